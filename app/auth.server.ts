@@ -1,0 +1,92 @@
+/**
+ * Who is asking. Sessions are rows in the database; the browser holds a signed cookie with the id.
+ * requireUser / requireRole are the first line of every protected loader and action.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import type { Role } from "@db/schema";
+import { deleteSession, findSessionUser, insertSession } from "@db/queries/sessions";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { getSessionSecrets } from "~/session-secret.server";
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("kefu_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: getEnv().NODE_ENV === "production" && process.env.COOKIE_SECURE === "1",
+    secrets: getSessionSecrets(),
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return cookie;
+}
+
+export interface SessionUser {
+  id: number;
+  employeeNo: string;
+  name: string;
+  role: Role;
+  team: string | null;
+  sessionId: string;
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const row = findSessionUser(getDb(), sessionId, now());
+  if (!row || row.disabledAt) return null;
+  return { id: row.id, employeeNo: row.employeeNo, name: row.name, role: row.role, team: row.team, sessionId: row.sessionId };
+}
+
+/** Signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/** Admins may do everything a trainer may; trainers everything a learner may. */
+const RANK: Record<Role, number> = { learner: 0, trainer: 1, admin: 2 };
+
+export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
+  return RANK[user.role] >= RANK[role];
+}
+
+export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function createUserSession(userId: number, redirectTo: string): Promise<Response> {
+  const id = randomBytes(32).toString("base64url");
+  const t = now();
+  insertSession(getDb(), { id, userId, createdAt: t, expiresAt: t + SESSION_TTL_MS });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id) } });
+}
+
+export async function logout(request: Request): Promise<Response> {
+  const sessionId = await readSessionId(request);
+  if (sessionId) deleteSession(getDb(), sessionId);
+  return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+}
+
+/** Only same-site paths: never redirect to another host after sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

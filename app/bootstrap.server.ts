@@ -1,0 +1,77 @@
+/**
+ * Start-up: open and migrate the database, load and index the courseware, and in demo mode create the
+ * demo accounts. Called by server.ts before it listens; anything wrong stops the start with a message.
+ */
+import { replaceSearchIndex } from "@db/queries/search";
+import { findUserByEmployeeNo, insertUser, setDisabled, setPassword } from "@db/queries/users";
+import type { Role } from "@db/schema";
+import { now } from "~/clock.server";
+import { getContent } from "~/content.server";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { hashPassword, verifyPassword } from "~/domain/password";
+import { getSessionSecrets } from "~/session-secret.server";
+
+export const DEMO_PASSWORD = "kefu-demo";
+export const DEMO_ACCOUNTS: { employeeNo: string; name: string; role: Role; team: string }[] = [
+  { employeeNo: "admin", name: "系统管理员", role: "admin", team: "系统" },
+  { employeeNo: "trainer", name: "王培训", role: "trainer", team: "培训组" },
+  { employeeNo: "learner", name: "李学员", role: "learner", team: "2026年11月新员工班" },
+];
+
+export interface BootstrapInfo {
+  databasePath: string;
+  modules: number;
+  demo: boolean;
+  messages: string[];
+}
+
+export async function bootstrap(): Promise<BootstrapInfo> {
+  const env = getEnv();
+  getSessionSecrets();
+  const db = getDb();
+  const content = getContent();
+  replaceSearchIndex(
+    db,
+    content.modules.flatMap((m) =>
+      m.sections.map((s) => ({ moduleSlug: m.slug, sectionId: s.id, heading: s.heading, body: s.text })),
+    ),
+  );
+  const messages: string[] = [];
+  if (env.demo) {
+    await ensureDemoAccounts();
+    messages.push(
+      `演示模式:已准备演示账号 ${DEMO_ACCOUNTS.map((a) => a.employeeNo).join(" / ")},密码均为 ${DEMO_PASSWORD}。这些账号只在演示模式下创建,切勿用于正式环境。`,
+    );
+  } else {
+    const disabled = await disableDemoAccountsWithKnownPassword();
+    if (disabled.length)
+      messages.push(`警告:发现使用演示密码的账号 ${disabled.join("、")},已停用。请由管理员重置密码后再启用。`);
+  }
+  return { databasePath: env.DATABASE_PATH, modules: content.modules.length, demo: env.demo, messages };
+}
+
+async function ensureDemoAccounts() {
+  const db = getDb();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) {
+    const existing = findUserByEmployeeNo(db, a.employeeNo);
+    if (!existing) insertUser(db, { ...a, passwordHash: hash }, now());
+    else if (!(await verifyPassword(DEMO_PASSWORD, existing.passwordHash))) setPassword(db, existing.id, hash, now());
+    if (existing?.disabledAt) setDisabled(db, existing.id, false, now());
+  }
+}
+
+/** Outside demo mode no account may keep the published demo password. */
+async function disableDemoAccountsWithKnownPassword(): Promise<string[]> {
+  const db = getDb();
+  const out: string[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    const u = findUserByEmployeeNo(db, a.employeeNo);
+    if (u && !u.disabledAt && (await verifyPassword(DEMO_PASSWORD, u.passwordHash))) {
+      setDisabled(db, u.id, true, now());
+      out.push(a.employeeNo);
+    }
+  }
+  return out;
+}

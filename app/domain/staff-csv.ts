@@ -1,0 +1,115 @@
+/**
+ * Staff list CSV (工号, 姓名, 角色, 班组): decoding (UTF-8 with or without BOM, or GBK as Excel saves
+ * it in China), parsing with csv-parse, and validation of every row. Pure: bytes in, rows or errors out.
+ */
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import type { Role } from "@db/schema";
+import { EMPLOYEE_NO_RE } from "./forms";
+
+export type Encoding = "UTF-8" | "UTF-8 (BOM)" | "GBK";
+
+export interface StaffRow {
+  line: number;
+  employeeNo: string;
+  name: string;
+  role: Role;
+  team: string | null;
+}
+export interface RowError {
+  line: number;
+  message: string;
+}
+export type StaffParseResult =
+  | { ok: true; encoding: Encoding; rows: StaffRow[] }
+  | { ok: false; encoding: Encoding | null; errors: RowError[] };
+
+export const MAX_STAFF_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_STAFF_ROWS = 5000;
+
+const ROLE_NAMES: Record<string, Role> = {
+  学员: "learner",
+  新员工: "learner",
+  learner: "learner",
+  培训师: "trainer",
+  讲师: "trainer",
+  trainer: "trainer",
+  管理员: "admin",
+  admin: "admin",
+};
+
+const HEADERS = {
+  employeeNo: ["工号", "employeeno", "employee_no"],
+  name: ["姓名", "name"],
+  role: ["角色", "role"],
+  team: ["班组", "team"],
+} as const;
+
+/** UTF-8 if the bytes are valid UTF-8 (with or without BOM), otherwise GBK. */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "UTF-8 (BOM)" };
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes), "gbk"), encoding: "GBK" };
+  }
+}
+
+export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
+  if (bytes.byteLength > MAX_STAFF_FILE_BYTES) {
+    return { ok: false, encoding: null, errors: [{ line: 0, message: `文件超过 ${MAX_STAFF_FILE_BYTES / 1024 / 1024} MB` }] };
+  }
+  const { text, encoding } = decodeCsv(bytes);
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    return { ok: false, encoding, errors: [{ line: e.lines ?? 0, message: `CSV 格式错误:${e.message}` }] };
+  }
+  const errors: RowError[] = [];
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const col = (names: readonly string[]) => header.findIndex((h) => names.includes(h));
+  const idx = { employeeNo: col(HEADERS.employeeNo), name: col(HEADERS.name), role: col(HEADERS.role), team: col(HEADERS.team) };
+  const missing = (["employeeNo", "name", "role"] as const).filter((k) => idx[k] < 0).map((k) => HEADERS[k][0]);
+  if (records.length === 0 || missing.length) {
+    return {
+      ok: false,
+      encoding,
+      errors: [{ line: 1, message: `第一行必须是表头,缺少列:${missing.join("、") || "工号、姓名、角色"}(表头应为 工号,姓名,角色,班组)` }],
+    };
+  }
+  const rows: StaffRow[] = [];
+  const seen = new Map<string, number>();
+  records.slice(1).forEach((record, i) => {
+    const line = i + 2;
+    if (record.every((c) => c === "")) return;
+    const get = (k: keyof typeof idx) => (idx[k] >= 0 ? (record[idx[k]] ?? "").trim() : "");
+    const employeeNo = get("employeeNo");
+    const name = get("name");
+    const roleText = get("role");
+    const team = get("team");
+    const problems: string[] = [];
+    if (!employeeNo) problems.push("工号为空");
+    else if (!EMPLOYEE_NO_RE.test(employeeNo)) problems.push(`工号“${employeeNo}”只能包含字母、数字、下划线和连字符,最多 32 个字符`);
+    else if (seen.has(employeeNo.toLowerCase())) problems.push(`工号“${employeeNo}”与第 ${seen.get(employeeNo.toLowerCase())} 行重复`);
+    if (!name) problems.push("姓名为空");
+    else if (name.length > 40) problems.push("姓名超过 40 个字符");
+    const role = ROLE_NAMES[roleText] ?? ROLE_NAMES[roleText.toLowerCase()];
+    if (!roleText) problems.push("角色为空");
+    else if (!role) problems.push(`角色“${roleText}”无效,应为 学员、培训师 或 管理员`);
+    if (team.length > 60) problems.push("班组超过 60 个字符");
+    if (employeeNo && EMPLOYEE_NO_RE.test(employeeNo) && !seen.has(employeeNo.toLowerCase())) seen.set(employeeNo.toLowerCase(), line);
+    if (problems.length) errors.push({ line, message: problems.join(";") });
+    else rows.push({ line, employeeNo, name, role: role!, team: team || null });
+  });
+  if (rows.length + errors.length > MAX_STAFF_ROWS) {
+    return { ok: false, encoding, errors: [{ line: 0, message: `行数超过上限 ${MAX_STAFF_ROWS}` }] };
+  }
+  if (rows.length === 0 && errors.length === 0) {
+    return { ok: false, encoding, errors: [{ line: 2, message: "文件里没有任何员工数据" }] };
+  }
+  return errors.length ? { ok: false, encoding, errors } : { ok: true, encoding, rows };
+}

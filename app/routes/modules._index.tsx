@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { progressForUser } from "@db/queries/progress";
+import { requireUser } from "~/auth.server";
+import { getContent, moduleOutlines } from "~/content.server";
+import { getDb } from "~/db.server";
+import { summarizeProgress } from "~/domain/progress";
+import { useT } from "~/components/i18n";
+import { PageTitle } from "~/components/layout";
+import { StateBadge } from "~/components/progress";
+
+export const meta: MetaFunction = () => [{ title: "课程模块 · 客服学堂" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const summaries = new Map(getContent().modules.map((m) => [m.slug, m.summary]));
+  const { items } = summarizeProgress(moduleOutlines(), progressForUser(getDb(), user.id));
+  return { modules: items.map((m) => ({ ...m, summary: summaries.get(m.slug) ?? "" })) };
+}
+
+export default function Modules() {
+  const t = useT();
+  const { modules } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageTitle>{t("modules.title")}</PageTitle>
+      <p className="mb-4 text-slate-700">{t("modules.intro")}</p>
+      <ol className="space-y-3">
+        {modules.map((m) => (
+          <li key={m.slug} className="card">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 className="text-lg font-semibold">
+                <Link to={`/modules/${m.slug}`} className="text-teal-900 hover:underline">
+                  {m.order}. {m.title}
+                </Link>
+              </h2>
+              <span className="flex items-center gap-2 text-sm text-slate-600">
+                {t("modules.minutes", { minutes: m.minutes })}
+                <StateBadge state={m.state} />
+              </span>
+            </div>
+            <p className="mt-1 text-slate-700">{m.summary}</p>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { progressOfLearners } from "@db/queries/progress";
+import { requireRole } from "~/auth.server";
+import { getContent } from "~/content.server";
+import { getDb } from "~/db.server";
+import { useT } from "~/components/i18n";
+import { PageTitle } from "~/components/layout";
+
+export const meta: MetaFunction = () => [{ title: "培训管理 · 客服学堂" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "trainer");
+  const modules = getContent().modules.map((m) => ({ slug: m.slug, title: m.title, order: m.order }));
+  const learners = new Map<number, { employeeNo: string; name: string; team: string | null; completed: string[] }>();
+  for (const row of progressOfLearners(getDb())) {
+    const l = learners.get(row.userId) ?? { employeeNo: row.employeeNo, name: row.name, team: row.team, completed: [] };
+    if (row.moduleSlug && row.completedAt) l.completed.push(row.moduleSlug);
+    learners.set(row.userId, l);
+  }
+  return { modules, learners: [...learners.values()].sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)) };
+}
+
+export default function TrainerHome() {
+  const t = useT();
+  const { modules, learners } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageTitle>{t("trainer.title")}</PageTitle>
+      <section aria-labelledby="progress-title">
+        <h2 id="progress-title" className="mb-3 text-lg font-semibold">
+          {t("trainer.progressTitle")}
+        </h2>
+        {learners.length === 0 ? (
+          <p>{t("trainer.noLearners")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("trainer.employeeNo")}</th>
+                  <th scope="col">{t("trainer.name")}</th>
+                  <th scope="col">{t("trainer.team")}</th>
+                  <th scope="col">{t("trainer.completed")}</th>
+                  {modules.map((m) => (
+                    <th scope="col" key={m.slug} title={m.title}>
+                      {m.order}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {learners.map((l) => (
+                  <tr key={l.employeeNo}>
+                    <td className="font-mono">{l.employeeNo}</td>
+                    <td>{l.name}</td>
+                    <td>{l.team}</td>
+                    <td>
+                      {l.completed.length} / {modules.length}
+                    </td>
+                    {modules.map((m) => (
+                      <td key={m.slug} aria-label={`${m.title}: ${l.completed.includes(m.slug) ? t("dashboard.completed") : "-"}`}>
+                        {l.completed.includes(m.slug) ? "✓" : ""}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Applying a parsed staff list: one transaction, all or nothing. Existing accounts are matched by 工号
+ * and updated only if something changed, so importing the same file twice changes nothing.
+ */
+import { insertUser, listUsersByEmployeeNos, updateUserProfile } from "@db/queries/users";
+import { audit } from "@db/queries/audit";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import { generatePassword, hashPassword } from "~/domain/password";
+import type { StaffRow } from "~/domain/staff-csv";
+
+export interface ImportSummary {
+  created: { employeeNo: string; name: string; password: string }[];
+  updated: number;
+  unchanged: number;
+}
+
+export async function importStaff(rows: StaffRow[], actorId: number): Promise<ImportSummary> {
+  const db = getDb();
+  const existing = new Map(listUsersByEmployeeNos(db, rows.map((r) => r.employeeNo)).map((u) => [u.employeeNo.toLowerCase(), u]));
+  const toCreate = rows.filter((r) => !existing.has(r.employeeNo.toLowerCase()));
+  // Hash outside the transaction (scrypt is async and slow by design); the writes stay synchronous.
+  const prepared = await Promise.all(
+    toCreate.map(async (r) => {
+      const password = generatePassword();
+      return { row: r, password, hash: await hashPassword(password) };
+    }),
+  );
+  const t = now();
+  let updated = 0;
+  let unchanged = 0;
+  db.transaction((tx) => {
+    for (const p of prepared) insertUser(tx, { ...p.row, passwordHash: p.hash }, t);
+    for (const r of rows) {
+      const u = existing.get(r.employeeNo.toLowerCase());
+      if (!u) continue;
+      if (u.name === r.name && u.role === r.role && (u.team ?? null) === r.team) unchanged++;
+      else {
+        updateUserProfile(tx, u.id, { name: r.name, role: r.role, team: r.team }, t);
+        updated++;
+      }
+    }
+    audit(tx, actorId, "staff.import", { created: prepared.length, updated, unchanged }, t);
+  });
+  return { created: prepared.map((p) => ({ employeeNo: p.row.employeeNo, name: p.row.name, password: p.password })), updated, unchanged };
+}

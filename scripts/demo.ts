@@ -1,0 +1,16 @@
+/**
+ * npm run demo — build if needed, then serve in demo mode: database at DATABASE_PATH (default
+ * data/app.db), migrations applied, courseware loaded, demo accounts admin / trainer / learner with the
+ * password kefu-demo. Demo accounts exist only in this mode.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed";
+
+buildIfNeeded();
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", KEFU_DEMO: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
