@@ -76,6 +76,7 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
       const m = renderModule(f.path, f.text, factsById);
       const expected = `modules/${String(m.order).padStart(2, "0")}-${m.slug}.md`;
       if (f.path !== expected) problems.push({ file: f.path, message: `文件名应为 ${expected}(由 order 和 slug 决定)` });
+      for (const p of m.problems) problems.push({ file: f.path, message: p });
       modules.push(m);
     } catch (error) {
       if (error instanceof ContentError) for (const p of error.problems) problems.push({ file: f.path, message: p });

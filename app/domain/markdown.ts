@@ -26,6 +26,8 @@ export interface RenderedModule extends ModuleFrontmatter {
   factIds: string[];
   /** Internal links `/modules/slug#anchor` found in the text, for the checker. */
   links: string[];
+  /** What is wrong with the module (missing anchors, unknown facts…); empty when it is fine. */
+  problems: string[];
 }
 
 export class ContentError extends Error {
@@ -57,8 +59,9 @@ function stripMarkdown(s: string): string {
 }
 
 /**
- * Parse and render one module file. `facts` maps fact id → fact; an unknown id is reported as a problem
- * (rendered as the id, so the page still shows where it is).
+ * Parse and render one module file. `facts` maps fact id → fact; an unknown id is reported in
+ * `problems` (rendered as the id, so the page still shows where it is). Throws only when the
+ * frontmatter is unusable.
  */
 export function renderModule(file: string, source: string, facts: ReadonlyMap<string, Fact>): RenderedModule {
   const problems: string[] = [];
@@ -174,7 +177,6 @@ export function renderModule(file: string, source: string, facts: ReadonlyMap<st
   for (const s of sections) s.text = s.text.trim();
 
   for (const id of new Set(factIds)) if (!facts.has(id)) problems.push(`引用了不存在的事实:{{fact:${id}}}`);
-  if (problems.length) throw new ContentError(file, problems);
 
-  return { ...fm.data, file, html, toc, sections, factIds: [...new Set(factIds)], links };
+  return { ...fm.data, file, html, toc, sections, factIds: [...new Set(factIds)], links, problems };
 }

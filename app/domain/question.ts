@@ -1,0 +1,121 @@
+/**
+ * The question model shared by the generator, the bank, import/export and grading. Pure.
+ *
+ * Answer shapes by type (also the JSON export contract of `npm run bank -- export --format json`):
+ * - single:     option id
+ * - multiple:   option ids (two or more options, at least one right)
+ * - true_false: boolean (no options)
+ * - numeric:    { value, tolerance, unit } (no options)
+ * - ordering:   option ids in the right order (options are the steps, stored in any order)
+ * - matching:   [[left, right], …] pairs of texts (no options; the page shuffles the right-hand side)
+ */
+import { z } from "zod";
+
+export const QUESTION_TYPES = ["single", "multiple", "true_false", "numeric", "ordering", "matching"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const QUESTION_STATUSES = ["draft", "published", "retired"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export const QUESTION_SOURCES = ["generated", "authored", "imported"] as const;
+export type QuestionSource = (typeof QUESTION_SOURCES)[number];
+
+export interface Option {
+  id: string;
+  text: string;
+}
+export interface NumericAnswer {
+  value: number;
+  tolerance: number;
+  unit: string;
+}
+export type Answer = string | string[] | boolean | NumericAnswer | [string, string][];
+
+/** The content of one version of a question (what a trainer edits; what an attempt snapshots). */
+export interface QuestionContent {
+  type: QuestionType;
+  /** Markdown (rendered and sanitised for display). */
+  stem: string;
+  options: Option[];
+  answer: Answer;
+  explanation: string;
+  module: string | null;
+  section: string | null;
+  facts: string[];
+  tags: string[];
+}
+
+export interface Question extends QuestionContent {
+  /** Stable across versions; generated questions derive it from what they test (see generator). */
+  id: string;
+  version: number;
+  source: QuestionSource;
+  status: QuestionStatus;
+}
+
+const optionSchema = z.object({ id: z.string().min(1).max(40), text: z.string().trim().min(1, "选项不能为空").max(500) });
+const base = {
+  stem: z.string().trim().min(2, "题干至少 2 个字").max(4000),
+  explanation: z.string().trim().max(4000).default(""),
+  module: z.string().nullable().default(null),
+  section: z.string().nullable().default(null),
+  facts: z.array(z.string()).default([]),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+};
+
+function distinctOptions(options: Option[], ctx: z.RefinementCtx) {
+  const texts = options.map((o) => o.text.trim());
+  texts.forEach((t, i) => {
+    if (texts.indexOf(t) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: `选项“${t}”重复` });
+  });
+  const ids = options.map((o) => o.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "id"], message: `选项编号 ${id} 重复` });
+  });
+}
+
+/** Validation of a question's content, used by the authoring form, the importers and the generator's tests. */
+export const questionContentSchema = z.discriminatedUnion("type", [
+  z
+    .object({ type: z.literal("single"), options: z.array(optionSchema).min(2, "单选题至少 2 个选项").max(10), answer: z.string(), ...base })
+    .superRefine((q, ctx) => {
+      distinctOptions(q.options, ctx);
+      if (!q.options.some((o) => o.id === q.answer)) ctx.addIssue({ code: "custom", path: ["answer"], message: "单选题必须恰好有一个正确选项" });
+    }),
+  z
+    .object({ type: z.literal("multiple"), options: z.array(optionSchema).min(2, "多选题至少 2 个选项").max(10), answer: z.array(z.string()).min(1, "多选题至少要有一个正确选项"), ...base })
+    .superRefine((q, ctx) => {
+      distinctOptions(q.options, ctx);
+      const ids = new Set(q.options.map((o) => o.id));
+      if (q.answer.some((a) => !ids.has(a))) ctx.addIssue({ code: "custom", path: ["answer"], message: "正确答案必须是已有的选项" });
+      if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "正确答案重复" });
+    }),
+  z.object({ type: z.literal("true_false"), options: z.array(optionSchema).max(0).default([]), answer: z.boolean(), ...base }),
+  z.object({
+    type: z.literal("numeric"),
+    options: z.array(optionSchema).max(0).default([]),
+    answer: z.object({
+      value: z.number().finite(),
+      tolerance: z.number().finite().min(0, "容差不能为负数"),
+      unit: z.string().trim().min(1, "数值题必须填写单位"),
+    }),
+    ...base,
+  }),
+  z
+    .object({ type: z.literal("ordering"), options: z.array(optionSchema).min(3, "排序题至少 3 个步骤").max(12), answer: z.array(z.string()), ...base })
+    .superRefine((q, ctx) => {
+      distinctOptions(q.options, ctx);
+      const ids = q.options.map((o) => o.id).sort();
+      if (q.answer.length !== ids.length || [...q.answer].sort().join("\u0000") !== ids.join("\u0000"))
+        ctx.addIssue({ code: "custom", path: ["answer"], message: "排序题的正确顺序必须恰好包含每个步骤一次" });
+    }),
+  z
+    .object({
+      type: z.literal("matching"),
+      options: z.array(optionSchema).max(0).default([]),
+      answer: z.array(z.tuple([z.string().trim().min(1), z.string().trim().min(1)])).min(2, "匹配题至少 2 对"),
+      ...base,
+    })
+    .superRefine((q, ctx) => {
+      const lefts = q.answer.map((p) => p[0]);
+      if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "匹配题左侧项目重复" });
+    }),
+]);
