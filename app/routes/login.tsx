@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { createUserSession, getUser, safeRedirect } from "~/auth.server";
 import { useT } from "~/components/i18n";
@@ -9,6 +9,9 @@ import type { MessageKey } from "~/i18n";
 import { attemptLogin } from "~/login.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 客服学堂" }];
+
+/** Pass the action's Retry-After through on a rate-limited sign-in. */
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/dashboard");
