@@ -68,8 +68,8 @@ async function main() {
   const server = app.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
-    console.log(`客服学堂已启动:http://${host}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`);
     for (const m of info.messages) console.log(m);
+    console.log(`客服学堂已启动:http://${host}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`);
   });
   server.keepAliveTimeout = 65_000;
 

@@ -25,7 +25,9 @@ let cached: Env | undefined;
 
 export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (cached && source === process.env) return cached;
-  const parsed = schema.safeParse(source);
+  // An empty variable means "not set" (as in `SESSION_SECRET= npm start`).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`环境变量有误:\n${lines.join("\n")}`);
