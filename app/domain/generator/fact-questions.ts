@@ -1,0 +1,227 @@
+/**
+ * Questions on the §A1 figures: single choice, true/false (a true and a false statement), numeric,
+ * "which statements are right" (for figures that are words) and class ↔ figure matching.
+ * Lost facts never reach this module (see index.ts).
+ */
+import { CUSTOMER_CLASSES, type Fact } from "../content-schema";
+import type { Rng } from "../prng";
+import { distractorCandidates, displayFigure, figureOf, type Candidate } from "./figures";
+import { genId, groupKey, withIds } from "./ids";
+import type { GeneratedQuestion } from "./types";
+import { BLANK_CHOICE, blankNumeric, sentence, statement } from "./wording";
+
+/** Options per single-choice question: the right one and up to three distractors. */
+const SINGLE_OPTIONS = 4;
+/** How many of the nearest curated values the seed may choose from. */
+const CURATED_POOL = 4;
+
+function factTags(fact: Fact): string[] {
+  return ["数字", fact.topic, ...(fact.customerClass ? [fact.customerClass] : [])];
+}
+
+function base(fact: Fact) {
+  return { module: fact.module, section: fact.section, facts: [fact.id], tags: factTags(fact), source: "generated" as const };
+}
+
+function rightFigure(fact: Fact): string {
+  return displayFigure(figureOf(fact));
+}
+
+function ambiguityNote(fact: Fact): string {
+  return fact.status === "ambiguous" && fact.note ? `\n\n说明:${fact.note}` : "";
+}
+
+/** "易混:…" lines for distractors that come from other facts. */
+function confusionNotes(chosen: Candidate[]): string {
+  const lines = chosen
+    .filter((c) => c.from && c.tier !== "borrowed")
+    .map((c) => `- ${statement(c.from!, rightFigure(c.from!))}`);
+  const borrowed = chosen.filter((c) => c.tier === "borrowed" && c.from);
+  for (const c of borrowed) lines.push(`- ${statement(c.from!, rightFigure(c.from!))}(单位不同,别把数字搬过来)`);
+  return lines.length ? `\n\n容易混淆的数字:\n${lines.join("\n")}` : "";
+}
+
+/**
+ * Choose `count` distractors: whole tiers in order of preference; where a tier has more than is needed
+ * the seed chooses among them (curated values only among the few nearest the right one).
+ */
+export function chooseDistractors(candidates: Candidate[], count: number, rng: Rng): Candidate[] {
+  const chosen: Candidate[] = [];
+  for (const tier of ["trap", "class", "borrowed", "curated"] as const) {
+    let pool = candidates.filter((c) => c.tier === tier);
+    if (tier === "curated") pool = pool.slice(0, Math.max(CURATED_POOL, count - chosen.length));
+    const need = count - chosen.length;
+    if (need <= 0) break;
+    chosen.push(...(pool.length <= need ? pool : rng.sample(pool, need)));
+  }
+  return chosen;
+}
+
+function singleChoice(fact: Fact, candidates: Candidate[], rng: Rng): GeneratedQuestion | null {
+  const distractors = chooseDistractors(candidates, SINGLE_OPTIONS - 1, rng);
+  if (distractors.length < 2) return null; // fewer than 3 options is no real choice
+  const right = rightFigure(fact);
+  const options = withIds("v", [right, ...distractors.map((d) => d.display)]);
+  return {
+    id: genId.fact(fact.id, "single"),
+    type: "single",
+    stem: `${sentence(fact, BLANK_CHOICE)}。`,
+    options: rng.shuffle(options),
+    answer: options[0].id,
+    explanation: `正确答案:${right}。${statement(fact, right)}。${confusionNotes(distractors)}${ambiguityNote(fact)}`,
+    ...base(fact),
+  };
+}
+
+/**
+ * The false statement changes one thing: the figure, to the best-tier distractor (a trap, then the
+ * figure of another customer class…). The customer class is never swapped: for 特殊及重要客户 that would
+ * touch the very ambiguity the course avoids, and a changed figure is the mistake learners make.
+ */
+function trueFalse(fact: Fact, candidates: Candidate[]): GeneratedQuestion[] {
+  const right = rightFigure(fact);
+  const truth = `${statement(fact, right)}。`;
+  const out: GeneratedQuestion[] = [
+    {
+      id: genId.fact(fact.id, "tf-true"),
+      type: "true_false",
+      stem: `判断正误:${truth}`,
+      options: [],
+      answer: true,
+      explanation: `正确。${truth}${ambiguityNote(fact)}`,
+      ...base(fact),
+    },
+  ];
+  const wrong = candidates[0];
+  if (wrong) {
+    const mixUp = wrong.from ? `${wrong.display}${wrong.tier === "borrowed" ? "的数字来自" : "是"}另一项规定:${statement(wrong.from, rightFigure(wrong.from))}。` : "";
+    out.push({
+      id: genId.fact(fact.id, "tf-false"),
+      type: "true_false",
+      stem: `判断正误:${statement(fact, wrong.display)}。`,
+      options: [],
+      answer: false,
+      explanation: `错误。正确的是:${truth}${mixUp}${ambiguityNote(fact)}`,
+      ...base(fact),
+    });
+  }
+  return out;
+}
+
+function numeric(fact: Fact): GeneratedQuestion | null {
+  if (fact.value === null || !fact.unit) return null;
+  return {
+    id: genId.fact(fact.id, "numeric"),
+    type: "numeric",
+    stem: `填空(填写数字):${sentence(fact, blankNumeric(fact.unit))}。`,
+    options: [],
+    answer: { value: fact.value, tolerance: 0, unit: fact.unit },
+    explanation: `${statement(fact, rightFigure(fact))}。${ambiguityNote(fact)}`.trim(),
+    ...base(fact),
+  };
+}
+
+/** Up to two other facts a "which statements are right" question also asks about: traps, then the same topic. */
+function relatedFacts(fact: Fact, facts: readonly Fact[]): Fact[] {
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const traps = fact.traps.map((id) => byId.get(id)).filter((f): f is Fact => !!f);
+  const sameTopic = facts.filter((f) => f.topic === fact.topic).sort((a, b) => a.n - b.n);
+  const out: Fact[] = [];
+  for (const f of [...traps, ...sameTopic]) {
+    if (f.id !== fact.id && f.status !== "lost" && !out.includes(f)) out.push(f);
+  }
+  return out.slice(0, 2);
+}
+
+/**
+ * For figures that are words (7×24, 免费, 每月…), which have no numeric form: a multiple choice with the
+ * true statement, two false ones (figure changed), and, if there are related facts, the true statement
+ * of the first and a false statement of the second. Which statements appear is fixed; the seed only
+ * orders them.
+ */
+function statementsChoice(fact: Fact, facts: readonly Fact[], candidates: Candidate[], rng: Rng): GeneratedQuestion | null {
+  const right = rightFigure(fact);
+  const falses = candidates.slice(0, 2);
+  if (falses.length === 0) return null;
+  const items: { text: string; correct: boolean; fix?: string }[] = [
+    { text: statement(fact, right), correct: true },
+    ...falses.map((c) => ({ text: statement(fact, c.display), correct: false, fix: statement(fact, right) })),
+  ];
+  const [first, second] = relatedFacts(fact, facts);
+  const used = [fact];
+  if (first) {
+    items.push({ text: statement(first, rightFigure(first)), correct: true });
+    used.push(first);
+  }
+  if (second) {
+    const wrong = distractorCandidates(second, facts)[0];
+    if (wrong) {
+      items.push({ text: statement(second, wrong.display), correct: false, fix: statement(second, rightFigure(second)) });
+      used.push(second);
+    }
+  }
+  const options = withIds("t", items.map((i) => i.text));
+  const fixes = items.filter((i) => !i.correct).map((i) => `- “${i.text}”不对,应为:${i.fix}。`);
+  return {
+    id: genId.fact(fact.id, "multiple"),
+    type: "multiple",
+    stem: "以下说法中,哪些是正确的?(多选)",
+    options: rng.shuffle(options),
+    answer: options.filter((_, i) => items[i].correct).map((o) => o.id),
+    explanation: `正确的说法:${items.filter((i) => i.correct).map((i) => `${i.text}。`).join("")}\n\n${fixes.join("\n")}${used.map(ambiguityNote).join("")}`,
+    ...base(fact),
+    facts: used.map((f) => f.id),
+    tags: [...new Set(used.flatMap(factTags))].slice(0, 20),
+  };
+}
+
+/** All questions on one (unlost) fact. */
+export function factQuestions(fact: Fact, facts: readonly Fact[], rngFor: (id: string) => Rng): GeneratedQuestion[] {
+  const candidates = distractorCandidates(fact, facts);
+  const out: GeneratedQuestion[] = [];
+  const single = singleChoice(fact, candidates, rngFor(genId.fact(fact.id, "single")));
+  if (single) out.push(single);
+  out.push(...trueFalse(fact, candidates));
+  const num = numeric(fact);
+  if (num) out.push(num);
+  else {
+    const multiple = statementsChoice(fact, facts, candidates, rngFor(genId.fact(fact.id, "multiple")));
+    if (multiple) out.push(multiple);
+  }
+  return out;
+}
+
+/**
+ * One matching question per metric that spans two or more customer classes with different figures
+ * (固定电话故障最长处理时限 集团/商务/公众, 宽带 incl. 特殊及重要客户, 故障修复及时率, 业务变更及时率).
+ */
+export function matchingQuestions(facts: readonly Fact[]): GeneratedQuestion[] {
+  const groups = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (!f.customerClass) continue;
+    const group = groups.get(f.metric) ?? [];
+    if (!group.some((g) => g.customerClass === f.customerClass)) group.push(f);
+    groups.set(f.metric, group);
+  }
+  const out: GeneratedQuestion[] = [];
+  for (const [metric, group] of groups) {
+    if (group.length < 2 || new Set(group.map(rightFigure)).size < 2) continue;
+    group.sort((a, b) => CUSTOMER_CLASSES.indexOf(a.customerClass!) - CUSTOMER_CLASSES.indexOf(b.customerClass!));
+    const first = group[0];
+    const pairs: [string, string][] = group.map((f) => [f.customerClass!, rightFigure(f)]);
+    out.push({
+      id: genId.match(groupKey(group.map((f) => f.id))),
+      type: "matching",
+      stem: `请为每类客户选出对应的“${metric}”:`,
+      options: [],
+      answer: pairs,
+      explanation: `${group.map((f) => `${statement(f, rightFigure(f))}。`).join("")}${[...new Set(group.map(ambiguityNote))].join("")}`,
+      module: first.module,
+      section: first.section,
+      facts: group.map((f) => f.id),
+      tags: ["数字", first.topic, "客户类别"],
+      source: "generated",
+    });
+  }
+  return out;
+}
