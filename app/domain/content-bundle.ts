@@ -13,6 +13,23 @@ import {
 } from "./content-schema";
 import { ContentError, renderModule, type RenderedModule } from "./markdown";
 
+const CJK = "[\\u3400-\\u9fff]";
+const HALF_WIDTH = new RegExp(`(?<=${CJK})[,;?!:]|[,;?!:](?=${CJK})`, "g");
+const FULL_WIDTH: Record<string, string> = { ",": "，", ";": "；", "?": "？", "!": "！", ":": "：" };
+
+/** House style: Chinese text uses full-width punctuation. Returns "line N: …" notes for offenders. */
+export function halfWidthPunctuation(text: string): string[] {
+  const out: string[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\{#[a-z0-9-]+\}|\{\{fact:[a-z0-9_]+\}\}|\]\([^)]*\)/g, " ");
+    for (const m of line.matchAll(HALF_WIDTH)) {
+      out.push(`第 ${i + 1} 行:中文里的半角“${m[0]}”应改为全角“${FULL_WIDTH[m[0]]}”`);
+      break;
+    }
+  });
+  return out;
+}
+
 export interface ContentFile {
   /** Path relative to content/, with forward slashes: "modules/04-sla.md", "facts/sla.json". */
   path: string;
@@ -40,6 +57,7 @@ export class ContentBundleError extends Error {
 }
 
 function parseJsonArray<T>(file: ContentFile, schema: z.ZodType<T>, problems: ContentProblem[]): T[] {
+  for (const p of halfWidthPunctuation(file.text)) problems.push({ file: file.path, message: p });
   let data: unknown;
   try {
     data = JSON.parse(file.text);
@@ -77,6 +95,7 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
       const expected = `modules/${String(m.order).padStart(2, "0")}-${m.slug}.md`;
       if (f.path !== expected) problems.push({ file: f.path, message: `文件名应为 ${expected}(由 order 和 slug 决定)` });
       for (const p of m.problems) problems.push({ file: f.path, message: p });
+      for (const p of halfWidthPunctuation(f.text)) problems.push({ file: f.path, message: p });
       modules.push(m);
     } catch (error) {
       if (error instanceof ContentError) for (const p of error.problems) problems.push({ file: f.path, message: p });
