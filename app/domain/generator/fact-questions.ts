@@ -33,12 +33,8 @@ function ambiguityNote(fact: Fact): string {
 
 /** "易混:…" lines for distractors that come from other facts. */
 function confusionNotes(chosen: Candidate[]): string {
-  const lines = chosen
-    .filter((c) => c.from && c.tier !== "borrowed")
-    .map((c) => `- ${statement(c.from!, rightFigure(c.from!))}`);
-  const borrowed = chosen.filter((c) => c.tier === "borrowed" && c.from);
-  for (const c of borrowed) lines.push(`- ${statement(c.from!, rightFigure(c.from!))}(单位不同,别把数字搬过来)`);
-  return lines.length ? `\n\n容易混淆的数字:\n${lines.join("\n")}` : "";
+  const lines = chosen.flatMap((c) => (c.from ? [`- ${statement(c.from, rightFigure(c.from))}`] : []));
+  return lines.length ? `\n\n容易混淆的规定:\n${lines.join("\n")}` : "";
 }
 
 /**
@@ -48,10 +44,10 @@ function confusionNotes(chosen: Candidate[]): string {
 export function chooseDistractors(candidates: Candidate[], count: number, rng: Rng): Candidate[] {
   const chosen: Candidate[] = [];
   for (const tier of ["trap", "class", "borrowed", "curated"] as const) {
-    let pool = candidates.filter((c) => c.tier === tier);
-    if (tier === "curated") pool = pool.slice(0, Math.max(CURATED_POOL, count - chosen.length));
     const need = count - chosen.length;
     if (need <= 0) break;
+    let pool = candidates.filter((c) => c.tier === tier);
+    if (tier === "curated") pool = pool.slice(0, Math.max(CURATED_POOL, need));
     chosen.push(...(pool.length <= need ? pool : rng.sample(pool, need)));
   }
   return chosen;
@@ -94,7 +90,7 @@ function trueFalse(fact: Fact, candidates: Candidate[]): GeneratedQuestion[] {
   ];
   const wrong = candidates[0];
   if (wrong) {
-    const mixUp = wrong.from ? `${wrong.display}${wrong.tier === "borrowed" ? "的数字来自" : "是"}另一项规定:${statement(wrong.from, rightFigure(wrong.from))}。` : "";
+    const mixUp = wrong.from ? `别与另一项规定混淆:${statement(wrong.from, rightFigure(wrong.from))}。` : "";
     out.push({
       id: genId.fact(fact.id, "tf-false"),
       type: "true_false",

@@ -6,10 +6,13 @@
  * usual range of its unit). Candidates come in tiers, best first:
  *   1. traps: the look-alike facts listed in `fact.traps` (FACTS.md §G2.10), when in the same unit;
  *   2. classes: the same metric for the other customer classes;
- *   3. borrowed: the number of a trap that has another unit, put in this fact's unit
- *      (拆机 24小时 ↔ 8日: "8小时" is exactly the confusion the trap is about);
+ *   3. borrowed: a trap in another unit, converted to this unit (1小时 → 60分钟 for a 30分钟 figure),
+ *      or else its bare number put in this unit (拆机 8日 → "8小时" for the 24小时 figure: exactly the
+ *      confusion the trap is about); either only when the result is a common value of the unit;
  *   4. curated: common values of the unit nearest to the right one (or, for figures that are words,
  *      a curated list of alternatives of the same kind).
+ * Customer classes that may overlap (FACTS.md §A4.2: 特殊及重要客户 may be part of 集团客户) never lend
+ * each other's figures as "wrong": that would decide the very question the seeds leave open.
  */
 import type { Fact } from "../content-schema";
 
@@ -92,7 +95,7 @@ export const TEXT_KINDS: Record<string, TextKind> = {
   每天: { alternatives: FREQUENCIES, link: "为" },
   每月: { alternatives: FREQUENCIES, link: "为" },
   // No invented month counts here: the retention months in the seeds were lost (FACTS.md §A4.5).
-  长期保存: { alternatives: ["保存至当月月底", "保存至当年年底", "由经办人视情况决定"], link: "为" },
+  长期保存: { alternatives: ["保存至当月月底", "保存至当年年底", "视情况而定"], link: "为" },
   "月度通报、季度考核": {
     alternatives: ["季度通报、年度考核", "每周通报、月度考核", "月度通报、年度考核", "季度通报、季度考核"],
     link: "为",
@@ -103,6 +106,28 @@ export const TEXT_KINDS: Record<string, TextKind> = {
 export function isSensible(f: Figure): boolean {
   if (f.value === null) return (f.text ?? "").length > 0;
   return Number.isFinite(f.value) && f.value > 0 && (f.unit !== "%" || f.value <= 100);
+}
+
+/** Pairs of classes whose boundary the seeds leave open (FACTS.md §A4.2). */
+const OVERLAPPING_CLASSES: [string, string][] = [["集团客户", "特殊及重要客户"]];
+
+function classesOverlap(a: string | null, b: string | null): boolean {
+  return !!a && !!b && OVERLAPPING_CLASSES.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+}
+
+/** Seconds per time unit, for converting a trap's figure (日 and 天 are both days). */
+const SECONDS: Record<string, number> = { 秒: 1, 分钟: 60, 小时: 3600, 日: 86400, 天: 86400, 周: 604800 };
+
+/** A trap's figure in this fact's unit: converted if both are time units, else its bare number. */
+function borrowedValue(trap: Fact, unit: string, scale: number[]): number | null {
+  if (trap.value === null || trap.unit === null) return null;
+  const from = SECONDS[trap.unit];
+  const to = SECONDS[unit];
+  if (from && to) {
+    const converted = (trap.value * from) / to;
+    if (scale.includes(converted)) return converted;
+  }
+  return scale.includes(trap.value) ? trap.value : null;
 }
 
 function sameUnitOk(fact: Fact, f: Figure): boolean {
@@ -138,16 +163,18 @@ export function distractorCandidates(fact: Fact, facts: readonly Fact[]): Candid
     out.push({ display, figure, tier, from });
   };
 
-  const traps = fact.traps.map((id) => byId.get(id)).filter((t): t is Fact => !!t && t.status !== "lost");
+  const usable = (o: Fact | undefined): o is Fact =>
+    !!o && o.status !== "lost" && !classesOverlap(o.customerClass, fact.customerClass);
+  const traps = fact.traps.map((id) => byId.get(id)).filter(usable);
   for (const t of traps) add(figureOf(t), "trap", t);
-  for (const p of peersOf(fact, facts)) add(figureOf(p), "class", p);
+  for (const p of peersOf(fact, facts).filter(usable)) add(figureOf(p), "class", p);
 
   const scale = scaleFor(fact);
-  if (fact.value !== null && fact.unit !== null && scale && scale.length) {
-    const [lo, hi] = [Math.min(...scale), Math.max(...scale)];
+  if (fact.value !== null && fact.unit !== null && scale) {
     for (const t of traps) {
-      if (t.value === null || t.unit === fact.unit || t.value < lo || t.value > hi) continue;
-      add({ value: t.value, text: null, unit: fact.unit }, "borrowed", t);
+      if (t.unit === fact.unit) continue;
+      const value = borrowedValue(t, fact.unit, scale);
+      if (value !== null) add({ value, text: null, unit: fact.unit }, "borrowed", t);
     }
   }
 

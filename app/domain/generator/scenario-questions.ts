@@ -18,6 +18,12 @@ function whyLines(wrong: Scenario["wrong"]): string {
   return wrong.length ? `\n\n${wrong.map((w) => `- “${w.text}”:${w.why}`).join("\n")}` : "";
 }
 
+/** The right handlings a single-choice question did not show, so the explanation still teaches them. */
+function otherRight(scenario: Scenario, shown: string): string {
+  const others = scenario.right.filter((r) => r !== shown);
+  return others.length ? `\n\n同样正确的做法:${others.map((r) => `“${r}”`).join("、")}。` : "";
+}
+
 function scenarioBase(scenario: Scenario, knownFacts: (id: string) => boolean) {
   return {
     module: scenario.module,
@@ -39,7 +45,7 @@ export function scenarioSingle(scenario: Scenario, rng: Rng, knownFacts: (id: st
     stem: `${scenario.situation}\n\n你应该怎么做?`,
     options: rng.shuffle(options),
     answer: options[0].id,
-    explanation: `${scenario.explanation}${whyLines(wrong)}`,
+    explanation: `${scenario.explanation}${otherRight(scenario, right)}${whyLines(wrong)}`,
     ...scenarioBase(scenario, knownFacts),
   };
 }

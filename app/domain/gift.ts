@@ -1,0 +1,696 @@
+/**
+ * GIFT (Moodle's plain-text question format) import and export. Pure: text in, questions, a
+ * per-item report and line-numbered errors out. Parsing of each item is done by gift-pegjs; this
+ * module splits the file into items the way Moodle does (so every item has a line number), maps
+ * GIFT question types onto the bank's types and validates the result with `questionContentSchema`.
+ *
+ * Import is all-or-nothing: `questions` lists what converted cleanly (useful for a preview), but
+ * callers must import nothing when `errors` is not empty.
+ *
+ * How GIFT maps onto the bank:
+ * - MC with an `=` answer → single (answer: the full-credit option). Other options with a positive
+ *   weight (`~%50%…`) are partial credit, which the bank does not have: they import as wrong
+ *   options and the report says so.
+ * - MC without any `=` (Moodle's "multiple answers": `~%50%a ~%50%b ~c`) → multiple; the answer is
+ *   every option with a positive weight.
+ * - MC whose answers are all `=` is Moodle's short answer (gift-pegjs reports it as "Short").
+ * - TF → true_false; Matching → matching; Numerical → numeric (`n`, `n:tol`, `a..b` → midpoint ±
+ *   half-width; several weighted answers → the 100% one). GIFT has no unit, but the bank requires
+ *   one: it must be written at the end of the stem as "(单位:小时)" or "[unit: h]", and is removed
+ *   from the stem.
+ * - Missing-word items (`Grant is {~buried =entombed} in Grant's tomb.`) show the blank as "____".
+ * - Feedback → explanation: right-answer feedback, then general feedback (`####…`), then each other
+ *   option's feedback as a "选项B“…”:…" paragraph.
+ * - `::title::` → `title`; `// [tag:…]` comments → tags; `$CATEGORY:` → ignored (noted in the report).
+ * - Short answer, essay, description → errors naming the type (the bank cannot hold them).
+ * - `[html]`/`[markdown]` text is kept as-is (display sanitises it); nothing is ever executed.
+ */
+import { parse as parseGiftItem, type GIFTQuestion, type Matching, type MultipleChoice, type NumericalChoice, type NumericalFormat, type TextChoice, type TextFormat, type TrueFalse, type Numerical } from "gift-pegjs";
+import { checkQuestionContent, type ContentIssue, type ImportError } from "./bank-json";
+import type { NumericAnswer, Option, Question, QuestionContent, QuestionType } from "./question";
+
+export type { ImportError } from "./bank-json";
+
+export type ImportedQuestion = QuestionContent & { line: number; title?: string };
+
+/** What gift-pegjs recognised an item as ("SyntaxError" when it could not parse it). */
+export type GiftItemKind = "Category" | "Description" | "MC" | "TF" | "Matching" | "Numerical" | "Short" | "Essay" | "SyntaxError";
+
+/** One item of the file (a block between blank lines that is not only comments). */
+export interface GiftItemReport {
+  /** First non-comment line of the item. */
+  line: number;
+  kind: GiftItemKind;
+  /** The bank type the item became (or would have become, when it was rejected after being understood). */
+  type?: QuestionType;
+  outcome: "imported" | "rejected" | "ignored";
+  title?: string;
+  /** What was interpreted or dropped without being an error (partial credit, category…). */
+  notes: string[];
+  /** This item's entries in `errors`. */
+  errors: string[];
+}
+
+export interface GiftParseResult {
+  questions: ImportedQuestion[];
+  errors: ImportError[];
+  report: GiftItemReport[];
+}
+
+const BLANK = "____";
+const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配";
+const TYPE_LABELS: Record<QuestionType, string> = {
+  single: "单选题",
+  multiple: "多选题",
+  true_false: "判断题",
+  numeric: "数值题",
+  ordering: "排序题",
+  matching: "匹配题",
+};
+const UNSUPPORTED: Partial<Record<GiftItemKind, { label: string; hint: string }>> = {
+  Short: {
+    label: "简答题(short answer)",
+    hint: "GIFT 里所有答案都以 = 开头的题是简答题;如果是单选题,请把错误选项改为以 ~ 开头",
+  },
+  Essay: { label: "论述题(essay)", hint: "答案块 {} 是空的,GIFT 里这是论述题" },
+  Description: {
+    label: "说明文字(description)",
+    hint: "没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// 1. Splitting the file into items, as Moodle does
+// ---------------------------------------------------------------------------------------------
+
+interface SourceLine {
+  /** 1-based line number in the file. */
+  n: number;
+  text: string;
+}
+
+interface GiftBlock {
+  /** First non-comment line. */
+  line: number;
+  /** The item's non-comment lines. */
+  lines: SourceLine[];
+  /** The item's `//` comment lines (they may carry `[tag:…]`). */
+  comments: string[];
+}
+
+/**
+ * Items are separated by blank (or whitespace-only) lines. Lines whose first non-blank
+ * characters are `//` are comments wherever they are, and do not separate items: a comment right
+ * above a question belongs to it. A `$CATEGORY:` line is an item of its own.
+ */
+function splitBlocks(text: string): GiftBlock[] {
+  const blocks: GiftBlock[] = [];
+  let current: GiftBlock | null = null;
+  let comments: string[] = [];
+  const close = () => {
+    if (current) blocks.push(current);
+    current = null;
+    comments = [];
+  };
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, i) => {
+      const trimmed = raw.trim();
+      if (trimmed === "") return close();
+      if (trimmed.startsWith("//")) return void (current ? current.comments : comments).push(trimmed);
+      if (trimmed.startsWith("$CATEGORY:")) {
+        close();
+        blocks.push({ line: i + 1, lines: [{ n: i + 1, text: trimmed }], comments: [] });
+        return;
+      }
+      if (!current) current = { line: i + 1, lines: [], comments };
+      current.lines.push({ n: i + 1, text: raw });
+    });
+  close();
+  return blocks;
+}
+
+/** Moodle's `// [tag:name]` comments (`\]` escapes a bracket inside the name). */
+function tagsFromComments(comments: string[]): string[] {
+  const tags: string[] = [];
+  for (const c of comments) {
+    for (const m of c.matchAll(/\[tag:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]/g)) tags.push(m[1].replace(/\\\]/g, "]").trim());
+  }
+  return [...new Set(tags.filter(Boolean))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Preparing an item for gift-pegjs
+// ---------------------------------------------------------------------------------------------
+
+interface Position {
+  /** 1-based line in the file. */
+  line: number;
+  /** 1-based column in that line. */
+  column: number;
+}
+
+type Prepared = { ok: true; text: string; toSource: (line: number, column: number) => Position } | { ok: false; at: Position; reason: string };
+
+/**
+ * gift-pegjs is stricter than Moodle about text: it rejects an unescaped `:` anywhere (so
+ * "(单位:小时)", "12:30" and "javascript:" fail) and `=`, `~`, `#` in the question text, all of
+ * which Moodle accepts. This pass escapes them with a backslash where Moodle would read them as
+ * text, leaving the GIFT syntax itself alone:
+ * - the `::` around a leading title (a lone `:` inside the title is escaped);
+ * - inside the answer block `{…}`: `=`, `~`, `#`, `%`, `->` keep their meaning; `:` is escaped
+ *   except in a numerical block's answers, where it separates value and tolerance (`{#15:2}`) —
+ *   but not in their feedback (`#…`), which is text again;
+ * - outside the answer block (question text before and after it), `= ~ # :` are escaped.
+ * Escapes already in the source (`\{ \} \~ \= \# \: \\ \n`) are copied untouched.
+ * It also checks the braces, which gives clearer errors than the parser for the common mistakes
+ * (a `{` never closed, often because of a blank line inside the question, or a second block).
+ */
+function prepareForParser(lines: SourceLine[]): Prepared {
+  const src = lines.map((l) => l.text).join("\n");
+  const lineStarts: number[] = [];
+  lines.reduce((offset, l) => (lineStarts.push(offset), offset + l.text.length + 1), 0);
+  const sourceAt = (offset: number): Position => {
+    let i = lineStarts.length - 1;
+    while (i > 0 && lineStarts[i] > offset) i--;
+    return { line: lines[i].n, column: offset - lineStarts[i] + 1 };
+  };
+
+  let out = "";
+  /** For each output line, the output columns (0-based) where a backslash was inserted. */
+  const inserted: number[][] = [[]];
+  const emit = (s: string) => {
+    for (const ch of s) {
+      out += ch;
+      if (ch === "\n") inserted.push([]);
+    }
+  };
+  const escape = (ch: string) => {
+    inserted[inserted.length - 1].push(out.length - out.lastIndexOf("\n") - 1);
+    out += `\\${ch}`;
+  };
+
+  let i = 0;
+  // A title is only a title at the very start of the item.
+  const lead = src.match(/^\s*::/);
+  if (lead) {
+    emit(lead[0]);
+    i = lead[0].length;
+    while (i < src.length && !src.startsWith("::", i)) {
+      if (src[i] === "\\") {
+        emit(src.slice(i, i + 2));
+        i += 2;
+      } else {
+        if (src[i] === ":") escape(":");
+        else emit(src[i]);
+        i++;
+      }
+    }
+    if (src.startsWith("::", i)) {
+      emit("::");
+      i += 2;
+    }
+  }
+
+  let inBlock = false;
+  let blockStart = -1;
+  let blocks = 0;
+  let numeric = false; // inside a {#…} block
+  let numericMarkerSeen = false; // the leading # of {#…}
+  let numericFeedback = false; // inside a #feedback of a numerical answer
+  for (; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") {
+      emit(src.slice(i, i + 2));
+      i++;
+      continue;
+    }
+    if (!inBlock) {
+      if (c === "{") {
+        if (blocks > 0) return { ok: false, at: sourceAt(i), reason: "一道题只能有一个答案块 {…}(如果“{”是文字,请写成 \\{)" };
+        inBlock = true;
+        blocks++;
+        blockStart = i;
+        numeric = /^\s*#(?!###)/.test(src.slice(i + 1, i + 40));
+        numericMarkerSeen = false;
+        numericFeedback = false;
+        emit(c);
+      } else if (c === "}") {
+        return { ok: false, at: sourceAt(i), reason: "多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})" };
+      } else if (c === "=" || c === "~" || c === "#" || c === ":") {
+        escape(c);
+      } else {
+        emit(c);
+      }
+      continue;
+    }
+    // inside the answer block
+    if (c === "{") return { ok: false, at: sourceAt(i), reason: "答案块里不能再出现“{”(如果是文字,请写成 \\{)" };
+    if (c === "}") {
+      inBlock = false;
+      emit(c);
+    } else if (numeric && c === "#") {
+      if (src.startsWith("####", i)) {
+        numericFeedback = true;
+        emit("####");
+        i += 3;
+      } else {
+        if (numericMarkerSeen) numericFeedback = true;
+        numericMarkerSeen = true;
+        emit(c);
+      }
+    } else if (numeric && (c === "=" || c === "~")) {
+      numericFeedback = false;
+      emit(c);
+    } else if (c === ":" && !(numeric && !numericFeedback)) {
+      escape(c);
+    } else {
+      emit(c);
+    }
+  }
+  if (inBlock) return { ok: false, at: sourceAt(blockStart), reason: "答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)" };
+
+  const toSource = (line: number, column: number): Position => {
+    const index = Math.min(Math.max(line, 1), lines.length) - 1;
+    const shift = (inserted[index] ?? []).filter((col) => col < column - 1).length;
+    return { line: lines[index].n, column: Math.max(1, column - shift) };
+  };
+  return { ok: true, text: out, toSource };
+}
+
+interface PegSyntaxError {
+  message: string;
+  found: string | null;
+  expected: { type: string; text?: string; description?: string }[] | null;
+  location?: { start: { line: number; column: number } };
+}
+
+function isPegSyntaxError(e: unknown): e is PegSyntaxError {
+  return e instanceof Error && e.name === "SyntaxError" && "location" in e;
+}
+
+/** A Chinese reading of a gift-pegjs error, followed by the parser's own message. */
+function describePegError(e: PegSyntaxError): string {
+  const weight = e.expected?.find((x) => x.type === "other" && x.description?.includes("between -100 and 100"));
+  let what: string;
+  if (weight) what = "百分比权重必须是 -100 到 100 之间的数,写法如 ~%50%";
+  else if (e.found === null) what = "题目意外结束";
+  else if (e.found === "\n" || e.found === "\r") what = "这里不应换行";
+  else what = `这里不应出现“${e.found}”`;
+  const literals = (e.expected ?? []).filter((x) => x.type === "literal" && x.text).map((x) => `“${x.text}”`);
+  const expected = literals.length && !weight ? `,应为 ${[...new Set(literals)].slice(0, 5).join("、")}` : "";
+  return `${what}${expected}(解析器信息:${e.message})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Converting one parsed question
+// ---------------------------------------------------------------------------------------------
+
+interface Conversion {
+  type?: QuestionType;
+  content?: Omit<QuestionContent, "module" | "section" | "facts" | "tags">;
+  notes: string[];
+  problems: string[];
+}
+
+const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String(i + 1));
+const optionId = (i: number) => (i < 26 ? String.fromCharCode(97 + i) : `o${i + 1}`);
+const text = (t: TextFormat | null | undefined) => t?.text.trim() ?? "";
+const joinParagraphs = (parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== "").join("\n\n");
+
+/**
+ * gift-pegjs writes a missing-word item's stem as `before + " _____ " + after`; show the blank as
+ * "____" and drop the space it adds before closing punctuation ("from _____ ." → "from ____.").
+ */
+function stemOf(q: { stem: TextFormat; hasEmbeddedAnswers: boolean }): string {
+  const stem = q.stem.text;
+  const at = q.hasEmbeddedAnswers ? stem.indexOf("_____") : -1;
+  if (at < 0) return stem.trim();
+  let after = stem.slice(at + 5);
+  if (/^ [.,;:!?。,;:!?、)）」』]/.test(after) || after === " ") after = after.slice(1);
+  return `${stem.slice(0, at)}${BLANK}${after}`.trim();
+}
+
+/** gift-pegjs leaves its escape placeholders in matching answers (the right-hand side); decode them as it does elsewhere. */
+function decodePlaceholders(s: string): string {
+  return s
+    .replace(/&&092;/g, "\\")
+    .replace(/&&058;/g, ":")
+    .replace(/&&035;/g, "#")
+    .replace(/&&061;/g, "=")
+    .replace(/&&123;/g, "{")
+    .replace(/&&125;/g, "}")
+    .replace(/&&126;/g, "~")
+    .replace(/&&010/g, "\n");
+}
+
+/** A choice's credit in percent: `=` without weight is 100, `~` without weight is 0. */
+const credit = (c: { isCorrect: boolean; weight: number | null }) => c.weight ?? (c.isCorrect ? 100 : 0);
+
+function fromMultipleChoice(q: MultipleChoice): Conversion {
+  const options: Option[] = q.choices.map((c, i) => ({ id: optionId(i), text: text(c.text) }));
+  const label = (i: number) => `选项${letter(i)}“${options[i].text}”`;
+  const feedbackLine = (c: TextChoice, i: number) => (text(c.feedback) ? `${label(i)}:${text(c.feedback)}` : null);
+  const notes: string[] = [];
+  const general = text(q.globalFeedback);
+
+  // Moodle: an MC with at least one "=" is single-answer; without any "=" it is multiple-answer.
+  if (q.choices.some((c) => c.isCorrect)) {
+    const full = q.choices.map((c, i) => (credit(c) >= 100 ? i : -1)).filter((i) => i >= 0);
+    if (full.length === 0) return { type: "single", notes, problems: ["单选题没有满分选项:正确选项应以 = 开头且不带百分比"] };
+    if (full.length > 1) {
+      return {
+        type: "single",
+        notes,
+        problems: [
+          `有 ${full.length} 个满分选项(${full.map((i) => `“${options[i].text}”`).join("、")}),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重`,
+        ],
+      };
+    }
+    const right = full[0];
+    q.choices.forEach((c, i) => {
+      if (i !== right && credit(c) > 0) notes.push(`${label(i)}有 ${credit(c)}% 的部分得分,题库不计部分分,按错误选项导入`);
+    });
+    const explanation = joinParagraphs([text(q.choices[right].feedback), general, ...q.choices.map((c, i) => (i === right ? null : feedbackLine(c, i)))]);
+    return { type: "single", content: { type: "single", stem: stemOf(q), options, answer: options[right].id, explanation }, notes, problems: [] };
+  }
+
+  const right = q.choices.map((c, i) => (credit(c) > 0 ? i : -1)).filter((i) => i >= 0);
+  if (right.length === 0) return { type: "multiple", notes, problems: ["没有正确选项:没有以 = 开头的选项,也没有正分权重(如 ~%50%)的选项"] };
+  notes.push(`没有以 = 开头的选项,按 Moodle 规则识别为多选题,正确答案为正分选项:${right.map((i) => `“${options[i].text}”`).join("、")};题库多选题不计部分分,权重不保留`);
+  const explanation = joinParagraphs([general, ...q.choices.map(feedbackLine)]);
+  return {
+    type: "multiple",
+    content: { type: "multiple", stem: stemOf(q), options, answer: right.map((i) => options[i].id), explanation },
+    notes,
+    problems: [],
+  };
+}
+
+/**
+ * Moodle's `{T#feedback1#feedback2}`: feedback1 is shown to a learner who answered wrongly,
+ * feedback2 to one who answered rightly. gift-pegjs keeps them in that order but names them
+ * trueFeedback / falseFeedback, which is misleading.
+ */
+function fromTrueFalse(q: TrueFalse): Conversion {
+  const wrongFeedback = text(q.trueFeedback);
+  const rightFeedback = text(q.falseFeedback);
+  const wrongChoice = q.isTrue ? "错误" : "正确";
+  const explanation = joinParagraphs([rightFeedback, text(q.globalFeedback), wrongFeedback && `选项“${wrongChoice}”:${wrongFeedback}`]);
+  return { type: "true_false", content: { type: "true_false", stem: stemOf(q), options: [], answer: q.isTrue, explanation }, notes: [], problems: [] };
+}
+
+function fromMatching(q: Matching): Conversion {
+  const notes: string[] = [];
+  const pairs: [string, string][] = [];
+  for (const p of q.matchPairs) {
+    const left = text(p.subquestion);
+    const right = decodePlaceholders(p.subanswer).trim();
+    // Moodle allows "= -> extra answer" as a distractor on the right-hand side; the bank does not.
+    if (left === "") notes.push(`右侧干扰项“${right}”没有对应的左侧项目,题库不支持,已忽略`);
+    else pairs.push([left, right]);
+  }
+  return { type: "matching", content: { type: "matching", stem: stemOf(q), options: [], answer: pairs, explanation: text(q.globalFeedback) }, notes, problems: [] };
+}
+
+/** Avoids binary noise from the range arithmetic (3.141..3.142 → 3.1415 ± 0.0005). */
+const tidy = (n: number) => Number(n.toPrecision(12));
+
+function numberFrom(f: NumericalFormat): { value: number; tolerance: number } | string {
+  switch (f.type) {
+    case "simple":
+      return { value: f.number ?? NaN, tolerance: 0 };
+    case "range":
+      return { value: f.number ?? NaN, tolerance: f.range ?? 0 };
+    case "high-low": {
+      const low = f.numberLow ?? NaN;
+      const high = f.numberHigh ?? NaN;
+      if (low > high) return `数值范围 ${low}..${high} 的下限大于上限`;
+      return { value: tidy((low + high) / 2), tolerance: tidy((high - low) / 2) };
+    }
+  }
+}
+
+const isNumericalFormat = (t: NumericalChoice["text"] | TextFormat): t is NumericalFormat => "type" in t;
+
+function describeNumber(f: NumericalFormat): string {
+  if (f.type === "range") return `${f.number}:${f.range}`;
+  if (f.type === "high-low") return `${f.numberLow}..${f.numberHigh}`;
+  return String(f.number);
+}
+
+/** The unit written at the end of the stem: "(单位:小时)", "(单位:小时)", "[unit: h]", "[单位:h]". */
+const UNIT_AT_END = /\s*(?:[(（]\s*(?:单位|unit)\s*[:：]\s*(.+?)\s*[)）]|\[\s*(?:单位|unit)\s*[:：]\s*([^\]]+?)\s*\])\s*$/i;
+
+function fromNumerical(q: Numerical): Conversion {
+  const notes: string[] = [];
+  const problems: string[] = [];
+  let chosen: NumericalFormat | undefined;
+  let rightFeedback = "";
+  const otherFeedback: string[] = [];
+  if (Array.isArray(q.choices)) {
+    const full = q.choices.filter((c) => credit(c) >= 100 && isNumericalFormat(c.text));
+    const best = full[0];
+    if (!best) problems.push("数值题没有满分答案:请用 = 开头且不带百分比的答案,例如 {#15} 或 {#=15:1}");
+    else {
+      chosen = best.text as NumericalFormat;
+      rightFeedback = text(best.feedback);
+    }
+    for (const c of q.choices) {
+      if (c === best) continue;
+      const shown = isNumericalFormat(c.text) ? describeNumber(c.text) : "其他答案";
+      if (credit(c) > 0) notes.push(`答案 ${shown} 有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
+      if (text(c.feedback)) otherFeedback.push(`答案 ${shown}:${text(c.feedback)}`);
+    }
+  } else {
+    chosen = q.choices;
+  }
+
+  let stem = stemOf(q);
+  const unitMatch = stem.match(UNIT_AT_END);
+  const unit = unitMatch ? (unitMatch[1] ?? unitMatch[2]).trim() : "";
+  if (unitMatch) stem = stem.slice(0, unitMatch.index).trim();
+  else problems.push("数值题缺少单位:题库的数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”");
+
+  const number = chosen ? numberFrom(chosen) : undefined;
+  if (typeof number === "string") problems.push(number);
+  if (problems.length || !number || typeof number === "string") return { type: "numeric", notes, problems };
+  const answer: NumericAnswer = { value: number.value, tolerance: number.tolerance, unit };
+  const explanation = joinParagraphs([rightFeedback, text(q.globalFeedback), ...otherFeedback]);
+  return { type: "numeric", content: { type: "numeric", stem, options: [], answer, explanation }, notes, problems };
+}
+
+function convert(q: Exclude<GIFTQuestion, { type: "Category" }>): Conversion {
+  switch (q.type) {
+    case "MC":
+      return fromMultipleChoice(q);
+    case "TF":
+      return fromTrueFalse(q);
+    case "Matching":
+      return fromMatching(q);
+    case "Numerical":
+      return fromNumerical(q);
+    default: {
+      const u = UNSUPPORTED[q.type] ?? { label: `${q.type} 题型`, hint: "" };
+      return { notes: [], problems: [`${u.label}无法存入题库:${SUPPORTED}${u.hint ? `;提示:${u.hint}` : ""}`] };
+    }
+  }
+}
+
+/** Where in a GIFT question a validation problem is, in words a GIFT author recognises. */
+function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; tags: string[] }): string {
+  const [field, index, sub] = issue.path;
+  switch (field) {
+    case "stem":
+      return "题干";
+    case "options":
+      return typeof index === "number" ? `选项${letter(index)}` : "选项";
+    case "answer":
+      return sub === undefined && typeof index === "string" ? ({ unit: "单位", tolerance: "容差", value: "数值" }[index] ?? "答案") : "答案";
+    case "explanation":
+      return "解析(反馈)";
+    case "tags":
+      return typeof index === "number" ? `标签“${content.tags[index]}”` : "标签";
+    default:
+      return String(field ?? "题目");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The whole file
+// ---------------------------------------------------------------------------------------------
+
+const at = (line: number, message: string): ImportError => ({ line, message: `第 ${line} 行:${message}` });
+
+function importBlock(block: GiftBlock): { report: GiftItemReport; question?: ImportedQuestion; errors: ImportError[] } {
+  const { line } = block;
+  const first = block.lines[0].text.trim();
+  if (first.startsWith("$CATEGORY:")) {
+    const name = first.slice("$CATEGORY:".length).trim();
+    return {
+      report: { line, kind: "Category", outcome: "ignored", notes: [`Moodle 分类“${name}”已忽略:题库按模块和章节组织题目`], errors: [] },
+      errors: [],
+    };
+  }
+  const reject = (kind: GiftItemKind, errors: ImportError[], extra: Partial<GiftItemReport> = {}) => ({
+    report: { line, kind, outcome: "rejected" as const, notes: [], ...extra, errors: errors.map((e) => e.message) },
+    errors,
+  });
+
+  const prepared = prepareForParser(block.lines);
+  if (!prepared.ok) {
+    return reject("SyntaxError", [at(line, `GIFT 语法错误:在第 ${prepared.at.line} 行第 ${prepared.at.column} 列,${prepared.reason}`)]);
+  }
+  let parsed: GIFTQuestion[];
+  try {
+    parsed = parseGiftItem(prepared.text);
+  } catch (e) {
+    if (!isPegSyntaxError(e)) throw e;
+    const where = e.location ? prepared.toSource(e.location.start.line, e.location.start.column) : null;
+    const position = where ? `在第 ${where.line} 行第 ${where.column} 列,` : "";
+    return reject("SyntaxError", [at(line, `GIFT 语法错误:${position}${describePegError(e)}`)]);
+  }
+  // Blank lines separate items, so the parser finds exactly one question here.
+  const q = parsed[0];
+  if (!q || q.type === "Category") return reject("SyntaxError", [at(line, "GIFT 语法错误:无法识别这一段内容")]);
+  const title = q.title ?? undefined;
+  const conversion = convert(q);
+  const base = { kind: q.type, title, notes: conversion.notes, ...(conversion.type && { type: conversion.type }) };
+  if (conversion.problems.length || !conversion.content) return reject(q.type, conversion.problems.map((p) => at(line, p)), base);
+
+  const tags = tagsFromComments(block.comments);
+  const checked = checkQuestionContent({ ...conversion.content, module: null, section: null, facts: [], tags });
+  if (!checked.ok) {
+    const errors = checked.issues.map((issue) =>
+      at(line, issue.code === "custom" ? issue.message : `${describeIssuePlace(issue, { options: conversion.content!.options, tags })}:${issue.message}`),
+    );
+    return reject(q.type, errors, base);
+  }
+  const question: ImportedQuestion = { ...checked.content, line, ...(title !== undefined && { title }) };
+  return { report: { line, ...base, outcome: "imported", errors: [] }, question, errors: [] };
+}
+
+/**
+ * Parses a GIFT file. Every item found is in `report` (in file order); every problem is in
+ * `errors` with its item's first line. Import nothing unless `errors` is empty.
+ */
+export function parseGiftFile(text: string): GiftParseResult {
+  const result: GiftParseResult = { questions: [], errors: [], report: [] };
+  for (const block of splitBlocks(text)) {
+    const item = importBlock(block);
+    result.report.push(item.report);
+    result.errors.push(...item.errors);
+    if (item.question) result.questions.push(item.question);
+  }
+  if (result.questions.length === 0 && result.errors.length === 0) result.errors.push(at(1, "文件里没有任何题目"));
+  return result;
+}
+
+/** Chinese summary label of a report entry's bank type, for callers listing the report. */
+export function questionTypeLabel(type: QuestionType): string {
+  return TYPE_LABELS[type];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+/** Escapes GIFT's special characters; newlines become `\n` (a real blank line would end the item). */
+function escapeGift(s: string): string {
+  return s
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\\~=#{}:]/g, "\\$&")
+    .replace(/\n/g, "\\n");
+}
+
+/** Text that starts with "[html]" etc. would be read as a format tag: state ours first. */
+function richText(s: string): string {
+  const escaped = escapeGift(s);
+  return /^\[(?:html|markdown|plain|moodle)\]/.test(s) ? `[markdown]${escaped}` : escaped;
+}
+
+/** Numbers as GIFT writes them: plain decimals, never exponent notation. */
+function giftNumber(n: number): string {
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  return n.toFixed(20).replace(/\.?0+$/, "");
+}
+
+/**
+ * A choice line. An explicit weight is written when the text starts with "%" (which would
+ * otherwise be read as a weight) or when the caller asks for one.
+ */
+function choiceLine(mark: "=" | "~", optionText: string, weight?: number): string {
+  const w = weight !== undefined ? `%${weight}%` : optionText.startsWith("%") ? `%${mark === "=" ? 100 : 0}%` : "";
+  return `${mark}${w}${richText(optionText)}`;
+}
+
+function answerLines(q: Question): string[] | null {
+  switch (q.type) {
+    case "single": {
+      let lines = q.options.map((o) => choiceLine(o.id === q.answer ? "=" : "~", o.text));
+      // "=a -> b" as the first choice would be read as a matching pair: put a wrong option first.
+      if (lines[0]?.startsWith("=") && q.options[0].text.includes("->") && lines.length > 1) lines = [lines[1], lines[0], ...lines.slice(2)];
+      return lines;
+    }
+    case "multiple": {
+      // Moodle's multiple-answer form: no "=", right options share 100%, wrong ones cost 100%.
+      const right = new Set(q.answer as string[]);
+      const share = Number((100 / Math.max(right.size, 1)).toFixed(5));
+      return q.options.map((o) => choiceLine("~", o.text, right.has(o.id) ? share : -100));
+    }
+    case "true_false":
+      return [q.answer ? "TRUE" : "FALSE"];
+    case "numeric": {
+      const a = q.answer as NumericAnswer;
+      return [`#${giftNumber(a.value)}${a.tolerance ? `:${giftNumber(a.tolerance)}` : ""}`];
+    }
+    case "matching": {
+      const pairs = q.answer as [string, string][];
+      if (pairs.some(([left]) => left.includes("->"))) return null;
+      return pairs.map(([left, right]) => `=${richText(left)} -> ${escapeGift(right)}`);
+    }
+    case "ordering":
+      return null;
+  }
+}
+
+function notExportable(q: Question): string {
+  const flat = (s: string) => s.replace(/\s+/g, " ").trim();
+  const lines = [`// ${q.type} question ${q.id} not exportable to GIFT`, `// 题干:${flat(q.stem)}`];
+  if (q.type === "ordering") {
+    const byId = new Map(q.options.map((o) => [o.id, o.text]));
+    lines.push(`// 正确顺序:${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
+  } else {
+    lines.push("// 原因:匹配题左侧项目含有“->”,GIFT 无法表示");
+  }
+  return lines.join("\n");
+}
+
+function exportQuestion(q: Question): string {
+  const answers = answerLines(q);
+  if (!answers) return notExportable(q);
+  const stem = q.type === "numeric" ? `${q.stem} (单位:${(q.answer as NumericAnswer).unit})` : q.stem;
+  const tags = q.tags.filter((t) => !/[\x00-\x1f\x7f]/.test(t)).map((t) => `// [tag:${t.replace(/\]/g, "\\]")}]`);
+  const explanation = q.explanation.trim() ? [`####${richText(q.explanation.trim())}`] : [];
+  return [...tags, `::${escapeGift(q.id)}::[markdown]${escapeGift(stem)} {`, ...answers, ...explanation, "}"].join("\n");
+}
+
+/**
+ * Writes questions as GIFT that Moodle and `parseGiftFile` read back: single, multiple,
+ * true_false, numeric (the unit is written at the end of the stem as "(单位:X)") and matching keep
+ * their type, stem, options and answer; the question id becomes the `::title::`, tags become
+ * `// [tag:…]` comments and the explanation becomes general feedback (`####…`). Module, section,
+ * facts, version and status are not part of GIFT and are not written.
+ *
+ * Ordering questions have no GIFT type: each is written as a comment block starting
+ * `// ordering question <id> not exportable to GIFT` (with its stem and order, for reference),
+ * which importers skip. The same happens to a matching question whose left-hand item contains
+ * "->", which GIFT cannot express.
+ */
+export function exportGift(questions: Question[]): string {
+  const header = ["// Kefu Academy 题库导出(GIFT 格式)", `// 共 ${questions.length} 题;排序题没有对应的 GIFT 题型,以注释列出`].join("\n");
+  return `${[header, ...questions.map(exportQuestion)].join("\n\n")}\n`;
+}
