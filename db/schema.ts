@@ -81,3 +81,98 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_at_idx").on(t.at)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Question bank. A question's content lives in immutable versions; the questions row holds its status,
+// current version and a denormalised copy of the filterable fields of that version.
+
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    source: text("source", { enum: ["generated", "authored", "imported"] }).notNull(),
+    status: text("status", { enum: ["draft", "published", "retired"] }).notNull(),
+    currentVersion: integer("current_version").notNull(),
+    type: text("type").notNull(),
+    module: text("module"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Plain text of the current stem, for search. */
+    stemText: text("stem_text").notNull(),
+    /** Generated questions: hash of what the generator last produced, to detect a changed figure. */
+    generatedHash: text("generated_hash"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("questions_status_idx").on(t.status), index("questions_module_idx").on(t.module)],
+);
+
+export const questionVersions = sqliteTable(
+  "question_versions",
+  {
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    type: text("type").notNull(),
+    stem: text("stem").notNull(),
+    options: text("options", { mode: "json" }).$type<{ id: string; text: string }[]>().notNull(),
+    answer: text("answer", { mode: "json" }).$type<unknown>().notNull(),
+    explanation: text("explanation").notNull(),
+    module: text("module"),
+    section: text("section"),
+    facts: text("facts", { mode: "json" }).$type<string[]>().notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Why this version exists: "generated", "edit", "import", "regenerated". */
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.version] })],
+);
+
+/** Answers given in untimed practice (and the numbers drill). */
+export const practiceAnswers = sqliteTable(
+  "practice_answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    version: integer("version").notNull(),
+    response: text("response", { mode: "json" }).$type<unknown>().notNull(),
+    correct: integer("correct", { mode: "boolean" }).notNull(),
+    mode: text("mode", { enum: ["practice", "drill"] }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("practice_answers_user_idx").on(t.userId, t.at)],
+);
+
+/** Spaced-repetition state (ts-fsrs Card) of one learner for one SLA figure. */
+export const drillCards = sqliteTable(
+  "drill_cards",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    factId: text("fact_id").notNull(),
+    due: integer("due").notNull(),
+    /** The ts-fsrs Card, serialised (dates as epoch ms). */
+    card: text("card", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.factId] }), index("drill_cards_due_idx").on(t.userId, t.due)],
+);
+
+/** An uploaded question file waiting for the trainer to confirm after the preview. */
+export const pendingImports = sqliteTable("pending_imports", {
+  id: text("id").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  format: text("format", { enum: ["gift", "json"] }).notNull(),
+  fileName: text("file_name").notNull(),
+  text: text("text").notNull(),
+  createdAt: integer("created_at").notNull(),
+});

@@ -18,7 +18,7 @@ const CSV = "工号,姓名,角色,班组\nG1001,张三,学员,2026年11月新员
 
 function upload(bytes: Uint8Array, name = "staff.csv") {
   const form = new FormData();
-  form.set("file", new Blob([bytes], { type: "text/csv" }), name);
+  form.set("file", new Blob([Buffer.from(bytes)], { type: "text/csv" }), name);
   return admin.post("/admin/users/import", form);
 }
 const userCount = () => server.db.get<{ n: number }>(sql`select count(*) as n from users`)!.n;
