@@ -10,6 +10,7 @@ import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { hashPassword, verifyPassword } from "~/domain/password";
+import { syncGeneratedQuestions } from "~/question-bank.server";
 import { getSessionSecrets } from "~/session-secret.server";
 
 export const DEMO_PASSWORD = "kefu-demo";
@@ -38,6 +39,9 @@ export async function bootstrap(): Promise<BootstrapInfo> {
     ),
   );
   const messages: string[] = [];
+  const sync = syncGeneratedQuestions(db, content, now());
+  if (sync.created || sync.revised || sync.retired)
+    messages.push(`题库:由课件生成新题 ${sync.created} 道,因内容变化产生新版本 ${sync.revised} 道,停用 ${sync.retired} 道。`);
   if (env.demo) {
     await ensureDemoAccounts();
     messages.push(

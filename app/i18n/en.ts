@@ -1,7 +1,11 @@
+import { enPractice } from "./en-practice";
+import { enQuestions } from "./en-questions";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
+  ...enQuestions,
+  ...enPractice,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -1,0 +1,138 @@
+/**
+ * Question-file import, shared by the trainer pages and `npm run bank -- import`: parse (GIFT or JSON),
+ * check references against the courseware, then apply all of it in one transaction or nothing.
+ */
+import { randomBytes } from "node:crypto";
+import type { Executor } from "@db/client";
+import { addVersion, getQuestionRow, insertQuestion } from "@db/queries/questions";
+import { audit } from "@db/queries/audit";
+import type { ContentBundle } from "~/domain/content-bundle";
+import { parseBankJson, type ImportError } from "~/domain/bank-json";
+import { parseGiftFile, type GiftItemReport } from "~/domain/gift";
+import type { QuestionContent, QuestionStatus, QuestionType } from "~/domain/question";
+
+export type ImportFormat = "gift" | "json";
+
+export interface PlannedQuestion {
+  line: number;
+  /** Existing id to revise, or a new id. */
+  id: string;
+  exists: boolean;
+  status: QuestionStatus;
+  content: QuestionContent;
+  title?: string;
+}
+
+export interface ImportPlan {
+  format: ImportFormat;
+  questions: PlannedQuestion[];
+  errors: ImportError[];
+  report: GiftItemReport[];
+  countsByType: Partial<Record<QuestionType, number>>;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
+
+export function detectFormat(fileName: string, text: string): ImportFormat {
+  if (/\.json$/i.test(fileName)) return "json";
+  if (/\.(gift|txt)$/i.test(fileName)) return "gift";
+  return text.trimStart().startsWith("[") ? "json" : "gift";
+}
+
+export function planImport(
+  db: Executor,
+  content: Pick<ContentBundle, "modules" | "factsById">,
+  format: ImportFormat,
+  text: string,
+  options: { publish?: boolean } = {},
+): ImportPlan {
+  const parsed = format === "gift" ? parseGiftFile(text) : { ...parseBankJson(text), report: [] as GiftItemReport[] };
+  const errors: ImportError[] = [...parsed.errors];
+  const anchors = new Map(content.modules.map((m) => [m.slug, new Set(m.toc.map((t) => t.id))]));
+  const planned: PlannedQuestion[] = [];
+  const seenIds = new Map<string, number>();
+
+  for (const q of parsed.questions) {
+    const { line, ...rest } = q;
+    const meta = rest as typeof rest & { id?: string; status?: QuestionStatus; title?: string; version?: number; source?: string };
+    const c: QuestionContent = {
+      type: rest.type,
+      stem: rest.stem,
+      options: rest.options,
+      answer: rest.answer,
+      explanation: rest.explanation ?? "",
+      module: rest.module ?? null,
+      section: rest.section ?? null,
+      facts: rest.facts ?? [],
+      tags: rest.tags ?? [],
+    };
+    const problems: string[] = [];
+    if (c.module && !anchors.has(c.module)) problems.push(`模块“${c.module}”不存在`);
+    if (c.module && c.section && !anchors.get(c.module)?.has(c.section)) problems.push(`模块“${c.module}”中没有小节 #${c.section}`);
+    if (!c.module && c.section) problems.push("填写了 section 却没有 module");
+    for (const f of c.facts) {
+      const fact = content.factsById.get(f);
+      if (!fact) problems.push(`事实 ${f} 不存在`);
+      else if (fact.status === "lost") problems.push(`事实 ${f} 的数字在原文中缺失,不能出题`);
+    }
+    let id = meta.id;
+    if (id !== undefined && !ID_RE.test(id)) problems.push(`题目编号“${id}”格式不对(字母数字开头,最多 80 个字符)`);
+    if (id && seenIds.has(id)) problems.push(`题目编号 ${id} 与第 ${seenIds.get(id)} 行重复`);
+    if (id) seenIds.set(id, line);
+    for (const p of problems) errors.push({ line, message: `第 ${line} 行:${p}` });
+    if (problems.length) continue;
+    const existing = id ? getQuestionRow(db, id) : undefined;
+    if (existing && existing.source === "generated") {
+      errors.push({ line, message: `第 ${line} 行:题目 ${id} 由课件生成,不能用导入覆盖;请改在课件 content/ 中修改` });
+      continue;
+    }
+    id ??= `imp-${randomBytes(6).toString("hex")}`;
+    const status: QuestionStatus = options.publish ? "published" : (meta.status ?? existing?.status ?? "draft") as QuestionStatus;
+    planned.push({ line, id, exists: Boolean(existing), status, content: c, title: meta.title });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  const countsByType: Partial<Record<QuestionType, number>> = {};
+  for (const p of planned) countsByType[p.content.type] = (countsByType[p.content.type] ?? 0) + 1;
+  return { format, questions: planned, errors, report: parsed.report, countsByType };
+}
+
+export interface ImportResult {
+  created: number;
+  revised: number;
+  unchanged: number;
+}
+
+/** All or nothing: refuses a plan with errors; otherwise one transaction. */
+export function applyImport(db: Executor, plan: ImportPlan, actorId: number | null, now: number): ImportResult {
+  if (plan.errors.length) throw new Error("导入文件有错误,未导入任何题目");
+  const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
+  db.transaction((tx) => {
+    for (const p of plan.questions) {
+      if (!p.exists) {
+        insertQuestion(tx, { id: p.id, source: "imported", status: p.status, content: p.content, createdBy: actorId, note: "import" }, now);
+        result.created++;
+      } else {
+        const before = getQuestionRow(tx, p.id)!.currentVersion;
+        const after = addVersion(tx, p.id, p.content, actorId, "import", now);
+        if (after === before) result.unchanged++;
+        else result.revised++;
+      }
+    }
+    audit(tx, actorId, "bank.import", { format: plan.format, ...result }, now);
+  });
+  return result;
+}
+
+export const TYPE_LABELS: Record<QuestionType, string> = {
+  single: "单选",
+  multiple: "多选",
+  true_false: "判断",
+  numeric: "数值",
+  ordering: "排序",
+  matching: "匹配",
+};
+
+export function describeCounts(counts: Partial<Record<QuestionType, number>>): string {
+  const parts = Object.entries(counts).map(([t, n]) => `${TYPE_LABELS[t as QuestionType]} ${n}`);
+  return parts.length ? parts.join(",") : "无";
+}

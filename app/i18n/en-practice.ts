@@ -1,0 +1,3 @@
+import type { zhPractice } from "./zh-practice";
+
+export const enPractice: Record<keyof typeof zhPractice, string> = {};

@@ -1,0 +1,48 @@
+/**
+ * Keeping the bank in step with the courseware: every start (and the bank CLI) regenerates the
+ * questions from content/ with a fixed seed. New ones are published; one whose content changed (a
+ * figure was corrected, say) gets a new version, so answers already recorded keep the old one; one the
+ * content no longer produces is retired. A trainer's retirement is respected.
+ */
+import type { Executor } from "@db/client";
+import { addVersion, contentHash, generatedQuestionState, insertQuestion, setQuestionStatus } from "@db/queries/questions";
+import type { ContentBundle } from "~/domain/content-bundle";
+import { generateQuestions } from "~/domain/generator";
+
+/** Fixed so regenerating the same content yields the same option order, hence no spurious versions. */
+export const BANK_SEED = "kefu-bank-v1";
+
+export interface SyncSummary {
+  created: number;
+  revised: number;
+  retired: number;
+  unchanged: number;
+}
+
+export function syncGeneratedQuestions(db: Executor, content: Pick<ContentBundle, "facts" | "scenarios" | "procedures">, now: number): SyncSummary {
+  const generated = generateQuestions(content, BANK_SEED);
+  const state = generatedQuestionState(db);
+  const summary: SyncSummary = { created: 0, revised: 0, retired: 0, unchanged: 0 };
+  db.transaction((tx) => {
+    for (const g of generated) {
+      const { id, source: _source, ...body } = g;
+      const hash = contentHash(body);
+      const existing = state.get(id);
+      if (!existing) {
+        insertQuestion(tx, { id, source: "generated", status: "published", content: body, createdBy: null, note: "generated", generatedHash: hash }, now);
+        summary.created++;
+      } else if (existing.generatedHash !== hash) {
+        addVersion(tx, id, body, null, "regenerated", now, hash);
+        summary.revised++;
+      } else summary.unchanged++;
+    }
+    const produced = new Set(generated.map((g) => g.id));
+    for (const [id, s] of state) {
+      if (!produced.has(id) && s.status !== "retired") {
+        setQuestionStatus(tx, id, "retired", now);
+        summary.retired++;
+      }
+    }
+  });
+  return summary;
+}
