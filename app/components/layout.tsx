@@ -26,13 +26,21 @@ export function AppShell({ children }: { children: ReactNode }) {
               <NavLink to="/modules" className={linkClass}>
                 {t("nav.modules")}
               </NavLink>
+              <NavLink to="/practice" className={linkClass}>
+                {t("nav.practice")}
+              </NavLink>
               <NavLink to="/search" className={linkClass}>
                 {t("nav.search")}
               </NavLink>
               {user.role !== "learner" ? (
-                <NavLink to="/trainer" className={linkClass}>
-                  {t("nav.trainer")}
-                </NavLink>
+                <>
+                  <NavLink to="/trainer" end className={linkClass}>
+                    {t("nav.trainer")}
+                  </NavLink>
+                  <NavLink to="/trainer/questions" className={linkClass}>
+                    {t("nav.questions")}
+                  </NavLink>
+                </>
               ) : null}
               {user.role === "admin" ? (
                 <NavLink to="/admin/users" className={linkClass}>

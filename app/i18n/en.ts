@@ -12,6 +12,8 @@ export const en: Messages = {
   "nav.dashboard": "My learning",
   "nav.modules": "Modules",
   "nav.search": "Search",
+  "nav.practice": "Practice",
+  "nav.questions": "Question bank",
   "nav.trainer": "Training",
   "nav.admin": "Accounts",
   "nav.logout": "Sign out",

@@ -11,6 +11,8 @@ export const zh = {
   "nav.dashboard": "我的学习",
   "nav.modules": "课程",
   "nav.search": "搜索",
+  "nav.practice": "练习",
+  "nav.questions": "题库",
   "nav.trainer": "培训管理",
   "nav.admin": "账号管理",
   "nav.logout": "退出登录",
