@@ -25,7 +25,18 @@
  * - Short answer, essay, description → errors naming the type (the bank cannot hold them).
  * - `[html]`/`[markdown]` text is kept as-is (display sanitises it); nothing is ever executed.
  */
-import { parse as parseGiftItem, type GIFTQuestion, type Matching, type MultipleChoice, type NumericalChoice, type NumericalFormat, type TextChoice, type TextFormat, type TrueFalse, type Numerical } from "gift-pegjs";
+import {
+  parse as parseGiftItem,
+  type GIFTQuestion,
+  type Matching,
+  type MultipleChoice,
+  type Numerical,
+  type NumericalChoice,
+  type NumericalFormat,
+  type TextChoice,
+  type TextFormat,
+  type TrueFalse,
+} from "gift-pegjs";
 import { checkQuestionContent, type ContentIssue, type ImportError } from "./bank-json";
 import type { NumericAnswer, Option, Question, QuestionContent, QuestionType } from "./question";
 
@@ -59,14 +70,6 @@ export interface GiftParseResult {
 
 const BLANK = "____";
 const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配";
-const TYPE_LABELS: Record<QuestionType, string> = {
-  single: "单选题",
-  multiple: "多选题",
-  true_false: "判断题",
-  numeric: "数值题",
-  ordering: "排序题",
-  matching: "匹配题",
-};
 const UNSUPPORTED: Partial<Record<GiftItemKind, { label: string; hint: string }>> = {
   Short: {
     label: "简答题(short answer)",
@@ -158,125 +161,188 @@ type Prepared = { ok: true; text: string; toSource: (line: number, column: numbe
  * "(单位:小时)", "12:30" and "javascript:" fail) and `=`, `~`, `#` in the question text, all of
  * which Moodle accepts. This pass escapes them with a backslash where Moodle would read them as
  * text, leaving the GIFT syntax itself alone:
- * - the `::` around a leading title (a lone `:` inside the title is escaped);
+ * - the `::` around a leading title (inside the title, `: { } = ~ #` are escaped, as Moodle takes
+ *   everything up to the closing `::` literally);
  * - inside the answer block `{…}`: `=`, `~`, `#`, `%`, `->` keep their meaning; `:` is escaped
  *   except in a numerical block's answers, where it separates value and tolerance (`{#15:2}`) —
  *   but not in their feedback (`#…`), which is text again;
- * - outside the answer block (question text before and after it), `= ~ # :` are escaped.
+ * - outside the answer block (question text before and after it), `= ~ # :` are escaped;
+ * - a numerical block's single answer without "=" (`{#15:1 #反馈}`, which Moodle accepts with its
+ *   feedback) gets the "=" gift-pegjs needs to accept the feedback (`{#=15:1 #反馈}`).
  * Escapes already in the source (`\{ \} \~ \= \# \: \\ \n`) are copied untouched.
  * It also checks the braces, which gives clearer errors than the parser for the common mistakes
  * (a `{` never closed, often because of a blank line inside the question, or a second block).
  */
 function prepareForParser(lines: SourceLine[]): Prepared {
-  const src = lines.map((l) => l.text).join("\n");
-  const lineStarts: number[] = [];
-  lines.reduce((offset, l) => (lineStarts.push(offset), offset + l.text.length + 1), 0);
-  const sourceAt = (offset: number): Position => {
-    let i = lineStarts.length - 1;
-    while (i > 0 && lineStarts[i] > offset) i--;
-    return { line: lines[i].n, column: offset - lineStarts[i] + 1 };
-  };
+  try {
+    return new Prepass(lines).run();
+  } catch (e) {
+    if (e instanceof PrepassError) return { ok: false, at: e.at, reason: e.message };
+    throw e;
+  }
+}
 
-  let out = "";
-  /** For each output line, the output columns (0-based) where a backslash was inserted. */
-  const inserted: number[][] = [[]];
-  const emit = (s: string) => {
+class PrepassError extends Error {
+  constructor(
+    readonly at: Position,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The state of the answer block being read. */
+interface AnswerBlock {
+  start: number;
+  /** A numerical block, `{#…}`. */
+  numeric: boolean;
+  /** Numerical: the leading `#` has been read. */
+  markerSeen: boolean;
+  /** Numerical: right after the leading `#`, before the first answer. */
+  beforeFirstAnswer: boolean;
+  /** Numerical: inside an answer's `#feedback` or the `####` general feedback. */
+  inFeedback: boolean;
+}
+
+class Prepass {
+  private readonly src: string;
+  private readonly lineStarts: number[] = [];
+  private i = 0;
+  private out = "";
+  /** For each output line, the output columns (0-based) where one character not in the source was inserted. */
+  private readonly inserted: number[][] = [[]];
+  private block: AnswerBlock | null = null;
+  private blocksSeen = 0;
+
+  constructor(private readonly lines: SourceLine[]) {
+    this.src = lines.map((l) => l.text).join("\n");
+    lines.reduce((offset, l) => (this.lineStarts.push(offset), offset + l.text.length + 1), 0);
+  }
+
+  run(): Prepared {
+    this.title();
+    for (; this.i < this.src.length; this.i++) {
+      const c = this.src[this.i];
+      if (c === "\\") {
+        this.emit(this.src.slice(this.i, this.i + 2)); // an escape sequence, copied as is
+        this.i++;
+      } else if (this.block) {
+        this.answerChar(c, this.block);
+      } else {
+        this.textChar(c);
+      }
+    }
+    if (this.block) this.fail("答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)", this.block.start);
+    return { ok: true, text: this.out, toSource: (line, column) => this.toSource(line, column) };
+  }
+
+  private fail(reason: string, offset = this.i): never {
+    let k = this.lineStarts.length - 1;
+    while (k > 0 && this.lineStarts[k] > offset) k--;
+    throw new PrepassError({ line: this.lines[k].n, column: offset - this.lineStarts[k] + 1 }, reason);
+  }
+
+  private emit(s: string): void {
     for (const ch of s) {
-      out += ch;
-      if (ch === "\n") inserted.push([]);
-    }
-  };
-  const escape = (ch: string) => {
-    inserted[inserted.length - 1].push(out.length - out.lastIndexOf("\n") - 1);
-    out += `\\${ch}`;
-  };
-
-  let i = 0;
-  // A title is only a title at the very start of the item.
-  const lead = src.match(/^\s*::/);
-  if (lead) {
-    emit(lead[0]);
-    i = lead[0].length;
-    while (i < src.length && !src.startsWith("::", i)) {
-      if (src[i] === "\\") {
-        emit(src.slice(i, i + 2));
-        i += 2;
-      } else {
-        if (src[i] === ":") escape(":");
-        else emit(src[i]);
-        i++;
-      }
-    }
-    if (src.startsWith("::", i)) {
-      emit("::");
-      i += 2;
+      this.out += ch;
+      if (ch === "\n") this.inserted.push([]);
     }
   }
 
-  let inBlock = false;
-  let blockStart = -1;
-  let blocks = 0;
-  let numeric = false; // inside a {#…} block
-  let numericMarkerSeen = false; // the leading # of {#…}
-  let numericFeedback = false; // inside a #feedback of a numerical answer
-  for (; i < src.length; i++) {
-    const c = src[i];
-    if (c === "\\") {
-      emit(src.slice(i, i + 2));
-      i++;
-      continue;
-    }
-    if (!inBlock) {
-      if (c === "{") {
-        if (blocks > 0) return { ok: false, at: sourceAt(i), reason: "一道题只能有一个答案块 {…}(如果“{”是文字,请写成 \\{)" };
-        inBlock = true;
-        blocks++;
-        blockStart = i;
-        numeric = /^\s*#(?!###)/.test(src.slice(i + 1, i + 40));
-        numericMarkerSeen = false;
-        numericFeedback = false;
-        emit(c);
-      } else if (c === "}") {
-        return { ok: false, at: sourceAt(i), reason: "多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})" };
-      } else if (c === "=" || c === "~" || c === "#" || c === ":") {
-        escape(c);
-      } else {
-        emit(c);
+  /** Writes a character that is not in the source, remembering where (for error columns). */
+  private insert(ch: string): void {
+    this.inserted[this.inserted.length - 1].push(this.out.length - this.out.lastIndexOf("\n") - 1);
+    this.out += ch;
+  }
+
+  private escaped(ch: string): void {
+    this.insert("\\");
+    this.out += ch;
+  }
+
+  /** A title is only a title at the very start of the item; Moodle takes it literally up to "::". */
+  private title(): void {
+    const lead = this.src.match(/^\s*::/);
+    if (!lead) return;
+    this.emit(lead[0]);
+    this.i = lead[0].length;
+    while (this.i < this.src.length && !this.src.startsWith("::", this.i)) {
+      const c = this.src[this.i];
+      if (c === "\\") {
+        this.emit(this.src.slice(this.i, this.i + 2));
+        this.i += 2;
+        continue;
       }
-      continue;
+      if (":{}=~#".includes(c)) this.escaped(c);
+      else this.emit(c);
+      this.i++;
     }
-    // inside the answer block
-    if (c === "{") return { ok: false, at: sourceAt(i), reason: "答案块里不能再出现“{”(如果是文字,请写成 \\{)" };
-    if (c === "}") {
-      inBlock = false;
-      emit(c);
-    } else if (numeric && c === "#") {
-      if (src.startsWith("####", i)) {
-        numericFeedback = true;
-        emit("####");
-        i += 3;
-      } else {
-        if (numericMarkerSeen) numericFeedback = true;
-        numericMarkerSeen = true;
-        emit(c);
-      }
-    } else if (numeric && (c === "=" || c === "~")) {
-      numericFeedback = false;
-      emit(c);
-    } else if (c === ":" && !(numeric && !numericFeedback)) {
-      escape(c);
+    if (!this.src.startsWith("::", this.i)) this.fail("标题缺少结尾的“::”(标题写法:::标题::题干)", lead[0].length - 2);
+    this.emit("::");
+    this.i += 2;
+  }
+
+  /** Question text, before or after the answer block. */
+  private textChar(c: string): void {
+    if (c === "{") {
+      if (this.blocksSeen > 0) this.fail("一道题只能有一个答案块 {…}(如果“{”是文字,请写成 \\{)");
+      this.blocksSeen++;
+      const numeric = /^\s*#(?!###)/.test(this.src.slice(this.i + 1, this.i + 40));
+      this.block = { start: this.i, numeric, markerSeen: false, beforeFirstAnswer: false, inFeedback: false };
+      this.emit(c);
+    } else if (c === "}") {
+      this.fail("多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})");
+    } else if ("=~#:".includes(c)) {
+      this.escaped(c);
     } else {
-      emit(c);
+      this.emit(c);
     }
   }
-  if (inBlock) return { ok: false, at: sourceAt(blockStart), reason: "答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)" };
 
-  const toSource = (line: number, column: number): Position => {
-    const index = Math.min(Math.max(line, 1), lines.length) - 1;
-    const shift = (inserted[index] ?? []).filter((col) => col < column - 1).length;
-    return { line: lines[index].n, column: Math.max(1, column - shift) };
-  };
-  return { ok: true, text: out, toSource };
+  private answerChar(c: string, block: AnswerBlock): void {
+    if (c === "{") this.fail("答案块里不能再出现“{”(如果是文字,请写成 \\{)");
+    if (c === "}") {
+      this.block = null;
+      this.emit(c);
+    } else if (block.numeric) {
+      this.numericChar(c, block);
+    } else if (c === ":") {
+      this.escaped(c);
+    } else {
+      this.emit(c);
+    }
+  }
+
+  private numericChar(c: string, block: AnswerBlock): void {
+    if (block.beforeFirstAnswer && !/\s/.test(c)) {
+      block.beforeFirstAnswer = false;
+      if (/[-+0-9]/.test(c)) this.insert("=");
+    }
+    if (c === "#" && this.src.startsWith("####", this.i)) {
+      block.inFeedback = true;
+      this.emit("####");
+      this.i += 3;
+    } else if (c === "#") {
+      if (block.markerSeen) block.inFeedback = true;
+      else block.beforeFirstAnswer = true;
+      block.markerSeen = true;
+      this.emit(c);
+    } else if (c === "=" || c === "~") {
+      block.inFeedback = false; // the next answer
+      this.emit(c);
+    } else if (c === ":" && block.inFeedback) {
+      this.escaped(c);
+    } else {
+      this.emit(c);
+    }
+  }
+
+  /** Maps a parser position in the prepared text back to the file. */
+  private toSource(line: number, column: number): Position {
+    const index = Math.min(Math.max(line, 1), this.lines.length) - 1;
+    const shift = (this.inserted[index] ?? []).filter((col) => col < column - 1).length;
+    return { line: this.lines[index].n, column: Math.max(1, column - shift) };
+  }
 }
 
 interface PegSyntaxError {
@@ -459,9 +525,9 @@ function fromNumerical(q: Numerical): Conversion {
     }
     for (const c of q.choices) {
       if (c === best) continue;
-      const shown = isNumericalFormat(c.text) ? describeNumber(c.text) : "其他答案";
-      if (credit(c) > 0) notes.push(`答案 ${shown} 有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
-      if (text(c.feedback)) otherFeedback.push(`答案 ${shown}:${text(c.feedback)}`);
+      const shown = isNumericalFormat(c.text) ? `答案 ${describeNumber(c.text)}` : "其他答案";
+      if (credit(c) > 0) notes.push(`${shown} 有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
+      if (text(c.feedback)) otherFeedback.push(`${shown}:${text(c.feedback)}`);
     }
   } else {
     chosen = q.choices;
@@ -585,11 +651,6 @@ export function parseGiftFile(text: string): GiftParseResult {
   }
   if (result.questions.length === 0 && result.errors.length === 0) result.errors.push(at(1, "文件里没有任何题目"));
   return result;
-}
-
-/** Chinese summary label of a report entry's bank type, for callers listing the report. */
-export function questionTypeLabel(type: QuestionType): string {
-  return TYPE_LABELS[type];
 }
 
 // ---------------------------------------------------------------------------------------------
