@@ -56,9 +56,10 @@ export function openDatabase(filePath: string, options: OpenOptions = {}): Db {
   try {
     sqlite.pragma("busy_timeout = 5000");
     if (!isMemory) sqlite.pragma("journal_mode = WAL");
-    // NORMAL is durable in WAL mode against a crash of the process (only an OS crash or power loss can
-    // lose the last transactions); FULL also survives those, at a cost we pay gladly for saved answers.
-    sqlite.pragma("synchronous = FULL");
+    // In WAL mode NORMAL keeps every committed transaction across a crash of the server process (the
+    // WAL is written before commit returns; only an OS crash or power loss can lose the last ones), which
+    // is the guarantee for acknowledged saves, without an fsync per commit.
+    sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("quick_check(1)");
   } catch (error) {
