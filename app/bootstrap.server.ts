@@ -10,6 +10,7 @@ import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { hashPassword, verifyPassword } from "~/domain/password";
+import { sweepOverdue } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { getSessionSecrets } from "~/session-secret.server";
 
@@ -52,7 +53,23 @@ export async function bootstrap(): Promise<BootstrapInfo> {
     if (disabled.length)
       messages.push(`警告:发现使用演示密码的账号 ${disabled.join("、")},已停用。请由管理员重置密码后再启用。`);
   }
+  startSweep();
   return { databasePath: env.DATABASE_PATH, modules: content.modules.length, demo: env.demo, messages };
+}
+
+/** Finalise attempts whose time ran out even if nobody touches them again. */
+function startSweep() {
+  const g = globalThis as unknown as { __kefuSweep?: NodeJS.Timeout };
+  if (g.__kefuSweep) return;
+  sweepOverdue();
+  g.__kefuSweep = setInterval(() => {
+    try {
+      sweepOverdue();
+    } catch (error) {
+      console.error("定时交卷出错:", error);
+    }
+  }, 5_000);
+  g.__kefuSweep.unref();
 }
 
 async function ensureDemoAccounts() {

@@ -176,3 +176,212 @@ export const pendingImports = sqliteTable("pending_imports", {
   text: text("text").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Cohorts (a hiring class, a team). Exams may be restricted to cohorts; trainers see their cohorts.
+
+export const cohorts = sqliteTable("cohorts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  description: text("description"),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: integer("created_at").notNull(),
+  archivedAt: integer("archived_at"),
+});
+
+export const cohortMembers = sqliteTable(
+  "cohort_members",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
+);
+
+/** Trainers responsible for a cohort (they see its results). Admins see every cohort. */
+export const cohortTrainers = sqliteTable(
+  "cohort_trainers",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] })],
+);
+
+/** Work assigned to a cohort: a module to read or an exam to pass, with a due date. */
+export const cohortAssignments = sqliteTable(
+  "cohort_assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["module", "exam"] }).notNull(),
+    /** Module slug or exam id (as text). */
+    ref: text("ref").notNull(),
+    dueAt: integer("due_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("cohort_assignments_unique").on(t.cohortId, t.kind, t.ref)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Exams. The paper of an attempt is drawn once, at start, and snapshots question versions; the
+// deadline is stored then. Answers are saved one by one (autosave) and graded at finalisation.
+
+export interface BlueprintRule {
+  count: number;
+  points: number;
+  modules?: string[];
+  tags?: string[];
+  types?: string[];
+}
+
+export const exams = sqliteTable("exams", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  title: text("title").notNull(),
+  description: text("description"),
+  blueprint: text("blueprint", { mode: "json" }).$type<BlueprintRule[]>().notNull(),
+  timeLimitMinutes: integer("time_limit_minutes").notNull(),
+  passPercent: integer("pass_percent").notNull(),
+  attemptsAllowed: integer("attempts_allowed").notNull(),
+  opensAt: integer("opens_at"),
+  closesAt: integer("closes_at"),
+  shuffleQuestions: integer("shuffle_questions", { mode: "boolean" }).notNull(),
+  shuffleOptions: integer("shuffle_options", { mode: "boolean" }).notNull(),
+  multipleScoring: text("multiple_scoring", { enum: ["all-or-nothing", "partial"] }).notNull(),
+  /** After submitting: "score" only, the right "answers", or answers with "explanations". */
+  reviewMode: text("review_mode", { enum: ["score", "answers", "explanations"] }).notNull(),
+  /** Review beyond the score is shown from this time (null: at once). */
+  reviewFrom: integer("review_from"),
+  certificateName: text("certificate_name"),
+  certificateValidityMonths: integer("certificate_validity_months"),
+  audience: text("audience", { enum: ["everyone", "cohorts"] }).notNull(),
+  status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const examCohorts = sqliteTable(
+  "exam_cohorts",
+  {
+    examId: integer("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.examId, t.cohortId] })],
+);
+
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    /** Random and unguessable; also what the exam page URL carries. */
+    id: text("id").primaryKey(),
+    examId: integer("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    attemptNo: integer("attempt_no").notNull(),
+    seed: text("seed").notNull(),
+    status: text("status", { enum: ["in_progress", "submitted"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    /** Deadline fixed at start (started + time limit, capped by the exam's close); extra time adds to it. */
+    deadline: integer("deadline").notNull(),
+    submittedAt: integer("submitted_at"),
+    /** Who finalised it: the learner (交卷), the deadline seen by a request, or the server's sweep. */
+    finalisedBy: text("finalised_by", { enum: ["learner", "deadline", "sweep"] }),
+    score: integer("score"),
+    maxScore: integer("max_score").notNull(),
+    /** Percentage ×100 (integer basis points) to avoid float drift. */
+    percentBp: integer("percent_bp"),
+    passed: integer("passed", { mode: "boolean" }),
+    multipleScoring: text("multiple_scoring", { enum: ["all-or-nothing", "partial"] }).notNull(),
+  },
+  (t) => [
+    index("attempts_exam_user_idx").on(t.examId, t.userId),
+    index("attempts_status_deadline_idx").on(t.status, t.deadline),
+    uniqueIndex("attempts_one_in_progress").on(t.examId, t.userId).where(sql`status = 'in_progress'`),
+  ],
+);
+
+/** The paper: which question version sits at which position, and the option order shown. */
+export const attemptItems = sqliteTable(
+  "attempt_items",
+  {
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    questionId: text("question_id").notNull(),
+    version: integer("version").notNull(),
+    points: integer("points").notNull(),
+    /** Option ids in the order shown (empty for types without options). */
+    optionOrder: text("option_order", { mode: "json" }).$type<string[]>().notNull(),
+    /** Saved answer (null until answered). */
+    response: text("response", { mode: "json" }).$type<unknown>(),
+    /** Client's sequence number of the saved answer: a late, older save never overwrites a newer one. */
+    responseSeq: integer("response_seq").notNull().default(0),
+    savedAt: integer("saved_at"),
+    flagged: integer("flagged", { mode: "boolean" }).notNull().default(false),
+    /** Score in thousandths of a point, set at grading. */
+    scoreMilli: integer("score_milli"),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.position] })],
+);
+
+/** What happened during an attempt: leaving the tab, extra time granted, regrading. */
+export const attemptEvents = sqliteTable(
+  "attempt_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["tab_hidden", "tab_visible", "extra_time", "regrade", "late_save_refused"] }).notNull(),
+    at: integer("at").notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("attempt_events_attempt_idx").on(t.attemptId)],
+);
+
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Public verification code: random, unguessable. */
+    code: text("code").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    examId: integer("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    holderName: text("holder_name").notNull(),
+    issuedAt: integer("issued_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    revokedBy: integer("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [uniqueIndex("certificates_code_unique").on(t.code), index("certificates_user_idx").on(t.userId), uniqueIndex("certificates_attempt_unique").on(t.attemptId)],
+);

@@ -1,0 +1,165 @@
+/**
+ * Exams: drawing a paper from a blueprint, server-side timing, and certificates. Pure; the caller
+ * passes the question pool, the clock and the random seed.
+ */
+import type { BlueprintRule } from "@db/schema";
+import { createRng } from "./prng";
+
+export type { BlueprintRule };
+
+/** Requests already in flight when the deadline passes are still accepted for this long. */
+export const SAVE_GRACE_MS = 5_000;
+/** Learners are warned this long before a certificate expires. */
+export const RENEWAL_WARNING_DAYS = 30;
+
+export interface PoolQuestion {
+  id: string;
+  version: number;
+  type: string;
+  module: string | null;
+  tags: string[];
+  optionIds: string[];
+}
+
+export interface PaperItem {
+  position: number;
+  questionId: string;
+  version: number;
+  points: number;
+  optionOrder: string[];
+}
+
+export class BlueprintError extends Error {
+  constructor(
+    public readonly ruleIndex: number,
+    public readonly available: number,
+    public readonly wanted: number,
+  ) {
+    super(`第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道`);
+    this.name = "BlueprintError";
+  }
+}
+
+function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+  if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
+  if (rule.types?.length && !rule.types.includes(q.type)) return false;
+  if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;
+  return true;
+}
+
+/** How many questions each rule can draw (for the exam form's check), taking earlier rules first. */
+export function blueprintAvailability(blueprint: BlueprintRule[], pool: PoolQuestion[]): number[] {
+  const taken = new Set<string>();
+  return blueprint.map((rule) => {
+    const candidates = pool.filter((q) => !taken.has(q.id) && matches(rule, q));
+    candidates.slice(0, rule.count).forEach((q) => taken.add(q.id));
+    return candidates.length;
+  });
+}
+
+/**
+ * Draw a paper. Each rule samples `count` distinct questions among those matching it that no earlier
+ * rule took; questions and options are shuffled if asked. Same pool + seed ⇒ same paper.
+ */
+export function drawPaper(
+  blueprint: BlueprintRule[],
+  pool: PoolQuestion[],
+  seed: string,
+  options: { shuffleQuestions: boolean; shuffleOptions: boolean },
+): PaperItem[] {
+  const rng = createRng(seed);
+  const taken = new Set<string>();
+  const picked: { q: PoolQuestion; points: number }[] = [];
+  blueprint.forEach((rule, i) => {
+    const candidates = pool.filter((q) => !taken.has(q.id) && matches(rule, q));
+    if (candidates.length < rule.count) throw new BlueprintError(i, candidates.length, rule.count);
+    for (const q of rng.sample(candidates, rule.count)) {
+      taken.add(q.id);
+      picked.push({ q, points: rule.points });
+    }
+  });
+  const ordered = options.shuffleQuestions ? rng.shuffle(picked) : picked;
+  return ordered.map(({ q, points }, position) => ({
+    position,
+    questionId: q.id,
+    version: q.version,
+    points,
+    // Ordering questions are always shown shuffled: their stored order is the answer.
+    optionOrder: options.shuffleOptions || q.type === "ordering" ? rng.shuffle(q.optionIds) : [...q.optionIds],
+  }));
+}
+
+export interface ExamWindow {
+  timeLimitMinutes: number;
+  opensAt: number | null;
+  closesAt: number | null;
+}
+
+export type StartRefusal = "notOpen" | "closed" | "noAttemptsLeft" | "notInAudience" | "notPublished";
+
+/** The deadline of an attempt started now: the time limit, but never past the exam's close. */
+export function deadlineFor(exam: ExamWindow, startedAt: number): number {
+  const byLimit = startedAt + exam.timeLimitMinutes * 60_000;
+  return exam.closesAt ? Math.min(byLimit, exam.closesAt) : byLimit;
+}
+
+export function windowRefusal(exam: ExamWindow, now: number): StartRefusal | null {
+  if (exam.opensAt && now < exam.opensAt) return "notOpen";
+  if (exam.closesAt && now >= exam.closesAt) return "closed";
+  return null;
+}
+
+/** A save is accepted until the deadline plus the grace for requests already in flight. */
+export function acceptsSave(deadline: number, now: number): boolean {
+  return now <= deadline + SAVE_GRACE_MS;
+}
+
+/** An attempt still open after its deadline and the grace is finalised with what was saved. */
+export function isOverdue(deadline: number, now: number): boolean {
+  return now > deadline + SAVE_GRACE_MS;
+}
+
+// --- Results ---------------------------------------------------------------------------------
+
+export interface GradedItem {
+  points: number;
+  /** 0..1 share of the points earned. */
+  score: number;
+}
+
+/** Totals in thousandths of a point and basis points, so sums never drift. */
+export function totals(items: GradedItem[], passPercent: number) {
+  const scoreMilli = items.reduce((s, i) => s + Math.round(i.score * i.points * 1000), 0);
+  const maxMilli = items.reduce((s, i) => s + i.points * 1000, 0);
+  const percentBp = maxMilli ? Math.round((scoreMilli / maxMilli) * 10_000) : 0;
+  return { scoreMilli, maxMilli, percentBp, passed: percentBp >= passPercent * 100 };
+}
+
+export type ReviewLevel = "score" | "answers" | "explanations";
+
+/** What the learner may see of a submitted attempt now. */
+export function reviewLevel(mode: ReviewLevel, reviewFrom: number | null, now: number): ReviewLevel {
+  if (mode === "score") return "score";
+  if (reviewFrom && now < reviewFrom) return "score";
+  return mode;
+}
+
+// --- Certificates ----------------------------------------------------------------------------
+
+/** Calendar months later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). UTC. */
+export function addMonths(at: number, months: number): number {
+  const d = new Date(at);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.getTime();
+}
+
+export type CertificateState = "valid" | "expiring" | "expired" | "revoked";
+
+export function certificateState(c: { expiresAt: number; revokedAt: number | null }, now: number): CertificateState {
+  if (c.revokedAt) return "revoked";
+  if (now >= c.expiresAt) return "expired";
+  if (c.expiresAt - now <= RENEWAL_WARNING_DAYS * 86_400_000) return "expiring";
+  return "valid";
+}

@@ -1,0 +1,435 @@
+/**
+ * Sitting exams: start (draw and snapshot the paper, store the deadline), autosave, flags, tab events,
+ * submit, finalisation at the deadline (by the next request or the sweep), extra time, regrading and
+ * certificates. The server's clock decides; the answer key never leaves this module in a learner view.
+ */
+import { randomBytes } from "node:crypto";
+import type { Executor } from "@db/client";
+import {
+  attemptItemsOf,
+  attemptsOfLearner,
+  bankRevision,
+  certificateOfAttempt,
+  extendDeadline,
+  getAttempt,
+  getAttemptOfLearner,
+  getExam,
+  inProgressAttempt,
+  insertAttempt,
+  insertCertificate,
+  learnerMaySit,
+  overdueAttemptIds,
+  publishedPool,
+  recordEvent,
+  revokeCertificate,
+  saveItemResponse,
+  setItemFlag,
+  versionsFor,
+  type AttemptRow,
+  type ExamRow,
+} from "@db/queries/exams";
+import { findUserById } from "@db/queries/users";
+import { attemptItems, attempts, exams as examsTable } from "@db/schema";
+import { and, eq } from "drizzle-orm";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import {
+  acceptsSave,
+  addMonths,
+  BlueprintError,
+  deadlineFor,
+  drawPaper,
+  isOverdue,
+  totals,
+  windowRefusal,
+  type PoolQuestion,
+  type StartRefusal,
+} from "~/domain/exam";
+import { gradeResponse } from "~/domain/grading";
+import { createRng } from "~/domain/prng";
+import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
+import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
+
+export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint";
+
+/** A refusal the pages show as it is (Chinese message) with an HTTP status. */
+export class ExamError extends Error {
+  constructor(
+    public readonly code: ExamErrorCode,
+    message: string,
+    public readonly status: number,
+  ) {
+    super(message);
+    this.name = "ExamError";
+  }
+}
+
+const MESSAGES: Record<StartRefusal, string> = {
+  notOpen: "考试尚未开放",
+  closed: "考试已经结束",
+  noAttemptsLeft: "你已用完本考试的作答次数",
+  notInAudience: "你不在本考试的考生范围内",
+  notPublished: "考试尚未发布",
+};
+const refuse = (code: StartRefusal, status = 403) => new ExamError(code, MESSAGES[code], status);
+export const DEADLINE_MESSAGE = "考试时间已到,这次保存没有被接受;此前已保存的答案都已保留并已交卷。";
+
+// --- The question pool, cached until the bank changes ---------------------------------------
+
+let poolCache: { revision: string; pool: PoolQuestion[] } | undefined;
+
+function currentPool(db: Executor): PoolQuestion[] {
+  const revision = bankRevision(db);
+  if (poolCache?.revision !== revision) {
+    poolCache = {
+      revision,
+      pool: publishedPool(db).map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) })),
+    };
+  }
+  return poolCache.pool;
+}
+
+// --- Starting --------------------------------------------------------------------------------
+
+export interface StartResult {
+  attemptId: string;
+  resumed: boolean;
+}
+
+export function startAttempt(userId: number, examId: number): StartResult {
+  const db = getDb();
+  const t = now();
+  const exam = getExam(db, examId);
+  if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
+  if (!learnerMaySit(db, examId, userId)) throw refuse("notInAudience");
+
+  const open = inProgressAttempt(db, examId, userId);
+  if (open) {
+    if (!isOverdue(open.deadline, t)) return { attemptId: open.id, resumed: true };
+    finalizeAttempt(open.id, "deadline");
+  }
+  const window = windowRefusal(exam, t);
+  if (window) throw refuse(window);
+  const used = attemptsOfLearner(db, userId, examId).length;
+  if (used >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
+
+  const seed = randomBytes(12).toString("base64url");
+  let paper;
+  try {
+    paper = drawPaper(exam.blueprint, currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
+  } catch (error) {
+    if (error instanceof BlueprintError) throw new ExamError("blueprint", `试卷无法组成:${error.message}。请联系培训师。`, 409);
+    throw error;
+  }
+  const id = randomBytes(16).toString("base64url");
+  try {
+    db.transaction((tx) => {
+      insertAttempt(
+        tx,
+        {
+          id,
+          examId,
+          userId,
+          attemptNo: used + 1,
+          seed,
+          status: "in_progress",
+          startedAt: t,
+          deadline: deadlineFor(exam, t),
+          maxScore: paper.reduce((s, p) => s + p.points, 0),
+          multipleScoring: exam.multipleScoring,
+        },
+        paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: p.optionOrder })),
+      );
+    });
+  } catch (error) {
+    // Two clicks on 开始考试 at once: the unique index lets one win; the other resumes it.
+    const existing = inProgressAttempt(db, examId, userId);
+    if (existing) return { attemptId: existing.id, resumed: true };
+    throw error;
+  }
+  return { attemptId: id, resumed: false };
+}
+
+// --- What the learner sees while sitting -------------------------------------------------------
+
+export interface ItemView {
+  position: number;
+  points: number;
+  type: QuestionType;
+  stemHtml: string;
+  /** In the order this attempt shows them. */
+  options: { id: string; html: string }[];
+  unit: string | null;
+  /** Matching: left items and the right-hand choices (shuffled for this attempt). */
+  lefts: string[];
+  rights: string[];
+  response: unknown;
+  flagged: boolean;
+  savedAt: number | null;
+}
+
+export interface AttemptView {
+  attempt: Pick<AttemptRow, "id" | "examId" | "status" | "startedAt" | "deadline" | "attemptNo">;
+  examTitle: string;
+  items: ItemView[];
+  serverNow: number;
+}
+
+type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[] };
+const renderCache = new Map<string, RenderedVersion>();
+
+/** Question versions never change, so their rendering is cached for good (bounded in size). */
+function rendered(v: { questionId: string; version: number; type: string; stem: string; options: { id: string; text: string }[]; answer: unknown }): RenderedVersion {
+  const key = `${v.questionId}@${v.version}`;
+  let r = renderCache.get(key);
+  if (!r) {
+    const pairs = v.type === "matching" ? (v.answer as [string, string][]) : [];
+    r = {
+      type: v.type as QuestionType,
+      stemHtml: renderSafeMarkdown(v.stem),
+      options: new Map(v.options.map((o) => [o.id, renderSafeInline(o.text)])),
+      // The unit is part of the question as shown ("… 小时"), not of the key.
+      unit: v.type === "numeric" ? (v.answer as { unit: string }).unit : null,
+      lefts: pairs.map((p) => p[0]),
+      rights: [...new Set(pairs.map((p) => p[1]))].sort(),
+    };
+    if (renderCache.size > 5000) renderCache.clear();
+    renderCache.set(key, r);
+  }
+  return r;
+}
+
+/** Finalises an attempt whose time is up, so every read sees the truth. Returns the fresh row. */
+function settle(attempt: AttemptRow): AttemptRow {
+  if (attempt.status === "in_progress" && isOverdue(attempt.deadline, now())) {
+    finalizeAttempt(attempt.id, "deadline");
+    return getAttempt(getDb(), attempt.id)!;
+  }
+  return attempt;
+}
+
+export function learnerAttempt(userId: number, attemptId: string): AttemptRow {
+  const a = getAttemptOfLearner(getDb(), attemptId, userId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  return settle(a);
+}
+
+export function attemptView(userId: number, attemptId: string): AttemptView {
+  const db = getDb();
+  const attempt = learnerAttempt(userId, attemptId);
+  const exam = getExam(db, attempt.examId)!;
+  const items = attemptItemsOf(db, attempt.id);
+  const versions = new Map(versionsFor(db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+  const rng = createRng(`${attempt.seed}|matching`);
+  return {
+    attempt: { id: attempt.id, examId: attempt.examId, status: attempt.status, startedAt: attempt.startedAt, deadline: attempt.deadline, attemptNo: attempt.attemptNo },
+    examTitle: exam.title,
+    serverNow: now(),
+    items: items.map((it) => {
+      const r = rendered(versions.get(`${it.questionId}@${it.version}`)!);
+      return {
+        position: it.position,
+        points: it.points,
+        type: r.type,
+        stemHtml: r.stemHtml,
+        options: it.optionOrder.map((id) => ({ id, html: r.options.get(id) ?? "" })),
+        unit: r.unit,
+        lefts: r.lefts,
+        rights: r.rights.length ? rng.shuffle(r.rights) : [],
+        response: it.response ?? null,
+        flagged: it.flagged,
+        savedAt: it.savedAt,
+      };
+    }),
+  };
+}
+
+// --- Saving ----------------------------------------------------------------------------------
+
+const MAX_RESPONSE_BYTES = 4096;
+
+export interface SaveResult {
+  savedAt: number;
+  /** False when a newer answer (higher seq) was already stored; nothing changed. */
+  applied: boolean;
+}
+
+/**
+ * Save one answer. Accepted until the deadline plus the grace; after that it is refused, the attempt
+ * is finalised with what was saved, and nothing already saved is touched.
+ */
+export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number): SaveResult {
+  const db = getDb();
+  const t = now();
+  const a = getAttemptOfLearner(db, attemptId, userId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
+  if (!acceptsSave(a.deadline, t)) {
+    recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
+    finalizeAttempt(attemptId, "deadline");
+    throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
+  }
+  if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
+  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  const exists = db
+    .select({ p: attemptItems.position })
+    .from(attemptItems)
+    .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position)))
+    .get();
+  if (!exists) throw new ExamError("badRequest", "没有这道题", 400);
+  const applied = saveItemResponse(db, attemptId, position, response ?? null, seq, t);
+  return { savedAt: t, applied };
+}
+
+export function flagItem(userId: number, attemptId: string, position: number, flagged: boolean) {
+  const a = learnerAttempt(userId, attemptId);
+  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷。", 409);
+  setItemFlag(getDb(), attemptId, position, flagged);
+}
+
+/** Leaving or returning to the tab: logged for trainers, never punished automatically. */
+export function logVisibility(userId: number, attemptId: string, hidden: boolean) {
+  const a = learnerAttempt(userId, attemptId);
+  if (a.status !== "in_progress") return;
+  recordEvent(getDb(), { attemptId, kind: hidden ? "tab_hidden" : "tab_visible", at: now() });
+}
+
+// --- Finalising and grading --------------------------------------------------------------------
+
+export function submitAttempt(userId: number, attemptId: string): AttemptRow {
+  const a = getAttemptOfLearner(getDb(), attemptId, userId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  finalizeAttempt(attemptId, isOverdue(a.deadline, now()) ? "deadline" : "learner");
+  return getAttempt(getDb(), attemptId)!;
+}
+
+/**
+ * Grade with what was saved and close the attempt; issue a certificate on a pass. Idempotent: a
+ * second call (a double click, the sweep racing a request) finds it submitted and does nothing.
+ */
+export function finalizeAttempt(attemptId: string, by: "learner" | "deadline" | "sweep") {
+  const db = getDb();
+  db.transaction((tx) => {
+    const a = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get();
+    if (!a || a.status !== "in_progress") return;
+    const t = now();
+    const exam = tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).get()!;
+    const result = gradeItems(tx, a);
+    tx.update(attempts)
+      .set({
+        status: "submitted",
+        submittedAt: by === "learner" ? t : Math.min(t, a.deadline),
+        finalisedBy: by,
+        score: result.scoreMilli,
+        percentBp: result.percentBp,
+        passed: result.percentBp >= exam.passPercent * 100,
+      })
+      .where(eq(attempts.id, attemptId))
+      .run();
+    if (result.percentBp >= exam.passPercent * 100) issueCertificate(tx, a, exam, t);
+  });
+}
+
+function gradeItems(tx: Executor, a: AttemptRow) {
+  const items = attemptItemsOf(tx, a.id);
+  const versions = new Map(versionsFor(tx, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+  const graded = items.map((it) => {
+    const v = versions.get(`${it.questionId}@${it.version}`)!;
+    const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring });
+    return { position: it.position, points: it.points, score: g.score };
+  });
+  for (const g of graded) {
+    tx.update(attemptItems)
+      .set({ scoreMilli: Math.round(g.score * g.points * 1000) })
+      .where(and(eq(attemptItems.attemptId, a.id), eq(attemptItems.position, g.position)))
+      .run();
+  }
+  return totals(graded, 0);
+}
+
+function issueCertificate(tx: Executor, a: AttemptRow, exam: ExamRow, t: number) {
+  if (!exam.certificateName || !exam.certificateValidityMonths) return;
+  if (certificateOfAttempt(tx, a.id)) return;
+  const holder = findUserById(tx, a.userId)!;
+  insertCertificate(tx, {
+    code: newCertificateCode(),
+    userId: a.userId,
+    examId: exam.id,
+    attemptId: a.id,
+    name: exam.certificateName,
+    holderName: holder.name,
+    issuedAt: t,
+    expiresAt: addMonths(t, exam.certificateValidityMonths),
+  });
+}
+
+/** 20 characters of Crockford base32 (100 bits), grouped for reading aloud: XXXXX-XXXXX-XXXXX-XXXXX. */
+export function newCertificateCode(): string {
+  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  const bytes = randomBytes(20);
+  let s = "";
+  for (const b of bytes) s += alphabet[b % 32];
+  return s.match(/.{5}/g)!.join("-");
+}
+
+/** Finalise every attempt whose deadline (plus grace) has passed. Run every few seconds by the server. */
+export function sweepOverdue(): number {
+  const ids = overdueAttemptIds(getDb(), now() - 5_000);
+  for (const id of ids) finalizeAttempt(id, "sweep");
+  return ids.length;
+}
+
+// --- Trainer actions -------------------------------------------------------------------------
+
+export function grantExtraTime(trainerId: number, attemptId: string, minutes: number) {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", "延长时间应为 1–240 分钟", 400);
+  const db = getDb();
+  const a = getAttempt(db, attemptId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再延长时间。", 409);
+  db.transaction((tx) => {
+    extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
+    recordEvent(tx, { attemptId, kind: "extra_time", at: now(), actorId: trainerId, detail: { minutes, previousDeadline: a.deadline } });
+  });
+}
+
+/**
+ * Regrade the submitted attempts of an exam after a question was fixed: items that showed an older
+ * version of `questionId` are graded against the current version's key, provided it has the same
+ * options (same ids), so the learner's answer still means the same thing. Logged per attempt.
+ */
+export function regradeQuestion(trainerId: number, examId: number, questionId: string, current: QuestionContent & { version: number }) {
+  const db = getDb();
+  const t = now();
+  const changed: string[] = [];
+  db.transaction((tx) => {
+    const exam = getExam(tx, examId)!;
+    const affected = tx
+      .select({ attempt: attempts, item: attemptItems })
+      .from(attemptItems)
+      .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
+      .where(and(eq(attempts.examId, examId), eq(attempts.status, "submitted"), eq(attemptItems.questionId, questionId)))
+      .all();
+    for (const { attempt, item } of affected) {
+      const sameOptions = new Set(item.optionOrder).size === current.options.length && current.options.every((o) => item.optionOrder.includes(o.id));
+      if (!sameOptions && current.options.length) continue;
+      const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring });
+      tx.update(attemptItems)
+        .set({ scoreMilli: Math.round(g.score * item.points * 1000) })
+        .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)))
+        .run();
+      const all = attemptItemsOf(tx, attempt.id);
+      const scoreMilli = all.reduce((s, i) => s + (i.scoreMilli ?? 0), 0);
+      const maxMilli = all.reduce((s, i) => s + i.points * 1000, 0);
+      const percentBp = maxMilli ? Math.round((scoreMilli / maxMilli) * 10_000) : 0;
+      const passed = percentBp >= exam.passPercent * 100;
+      tx.update(attempts).set({ score: scoreMilli, percentBp, passed }).where(eq(attempts.id, attempt.id)).run();
+      recordEvent(tx, { attemptId: attempt.id, kind: "regrade", at: t, actorId: trainerId, detail: { questionId, toVersion: current.version, before: attempt.score, after: scoreMilli } });
+      const cert = certificateOfAttempt(tx, attempt.id);
+      if (passed && !cert) issueCertificate(tx, attempt, exam, t);
+      if (!passed && cert && !cert.revokedAt) revokeCertificate(tx, cert.id, trainerId, "重新评分后未达到及格线", t);
+      changed.push(attempt.id);
+    }
+  });
+  return changed;
+}
