@@ -1,3 +1,5 @@
+import { enExamAdmin } from "./en-examadmin";
+import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import type { Messages } from "./zh";
@@ -6,6 +8,8 @@ import type { Messages } from "./zh";
 export const en: Messages = {
   ...enQuestions,
   ...enPractice,
+  ...enExams,
+  ...enExamAdmin,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

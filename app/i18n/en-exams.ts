@@ -1,0 +1,3 @@
+import type { zhExams } from "./zh-exams";
+
+export const enExams: Record<keyof typeof zhExams, string> = {};
