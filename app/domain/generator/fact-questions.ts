@@ -7,7 +7,7 @@ import { CUSTOMER_CLASSES, type Fact } from "../content-schema";
 import type { Rng } from "../prng";
 import { distractorCandidates, displayFigure, figureOf, type Candidate } from "./figures";
 import { genId, groupKey, withIds } from "./ids";
-import type { GeneratedQuestion } from "./types";
+import { fixedPlan, type GeneratedQuestion, type QuestionPlan } from "./types";
 import { BLANK_CHOICE, blankNumeric, sentence, statement } from "./wording";
 
 /** Options per single-choice question: the right one and up to three distractors. */
@@ -28,44 +28,67 @@ function rightFigure(fact: Fact): string {
 }
 
 function ambiguityNote(fact: Fact): string {
-  return fact.status === "ambiguous" && fact.note ? `\n\n说明:${fact.note}` : "";
+  return fact.status === "ambiguous" && fact.note ? `\n\n说明：${fact.note}` : "";
 }
 
-/** "易混:…" lines for distractors that come from other facts. */
+/** "容易混淆的规定" lines for distractors that come from other facts. */
 function confusionNotes(chosen: Candidate[]): string {
   const lines = chosen.flatMap((c) => (c.from ? [`- ${statement(c.from, rightFigure(c.from))}`] : []));
-  return lines.length ? `\n\n容易混淆的规定:\n${lines.join("\n")}` : "";
+  return lines.length ? `\n\n容易混淆的规定：\n${lines.join("\n")}` : "";
+}
+
+const TIERS = ["trap", "class", "borrowed", "curated"] as const;
+
+/** Candidates grouped by tier, best tier first; curated values only the few nearest the right one. */
+export function tiersOf(candidates: Candidate[], count: number): Candidate[][] {
+  return TIERS.map((tier) => {
+    const pool = candidates.filter((c) => c.tier === tier);
+    return tier === "curated" ? pool.slice(0, Math.max(CURATED_POOL, count)) : pool;
+  });
 }
 
 /**
  * Choose `count` distractors: whole tiers in order of preference; where a tier has more than is needed
- * the seed chooses among them (curated values only among the few nearest the right one).
+ * the seed chooses among them.
  */
-export function chooseDistractors(candidates: Candidate[], count: number, rng: Rng): Candidate[] {
+export function chooseDistractors(tiers: Candidate[][], count: number, rng: Rng): Candidate[] {
   const chosen: Candidate[] = [];
-  for (const tier of ["trap", "class", "borrowed", "curated"] as const) {
+  for (const pool of tiers) {
     const need = count - chosen.length;
     if (need <= 0) break;
-    let pool = candidates.filter((c) => c.tier === tier);
-    if (tier === "curated") pool = pool.slice(0, Math.max(CURATED_POOL, need));
     chosen.push(...(pool.length <= need ? pool : rng.sample(pool, need)));
   }
   return chosen;
 }
 
-function singleChoice(fact: Fact, candidates: Candidate[], rng: Rng): GeneratedQuestion | null {
-  const distractors = chooseDistractors(candidates, SINGLE_OPTIONS - 1, rng);
-  if (distractors.length < 2) return null; // fewer than 3 options is no real choice
+/**
+ * Single choice on the figure: the right figure and three distractors (at least two). Option ids are
+ * worked out once for every candidate, so the chosen ones keep their ids whatever the seed.
+ */
+function singleChoice(fact: Fact, candidates: Candidate[]): QuestionPlan | null {
+  if (candidates.length < 2) return null; // fewer than 3 options is no real choice
   const right = rightFigure(fact);
-  const options = withIds("v", [right, ...distractors.map((d) => d.display)]);
+  const [rightOption, ...candidateOptions] = withIds("v", [right, ...candidates.map((c) => c.display)]);
+  const optionOf = new Map(candidates.map((c, i) => [c, candidateOptions[i]]));
+  const id = genId.fact(fact.id, "single");
+  const stem = `${sentence(fact, BLANK_CHOICE)}。`;
+  const lead = `正确答案：${right}。${statement(fact, right)}。`;
+  const tiers = tiersOf(candidates, SINGLE_OPTIONS - 1);
   return {
-    id: genId.fact(fact.id, "single"),
-    type: "single",
-    stem: `${sentence(fact, BLANK_CHOICE)}。`,
-    options: rng.shuffle(options),
-    answer: options[0].id,
-    explanation: `正确答案:${right}。${statement(fact, right)}。${confusionNotes(distractors)}${ambiguityNote(fact)}`,
-    ...base(fact),
+    id,
+    build: (rng) => {
+      const distractors = chooseDistractors(tiers, SINGLE_OPTIONS - 1, rng);
+      const options = [rightOption, ...distractors.map((d) => optionOf.get(d)!)].map((o) => ({ ...o }));
+      return {
+        id,
+        type: "single",
+        stem,
+        options: rng.shuffle(options),
+        answer: rightOption.id,
+        explanation: `${lead}${confusionNotes(distractors)}${ambiguityNote(fact)}`,
+        ...base(fact),
+      };
+    },
   };
 }
 
@@ -81,7 +104,7 @@ function trueFalse(fact: Fact, candidates: Candidate[]): GeneratedQuestion[] {
     {
       id: genId.fact(fact.id, "tf-true"),
       type: "true_false",
-      stem: `判断正误:${truth}`,
+      stem: `判断正误：${truth}`,
       options: [],
       answer: true,
       explanation: `正确。${truth}${ambiguityNote(fact)}`,
@@ -90,14 +113,14 @@ function trueFalse(fact: Fact, candidates: Candidate[]): GeneratedQuestion[] {
   ];
   const wrong = candidates[0];
   if (wrong) {
-    const mixUp = wrong.from ? `别与另一项规定混淆:${statement(wrong.from, rightFigure(wrong.from))}。` : "";
+    const mixUp = wrong.from ? `别与另一项规定混淆：${statement(wrong.from, rightFigure(wrong.from))}。` : "";
     out.push({
       id: genId.fact(fact.id, "tf-false"),
       type: "true_false",
-      stem: `判断正误:${statement(fact, wrong.display)}。`,
+      stem: `判断正误：${statement(fact, wrong.display)}。`,
       options: [],
       answer: false,
-      explanation: `错误。正确的是:${truth}${mixUp}${ambiguityNote(fact)}`,
+      explanation: `错误。正确的是：${truth}${mixUp}${ambiguityNote(fact)}`,
       ...base(fact),
     });
   }
@@ -109,7 +132,7 @@ function numeric(fact: Fact): GeneratedQuestion | null {
   return {
     id: genId.fact(fact.id, "numeric"),
     type: "numeric",
-    stem: `填空(填写数字):${sentence(fact, blankNumeric(fact.unit))}。`,
+    stem: `填空（填写数字）：${sentence(fact, blankNumeric(fact.unit))}。`,
     options: [],
     answer: { value: fact.value, tolerance: 0, unit: fact.unit },
     explanation: `${statement(fact, rightFigure(fact))}。${ambiguityNote(fact)}`.trim(),
@@ -135,7 +158,7 @@ function relatedFacts(fact: Fact, facts: readonly Fact[]): Fact[] {
  * of the first and a false statement of the second. Which statements appear is fixed; the seed only
  * orders them.
  */
-function statementsChoice(fact: Fact, facts: readonly Fact[], candidates: Candidate[], rng: Rng): GeneratedQuestion | null {
+function statementsChoice(fact: Fact, facts: readonly Fact[], candidates: Candidate[]): QuestionPlan | null {
   const right = rightFigure(fact);
   const falses = candidates.slice(0, 2);
   if (falses.length === 0) return null;
@@ -157,41 +180,43 @@ function statementsChoice(fact: Fact, facts: readonly Fact[], candidates: Candid
     }
   }
   const options = withIds("t", items.map((i) => i.text));
-  const fixes = items.filter((i) => !i.correct).map((i) => `- “${i.text}”不对,应为:${i.fix}。`);
-  return {
+  const fixes = items.filter((i) => !i.correct).map((i) => `- “${i.text}”不对，应为：${i.fix}。`);
+  const question: GeneratedQuestion = {
     id: genId.fact(fact.id, "multiple"),
     type: "multiple",
-    stem: "以下说法中,哪些是正确的?(多选)",
-    options: rng.shuffle(options),
+    stem: "以下说法中，哪些是正确的？（多选）",
+    options,
     answer: options.filter((_, i) => items[i].correct).map((o) => o.id),
-    explanation: `正确的说法:${items.filter((i) => i.correct).map((i) => `${i.text}。`).join("")}\n\n${fixes.join("\n")}${used.map(ambiguityNote).join("")}`,
+    explanation: `正确的说法：${items.filter((i) => i.correct).map((i) => `${i.text}。`).join("")}\n\n${fixes.join("\n")}${[...new Set(used.map(ambiguityNote))].join("")}`,
     ...base(fact),
     facts: used.map((f) => f.id),
     tags: [...new Set(used.flatMap(factTags))].slice(0, 20),
   };
+  const fixed = fixedPlan(question);
+  return { id: question.id, build: (rng) => ({ ...fixed.build(rng), options: rng.shuffle(options.map((o) => ({ ...o }))) }) };
 }
 
-/** All questions on one (unlost) fact. */
-export function factQuestions(fact: Fact, facts: readonly Fact[], rngFor: (id: string) => Rng): GeneratedQuestion[] {
+/** The plans of all questions on one (unlost) fact. */
+export function factPlans(fact: Fact, facts: readonly Fact[]): QuestionPlan[] {
   const candidates = distractorCandidates(fact, facts);
-  const out: GeneratedQuestion[] = [];
-  const single = singleChoice(fact, candidates, rngFor(genId.fact(fact.id, "single")));
-  if (single) out.push(single);
-  out.push(...trueFalse(fact, candidates));
+  const plans: QuestionPlan[] = [];
+  const single = singleChoice(fact, candidates);
+  if (single) plans.push(single);
+  plans.push(...trueFalse(fact, candidates).map(fixedPlan));
   const num = numeric(fact);
-  if (num) out.push(num);
+  if (num) plans.push(fixedPlan(num));
   else {
-    const multiple = statementsChoice(fact, facts, candidates, rngFor(genId.fact(fact.id, "multiple")));
-    if (multiple) out.push(multiple);
+    const multiple = statementsChoice(fact, facts, candidates);
+    if (multiple) plans.push(multiple);
   }
-  return out;
+  return plans;
 }
 
 /**
  * One matching question per metric that spans two or more customer classes with different figures
  * (固定电话故障最长处理时限 集团/商务/公众, 宽带 incl. 特殊及重要客户, 故障修复及时率, 业务变更及时率).
  */
-export function matchingQuestions(facts: readonly Fact[]): GeneratedQuestion[] {
+export function matchingPlans(facts: readonly Fact[]): QuestionPlan[] {
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
     if (!f.customerClass) continue;
@@ -199,16 +224,16 @@ export function matchingQuestions(facts: readonly Fact[]): GeneratedQuestion[] {
     if (!group.some((g) => g.customerClass === f.customerClass)) group.push(f);
     groups.set(f.metric, group);
   }
-  const out: GeneratedQuestion[] = [];
+  const out: QuestionPlan[] = [];
   for (const [metric, group] of groups) {
     if (group.length < 2 || new Set(group.map(rightFigure)).size < 2) continue;
     group.sort((a, b) => CUSTOMER_CLASSES.indexOf(a.customerClass!) - CUSTOMER_CLASSES.indexOf(b.customerClass!));
     const first = group[0];
     const pairs: [string, string][] = group.map((f) => [f.customerClass!, rightFigure(f)]);
-    out.push({
+    out.push(fixedPlan({
       id: genId.match(groupKey(group.map((f) => f.id))),
       type: "matching",
-      stem: `请为每类客户选出对应的“${metric}”:`,
+      stem: `请为每类客户选出对应的“${metric}”：`,
       options: [],
       answer: pairs,
       explanation: `${group.map((f) => `${statement(f, rightFigure(f))}。`).join("")}${[...new Set(group.map(ambiguityNote))].join("")}`,
@@ -217,7 +242,7 @@ export function matchingQuestions(facts: readonly Fact[]): GeneratedQuestion[] {
       facts: group.map((f) => f.id),
       tags: ["数字", first.topic, "客户类别"],
       source: "generated",
-    });
+    }));
   }
   return out;
 }

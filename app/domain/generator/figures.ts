@@ -2,9 +2,9 @@
  * Figures and their plausible wrong alternatives (distractors).
  *
  * A distractor is always: different from the right figure, in the same unit as the right figure (when
- * the fact has a unit), and sensible (positive; a percentage at most 100%; a borrowed number within the
- * usual range of its unit). Candidates come in tiers, best first:
- *   1. traps: the look-alike facts listed in `fact.traps` (FACTS.md §G2.10), when in the same unit;
+ * the fact has a unit; a figure without one, such as 按照协议执行, competes with any), and sensible
+ * (positive; a percentage at most 100%). Candidates come in tiers, best first:
+ *   1. traps: the look-alike facts listed in `fact.traps` (FACTS.md §G2.10);
  *   2. classes: the same metric for the other customer classes;
  *   3. borrowed: a trap in another unit, converted to this unit (1小时 → 60分钟 for a 30分钟 figure),
  *      or else its bare number put in this unit (拆机 8日 → "8小时" for the 24小时 figure: exactly the
@@ -102,6 +102,15 @@ export const TEXT_KINDS: Record<string, TextKind> = {
   },
 };
 
+/**
+ * The kind of a word figure: its own entry, or the list it appears in as an alternative (so a figure
+ * edited from 每月 to 每周 still gets frequencies as distractors).
+ */
+export function textKindOf(valueText: string | null): TextKind | undefined {
+  if (valueText === null) return undefined;
+  return TEXT_KINDS[valueText] ?? Object.values(TEXT_KINDS).find((k) => k.alternatives.includes(valueText));
+}
+
 /** Positive; a percentage at most 100. */
 export function isSensible(f: Figure): boolean {
   if (f.value === null) return (f.text ?? "").length > 0;
@@ -181,7 +190,7 @@ export function distractorCandidates(fact: Fact, facts: readonly Fact[]): Candid
   if (fact.value !== null && scale) {
     for (const v of nearest(scale, fact.value)) add({ value: v, text: null, unit: fact.unit }, "curated", null);
   } else if (fact.valueText !== null) {
-    for (const alt of TEXT_KINDS[fact.valueText]?.alternatives ?? []) add({ value: null, text: alt, unit: fact.unit }, "curated", null);
+    for (const alt of textKindOf(fact.valueText)?.alternatives ?? []) add({ value: null, text: alt, unit: fact.unit }, "curated", null);
   }
   return out;
 }

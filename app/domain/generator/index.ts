@@ -2,22 +2,24 @@
  * The quiz generator: turns the courseware's facts, scenarios and procedures into questions.
  * Pure and deterministic: the same input and seed always give the same questions.
  *
- * - The set of question ids depends only on the content, never on the seed (see ids.ts for the scheme).
+ * - The set (and order) of question ids depends only on the content, never on the seed (ids.ts).
  * - The seed only changes option order and which of several valid distractors / wrong handlings are
  *   shown. Each question draws from its own generator seeded with `${seed}|${questionId}`, so adding
  *   or removing one question never reshuffles another.
- * - Lost figures (status "lost") are never quizzed and never referenced.
+ * - Lost figures (status "lost") are never quizzed and never used as distractors.
  * - Every unlost fact gets at least three question types: single, true_false and numeric for plain
  *   numbers; single, true_false and multiple ("which statements are right") for figures that are words.
- *   Class ↔ figure matching adds a fourth where a metric spans customer classes.
+ *   Class ↔ figure matching adds another where a metric spans customer classes.
+ *
+ * Use `createQuestionGenerator(input)` to draw many seeds from one content (exam papers, tests): the
+ * seed-independent work is done once. `generateQuestions(input, seed)` is the one-shot form.
  */
 import type { Fact, Procedure, Scenario } from "../content-schema";
 import { createRng } from "../prng";
 import type { QuestionType } from "../question";
-import { genId } from "./ids";
-import { factQuestions, matchingQuestions } from "./fact-questions";
-import { procedureOrdering, scenarioMultiple, scenarioSingle } from "./scenario-questions";
-import type { GeneratedQuestion } from "./types";
+import { factPlans, matchingPlans } from "./fact-questions";
+import { procedurePlan, scenarioPlans } from "./scenario-questions";
+import type { GeneratedQuestion, QuestionPlan } from "./types";
 
 export type { GeneratedQuestion } from "./types";
 export { genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
@@ -28,24 +30,37 @@ export interface GeneratorInput {
   procedures: Procedure[];
 }
 
-export function generateQuestions(input: GeneratorInput, seed: number | string): GeneratedQuestion[] {
-  const rngFor = (questionId: string) => createRng(`${seed}|${questionId}`);
-  const facts = [...input.facts].filter((f) => f.status !== "lost").sort((a, b) => a.n - b.n);
+function plansFor(input: GeneratorInput): QuestionPlan[] {
+  const facts = input.facts.filter((f) => f.status !== "lost").sort((a, b) => a.n - b.n);
   const known = new Set(facts.map((f) => f.id));
-  const isKnown = (id: string) => known.has(id);
+  const knownFact = (id: string) => known.has(id);
+  const plans = [
+    ...facts.flatMap((fact) => factPlans(fact, facts)),
+    ...matchingPlans(facts),
+    ...input.procedures.map(procedurePlan),
+    ...input.scenarios.flatMap((s) => scenarioPlans(s, knownFact)),
+  ];
+  // Two questions with one id would silently share results; that is a content error (e.g. two
+  // matching groups whose fact ids have the same prefix), so fail loudly.
+  const seen = new Set<string>();
+  for (const p of plans) {
+    if (seen.has(p.id)) throw new Error(`出题器生成了重复的题目 id：${p.id}`);
+    seen.add(p.id);
+  }
+  return plans;
+}
 
-  const out: GeneratedQuestion[] = [];
-  for (const fact of facts) out.push(...factQuestions(fact, facts, rngFor));
-  out.push(...matchingQuestions(facts));
-  for (const p of input.procedures) {
-    out.push(procedureOrdering(p, rngFor(genId.procedure(p.id))));
-  }
-  for (const s of input.scenarios) {
-    out.push(scenarioSingle(s, rngFor(genId.scenario(s.id, "single")), isKnown));
-    const multiple = scenarioMultiple(s, rngFor(genId.scenario(s.id, "multiple")), isKnown);
-    if (multiple) out.push(multiple);
-  }
-  return out;
+/**
+ * Prepare the questions of one content once; the returned function applies a seed. The input is read
+ * when this is called: later changes to it are not seen (call again with the new content).
+ */
+export function createQuestionGenerator(input: GeneratorInput): (seed: number | string) => GeneratedQuestion[] {
+  const plans = plansFor(input);
+  return (seed) => plans.map((plan) => plan.build(createRng(`${seed}|${plan.id}`)));
+}
+
+export function generateQuestions(input: GeneratorInput, seed: number | string): GeneratedQuestion[] {
+  return createQuestionGenerator(input)(seed);
 }
 
 /** The question types each fact is tested by (for coverage checks: every unlost fact needs three). */

@@ -2,7 +2,7 @@
  * Chinese sentences about a fact, built from its metric, customer class and comparator with a *slot*
  * where the figure goes. The same sentence serves every form:
  *   statement  (slot = "12小时")   商务客户的固定电话故障最长处理时限不超过12小时
- *   single     (slot = "(  )")     商务客户的固定电话故障最长处理时限不超过(  )。
+ *   single     (slot = "（  ）")   商务客户的固定电话故障最长处理时限不超过（  ）。
  *   numeric    (slot = "____小时")  商务客户的固定电话故障最长处理时限不超过____小时。
  *
  * Ambiguous facts (status "ambiguous") are linked with a neutral "为", never with 不超过/不低于, so a
@@ -10,9 +10,9 @@
  * the wording only uses the fact's own metric text, so it claims nothing the metric does not.
  */
 import type { Fact } from "../content-schema";
-import { TEXT_KINDS } from "./figures";
+import { textKindOf } from "./figures";
 
-export const BLANK_CHOICE = "(  )";
+export const BLANK_CHOICE = "（  ）";
 export const blankNumeric = (unit: string) => `____${unit}`;
 
 const TIME_UNITS = new Set(["秒", "分钟", "小时", "日", "天", "周", "个月"]);
@@ -54,7 +54,7 @@ export function sentence(fact: Fact, slot: string, customerClass: string | null 
     const unit = fact.unit ? `(?:${escapeRegExp(fact.unit)})?` : "";
     return who + fact.metric.replace(new RegExp(`多少${unit}|多久`), slot);
   }
-  const kind = fact.valueText !== null ? TEXT_KINDS[fact.valueText] : undefined;
+  const kind = textKindOf(fact.valueText);
   const needsTimeWord =
     fact.value !== null && fact.unit !== null && TIME_UNITS.has(fact.unit) && !MEASURE_WORDS.test(fact.metric) && !/[后起]$/.test(fact.metric);
   const subject = who + fact.metric + (kind?.subjectSuffix ?? (needsTimeWord ? "的时限" : ""));
