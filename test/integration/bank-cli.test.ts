@@ -16,7 +16,7 @@ const content = loadContent("content");
 async function bank(dbPath: string, ...args: string[]) {
   try {
     const r = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/bank.ts", ...args], {
-      env: { PATH: process.env.PATH, DATABASE_PATH: dbPath } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: dbPath },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
