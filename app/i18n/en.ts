@@ -1,7 +1,9 @@
+import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
+import { enReports } from "./en-reports";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -10,6 +12,8 @@ export const en: Messages = {
   ...enPractice,
   ...enExams,
   ...enExamAdmin,
+  ...enCohorts,
+  ...enReports,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",
