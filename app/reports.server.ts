@@ -1,0 +1,190 @@
+/**
+ * Trainer reports: item analysis of an exam and a cohort's results, computed live from the answers
+ * (no cached figures), plus their CSV/JSON exports. Authorisation is the caller's: routes check the
+ * role and `canSeeCohort` before asking for a cohort.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { Db } from "@db/client";
+import { getExam } from "@db/queries/exams";
+import {
+  assignedExamIds,
+  assignedModules,
+  cohortAttemptSummaries,
+  cohortCertificates,
+  cohortMastery,
+  cohortMemberRows,
+  cohortProgress,
+  examVersions,
+  firstAttemptAnswers,
+  rawResponses,
+} from "@db/queries/reports";
+import { getContent } from "~/content.server";
+import { certificateState, type CertificateState } from "~/domain/exam";
+import { analyseItems, describe, histogram, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
+import { markdownToText } from "~/domain/safe-markdown";
+
+export interface ItemReport extends ItemStats {
+  type: string;
+  stemText: string;
+  module: string | null;
+  section: string | null;
+  options: { id: string; text: string; right: boolean }[];
+}
+
+/** Item analysis of an exam's first attempts (optionally one cohort's). */
+export function examItemReport(db: Db, examId: number, cohortId?: number) {
+  const exam = getExam(db, examId);
+  if (!exam) return null;
+  const versions = examVersions(db, examId);
+  const answers = firstAttemptAnswers(db, examId, cohortId);
+  const metaByKey = new Map<string, { meta: ItemMeta; v: (typeof versions)[number]; options: { id: string; text: string }[]; right: string[] }>();
+  for (const v of versions) {
+    const options = JSON.parse(v.options) as { id: string; text: string }[];
+    const answer = JSON.parse(v.answer) as unknown;
+    const right = v.type === "single" ? [answer as string] : v.type === "multiple" ? (answer as string[]) : [];
+    const key = `${v.questionId}@${v.version}`;
+    const points = answers.find((a) => a.questionId === v.questionId && a.version === v.version)?.points ?? 1;
+    metaByKey.set(key, {
+      meta: { key, questionId: v.questionId, version: v.version, points, rightOptions: right, optionIds: right.length ? options.map((o) => o.id) : [] },
+      v,
+      options,
+      right,
+    });
+  }
+  // Only versions that first attempts actually showed.
+  const shown = new Set(answers.map((a) => `${a.questionId}@${a.version}`));
+  const metas = [...metaByKey.values()].filter((m) => shown.has(m.meta.key)).sort((a, b) => a.meta.key.localeCompare(b.meta.key));
+  const byLearner = new Map<number, LearnerResponses>();
+  for (const a of answers) {
+    let l = byLearner.get(a.userId);
+    if (!l) byLearner.set(a.userId, (l = { learnerId: a.userId, items: {} }));
+    const key = `${a.questionId}@${a.version}`;
+    const response = a.response === null ? null : (JSON.parse(a.response) as unknown);
+    const chosen = typeof response === "string" ? [response] : Array.isArray(response) && response.every((r) => typeof r === "string") ? (response as string[]) : undefined;
+    l.items[key] = { score: a.points ? (a.scoreMilli ?? 0) / (a.points * 1000) : 0, chosen };
+  }
+  const { items, exam: stats } = analyseItems(metas.map((m) => m.meta), [...byLearner.values()]);
+  const reports: ItemReport[] = items.map((s, i) => {
+    const m = metas[i];
+    return {
+      ...s,
+      type: m.v.type,
+      stemText: markdownToText(m.v.stem).slice(0, 120),
+      module: m.v.module,
+      section: m.v.section,
+      options: m.right.length ? m.options.map((o) => ({ id: o.id, text: markdownToText(o.text), right: m.right.includes(o.id) })) : [],
+    };
+  });
+  return { exam: { id: exam.id, title: exam.title, passPercent: exam.passPercent }, stats, items: reports, cohortId: cohortId ?? null };
+}
+
+export interface CohortGridCell {
+  attempts: number;
+  bestPercent: number | null;
+  passed: boolean;
+  certificate: { code: string; expiresAt: number; state: CertificateState } | null;
+  overdue: boolean;
+}
+
+/** A cohort's results: members × assigned exams, members × modules, summaries and mastery by module. */
+export function cohortReport(db: Db, cohortId: number, now: number) {
+  const content = getContent();
+  const members = cohortMemberRows(db, cohortId);
+  const examsAssigned = assignedExamIds(db, cohortId)
+    .map((a) => ({ ...a, exam: getExam(db, a.examId) }))
+    .filter((a): a is typeof a & { exam: NonNullable<typeof a.exam> } => Boolean(a.exam));
+  const modulesAssigned = assignedModules(db, cohortId);
+  const moduleList = (modulesAssigned.length ? modulesAssigned.map((m) => m.slug) : content.modules.map((m) => m.slug))
+    .map((slug) => content.modules.find((m) => m.slug === slug))
+    .filter((m): m is NonNullable<typeof m> => Boolean(m));
+  const summaries = cohortAttemptSummaries(db, cohortId, examsAssigned.map((e) => e.examId));
+  const certs = cohortCertificates(db, cohortId);
+  const progress = cohortProgress(db, cohortId);
+
+  const grid = members.map((m) => ({
+    ...m,
+    exams: examsAssigned.map((e): CohortGridCell => {
+      const s = summaries.find((x) => x.userId === m.userId && x.examId === e.examId);
+      const cert = [...certs].reverse().find((c) => c.userId === m.userId && c.examId === e.examId);
+      const passed = Boolean(s?.passed);
+      return {
+        attempts: s?.attempts ?? 0,
+        bestPercent: s?.bestBp == null ? null : s.bestBp / 100,
+        passed,
+        certificate: cert ? { code: cert.code, expiresAt: cert.expiresAt, state: certificateState(cert, now) } : null,
+        overdue: !passed && e.dueAt !== null && now > e.dueAt,
+      };
+    }),
+    modules: moduleList.map((mod) => {
+      const p = progress.find((x) => x.userId === m.userId && x.moduleSlug === mod.slug);
+      const total = mod.toc.filter((t) => t.depth === 2).length;
+      const read = p ? (JSON.parse(p.sectionsReached) as string[]).filter((id) => mod.toc.some((t) => t.id === id && t.depth === 2)).length : 0;
+      const due = modulesAssigned.find((a) => a.slug === mod.slug)?.dueAt ?? null;
+      return { slug: mod.slug, read, total, completed: Boolean(p?.completedAt), overdue: !p?.completedAt && due !== null && now > due };
+    }),
+  }));
+
+  const examSummaries = examsAssigned.map((e, idx) => {
+    const best = grid.map((g) => g.exams[idx].bestPercent).filter((x): x is number => x !== null);
+    const stats = describe(best);
+    return {
+      examId: e.examId,
+      title: e.exam.title,
+      dueAt: e.dueAt,
+      ...stats,
+      passRate: members.length ? grid.filter((g) => g.exams[idx].passed).length / members.length : null,
+      histogram: histogram(best),
+    };
+  });
+  const mastery = cohortMastery(db, cohortId).map((r) => ({
+    module: r.module,
+    title: content.modules.find((m) => m.slug === r.module)?.title ?? r.module ?? "(无模块)",
+    share: r.possibleMilli ? r.earnedMilli / r.possibleMilli : null,
+    answers: r.answers,
+  }));
+  return {
+    members: members.length,
+    exams: examsAssigned.map((e) => ({ id: e.examId, title: e.exam.title, dueAt: e.dueAt })),
+    modules: moduleList.map((m) => ({ slug: m.slug, title: m.title, dueAt: modulesAssigned.find((a) => a.slug === m.slug)?.dueAt ?? null })),
+    grid,
+    examSummaries,
+    mastery,
+  };
+}
+
+// --- Exports ---------------------------------------------------------------------------------
+
+/** Excel opens UTF-8 CSV with Chinese correctly only when it starts with a BOM. */
+export const BOM = "\uFEFF";
+
+function csv(header: string[], rows: (string | number | null)[][]): string {
+  return BOM + stringify([header, ...rows], { record_delimiter: "\r\n" });
+}
+
+function formatResponse(text: string | null): string {
+  if (text === null) return "";
+  const v = JSON.parse(text) as unknown;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? x.join("→") : String(x))).join(" | ");
+  return JSON.stringify(v);
+}
+
+export function rawResponsesCsv(db: Db, examId: number, cohortId?: number): string {
+  const rows = rawResponses(db, examId, cohortId);
+  return csv(
+    ["工号", "姓名", "考试", "第几次作答", "作答编号", "题目编号", "版本", "作答", "得分", "满分"],
+    rows.map((r) => [r.employeeNo, r.name, r.examTitle, r.attemptNo, r.attemptId, r.questionId, r.version, formatResponse(r.response), r.scoreMilli === null ? "" : r.scoreMilli / 1000, r.points]),
+  );
+}
+
+export function cohortResultsCsv(report: ReturnType<typeof cohortReport>): string {
+  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分(%)`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
+  const rows = report.grid.map((g) => [
+    g.employeeNo,
+    g.name,
+    g.team,
+    ...g.exams.flatMap((c) => [c.bestPercent ?? "", c.attempts, c.passed ? "是" : "否", c.certificate ? new Date(c.certificate.expiresAt).toISOString().slice(0, 10) : "", c.overdue ? "是" : ""]),
+    ...g.modules.map((m) => `${m.completed ? "已完成" : `${m.read}/${m.total}`}`),
+  ]);
+  return csv(header, rows);
+}
