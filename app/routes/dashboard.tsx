@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { drillCardsFor, publishedAmong } from "@db/queries/practice";
 import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
-import { moduleOutlines } from "~/content.server";
+import { now } from "~/clock.server";
+import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
+import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
 import { summarizeProgress } from "~/domain/progress";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -13,13 +16,18 @@ export const meta: MetaFunction = () => [{ title: "我的学习 · 客服学堂"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const progress = summarizeProgress(moduleOutlines(), progressForUser(getDb(), user.id));
-  return { name: user.name, progress };
+  const db = getDb();
+  const progress = summarizeProgress(moduleOutlines(), progressForUser(db, user.id));
+  // Numbers drill: figures due for review today (unlost facts with a published generated question).
+  const facts = getContent().facts;
+  const drillable = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
+  const drillDue = dueCount(toFactCards(drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
+  return { name: user.name, progress, drillDue, drillable: drillable.length };
 }
 
 export default function Dashboard() {
   const t = useT();
-  const { name, progress } = useLoaderData<typeof loader>();
+  const { name, progress, drillDue, drillable } = useLoaderData<typeof loader>();
   const next = progress.next;
   return (
     <>
@@ -39,6 +47,24 @@ export default function Dashboard() {
             </Link>
           </p>
         ) : null}
+      </section>
+      <section className="card mb-6" aria-labelledby="practice-title">
+        <h2 id="practice-title" className="mb-2 text-lg font-semibold">
+          {t("practice.dashboard.title")}
+        </h2>
+        <p className="mb-3 text-lg font-semibold" data-testid="drill-due">
+          {t("practice.dashboard.due", { n: drillDue })}
+        </p>
+        <p className="flex flex-wrap gap-3">
+          {drillable ? (
+            <Link className={drillDue ? "btn" : "btn-secondary"} to="/practice/drill">
+              {t("practice.dashboard.toDrill")}
+            </Link>
+          ) : null}
+          <Link className="btn-secondary" to="/practice">
+            {t("practice.dashboard.toPractice")}
+          </Link>
+        </p>
       </section>
       <ol className="grid gap-3 sm:grid-cols-2">
         {progress.items.map((m) => (

@@ -67,7 +67,7 @@ function useReadingTracker(reached: string[]) {
       if (!pending.current.size) return;
       const ids = [...pending.current];
       pending.current.clear();
-      fetcher.submit({ intent: "reach", sections: ids.join(",") }, { method: "post" });
+      fetcher.submit({ intent: "reach", sections: ids.join(",") }, { method: "post", action: window.location.pathname });
     };
     const observer = new IntersectionObserver(
       (entries) => {
