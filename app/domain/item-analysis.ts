@@ -3,7 +3,9 @@
  *
  * Notation: n learners, k items. x_ij ∈ [0,1] is learner i's share of item j's points, s_ij = x_ij·p_j
  * the points earned, T_i = Σ_j s_ij the total. Variances and standard deviations are sample ones
- * (divide by n − 1), as in Moodle; with n < 2 they are null.
+ * (divide by n − 1), as in Moodle; with n < 2 they are null. When papers are drawn at random not every
+ * learner sees every item: an item's statistics use only the learners who were shown it (S_j), and
+ * α/SEM are computed only when every learner saw every item (otherwise null).
  *
  * Per item (question version):
  *  - facility F_j = mean_i x_ij (share right, 0..1).
@@ -108,11 +110,16 @@ export function analyseItems(items: ItemMeta[], learners: LearnerResponses[]): {
   const lower = order.slice(n - g);
 
   const stats: ItemStats[] = items.map((it) => {
-    const x = learners.map((l) => l.items[it.key]?.score ?? 0);
-    const rest = totals.map((t, i) => t - x[i] * it.points);
+    const saw = learners.map((l, i) => (l.items[it.key] ? i : -1)).filter((i) => i >= 0);
+    const sawSet = new Set(saw);
+    const x = saw.map((i) => learners[i].items[it.key].score);
+    const rest = saw.map((i, idx) => totals[i] - x[idx] * it.points);
+    const score = (i: number) => learners[i].items[it.key].score;
     const facility = mean(x);
     const variance = sampleVariance(x);
-    const discrimination = n ? mean(upper.map((i) => x[i]))! - mean(lower.map((i) => x[i]))! : null;
+    const up = upper.filter((i) => sawSet.has(i));
+    const low = lower.filter((i) => sawSet.has(i));
+    const discrimination = up.length && low.length ? mean(up.map(score))! - mean(low.map(score))! : null;
     const correctedItemTotal = pearson(x, rest);
     const optionCounts: Record<string, number> = Object.fromEntries(it.optionIds.map((o) => [o, 0]));
     const upperOptionCounts: Record<string, number> = Object.fromEntries(it.optionIds.map((o) => [o, 0]));
@@ -137,7 +144,7 @@ export function analyseItems(items: ItemMeta[], learners: LearnerResponses[]): {
       key: it.key,
       questionId: it.questionId,
       version: it.version,
-      n,
+      n: saw.length,
       facility,
       sd: variance === null ? null : Math.sqrt(variance),
       discrimination,
@@ -150,9 +157,10 @@ export function analyseItems(items: ItemMeta[], learners: LearnerResponses[]): {
 
   const k = items.length;
   const varT = sampleVariance(totals);
+  const everyoneSawEverything = learners.every((l) => items.every((it) => l.items[it.key]));
   const itemVars = items.map((it) => sampleVariance(learners.map((l) => (l.items[it.key]?.score ?? 0) * it.points)));
   let alpha: number | null = null;
-  if (k > 1 && varT !== null && varT > 0 && itemVars.every((v) => v !== null)) {
+  if (everyoneSawEverything && k > 1 && varT !== null && varT > 0 && itemVars.every((v) => v !== null)) {
     alpha = (k / (k - 1)) * (1 - (itemVars as number[]).reduce((a, b) => a + b, 0) / varT);
   }
   const sd = varT === null ? null : Math.sqrt(varT);

@@ -94,6 +94,18 @@ describe("flags and option counts", () => {
     expect(q.flags).toContain("negativeDiscrimination");
   });
 
+  it("random papers: an item counts only the learners who saw it, and α is not computed", () => {
+    const ls: LearnerResponses[] = [
+      { learnerId: 1, items: { a: { score: 1 }, b: { score: 1 } } },
+      { learnerId: 2, items: { a: { score: 0 }, c: { score: 1 } } },
+      { learnerId: 3, items: { b: { score: 0 }, c: { score: 0 } } },
+    ];
+    const { items, exam } = analyseItems([meta("a"), meta("b"), meta("c")], ls);
+    expect(items.map((i) => [i.n, i.facility])).toEqual([[2, 0.5], [2, 0.5], [2, 0.5]]);
+    expect(exam.alpha).toBeNull();
+    expect(exam.mean).toBeCloseTo(1, 10);
+  });
+
   it("no learners: nothing to compute, nothing flagged", () => {
     const { items, exam } = analyseItems([meta("x")], []);
     expect(items[0]).toMatchObject({ facility: null, sd: null, correctedItemTotal: null, flags: [] });
