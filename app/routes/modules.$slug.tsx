@@ -62,14 +62,14 @@ function useReadingTracker(reached: string[]) {
   useEffect(() => {
     const headings = Array.from(document.querySelectorAll<HTMLElement>(".courseware h2[id]"));
     // Captured now: the last batch may be flushed after navigating to another page.
-    const action = window.location.pathname;
+    const moduleUrl = window.location.pathname;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
       if (!pending.current.size) return;
       const ids = [...pending.current];
       pending.current.clear();
-      fetcher.submit({ intent: "reach", sections: ids.join(",") }, { method: "post", action });
+      fetcher.submit({ intent: "reach", sections: ids.join(",") }, { method: "post", action: moduleUrl });
     };
     const observer = new IntersectionObserver(
       (entries) => {
