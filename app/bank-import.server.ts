@@ -32,6 +32,8 @@ export interface ImportPlan {
 }
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
+/** Path segments of the trainer pages, which an id must not shadow (/trainer/questions/<id>). */
+const RESERVED_IDS = new Set(["new", "import", "export", "preview"]);
 
 export function detectFormat(fileName: string, text: string): ImportFormat {
   if (/\.json$/i.test(fileName)) return "json";
@@ -77,6 +79,7 @@ export function planImport(
     }
     let id = meta.id;
     if (id !== undefined && !ID_RE.test(id)) problems.push(`题目编号“${id}”格式不对(字母数字开头,最多 80 个字符)`);
+    if (id !== undefined && RESERVED_IDS.has(id)) problems.push(`题目编号“${id}”是保留字,请换一个`);
     if (id && seenIds.has(id)) problems.push(`题目编号 ${id} 与第 ${seenIds.get(id)} 行重复`);
     if (id) seenIds.set(id, line);
     for (const p of problems) errors.push({ line, message: `第 ${line} 行:${p}` });

@@ -1,0 +1,318 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { audit } from "@db/queries/audit";
+import { addVersion, getQuestion, getQuestionRow, listVersions, setQuestionStatus } from "@db/queries/questions";
+import { findUserById } from "@db/queries/users";
+import { requireRole } from "~/auth.server";
+import { now } from "~/clock.server";
+import { getContent } from "~/content.server";
+import { getDb } from "~/db.server";
+import type { QuestionStatus } from "~/domain/question";
+import {
+  choicesFromContent,
+  parseQuestionForm,
+  readQuestionForm,
+  refsFromContent,
+  renderQuestion,
+  valuesFromContent,
+  type FieldErrors,
+  type QuestionFormValues,
+} from "~/domain/question-form";
+import { getT } from "~/i18n.server";
+import { useT } from "~/components/i18n";
+import { PageTitle } from "~/components/layout";
+import { PREVIEW_ACTION, QuestionForm, QuestionView, StatusBadge, useQuestionLabels } from "~/components/question-form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `题目 ${data?.question.id ?? ""} · 客服学堂` }];
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
+
+const TIME_FORMAT = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "trainer");
+  const db = getDb();
+  const id = params.id ?? "";
+  const current = getQuestion(db, id) ?? notFound();
+  const url = new URL(request.url);
+  const content = getContent();
+  const moduleTitle = (slug: string | null) => (slug ? (content.modules.find((m) => m.slug === slug)?.title ?? slug) : null);
+
+  let viewing: { version: number; display: ReturnType<typeof renderQuestion>; module: string | null; section: string | null; tags: string[]; facts: string[] } | null = null;
+  const asked = url.searchParams.get("version");
+  if (asked !== null && asked !== String(current.version)) {
+    const n = /^\d{1,6}$/.test(asked) ? Number(asked) : NaN;
+    const old = (Number.isInteger(n) && getQuestion(db, id, n)) || notFound();
+    viewing = { version: old.version, display: renderQuestion(old), module: moduleTitle(old.module), section: old.section, tags: old.tags, facts: old.facts };
+  }
+
+  const names = new Map<number, string>();
+  const versions = listVersions(db, id).map((v) => {
+    if (v.createdBy !== null && !names.has(v.createdBy)) names.set(v.createdBy, findUserById(db, v.createdBy)?.name ?? "");
+    return {
+      version: v.version,
+      at: TIME_FORMAT.format(v.createdAt),
+      note: v.note ?? "",
+      by: v.createdBy === null ? null : (names.get(v.createdBy) ?? ""),
+    };
+  });
+
+  return {
+    question: {
+      id: current.id,
+      version: current.version,
+      status: current.status,
+      source: current.source,
+      type: current.type,
+      module: moduleTitle(current.module),
+      section: current.section,
+      tags: current.tags,
+      facts: current.facts,
+    },
+    display: renderQuestion(current),
+    values: valuesFromContent(current),
+    choices: choicesFromContent(content),
+    versions,
+    viewing,
+    created: url.searchParams.has("created"),
+  };
+}
+
+const INTENTS = { save: "save", publish: "publish", retire: "retire" } as const;
+
+type ActionResult =
+  | { intent: "save"; ok: false; errors: FieldErrors; values: QuestionFormValues; message?: string }
+  | { intent: string; ok: boolean; message: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "trainer");
+  const t = await getT(request);
+  const db = getDb();
+  const id = params.id ?? "";
+  const row = getQuestionRow(db, id) ?? notFound();
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+
+  switch (intent) {
+    case INTENTS.save: {
+      if (row.source === "generated") return data<ActionResult>({ intent, ok: false, message: t("qb.edit.generatedRefused") }, { status: 409 });
+      const values = readQuestionForm(form);
+      const base = Number(form.get("baseVersion"));
+      if (base !== row.currentVersion)
+        return data<ActionResult>(
+          { intent, ok: false, errors: {}, values, message: t("qb.edit.stale", { version: row.currentVersion }) },
+          { status: 409 },
+        );
+      const current = getQuestion(db, id)!;
+      const parsed = parseQuestionForm(values, refsFromContent(getContent()), current);
+      if (!parsed.ok) return data<ActionResult>({ intent, ok: false, errors: parsed.errors, values }, { status: 400 });
+      const version = db.transaction((tx) => {
+        const v = addVersion(tx, id, parsed.content, user.id, "edit", now());
+        if (v !== row.currentVersion) audit(tx, user.id, "question.edit", { questionId: id, version: v }, now());
+        return v;
+      });
+      return data<ActionResult>({
+        intent,
+        ok: true,
+        message: version === row.currentVersion ? t("qb.edit.unchanged") : t("qb.edit.savedVersion", { version }),
+      });
+    }
+    case INTENTS.publish:
+    case INTENTS.retire: {
+      const status: QuestionStatus = intent === INTENTS.publish ? "published" : "retired";
+      if (row.status !== status) {
+        db.transaction((tx) => {
+          setQuestionStatus(tx, id, status, now());
+          audit(tx, user.id, `question.${intent}`, { questionId: id, from: row.status }, now());
+        });
+      }
+      return data<ActionResult>({ intent, ok: true, message: status === "published" ? t("qb.edit.published") : t("qb.edit.retired") });
+    }
+    default:
+      throw data("未知操作", { status: 400 });
+  }
+}
+
+function Meta({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex gap-2">
+      <dt className="shrink-0 text-slate-600">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+export default function EditQuestion() {
+  const t = useT();
+  const labels = useQuestionLabels();
+  const { question: q, display, values, choices, versions, viewing, created } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  const generated = q.source === "generated";
+  const formResult = result && "errors" in result ? result : undefined;
+  const noteLabel = (note: string) => {
+    const known = ["create", "edit", "import", "generated", "regenerated"] as const;
+    return (known as readonly string[]).includes(note) ? t(`qb.note.${note as (typeof known)[number]}`) : note;
+  };
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/trainer/questions" className="btn-link">
+          ← {t("qb.backToList")}
+        </Link>
+      </p>
+      <PageTitle>{t("qb.edit.title", { id: q.id })}</PageTitle>
+      <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-2" data-testid="question-meta">
+        <Meta label={t("qb.list.type")}>{labels.type(q.type)}</Meta>
+        <Meta label={t("qb.list.status")}>
+          <StatusBadge status={q.status} />
+        </Meta>
+        <Meta label={t("qb.list.source")}>{labels.source(q.source)}</Meta>
+        <Meta label={t("qb.edit.currentVersion")}>
+          <span data-testid="current-version">v{q.version}</span>
+        </Meta>
+        <Meta label={t("qb.list.module")}>{q.module ? `${q.module}${q.section ? ` #${q.section}` : ""}` : "—"}</Meta>
+        <Meta label={t("qb.form.tags")}>{q.tags.length ? q.tags.join("、") : "—"}</Meta>
+        <Meta label={t("qb.form.facts")}>{q.facts.length ? <span className="font-mono">{q.facts.join(", ")}</span> : "—"}</Meta>
+      </dl>
+
+      {created ? (
+        <p className="alert-ok" role="status">
+          {t("qb.edit.created")}
+        </p>
+      ) : null}
+      {result && "message" in result && result.message ? (
+        <p className={result.ok ? "alert-ok" : "alert-error"} role={result.ok ? "status" : "alert"} data-testid="action-message">
+          {result.message}
+        </p>
+      ) : null}
+
+      <section className="mb-6 flex flex-wrap items-center gap-2" aria-label={t("qb.edit.statusActions")}>
+        {q.status !== "published" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value={INTENTS.publish} className="btn" disabled={busy}>
+              {t("qb.edit.publish")}
+            </button>
+          </Form>
+        ) : null}
+        {q.status !== "retired" ? (
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (!confirm(t("qb.edit.confirmRetire"))) e.preventDefault();
+            }}
+          >
+            <button type="submit" name="intent" value={INTENTS.retire} className="btn-danger py-2" disabled={busy}>
+              {t("qb.edit.retire")}
+            </button>
+          </Form>
+        ) : null}
+        <p className="text-xs text-slate-600">{t("qb.edit.versionNote")}</p>
+      </section>
+
+      {viewing ? (
+        <section className="card mb-6" aria-labelledby="old-version-title" data-testid="old-version">
+          <h2 id="old-version-title" className="mb-1 text-lg font-semibold">
+            {t("qb.edit.viewingVersion", { version: viewing.version })}
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">
+            {t("qb.edit.readOnly")}{" "}
+            <Link to="." className="btn-link">
+              {t("qb.edit.backToCurrent")}
+            </Link>
+          </p>
+          <QuestionView q={viewing.display} />
+          <p className="mt-3 text-sm text-slate-600">
+            {t("qb.list.module")}:{viewing.module ? `${viewing.module}${viewing.section ? ` #${viewing.section}` : ""}` : "—"};{t("qb.form.tags")}:
+            {viewing.tags.join("、") || "—"};{t("qb.form.facts")}:{viewing.facts.join(", ") || "—"}
+          </p>
+        </section>
+      ) : generated ? (
+        <section className="mb-6" aria-labelledby="generated-title">
+          <div className="alert-error" role="note">
+            <h2 id="generated-title" className="font-semibold">
+              {t("qb.edit.generatedTitle")}
+            </h2>
+            <p className="mt-1 text-sm">{t("qb.edit.generatedBody")}</p>
+          </div>
+          <div className="card">
+            <QuestionView q={display} />
+          </div>
+        </section>
+      ) : (
+        <section className="mb-6" aria-labelledby="edit-form-title">
+          <h2 id="edit-form-title" className="mb-3 text-lg font-semibold">
+            {t("qb.edit.formTitle")}
+          </h2>
+          <QuestionForm
+            key={`${q.id}-${q.version}`}
+            values={formResult?.values ?? values}
+            errors={formResult?.errors ?? {}}
+            choices={choices}
+            initialPreview={display}
+            busy={busy}
+            hidden={{ baseVersion: String(q.version) }}
+            submits={[[INTENTS.save, t("qb.edit.save"), true]]}
+          />
+        </section>
+      )}
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title" className="mb-3 text-lg font-semibold">
+          {t("qb.edit.history")}
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="version-history">
+            <thead>
+              <tr>
+                <th scope="col">{t("qb.list.version")}</th>
+                <th scope="col">{t("qb.edit.when")}</th>
+                <th scope="col">{t("qb.edit.why")}</th>
+                <th scope="col">{t("qb.edit.who")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("qb.edit.view")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version} data-version={v.version} aria-current={viewing ? (viewing.version === v.version ? "true" : undefined) : v.version === q.version ? "true" : undefined}>
+                  <td>
+                    v{v.version}
+                    {v.version === q.version ? ` ${t("qb.edit.current")}` : ""}
+                  </td>
+                  <td className="whitespace-nowrap">{v.at}</td>
+                  <td>{noteLabel(v.note)}</td>
+                  <td>{v.by ?? t("qb.edit.bySystem")}</td>
+                  <td>
+                    <Link
+                      to={v.version === q.version ? "." : `?version=${v.version}`}
+                      className="btn-link"
+                      aria-label={t("qb.edit.viewVersion", { version: v.version })}
+                    >
+                      {t("qb.edit.view")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
