@@ -5,7 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@db/client";
-import { getExam } from "@db/queries/exams";
+import { getExam, versionsFor } from "@db/queries/exams";
 import {
   assignedExamIds,
   assignedModules,
@@ -14,7 +14,6 @@ import {
   cohortMastery,
   cohortMemberRows,
   cohortProgress,
-  examVersions,
   firstAttemptAnswers,
   rawResponses,
 } from "@db/queries/reports";
@@ -35,15 +34,20 @@ export interface ItemReport extends ItemStats {
 export function examItemReport(db: Db, examId: number, cohortId?: number) {
   const exam = getExam(db, examId);
   if (!exam) return null;
-  const versions = examVersions(db, examId);
   const answers = firstAttemptAnswers(db, examId, cohortId);
+  const pointsOf = new Map<string, number>();
+  for (const a of answers) pointsOf.set(`${a.questionId}@${a.version}`, a.points);
+  const versions = versionsFor(db, [...pointsOf.keys()].map((k) => {
+    const at = k.lastIndexOf("@");
+    return { questionId: k.slice(0, at), version: Number(k.slice(at + 1)) };
+  })).map((v) => ({ ...v, options: JSON.stringify(v.options), answer: JSON.stringify(v.answer) }));
   const metaByKey = new Map<string, { meta: ItemMeta; v: (typeof versions)[number]; options: { id: string; text: string }[]; right: string[] }>();
   for (const v of versions) {
     const options = JSON.parse(v.options) as { id: string; text: string }[];
     const answer = JSON.parse(v.answer) as unknown;
     const right = v.type === "single" ? [answer as string] : v.type === "multiple" ? (answer as string[]) : [];
     const key = `${v.questionId}@${v.version}`;
-    const points = answers.find((a) => a.questionId === v.questionId && a.version === v.version)?.points ?? 1;
+    const points = pointsOf.get(key) ?? 1;
     metaByKey.set(key, {
       meta: { key, questionId: v.questionId, version: v.version, points, rightOptions: right, optionIds: right.length ? options.map((o) => o.id) : [] },
       v,
@@ -101,11 +105,16 @@ export function cohortReport(db: Db, cohortId: number, now: number) {
   const certs = cohortCertificates(db, cohortId);
   const progress = cohortProgress(db, cohortId);
 
+  const summaryOf = new Map(summaries.map((x) => [`${x.userId}|${x.examId}`, x]));
+  // Certificates come in issue order: the last one per learner and exam wins.
+  const certOf = new Map(certs.map((c) => [`${c.userId}|${c.examId}`, c]));
+  const progressOf = new Map(progress.map((p) => [`${p.userId}|${p.moduleSlug}`, p]));
+  const mainSections = new Map(moduleList.map((mod) => [mod.slug, new Set(mod.toc.filter((t) => t.depth === 2).map((t) => t.id))]));
   const grid = members.map((m) => ({
     ...m,
     exams: examsAssigned.map((e): CohortGridCell => {
-      const s = summaries.find((x) => x.userId === m.userId && x.examId === e.examId);
-      const cert = [...certs].reverse().find((c) => c.userId === m.userId && c.examId === e.examId);
+      const s = summaryOf.get(`${m.userId}|${e.examId}`);
+      const cert = certOf.get(`${m.userId}|${e.examId}`);
       const passed = Boolean(s?.passed);
       return {
         attempts: s?.attempts ?? 0,
@@ -116,9 +125,10 @@ export function cohortReport(db: Db, cohortId: number, now: number) {
       };
     }),
     modules: moduleList.map((mod) => {
-      const p = progress.find((x) => x.userId === m.userId && x.moduleSlug === mod.slug);
-      const total = mod.toc.filter((t) => t.depth === 2).length;
-      const read = p ? (JSON.parse(p.sectionsReached) as string[]).filter((id) => mod.toc.some((t) => t.id === id && t.depth === 2)).length : 0;
+      const p = progressOf.get(`${m.userId}|${mod.slug}`);
+      const sections = mainSections.get(mod.slug)!;
+      const total = sections.size;
+      const read = p ? (JSON.parse(p.sectionsReached) as string[]).filter((id) => sections.has(id)).length : 0;
       const due = modulesAssigned.find((a) => a.slug === mod.slug)?.dueAt ?? null;
       return { slug: mod.slug, read, total, completed: Boolean(p?.completedAt), overdue: !p?.completedAt && due !== null && now > due };
     }),

@@ -108,6 +108,7 @@ export function analyseItems(items: ItemMeta[], learners: LearnerResponses[]): {
   const g = n ? Math.max(1, Math.round(n * GROUP_SHARE)) : 0;
   const upper = order.slice(0, g);
   const lower = order.slice(n - g);
+  const inUpper = new Set(upper);
 
   const stats: ItemStats[] = items.map((it) => {
     const saw = learners.map((l, i) => (l.items[it.key] ? i : -1)).filter((i) => i >= 0);
@@ -126,7 +127,7 @@ export function analyseItems(items: ItemMeta[], learners: LearnerResponses[]): {
     learners.forEach((l, i) => {
       for (const o of l.items[it.key]?.chosen ?? []) {
         if (o in optionCounts) optionCounts[o]++;
-        if (o in upperOptionCounts && upper.includes(i)) upperOptionCounts[o]++;
+        if (o in upperOptionCounts && inUpper.has(i)) upperOptionCounts[o]++;
       }
     });
     const flags: ItemFlag[] = [];

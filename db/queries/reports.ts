@@ -6,8 +6,6 @@ import type { Db } from "../client";
 
 export interface AnswerRow {
   userId: number;
-  attemptId: string;
-  attemptNo: number;
   questionId: string;
   version: number;
   points: number;
@@ -16,17 +14,21 @@ export interface AnswerRow {
   scoreMilli: number | null;
 }
 
-/** Items of first, submitted attempts of an exam; optionally only of a cohort's members. */
+/**
+ * Items of first, submitted attempts of an exam; optionally only of a cohort's members. Read as raw
+ * arrays (no per-row objects from the driver): this is the hot query of the item analysis.
+ */
 export function firstAttemptAnswers(db: Db, examId: number, cohortId?: number): AnswerRow[] {
   const cohortFilter = cohortId ? "and a.user_id in (select user_id from cohort_members where cohort_id = @cohortId)" : "";
-  return db.$client
+  const rows = db.$client
     .prepare(
-      `select a.user_id as userId, a.id as attemptId, a.attempt_no as attemptNo, i.question_id as questionId, i.version,
-              i.points, i.response, i.score_milli as scoreMilli
+      `select a.user_id, i.question_id, i.version, i.points, i.response, i.score_milli
          from attempts a join attempt_items i on i.attempt_id = a.id
         where a.exam_id = @examId and a.attempt_no = 1 and a.status = 'submitted' ${cohortFilter}`,
     )
-    .all({ examId, cohortId }) as AnswerRow[];
+    .raw()
+    .all({ examId, cohortId }) as [number, string, number, number, string | null, number | null][];
+  return rows.map(([userId, questionId, version, points, response, scoreMilli]) => ({ userId, questionId, version, points, response, scoreMilli }));
 }
 
 export interface VersionMeta {
