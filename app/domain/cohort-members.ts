@@ -1,0 +1,223 @@
+/**
+ * Cohort membership lists and assignment due dates. Pure: text or bytes in, employee numbers, user ids
+ * or errors out; no Remix, no database.
+ *
+ * A trainer adds members by pasting 工号 (one per line, or separated by commas, spaces, 、 or ；) or by
+ * uploading a CSV whose header row has a 工号 column (other columns are ignored), in UTF-8 (with or
+ * without BOM) or GBK. Adding is all-or-nothing: every problem is listed by line and nothing is added
+ * while there is one.
+ *
+ * Due dates: a trainer picks a calendar day; the assignment is due at the end of that day in
+ * Asia/Shanghai (23:59:59.999 UTC+8; China has no daylight saving time, so the offset is fixed).
+ */
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { formatDate } from "./exam-form";
+import { EMPLOYEE_NO_RE } from "./forms";
+import { decodeCsv, MAX_STAFF_FILE_BYTES, type Encoding } from "./staff-csv";
+
+export const MAX_MEMBER_FILE_BYTES = MAX_STAFF_FILE_BYTES;
+export const MAX_MEMBER_ENTRIES = 5000;
+
+export interface MemberEntry {
+  /** Line in the pasted text or the CSV file (1-based; a CSV's header is line 1). */
+  line: number;
+  employeeNo: string;
+}
+export interface MemberError {
+  /** 0 when the problem is the whole input (too large, no header), not one line. */
+  line: number;
+  /** Complete message, including "第 N 行:" when it is about one line. */
+  message: string;
+}
+export interface MemberListResult {
+  entries: MemberEntry[];
+  errors: MemberError[];
+  encoding?: Encoding | null;
+}
+
+const lineMessage = (line: number, message: string) => `第 ${line} 行:${message}`;
+
+/** Splits on commas (, ，), whitespace (incl. the ideographic space and tabs), 、 and semicolons (; ；). */
+const SEPARATORS = /[\s,\uff0c\u3001;\uff1b]+/u;
+
+function checkEmployeeNo(line: number, employeeNo: string, errors: MemberError[]): boolean {
+  if (EMPLOYEE_NO_RE.test(employeeNo)) return true;
+  errors.push({ line, message: lineMessage(line, `工号“${employeeNo}”格式无效(只能包含字母、数字、下划线和连字符,最多 32 个字符)`) });
+  return false;
+}
+
+function tooMany(result: MemberListResult): MemberListResult {
+  if (result.entries.length + result.errors.length > MAX_MEMBER_ENTRIES)
+    return { entries: [], errors: [{ line: 0, message: `一次最多添加 ${MAX_MEMBER_ENTRIES} 个工号` }], encoding: result.encoding };
+  return result;
+}
+
+/** A pasted list of 工号: one or several per line. Blank lines and extra separators are ignored. */
+export function parsePastedEmployeeNos(text: string): MemberListResult {
+  const entries: MemberEntry[] = [];
+  const errors: MemberError[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+    const line = i + 1;
+    for (const token of raw.split(SEPARATORS)) {
+      const employeeNo = token.trim();
+      if (employeeNo && checkEmployeeNo(line, employeeNo, errors)) entries.push({ line, employeeNo });
+    }
+  });
+  if (entries.length === 0 && errors.length === 0) errors.push({ line: 0, message: "请至少填写一个工号" });
+  return tooMany({ entries, errors });
+}
+
+const EMPLOYEE_NO_HEADERS = ["工号", "employeeno", "employee_no", "employee no"];
+
+/** A members CSV: a header row with a 工号 column; other columns (姓名, 班组 …) are ignored. */
+export function parseMembersCsv(bytes: Uint8Array): MemberListResult {
+  if (bytes.byteLength > MAX_MEMBER_FILE_BYTES)
+    return { entries: [], errors: [{ line: 0, message: `文件超过 ${MAX_MEMBER_FILE_BYTES / 1024 / 1024} MB` }], encoding: null };
+  if (bytes.byteLength === 0) return { entries: [], errors: [{ line: 0, message: "文件是空的" }], encoding: null };
+  const { text, encoding } = decodeCsv(bytes);
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    return { entries: [], errors: [{ line: e.lines ?? 0, message: `CSV 格式错误:${e.message}` }], encoding };
+  }
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const col = header.findIndex((h) => EMPLOYEE_NO_HEADERS.includes(h));
+  if (col < 0)
+    return { entries: [], errors: [{ line: 1, message: lineMessage(1, "第一行必须是表头,且包含“工号”列(例如:工号,姓名)") }], encoding };
+  const entries: MemberEntry[] = [];
+  const errors: MemberError[] = [];
+  records.slice(1).forEach((record, i) => {
+    const line = i + 2;
+    if (record.every((c) => c === "")) return;
+    const employeeNo = (record[col] ?? "").trim();
+    if (!employeeNo) errors.push({ line, message: lineMessage(line, "工号为空") });
+    else if (checkEmployeeNo(line, employeeNo, errors)) entries.push({ line, employeeNo });
+  });
+  if (entries.length === 0 && errors.length === 0) errors.push({ line: 2, message: lineMessage(2, "文件里没有任何工号") });
+  return tooMany({ entries, errors, encoding });
+}
+
+export interface KnownUser {
+  id: number;
+  employeeNo: string;
+  role: string;
+}
+export interface ResolvedMembers {
+  userIds: number[];
+  errors: MemberError[];
+}
+
+/**
+ * Matches entries to accounts (exactly, or ignoring letter case when that is unambiguous). Every
+ * unknown 工号 and every account that is not a learner is an error. A 工号 listed twice counts once.
+ */
+export function resolveMembers(list: MemberEntry[], known: KnownUser[]): ResolvedMembers {
+  const exact = new Map(known.map((u) => [u.employeeNo, u]));
+  const folded = new Map<string, KnownUser[]>();
+  for (const u of known) folded.set(u.employeeNo.toLowerCase(), [...(folded.get(u.employeeNo.toLowerCase()) ?? []), u]);
+  const userIds: number[] = [];
+  const seen = new Set<number>();
+  const errors: MemberError[] = [];
+  for (const { line, employeeNo } of list) {
+    const candidates = folded.get(employeeNo.toLowerCase()) ?? [];
+    const user = exact.get(employeeNo) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (!user) errors.push({ line, message: lineMessage(line, `工号 ${employeeNo} 不存在`) });
+    else if (user.role !== "learner") errors.push({ line, message: lineMessage(line, `工号 ${employeeNo} 不是学员账号`) });
+    else if (!seen.has(user.id)) {
+      seen.add(user.id);
+      userIds.push(user.id);
+    }
+  }
+  return { userIds: errors.length ? [] : userIds, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Due dates and the state of an assignment
+// ---------------------------------------------------------------------------------------------
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An assignment is "due soon" from this long before its due time. */
+export const DUE_SOON_MS = 3 * DAY_MS;
+
+/** "2026-11-30" (a date input's value) → the last millisecond of that day in Asia/Shanghai; null if not a real date. */
+export function dueDateToEpoch(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 2000 || y > 2100) return null;
+  const start = Date.UTC(y, mo - 1, d);
+  const check = new Date(start);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return start + DAY_MS - 1 - SHANGHAI_OFFSET_MS;
+}
+
+/** The Asia/Shanghai calendar day of a due time ("2026-11-30"), as the date input shows it. */
+export function epochToDueDate(ms: number): string {
+  return formatDate(ms);
+}
+
+export type AssignmentState = "done" | "open" | "dueSoon" | "overdue";
+
+/** 已完成 / 未完成 / 即将到期 (due within 3 days) / 已逾期. Done wins over any date. */
+export function assignmentState(done: boolean, dueAt: number | null, now: number): AssignmentState {
+  if (done) return "done";
+  if (dueAt === null) return "open";
+  if (now > dueAt) return "overdue";
+  if (dueAt - now <= DUE_SOON_MS) return "dueSoon";
+  return "open";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form schemas (messages are i18n keys; the route translates them)
+// ---------------------------------------------------------------------------------------------
+
+export const cohortFieldsSchema = z.object({
+  name: z.string().trim().min(1, "cohorts.error.nameRequired").max(60, "cohorts.error.nameTooLong"),
+  description: z
+    .string()
+    .trim()
+    .max(200, "cohorts.error.descriptionTooLong")
+    .optional()
+    .transform((v) => v || null),
+});
+
+export interface AssignmentRefs {
+  modules: Set<string>;
+  /** Exams that may be assigned (not archived). */
+  exams: Set<number>;
+}
+
+/** The select's value is "module:<slug>" or "exam:<id>"; the date input's value is "YYYY-MM-DD" or empty. */
+export function assignmentSchema(refs: AssignmentRefs) {
+  return z.object({
+    item: z
+      .string({ message: "cohort.assign.error.item" })
+      .transform((v, ctx) => {
+        const m = /^(module|exam):(.+)$/.exec(v);
+        const kind = m?.[1] as "module" | "exam" | undefined;
+        const ref = m?.[2] ?? "";
+        const ok = kind === "module" ? refs.modules.has(ref) : kind === "exam" ? /^\d{1,9}$/.test(ref) && refs.exams.has(Number(ref)) : false;
+        if (!ok || !kind) {
+          ctx.addIssue({ code: "custom", message: "cohort.assign.error.item" });
+          return z.NEVER;
+        }
+        return { kind, ref };
+      }),
+    dueDate: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v || !v.trim()) return null;
+        const ms = dueDateToEpoch(v);
+        if (ms === null) {
+          ctx.addIssue({ code: "custom", message: "cohort.assign.error.due" });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+  });
+}
