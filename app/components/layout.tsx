@@ -29,18 +29,16 @@ export function AppShell({ children }: { children: ReactNode }) {
               <NavLink to="/practice" className={linkClass}>
                 {t("nav.practice")}
               </NavLink>
+              <NavLink to="/exams" className={linkClass}>
+                {t("nav.exams")}
+              </NavLink>
               <NavLink to="/search" className={linkClass}>
                 {t("nav.search")}
               </NavLink>
               {user.role !== "learner" ? (
-                <>
-                  <NavLink to="/trainer" end className={linkClass}>
-                    {t("nav.trainer")}
-                  </NavLink>
-                  <NavLink to="/trainer/questions" className={linkClass}>
-                    {t("nav.questions")}
-                  </NavLink>
-                </>
+                <NavLink to="/trainer" className={linkClass}>
+                  {t("nav.trainer")}
+                </NavLink>
               ) : null}
               {user.role === "admin" ? (
                 <NavLink to="/admin/users" className={linkClass}>

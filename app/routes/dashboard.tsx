@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { assignmentsForLearner } from "@db/queries/cohort-admin";
 import { drillCardsFor, publishedAmong } from "@db/queries/practice";
 import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
@@ -7,6 +8,7 @@ import { now } from "~/clock.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
+import { assignmentState } from "~/domain/cohort-members";
 import { summarizeProgress } from "~/domain/progress";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -22,16 +24,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const facts = getContent().facts;
   const drillable = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
   const drillDue = dueCount(toFactCards(drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
-  return { name: user.name, progress, drillDue, drillable: drillable.length };
+  const t = now();
+  const states = assignmentsForLearner(db, user.id).map((a) => assignmentState(a.done, a.dueAt, t));
+  const assignments = { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
+  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments };
 }
 
 export default function Dashboard() {
   const t = useT();
-  const { name, progress, drillDue, drillable } = useLoaderData<typeof loader>();
+  const { name, progress, drillDue, drillable, assignments } = useLoaderData<typeof loader>();
   const next = progress.next;
   return (
     <>
       <PageTitle>{t("dashboard.welcome", { name })}</PageTitle>
+      {assignments.total ? (
+        <p className={`mb-4 rounded-md border p-3 ${assignments.overdue ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-white"}`} data-testid="assignments-due">
+          {t("assignments.dashboardDue", { overdue: assignments.overdue, soon: assignments.soon })}{" "}
+          <Link to="/assignments" className="btn-link">
+            {t("assignments.dashboardLink")}
+          </Link>
+        </p>
+      ) : null}
       <section className="card mb-6" aria-labelledby="progress-title">
         <h2 id="progress-title" className="mb-2 text-lg font-semibold">
           {t("dashboard.progress")}

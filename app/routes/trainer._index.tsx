@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { progressOfLearners } from "@db/queries/progress";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
@@ -27,6 +27,25 @@ export default function TrainerHome() {
   return (
     <>
       <PageTitle>{t("trainer.title")}</PageTitle>
+      <nav aria-label={t("trainer.title")} className="mb-6">
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {(
+            [
+              ["/trainer/questions", "nav.questions", "trainer.hub.questions"],
+              ["/trainer/exams", "nav.exams", "trainer.hub.exams"],
+              ["/trainer/cohorts", "cohorts.nav", "trainer.hub.cohorts"],
+              ["/trainer/certificates", "nav.certificates", "trainer.hub.certificates"],
+            ] as const
+          ).map(([to, title, body]) => (
+            <li key={to}>
+              <Link to={to} className="card block hover:border-teal-500">
+                <span className="block text-lg font-semibold text-teal-900">{t(title)}</span>
+                <span className="text-sm text-slate-700">{t(body)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <section aria-labelledby="progress-title">
         <h2 id="progress-title" className="mb-3 text-lg font-semibold">
           {t("trainer.progressTitle")}
