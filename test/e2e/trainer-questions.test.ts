@@ -32,7 +32,9 @@ describe("a trainer works on the question bank", () => {
   it("creates a question with a live preview, fixes a field error, edits it into version 2, and imports a GIFT file", async () => {
     const page = await browser.newPage();
     await signIn(page);
-    await page.getByRole("link", { name: "题库", exact: true }).click();
+    await page.getByRole("link", { name: "培训管理", exact: true }).click();
+    await page.waitForURL(/\/trainer$/);
+    await page.getByRole("link", { name: /^题库/ }).click();
     await page.waitForURL(/\/trainer\/questions$/);
     await page.getByRole("link", { name: "新建题目" }).click();
     await page.waitForURL(/\/trainer\/questions\/new$/);
