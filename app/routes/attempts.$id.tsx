@@ -1,0 +1,369 @@
+/**
+ * Sitting an exam. The loader sends the learner's view of the paper (~/exams.server attemptView: stems,
+ * options in this attempt's order, saved answers, flags — never the key) and the server's time. The page
+ * saves every answer as it is given (see ~/components/exam/use-autosave), shows a countdown computed
+ * from the server's deadline on the browser's monotonic clock, and submits at 0.
+ */
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useNavigate } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { attemptItemsOf } from "@db/queries/exams";
+import { requireUser } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { parseNumber } from "~/domain/grading";
+import { attemptView, ExamError } from "~/exams.server";
+import { useT } from "~/components/i18n";
+import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/answer-inputs";
+import { Countdown } from "~/components/exam/countdown";
+import { RICH } from "~/components/exam/format";
+import { QuestionNavigator } from "~/components/exam/navigator";
+import { addSample, sampleFrom, UNMEASURED_RTT, type ClockSample } from "~/components/exam/server-clock";
+import { SubmitDialog } from "~/components/exam/submit-dialog";
+import { clearAttemptStorage, postJson, useAutosave, type SaveState } from "~/components/exam/use-autosave";
+import type { MessageKey } from "~/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 客服学堂` }];
+
+/** Never cached: a stale copy from the back button would show old answers and an old deadline. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  let view;
+  try {
+    view = attemptView(user.id, id);
+  } catch (error) {
+    if (error instanceof ExamError) throw new Response("Not found", { status: error.status });
+    throw error;
+  }
+  if (view.attempt.status !== "in_progress") throw redirect(`/attempts/${encodeURIComponent(id)}/result`);
+  // The seq of each stored answer, so this browser's next seq is above it (another device may have saved).
+  const seqs = new Map(attemptItemsOf(getDb(), id).map((it) => [it.position, it.responseSeq]));
+  return {
+    attempt: { id: view.attempt.id, deadline: view.attempt.deadline, attemptNo: view.attempt.attemptNo },
+    examTitle: view.examTitle,
+    serverNow: view.serverNow,
+    // Field by field: whatever else the view may one day carry does not reach the browser by accident.
+    items: view.items.map((it) => ({
+      position: it.position,
+      points: it.points,
+      type: it.type,
+      stemHtml: it.stemHtml,
+      options: it.options.map((o) => ({ id: o.id, html: o.html })),
+      unit: it.unit,
+      lefts: it.lefts,
+      rights: it.rights,
+      response: it.response,
+      flagged: it.flagged,
+      saved: it.savedAt !== null,
+      seq: seqs.get(it.position) ?? 0,
+    })),
+  };
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function AttemptPage() {
+  const data = useLoaderData<typeof loader>();
+  // A different attempt is a different page: no state carries over.
+  return <Sitting key={data.attempt.id} data={data} />;
+}
+
+const SAVE_STYLE: Record<SaveState, string> = {
+  idle: "text-slate-500",
+  saving: "text-slate-700",
+  saved: "text-teal-800",
+  unsaved: "font-semibold text-red-700",
+  rejected: "font-semibold text-red-700",
+};
+const SAVE_TEXT: Record<SaveState, MessageKey> = {
+  idle: "exams.save.idle",
+  saving: "exams.save.saving",
+  saved: "exams.save.saved",
+  unsaved: "exams.save.unsaved",
+  rejected: "exams.save.rejected",
+};
+
+function Sitting({ data }: { data: LoaderData }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const id = data.attempt.id;
+  const base = `/attempts/${encodeURIComponent(id)}`;
+  const saveUrl = `${base}/save`;
+  const resultUrl = `${base}/result`;
+
+  const [answers, setAnswers] = useState<Record<number, unknown>>(() => Object.fromEntries(data.items.map((i) => [i.position, i.response])));
+  const [texts, setTexts] = useState<Record<number, string>>(() =>
+    Object.fromEntries(data.items.filter((i) => i.type === "numeric").map((i) => [i.position, typeof i.response === "number" ? String(i.response) : ""])),
+  );
+  const [flags, setFlags] = useState<Record<number, boolean>>(() => Object.fromEntries(data.items.map((i) => [i.position, i.flagged])));
+  const [deadline, setDeadline] = useState(data.attempt.deadline);
+  const [current, setCurrent] = useState<number | null>(data.items[0]?.position ?? null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [phase, setPhase] = useState<"sitting" | "submitting" | "timeUp" | "closed">("sitting");
+  const [submitTrouble, setSubmitTrouble] = useState(false);
+  const [notice, setNotice] = useState("");
+  // Set once hydrated (and the autosave queue restored): lets tests and styles know the page is live.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
+  // --- The server's time on the monotonic clock (see server-clock.ts) ---
+  const clock = useRef<{ samples: ClockSample[]; offset: number } | null>(null);
+  if (!clock.current) {
+    const offset = data.serverNow - performance.now();
+    clock.current = { samples: [{ offset, rtt: UNMEASURED_RTT }], offset };
+  }
+  const serverNow = useCallback(() => performance.now() + clock.current!.offset, []);
+  const onServerTime = useCallback((serverTime: number, sentAt: number, receivedAt: number) => {
+    clock.current = addSample(clock.current!.samples, sampleFrom(serverTime, sentAt, receivedAt));
+  }, []);
+
+  // --- Leaving the page for the result ---
+  const leaving = useRef(false);
+  const goToResult = useCallback(
+    (late: boolean) => {
+      if (leaving.current) return;
+      leaving.current = true;
+      clearAttemptStorage(id);
+      navigate(late ? `${resultUrl}?late=1` : resultUrl, { replace: true });
+    },
+    [id, navigate, resultUrl],
+  );
+
+  const autosave = useAutosave({
+    attemptId: id,
+    saveUrl,
+    server: data.items.map((i) => ({ position: i.position, seq: i.seq, saved: i.saved })),
+    callbacks: {
+      onServerTime,
+      onClosed: (reason, message) => {
+        setPhase("closed");
+        setNotice(message || t("exams.sit.closed"));
+        goToResult(reason === "deadline");
+      },
+    },
+    onRestore: (entries) => {
+      setAnswers((prev) => ({ ...prev, ...Object.fromEntries(entries.map((e) => [e.position, e.response])) }));
+      setTexts((prev) => {
+        const next = { ...prev };
+        for (const e of entries) if (e.position in next) next[e.position] = typeof e.response === "number" ? String(e.response) : "";
+        return next;
+      });
+    },
+  });
+
+  const answer = (position: number, response: unknown) => {
+    setAnswers((prev) => ({ ...prev, [position]: response }));
+    autosave.save(position, response);
+  };
+
+  // --- Server sync: the clock, extra time granted by a trainer, an attempt finalised elsewhere ---
+  const sync = useCallback(async () => {
+    const sentAt = performance.now();
+    try {
+      const r = await postJson(saveUrl, { intent: "sync" });
+      const receivedAt = performance.now();
+      if (r.status === 404) return goToResult(false);
+      const body = r.body;
+      if (!body || body.ok !== true) return;
+      if (typeof body.serverNow === "number") onServerTime(body.serverNow, sentAt, receivedAt);
+      if (typeof body.deadline === "number") setDeadline(body.deadline);
+      if (body.status !== "in_progress") goToResult(false);
+    } catch {
+      // offline: the next sync or save will do
+    }
+  }, [saveUrl, onServerTime, goToResult]);
+
+  useEffect(() => {
+    void sync();
+    const timer = setInterval(() => void sync(), 60_000);
+    const onVisibility = () => {
+      // Logged for trainers (never punished automatically); keepalive so it survives the tab closing.
+      void postJson(saveUrl, { intent: "visibility", hidden: document.hidden }, { keepalive: true }).catch(() => undefined);
+      if (!document.hidden) void sync();
+    };
+    const onOnline = () => void sync();
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("online", onOnline);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("online", onOnline);
+    };
+  }, [sync, saveUrl]);
+
+  // --- Submitting: flush the queue, then POST until it gets through (the server finalises anyway) ---
+  const submitting = useRef(false);
+  const submitNow = useCallback(
+    async (why: "learner" | "time") => {
+      if (submitting.current) return;
+      submitting.current = true;
+      // A number still being typed is committed on blur: queue it before flushing.
+      (document.activeElement as HTMLElement | null)?.blur?.();
+      setPhase(why === "time" ? "timeUp" : "submitting");
+      await autosave.flush(why === "time" ? 3_000 : 5_000);
+      for (let attempt = 0; !leaving.current; attempt++) {
+        try {
+          const res = await fetch(`${base}/submit`, { method: "POST", credentials: "same-origin", redirect: "manual" });
+          if (res.type === "opaqueredirect" || res.ok || res.status === 404 || res.status === 409) break;
+        } catch {
+          // offline: retry below
+        }
+        setSubmitTrouble(true);
+        await new Promise((r) => setTimeout(r, Math.min(2_000 * 2 ** attempt, 15_000)));
+      }
+      goToResult(false);
+    },
+    [autosave, base, goToResult],
+  );
+
+  // --- Which question is in view ---
+  useEffect(() => {
+    const sections = Array.from(document.querySelectorAll<HTMLElement>("[data-question]"));
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const visible = entries.filter((e) => e.isIntersecting).sort((a, b) => a.boundingClientRect.top - b.boundingClientRect.top);
+        if (visible[0]) setCurrent(Number((visible[0].target as HTMLElement).dataset.question));
+      },
+      { rootMargin: "-25% 0px -60% 0px" },
+    );
+    sections.forEach((s) => observer.observe(s));
+    return () => observer.disconnect();
+  }, []);
+
+  const jump = (position: number) => {
+    const el = document.getElementById(`q-${position + 1}`);
+    if (!el) return;
+    el.scrollIntoView({ block: "start" });
+    el.focus({ preventScroll: true });
+    setCurrent(position);
+  };
+
+  const toggleFlag = async (position: number) => {
+    const flagged = !flags[position];
+    setFlags((prev) => ({ ...prev, [position]: flagged }));
+    try {
+      const r = await postJson(saveUrl, { intent: "flag", position, flagged });
+      if (r.status === 409) return goToResult(false);
+      if (r.body?.ok !== true) throw new Error("flag refused");
+    } catch {
+      setFlags((prev) => ({ ...prev, [position]: !flagged }));
+      setNotice(t("exams.sit.flagFailed", { n: position + 1 }));
+    }
+  };
+
+  const navItems = useMemo(
+    () => data.items.map((i) => ({ position: i.position, answered: isAnswered(answers[i.position]), flagged: Boolean(flags[i.position]) })),
+    [data.items, answers, flags],
+  );
+  const unanswered = navItems.filter((i) => !i.answered).map((i) => i.position + 1);
+  const flaggedList = navItems.filter((i) => i.flagged).map((i) => i.position + 1);
+  const busy = phase !== "sitting";
+  const failed = autosave.failed;
+
+  return (
+    <div data-testid="attempt-page" data-ready={ready ? "true" : "false"}>
+      <div className="sticky top-0 z-20 -mx-4 mb-4 border-b border-slate-200 bg-white/95 px-4 py-2 shadow-sm backdrop-blur">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <h1 className="mr-auto min-w-0 truncate text-lg font-bold">{data.examTitle}</h1>
+          <Countdown deadline={deadline} initialLeft={data.attempt.deadline - data.serverNow} serverNow={serverNow} onExpire={() => void submitNow("time")} />
+          <a href="#navigator" className="btn-link text-sm lg:hidden">
+            {t("exams.sit.toNavigator")}
+          </a>
+          <button type="button" className="btn" onClick={() => setDialogOpen(true)} disabled={busy} data-testid="open-submit">
+            {t("exams.sit.submit")}
+          </button>
+        </div>
+      </div>
+
+      <div role="status" aria-live="polite" data-testid="save-banner">
+        {failed > 0 ? (
+          <p className="alert-error font-semibold">
+            {t("exams.sit.bannerUnsaved", { n: failed })}
+            {autosave.signedOut ? <span className="mt-1 block font-normal">{t("exams.sit.bannerSignedOut")}</span> : null}
+          </p>
+        ) : null}
+      </div>
+      <div role="alert" data-testid="sitting-notice">
+        {phase === "timeUp" ? <p className="alert-error font-semibold">{t("exams.sit.timeUp")}</p> : null}
+        {phase === "closed" && notice ? <p className="alert-error font-semibold">{notice}</p> : null}
+        {submitTrouble ? <p className="alert-error">{t("exams.sit.submitTrouble")}</p> : null}
+        {phase === "sitting" && notice ? <p className="alert-error">{notice}</p> : null}
+      </div>
+
+      <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[1fr_15rem] lg:items-start">
+        <div className="lg:sticky lg:top-20 lg:order-2">
+          <QuestionNavigator items={navItems} current={current} onJump={jump} />
+        </div>
+        <ol className="min-w-0 space-y-4 lg:order-1" aria-label={t("exams.sit.questions")}>
+          {data.items.map((item) => {
+            const n = item.position + 1;
+            const typed = texts[item.position] ?? "";
+            // A number that cannot be read is not saved: say so beside the field's own message.
+            const state: SaveState = item.type === "numeric" && typed.trim() !== "" && parseNumber(typed) === null ? "unsaved" : autosave.stateOf(item.position);
+            const rejection = autosave.rejectionOf(item.position);
+            return (
+              <li key={item.position}>
+                <section
+                  id={`q-${n}`}
+                  data-question={item.position}
+                  tabIndex={-1}
+                  aria-labelledby={`q-${n}-legend`}
+                  className="card scroll-mt-24 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-500"
+                >
+                  <fieldset aria-describedby={`q-${n}-stem`} disabled={busy} className="min-w-0">
+                    <legend id={`q-${n}-legend`} className="mb-2 font-semibold">
+                      {t("exams.sit.question", { n })}
+                      <span className="ml-2 text-sm font-normal text-slate-600">
+                        {t(`exams.type.${item.type}` as MessageKey)} · {t("exams.sit.points", { points: item.points })}
+                      </span>
+                    </legend>
+                    <div id={`q-${n}-stem`} className={`${RICH} mb-4 text-base sm:text-lg`} dangerouslySetInnerHTML={{ __html: item.stemHtml }} />
+                    <AnswerInput
+                      item={item as SittingItem}
+                      value={answers[item.position]}
+                      text={texts[item.position] ?? ""}
+                      onAnswer={(response) => answer(item.position, response)}
+                      onText={(text) => setTexts((prev) => ({ ...prev, [item.position]: text }))}
+                      describedBy={`q-${n}-stem`}
+                      disabled={busy}
+                    />
+                  </fieldset>
+                  <div className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3">
+                    <button
+                      type="button"
+                      className="btn-secondary aria-pressed:border-amber-500 aria-pressed:bg-amber-100 aria-pressed:text-amber-950"
+                      aria-pressed={Boolean(flags[item.position])}
+                      onClick={() => void toggleFlag(item.position)}
+                      disabled={busy}
+                      data-testid={`flag-${n}`}
+                    >
+                      <span aria-hidden="true" className="mr-1">
+                        ⚑
+                      </span>
+                      {t("exams.sit.flag")}
+                    </button>
+                    <span className={`text-sm ${SAVE_STYLE[state]}`} data-testid={`save-state-${n}`} data-state={state}>
+                      {state === "rejected" && rejection ? t("exams.save.rejectedWhy", { message: rejection }) : t(SAVE_TEXT[state])}
+                    </span>
+                  </div>
+                </section>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+
+      <SubmitDialog
+        open={dialogOpen}
+        unanswered={unanswered}
+        flagged={flaggedList}
+        unsaved={autosave.pending}
+        busy={phase === "submitting"}
+        onCancel={() => setDialogOpen(false)}
+        onConfirm={() => void submitNow("learner")}
+      />
+    </div>
+  );
+}

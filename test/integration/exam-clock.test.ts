@@ -1,0 +1,428 @@
+/**
+ * Sitting an exam, in process against a real SQLite file with the real migrations: the server's clock
+ * decides (deadline stored at start, grace, finalisation by the next request or the sweep), resume,
+ * one open attempt, idempotent submit, extra time, seq ordering, attempts allowed, per-learner draws,
+ * grading of every question type through finalisation, and certificates.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@db/client";
+import {
+  attemptItemsOf,
+  certificatesOfLearner,
+  eventsOf,
+  getAttempt,
+  insertAttempt,
+  insertExam,
+  type NewExam,
+} from "@db/queries/exams";
+import { insertQuestion } from "@db/queries/questions";
+import { insertUser } from "@db/queries/users";
+import { testClock } from "~/clock.server";
+import { getContent } from "~/content.server";
+import { setDb } from "~/db.server";
+import { addMonths, SAVE_GRACE_MS } from "~/domain/exam";
+import type { QuestionContent } from "~/domain/question";
+import {
+  attemptView,
+  DEADLINE_MESSAGE,
+  ExamError,
+  grantExtraTime,
+  saveAnswer,
+  startAttempt,
+  submitAttempt,
+  sweepOverdue,
+} from "~/exams.server";
+import { syncGeneratedQuestions } from "~/question-bank.server";
+import { tempDir } from "../helpers/server";
+
+const T0 = Date.UTC(2026, 0, 31, 10, 0, 0); // 31 Jan: certificates +1 month land on 28 Feb
+const MIN = 60_000;
+let db: Db;
+let trainerId: number;
+let userSeq = 0;
+
+function learner(): number {
+  userSeq++;
+  return insertUser(db, { employeeNo: `L${String(userSeq).padStart(4, "0")}`, name: `学员${userSeq}`, role: "learner" }, T0).id;
+}
+
+function exam(overrides: Partial<NewExam> = {}): number {
+  return insertExam(
+    db,
+    {
+      title: "受理时限认证",
+      description: null,
+      blueprint: [{ count: 5, points: 1, types: ["single"] }],
+      timeLimitMinutes: 30,
+      passPercent: 60,
+      attemptsAllowed: 3,
+      opensAt: null,
+      closesAt: null,
+      shuffleQuestions: true,
+      shuffleOptions: true,
+      multipleScoring: "all-or-nothing",
+      reviewMode: "explanations",
+      reviewFrom: null,
+      certificateName: null,
+      certificateValidityMonths: null,
+      audience: "everyone",
+      status: "published",
+      createdBy: trainerId,
+      ...overrides,
+    },
+    [],
+    testClockNow(),
+  );
+}
+
+let clockNow = T0;
+function setClock(ms: number) {
+  clockNow = ms;
+  testClock.set(ms);
+}
+const testClockNow = () => clockNow;
+const advance = (ms: number) => setClock(clockNow + ms);
+
+function refusal(fn: () => unknown): ExamError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ExamError) return error;
+    throw error;
+  }
+  throw new Error("expected an ExamError");
+}
+
+// --- Authored questions for grading (tag 评分测试), one of each type --------------------------------
+
+const GRADING_TAG = "评分测试";
+const base = { explanation: "", module: null, section: null, facts: [], tags: [GRADING_TAG] };
+const authored: Record<string, QuestionContent> = {
+  "g-single": { ...base, type: "single", stem: "故障受理应在多少秒内应答?", options: [{ id: "a", text: "10秒" }, { id: "b", text: "15秒" }, { id: "c", text: "30秒" }], answer: "b" },
+  "g-multiple": {
+    ...base,
+    type: "multiple",
+    stem: "下列哪些做法是正确的?",
+    options: [{ id: "a", text: "先登记" }, { id: "b", text: "再查处" }, { id: "c", text: "限时答复" }, { id: "d", text: "推给热线" }],
+    answer: ["a", "b", "c"],
+  },
+  "g-tf": { ...base, type: "true_false", stem: "投诉答复后一周内回访。", options: [], answer: true },
+  "g-numeric": { ...base, type: "numeric", stem: "应答时限是多少秒?", options: [], answer: { value: 15, tolerance: 0.5, unit: "秒" } },
+  "g-ordering": {
+    ...base,
+    type: "ordering",
+    stem: "把投诉处理步骤排好。",
+    options: [{ id: "s1", text: "查处" }, { id: "s2", text: "回访" }, { id: "s3", text: "登记" }, { id: "s4", text: "答复" }],
+    answer: ["s3", "s1", "s4", "s2"],
+  },
+  "g-matching": {
+    ...base,
+    type: "matching",
+    stem: "为每类客户选出时限。",
+    options: [],
+    answer: [
+      ["金卡", "2小时"],
+      ["银卡", "4小时"],
+      ["普通", "8小时"],
+    ],
+  },
+};
+const RIGHT: Record<string, unknown> = {
+  "g-single": "b",
+  "g-multiple": ["c", "a", "b"],
+  "g-tf": true,
+  "g-numeric": 15.4,
+  "g-ordering": ["s3", "s1", "s4", "s2"],
+  "g-matching": [
+    ["普通", "8小时"],
+    ["金卡", "2小时"],
+    ["银卡", "4小时"],
+  ],
+};
+
+/** Answer an attempt's questions by question id (the test knows the paper; the learner only sees positions). */
+function answerAll(userId: number, attemptId: string, responses: Record<string, unknown>, seqStart = 1) {
+  let seq = seqStart;
+  for (const it of attemptItemsOf(db, attemptId)) {
+    if (it.questionId in responses) saveAnswer(userId, attemptId, it.position, responses[it.questionId], seq++);
+  }
+}
+const itemScores = (attemptId: string) => Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.questionId, it.scoreMilli]));
+
+beforeAll(() => {
+  setClock(T0);
+  db = openDatabase(path.join(tempDir("kefu-exam-clock-"), "app.db"));
+  setDb(db);
+  syncGeneratedQuestions(db, getContent(), T0);
+  for (const [id, content] of Object.entries(authored)) insertQuestion(db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, T0);
+  trainerId = insertUser(db, { employeeNo: "T0001", name: "王培训", role: "trainer" }, T0).id;
+});
+
+afterAll(() => {
+  testClock.reset();
+  setDb(undefined);
+  db?.$client.close();
+});
+
+describe("the deadline is the server's, stored at start", () => {
+  it("is the start plus the time limit, capped by the exam's close", () => {
+    setClock(T0);
+    const u = learner();
+    const plain = exam({ timeLimitMinutes: 30 });
+    const a = startAttempt(u, plain);
+    expect(a.resumed).toBe(false);
+    expect(getAttempt(db, a.attemptId)).toMatchObject({ startedAt: T0, deadline: T0 + 30 * MIN, status: "in_progress" });
+
+    const closing = exam({ timeLimitMinutes: 30, closesAt: T0 + 10 * MIN });
+    const b = startAttempt(u, closing);
+    expect(getAttempt(db, b.attemptId)!.deadline).toBe(T0 + 10 * MIN);
+  });
+
+  it("refuses to start outside the exam's window", () => {
+    setClock(T0);
+    const u = learner();
+    expect(refusal(() => startAttempt(u, exam({ opensAt: T0 + MIN })))).toMatchObject({ code: "notOpen", status: 403 });
+    expect(refusal(() => startAttempt(u, exam({ closesAt: T0 }))).code).toBe("closed");
+    expect(refusal(() => startAttempt(u, exam({ status: "draft" })))).toMatchObject({ code: "notFound", status: 404 });
+  });
+});
+
+describe("saving against the clock", () => {
+  it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    const [p0, p1, p2] = attemptItemsOf(db, attemptId).map((it) => it.position);
+
+    advance(MIN);
+    expect(saveAnswer(u, attemptId, p0, "first", 1)).toEqual({ savedAt: T0 + MIN, applied: true });
+    setClock(deadline + SAVE_GRACE_MS - 1); // a request that was in flight at the deadline
+    expect(saveAnswer(u, attemptId, p1, "in grace", 2).applied).toBe(true);
+
+    setClock(deadline + SAVE_GRACE_MS + 1);
+    const late = refusal(() => saveAnswer(u, attemptId, p2, "too late", 3));
+    expect(late).toMatchObject({ code: "deadlinePassed", status: 409, message: DEADLINE_MESSAGE });
+
+    const a = getAttempt(db, attemptId)!;
+    expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
+    const items = attemptItemsOf(db, attemptId);
+    expect(items.find((i) => i.position === p0)?.response).toBe("first");
+    expect(items.find((i) => i.position === p1)?.response).toBe("in grace");
+    expect(items.find((i) => i.position === p2)?.response).toBeNull();
+    expect(eventsOf(db, attemptId).map((e) => e.kind)).toContain("late_save_refused");
+    // Nothing more is taken once submitted.
+    expect(refusal(() => saveAnswer(u, attemptId, p2, "again", 4))).toMatchObject({ code: "submitted", status: 409 });
+  });
+
+  it("the sweep finalises an attempt nobody touches again, with what was saved", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    saveAnswer(u, attemptId, p, "kept", 1);
+    setClock(deadline + SAVE_GRACE_MS);
+    sweepOverdue();
+    expect(getAttempt(db, attemptId)!.status).toBe("in_progress"); // still within the grace
+    setClock(deadline + SAVE_GRACE_MS + 1);
+    expect(sweepOverdue()).toBeGreaterThanOrEqual(1);
+    expect(getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "sweep", submittedAt: deadline });
+    expect(attemptItemsOf(db, attemptId).find((i) => i.position === p)?.response).toBe("kept");
+  });
+
+  it("reading an overdue attempt finalises it (the next request that touches it)", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
+    setClock(T0 + 5 * MIN + SAVE_GRACE_MS + 1);
+    expect(attemptView(u, attemptId).attempt.status).toBe("submitted");
+    expect(getAttempt(db, attemptId)!.finalisedBy).toBe("deadline");
+  });
+
+  it("extra time lets through a save that would otherwise be refused", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    setClock(deadline - MIN);
+    grantExtraTime(trainerId, attemptId, 5);
+    expect(getAttempt(db, attemptId)!.deadline).toBe(deadline + 5 * MIN);
+    setClock(deadline + SAVE_GRACE_MS + 10_000);
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    expect(saveAnswer(u, attemptId, p, "after the old deadline", 1).applied).toBe(true);
+    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
+    expect(eventsOf(db, attemptId).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
+  });
+
+  it("an older save arriving late (lower seq) does not overwrite a newer one", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam());
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    expect(saveAnswer(u, attemptId, p, "newer", 5).applied).toBe(true);
+    expect(saveAnswer(u, attemptId, p, "older", 3).applied).toBe(false);
+    expect(saveAnswer(u, attemptId, p, "same seq", 5).applied).toBe(false);
+    const item = attemptItemsOf(db, attemptId).find((i) => i.position === p)!;
+    expect(item).toMatchObject({ response: "newer", responseSeq: 5 });
+  });
+
+  it("refuses bad saves and another learner's attempt", () => {
+    setClock(T0);
+    const u = learner();
+    const other = learner();
+    const { attemptId } = startAttempt(u, exam());
+    expect(refusal(() => saveAnswer(other, attemptId, 0, "x", 1))).toMatchObject({ code: "notFound", status: 404 });
+    expect(refusal(() => attemptView(other, attemptId)).status).toBe(404);
+    expect(refusal(() => saveAnswer(u, attemptId, 99, "x", 1)).status).toBe(400);
+    expect(refusal(() => saveAnswer(u, attemptId, 0, "x", 0)).status).toBe(400);
+    expect(refusal(() => saveAnswer(u, attemptId, 0, "长".repeat(5000), 1)).status).toBe(413);
+  });
+});
+
+describe("attempts", () => {
+  it("starting again resumes the same attempt with its answers", () => {
+    setClock(T0);
+    const u = learner();
+    const e = exam();
+    const first = startAttempt(u, e);
+    const p = attemptItemsOf(db, first.attemptId)[1].position;
+    saveAnswer(u, first.attemptId, p, "remembered", 1);
+    advance(3 * MIN);
+    const again = startAttempt(u, e);
+    expect(again).toEqual({ attemptId: first.attemptId, resumed: true });
+    const view = attemptView(u, again.attemptId);
+    expect(view.items.find((i) => i.position === p)?.response).toBe("remembered");
+    expect(view.attempt.deadline).toBe(T0 + 30 * MIN);
+    expect(view.serverNow).toBe(T0 + 3 * MIN);
+  });
+
+  it("one attempt in progress per learner per exam, enforced by the database too", () => {
+    setClock(T0);
+    const u = learner();
+    const e = exam();
+    const { attemptId } = startAttempt(u, e);
+    expect(() =>
+      insertAttempt(
+        db,
+        { id: "second-open", examId: e, userId: u, attemptNo: 2, seed: "s", status: "in_progress", startedAt: T0, deadline: T0 + MIN, maxScore: 1, multipleScoring: "all-or-nothing" },
+        [],
+      ),
+    ).toThrow();
+    expect(startAttempt(u, e).attemptId).toBe(attemptId);
+  });
+
+  it("enforces the number of attempts allowed", () => {
+    setClock(T0);
+    const u = learner();
+    const e = exam({ attemptsAllowed: 2 });
+    const a1 = startAttempt(u, e).attemptId;
+    submitAttempt(u, a1);
+    const a2 = startAttempt(u, e).attemptId;
+    expect(a2).not.toBe(a1);
+    expect(getAttempt(db, a2)!.attemptNo).toBe(2);
+    submitAttempt(u, a2);
+    expect(refusal(() => startAttempt(u, e))).toMatchObject({ code: "noAttemptsLeft", status: 403 });
+  });
+
+  it("each learner gets a different draw and order", () => {
+    setClock(T0);
+    const e = exam({ blueprint: [{ count: 8, points: 1, types: ["single"] }] });
+    const papers = Array.from({ length: 4 }, () => {
+      const u = learner();
+      const { attemptId } = startAttempt(u, e);
+      return attemptItemsOf(db, attemptId).map((it) => `${it.questionId}:${it.optionOrder.join(",")}`).join("|");
+    });
+    expect(new Set(papers).size).toBe(4);
+  });
+
+  it("the learner's view carries no answer key", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ blueprint: [{ count: 6, points: 1, tags: [GRADING_TAG] }] }));
+    const view = attemptView(u, attemptId);
+    for (const item of view.items) {
+      expect(Object.keys(item).sort()).toEqual(["flagged", "lefts", "options", "points", "position", "response", "rights", "savedAt", "stemHtml", "type", "unit"]);
+      for (const o of item.options) expect(Object.keys(o).sort()).toEqual(["html", "id"]);
+    }
+    expect(Object.keys(view.attempt).sort()).toEqual(["attemptNo", "deadline", "examId", "id", "startedAt", "status"]);
+    const json = JSON.stringify(view);
+    expect(json).not.toMatch(/"(answer|explanation|tolerance|correct|questionId|seed)"/);
+    expect(json).not.toContain("15.5");
+    const numeric = view.items.find((i) => i.type === "numeric")!;
+    expect(numeric.unit).toBe("秒");
+    expect(JSON.stringify(numeric)).not.toMatch(/15/);
+  });
+});
+
+describe("submitting and grading", () => {
+  const gradingExam = (overrides: Partial<NewExam> = {}) =>
+    exam({ blueprint: [{ count: 6, points: 2, tags: [GRADING_TAG] }], passPercent: 60, certificateName: "客服上岗证", certificateValidityMonths: 1, ...overrides });
+
+  it("grades every type through finalisation and issues a certificate on a pass (expiry = issue + validity)", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, gradingExam());
+    answerAll(u, attemptId, RIGHT);
+    advance(10 * MIN);
+    const a = submitAttempt(u, attemptId);
+    expect(a).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 10 * MIN, score: 12_000, maxScore: 12, percentBp: 10_000, passed: true });
+    const certs = certificatesOfLearner(db, u);
+    expect(certs).toHaveLength(1);
+    expect(certs[0]).toMatchObject({ attemptId, name: "客服上岗证", issuedAt: T0 + 10 * MIN, expiresAt: addMonths(T0 + 10 * MIN, 1) });
+    expect(certs[0].expiresAt).toBe(Date.UTC(2026, 1, 28, 10, 10)); // 31 Jan + 1 month = 28 Feb
+    expect(certs[0].code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+  });
+
+  it("all-or-nothing multiple choice: a partly right answer scores 0; numeric outside the tolerance is wrong; no certificate on a fail", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, gradingExam());
+    answerAll(u, attemptId, {
+      "g-single": "b", // right: 2
+      "g-multiple": ["a", "b"], // 2 of 3: 0 under all-or-nothing
+      "g-tf": false, // wrong
+      "g-numeric": 15.6, // outside ±0.5
+      "g-ordering": ["s1", "s3", "s4", "s2"], // wrong
+      "g-matching": RIGHT["g-matching"], // right: 2
+    });
+    const a = submitAttempt(u, attemptId);
+    expect(itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 0, "g-tf": 0, "g-numeric": 0, "g-ordering": 0, "g-matching": 2000 });
+    expect(a).toMatchObject({ score: 4000, percentBp: 3333, passed: false });
+    expect(certificatesOfLearner(db, u)).toEqual([]);
+  });
+
+  it("partial multiple choice: (right − wrong) / right; numeric within the tolerance is right", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, gradingExam({ multipleScoring: "partial", certificateName: null, certificateValidityMonths: null }));
+    answerAll(u, attemptId, { ...RIGHT, "g-multiple": ["a", "b"], "g-numeric": 14.5, "g-tf": false, "g-ordering": null });
+    const a = submitAttempt(u, attemptId);
+    expect(itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 1333, "g-tf": 0, "g-numeric": 2000, "g-ordering": 0, "g-matching": 2000 });
+    expect(a).toMatchObject({ score: 7333, percentBp: 6111, passed: true });
+
+    const u2 = learner();
+    const b = startAttempt(u2, gradingExam({ multipleScoring: "partial" })).attemptId;
+    answerAll(u2, b, { "g-multiple": ["a", "b", "d"] }); // 2 right − 1 wrong = 1/3
+    submitAttempt(u2, b);
+    expect(itemScores(b)["g-multiple"]).toBe(667);
+  });
+
+  it("submitting twice records once: same score, one certificate", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, gradingExam());
+    answerAll(u, attemptId, RIGHT);
+    advance(MIN);
+    const first = submitAttempt(u, attemptId);
+    advance(MIN);
+    const second = submitAttempt(u, attemptId);
+    expect(second).toEqual(first);
+    expect(certificatesOfLearner(db, u)).toHaveLength(1);
+    // The sweep racing the learner changes nothing either.
+    setClock(T0 + 2 * 60 * MIN);
+    sweepOverdue();
+    expect(getAttempt(db, attemptId)).toEqual(first);
+  });
+});
