@@ -40,6 +40,7 @@ import {
   deadlineFor,
   drawPaper,
   isOverdue,
+  SAVE_GRACE_MS,
   totals,
   windowRefusal,
   type PoolQuestion,
@@ -299,7 +300,8 @@ export function logVisibility(userId: number, attemptId: string, hidden: boolean
 export function submitAttempt(userId: number, attemptId: string): AttemptRow {
   const a = getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
-  finalizeAttempt(attemptId, isOverdue(a.deadline, now()) ? "deadline" : "learner");
+  // A submission that arrives once time is up (the page's own timer, within the grace) counts as the deadline's.
+  finalizeAttempt(attemptId, now() >= a.deadline ? "deadline" : "learner");
   return getAttempt(getDb(), attemptId)!;
 }
 
@@ -374,7 +376,7 @@ export function newCertificateCode(): string {
 
 /** Finalise every attempt whose deadline (plus grace) has passed. Run every few seconds by the server. */
 export function sweepOverdue(): number {
-  const ids = overdueAttemptIds(getDb(), now() - 5_000);
+  const ids = overdueAttemptIds(getDb(), now() - SAVE_GRACE_MS);
   for (const id of ids) finalizeAttempt(id, "sweep");
   return ids.length;
 }
@@ -411,8 +413,11 @@ export function regradeQuestion(trainerId: number, examId: number, questionId: s
       .where(and(eq(attempts.examId, examId), eq(attempts.status, "submitted"), eq(attemptItems.questionId, questionId)))
       .all();
     for (const { attempt, item } of affected) {
+      // Only where the saved answer still means the same: same type and the same option ids as shown.
+      // (A question that lost its options, or changed type, is left as graded.)
+      const shownType = versionsFor(tx, [item])[0]?.type;
       const sameOptions = new Set(item.optionOrder).size === current.options.length && current.options.every((o) => item.optionOrder.includes(o.id));
-      if (!sameOptions && current.options.length) continue;
+      if (!sameOptions || shownType !== current.type) continue;
       const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring });
       tx.update(attemptItems)
         .set({ scoreMilli: Math.round(g.score * item.points * 1000) })

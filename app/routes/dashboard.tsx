@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { assignmentsForLearner } from "@db/queries/cohort-admin";
+import { attemptsOfLearner, certificatesOfLearner } from "@db/queries/exams";
 import { drillCardsFor, publishedAmong } from "@db/queries/practice";
 import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
@@ -9,6 +10,7 @@ import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
 import { assignmentState } from "~/domain/cohort-members";
+import { certificateState, isOverdue } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -27,16 +29,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = now();
   const states = assignmentsForLearner(db, user.id).map((a) => assignmentState(a.done, a.dueAt, t));
   const assignments = { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
-  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments };
+  const open = attemptsOfLearner(db, user.id).find((a) => a.status === "in_progress" && !isOverdue(a.deadline, t));
+  // Newest certificate per exam: a renewed one silences the old warning.
+  const newest = new Map<number, ReturnType<typeof certificatesOfLearner>[number]>();
+  for (const c of certificatesOfLearner(db, user.id)) if (!newest.has(c.examId)) newest.set(c.examId, c);
+  const warnings = [...newest.values()]
+    .filter((c) => !c.revokedAt)
+    .map((c) => ({ name: c.name, date: new Date(c.expiresAt).toISOString().slice(0, 10), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
+    .filter((c) => c.state === "expiring" || c.state === "expired");
+  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, openAttempt: open?.id ?? null, warnings };
 }
 
 export default function Dashboard() {
   const t = useT();
-  const { name, progress, drillDue, drillable, assignments } = useLoaderData<typeof loader>();
+  const { name, progress, drillDue, drillable, assignments, openAttempt, warnings } = useLoaderData<typeof loader>();
   const next = progress.next;
   return (
     <>
       <PageTitle>{t("dashboard.welcome", { name })}</PageTitle>
+      {warnings.map((w) => (
+        <p key={w.name} role="alert" className="alert-error" data-testid="certificate-warning">
+          {t(w.state === "expired" ? "exams.certs.warnExpired" : "exams.certs.warnExpiring", w)}{" "}
+          <Link to="/exams" className="btn-link">
+            {t("nav.exams")}
+          </Link>
+        </p>
+      ))}
+      {openAttempt ? (
+        <p className="alert-ok">
+          <Link to={`/attempts/${openAttempt}`} className="btn">
+            {t("exams.continue")}
+          </Link>
+        </p>
+      ) : null}
       {assignments.total ? (
         <p className={`mb-4 rounded-md border p-3 ${assignments.overdue ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-white"}`} data-testid="assignments-due">
           {t("assignments.dashboardDue", { overdue: assignments.overdue, soon: assignments.soon })}{" "}
