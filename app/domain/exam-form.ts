@@ -1,0 +1,535 @@
+/**
+ * The trainer's exam definition form, as pure functions: FormData → the values as typed (kept to show
+ * again after an error) → an exam definition (the `exams` columns a trainer sets) plus its cohort ids,
+ * with every problem keyed by the form field it belongs to:
+ *
+ *   title, description, rules, rules.N.count, rules.N.points, rules.N.modules, rules.N.types, rules.N.tags,
+ *   timeLimitMinutes, passPercent, attemptsAllowed, opensAt, closesAt, shuffleQuestions, shuffleOptions,
+ *   multipleScoring, reviewMode, reviewFrom, certificateName, certificateValidityMonths, audience, cohortIds
+ *
+ * Form fields: the names above; rules.N.modules and rules.N.types repeat (checkboxes), rules.N.tags is
+ * "a, b", cohortIds repeats, the two shuffle flags are checkboxes ("on" when ticked).
+ *
+ * Times: `opensAt`, `closesAt` and `reviewFrom` come from <input type="datetime-local"> ("2026-03-01T09:00"),
+ * which carries no zone. They are read as Beijing time (Asia/Shanghai, UTC+8 all year, no daylight saving)
+ * and stored as epoch milliseconds; `toLocalInput` turns a stored time back into the input's value. The
+ * `format*` helpers show times the same way on the server and in the browser (no Intl, no local zone),
+ * so hydration never disagrees.
+ *
+ * Also here: the small forms of the exam pages (extra time, regrading, revoking a certificate) and the
+ * publishing check of a blueprint against the question pool.
+ */
+import { z } from "zod";
+import type { BlueprintRule } from "@db/schema";
+import { blueprintAvailability, type PoolQuestion } from "./exam";
+import { QUESTION_TYPES } from "./question";
+
+export const MAX_RULES = 10;
+export const MULTIPLE_SCORING = ["all-or-nothing", "partial"] as const;
+export const REVIEW_MODES = ["score", "answers", "explanations"] as const;
+export const AUDIENCES = ["everyone", "cohorts"] as const;
+
+export type FieldErrors = Record<string, string>;
+
+export interface RuleValues {
+  count: string;
+  points: string;
+  modules: string[];
+  types: string[];
+  tags: string;
+}
+
+export interface ExamFormValues {
+  title: string;
+  description: string;
+  rules: RuleValues[];
+  timeLimitMinutes: string;
+  passPercent: string;
+  attemptsAllowed: string;
+  opensAt: string;
+  closesAt: string;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  multipleScoring: string;
+  reviewMode: string;
+  reviewFrom: string;
+  certificateName: string;
+  certificateValidityMonths: string;
+  audience: string;
+  cohortIds: string[];
+}
+
+/** What the form sets of an exam (the route adds status and createdBy). Matches NewExam's columns. */
+export interface ExamDefinition {
+  title: string;
+  description: string | null;
+  blueprint: BlueprintRule[];
+  timeLimitMinutes: number;
+  passPercent: number;
+  attemptsAllowed: number;
+  opensAt: number | null;
+  closesAt: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  multipleScoring: (typeof MULTIPLE_SCORING)[number];
+  reviewMode: (typeof REVIEW_MODES)[number];
+  reviewFrom: number | null;
+  certificateName: string | null;
+  certificateValidityMonths: number | null;
+  audience: (typeof AUDIENCES)[number];
+}
+
+/** What the checks need to know of the world: module slugs and cohort ids that exist. */
+export interface ExamFormRefs {
+  modules: ReadonlySet<string>;
+  cohortIds: ReadonlySet<number>;
+}
+
+export type ParsedExamForm = { ok: true; exam: ExamDefinition; cohortIds: number[] } | { ok: false; errors: FieldErrors };
+
+// ---------------------------------------------------------------------------------------------
+// Beijing time
+// ---------------------------------------------------------------------------------------------
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-03-01T09:00" (Beijing time) → epoch ms; null when it is not a real date and time. */
+export function parseLocalInput(s: string): number | null {
+  const m = LOCAL_RE.exec(s.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = m.slice(1).map((x) => Number(x ?? 0));
+  if (y < 2000 || y > 2999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, se);
+  if (new Date(utc).getUTCDate() !== d) return null; // 2026-02-30
+  return utc - SHANGHAI_OFFSET_MS;
+}
+
+function parts(ms: number) {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return { y: d.getUTCFullYear(), mo: pad(d.getUTCMonth() + 1), d: pad(d.getUTCDate()), h: pad(d.getUTCHours()), mi: pad(d.getUTCMinutes()) };
+}
+
+/** Epoch ms → the value of a datetime-local input, in Beijing time. */
+export function toLocalInput(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "";
+  const p = parts(ms);
+  return `${p.y}-${p.mo}-${p.d}T${p.h}:${p.mi}`;
+}
+
+/** "2026-03-01 09:00" (Beijing time). */
+export function formatDateTime(ms: number): string {
+  const p = parts(ms);
+  return `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}`;
+}
+
+/** "09:05:30" (Beijing time), for events within an attempt. */
+export function formatTimeOfDay(ms: number): string {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** "2026-03-01" (Beijing time). */
+export function formatDate(ms: number): string {
+  const p = parts(ms);
+  return `${p.y}-${p.mo}-${p.d}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the form
+// ---------------------------------------------------------------------------------------------
+
+const str = (v: FormDataEntryValue | null | undefined) => (typeof v === "string" ? v : "");
+
+export function emptyRule(): RuleValues {
+  return { count: "", points: "", modules: [], types: [], tags: "" };
+}
+
+export function isBlankRule(r: RuleValues): boolean {
+  return !r.count.trim() && !r.points.trim() && !r.tags.trim() && r.modules.length === 0 && r.types.length === 0;
+}
+
+/** A new exam's form: sensible defaults a trainer changes as needed. */
+export function emptyExamFormValues(): ExamFormValues {
+  return {
+    title: "",
+    description: "",
+    rules: [emptyRule()],
+    timeLimitMinutes: "30",
+    passPercent: "60",
+    attemptsAllowed: "1",
+    opensAt: "",
+    closesAt: "",
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    multipleScoring: "all-or-nothing",
+    reviewMode: "score",
+    reviewFrom: "",
+    certificateName: "",
+    certificateValidityMonths: "",
+    audience: "everyone",
+    cohortIds: [],
+  };
+}
+
+/** The values as typed (nothing trimmed), from a submitted form. Rows past MAX_RULES are not read. */
+export function readExamForm(form: FormData): ExamFormValues {
+  const rules: RuleValues[] = [];
+  for (let i = 0; i < MAX_RULES; i++) {
+    const present = ["count", "points", "tags"].some((f) => form.has(`rules.${i}.${f}`));
+    if (!present) continue;
+    rules.push({
+      count: str(form.get(`rules.${i}.count`)),
+      points: str(form.get(`rules.${i}.points`)),
+      modules: form.getAll(`rules.${i}.modules`).map(str).filter(Boolean),
+      types: form.getAll(`rules.${i}.types`).map(str).filter(Boolean),
+      tags: str(form.get(`rules.${i}.tags`)),
+    });
+  }
+  return {
+    title: str(form.get("title")),
+    description: str(form.get("description")),
+    rules,
+    timeLimitMinutes: str(form.get("timeLimitMinutes")),
+    passPercent: str(form.get("passPercent")),
+    attemptsAllowed: str(form.get("attemptsAllowed")),
+    opensAt: str(form.get("opensAt")),
+    closesAt: str(form.get("closesAt")),
+    shuffleQuestions: form.get("shuffleQuestions") === "on",
+    shuffleOptions: form.get("shuffleOptions") === "on",
+    multipleScoring: str(form.get("multipleScoring")),
+    reviewMode: str(form.get("reviewMode")),
+    reviewFrom: str(form.get("reviewFrom")),
+    certificateName: str(form.get("certificateName")),
+    certificateValidityMonths: str(form.get("certificateValidityMonths")),
+    audience: str(form.get("audience")),
+    cohortIds: form.getAll("cohortIds").map(str).filter(Boolean),
+  };
+}
+
+/** A stored exam as the form shows it. */
+export function valuesFromExam(exam: ExamDefinition, cohortIds: number[]): ExamFormValues {
+  return {
+    title: exam.title,
+    description: exam.description ?? "",
+    rules: exam.blueprint.map((r) => ({
+      count: String(r.count),
+      points: String(r.points),
+      modules: r.modules ?? [],
+      types: r.types ?? [],
+      tags: (r.tags ?? []).join(", "),
+    })),
+    timeLimitMinutes: String(exam.timeLimitMinutes),
+    passPercent: String(exam.passPercent),
+    attemptsAllowed: String(exam.attemptsAllowed),
+    opensAt: toLocalInput(exam.opensAt),
+    closesAt: toLocalInput(exam.closesAt),
+    shuffleQuestions: exam.shuffleQuestions,
+    shuffleOptions: exam.shuffleOptions,
+    multipleScoring: exam.multipleScoring,
+    reviewMode: exam.reviewMode,
+    reviewFrom: toLocalInput(exam.reviewFrom),
+    certificateName: exam.certificateName ?? "",
+    certificateValidityMonths: exam.certificateValidityMonths === null ? "" : String(exam.certificateValidityMonths),
+    audience: exam.audience,
+    cohortIds: cohortIds.map(String),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema
+// ---------------------------------------------------------------------------------------------
+
+/** "a, b,c、d" → ["a", "b", "c", "d"] (blank items dropped, duplicates once). */
+export function splitList(s: string): string[] {
+  return [...new Set(s.split(/[,,、;;\n]/).map((x) => x.trim()).filter(Boolean))];
+}
+
+/** A whole number in [min, max] typed into a text field; one message for every way it can be wrong. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+
+const optionalWholeNumber = (min: number, max: number, message: string) =>
+  z.union([z.string().trim().length(0).transform(() => null), wholeNumber(min, max, message)], { error: message });
+
+const optionalDateTime = (message: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      if (!s) return null;
+      const ms = parseLocalInput(s);
+      if (ms === null) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const ruleSchema = (refs: ExamFormRefs) =>
+  z.object({
+    count: wholeNumber(1, 200, "题数应为 1–200 的整数"),
+    points: wholeNumber(1, 100, "每题分值应为 1–100 的整数"),
+    modules: z.array(z.string()).refine((ms) => ms.every((m) => refs.modules.has(m)), "所选模块不存在"),
+    types: z.array(z.string()).refine((ts) => ts.every((t) => (QUESTION_TYPES as readonly string[]).includes(t)), "所选题型不存在"),
+    tags: z
+      .string()
+      .transform(splitList)
+      .refine((ts) => ts.length <= 20, "每条规则最多 20 个标签")
+      .refine((ts) => ts.every((t) => t.length <= 30), "每个标签最多 30 个字"),
+  });
+
+/**
+ * Field by field. Blank rule rows are null (skipped) so the row numbers of the errors stay those the
+ * form shows. Checks that involve two fields are in `parseExamForm`.
+ */
+export function examFieldsSchema(refs: ExamFormRefs) {
+  return z.object({
+    title: z.string().trim().min(1, "请填写考试名称").max(100, "考试名称最多 100 个字"),
+    description: z
+      .string()
+      .trim()
+      .max(2000, "说明最多 2000 个字")
+      .transform((v) => v || null),
+    rules: z
+      .array(ruleSchema(refs).nullable())
+      .max(MAX_RULES, `最多 ${MAX_RULES} 条抽题规则`)
+      .transform((rs) => rs.filter((r): r is NonNullable<typeof r> => r !== null))
+      .refine((rs) => rs.length >= 1, "至少需要一条抽题规则(题数和每题分值)"),
+    timeLimitMinutes: wholeNumber(1, 600, "考试时长应为 1–600 分钟的整数"),
+    passPercent: wholeNumber(1, 100, "及格线应为 1–100 的整数(百分比)"),
+    attemptsAllowed: wholeNumber(1, 20, "允许作答次数应为 1–20 的整数"),
+    opensAt: optionalDateTime("开放时间不是有效的日期和时间"),
+    closesAt: optionalDateTime("截止时间不是有效的日期和时间"),
+    shuffleQuestions: z.boolean(),
+    shuffleOptions: z.boolean(),
+    multipleScoring: z.enum(MULTIPLE_SCORING, { error: "请选择多选题计分方式" }),
+    reviewMode: z.enum(REVIEW_MODES, { error: "请选择交卷后学员能看到的内容" }),
+    reviewFrom: optionalDateTime("查看答案的开始时间不是有效的日期和时间"),
+    certificateName: z
+      .string()
+      .trim()
+      .max(60, "证书名称最多 60 个字")
+      .transform((v) => v || null),
+    certificateValidityMonths: optionalWholeNumber(1, 120, "证书有效期应为 1–120 个月的整数"),
+    audience: z.enum(AUDIENCES, { error: "请选择考生范围" }),
+    cohortIds: z.array(z.string().regex(/^\d{1,9}$/, "所选班组不存在").transform(Number)).refine((ids) => ids.every((id) => refs.cohortIds.has(id)), "所选班组不存在"),
+  });
+}
+
+/** zod issue path → the form field it belongs to ("rules.2.count"). */
+function fieldKey(path: readonly PropertyKey[]): string {
+  return path.length ? path.map(String).join(".") : "form";
+}
+
+export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): ParsedExamForm {
+  const input = { ...values, rules: values.rules.map((r) => (isBlankRule(r) ? null : r)) };
+  const parsed = examFieldsSchema(refs).safeParse(input);
+  const errors: FieldErrors = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldKey(issue.path)] ??= issue.message;
+
+  // Two fields at once, on what was typed (so they are reported alongside the field errors).
+  const opens = parseLocalInput(values.opensAt);
+  const closes = parseLocalInput(values.closesAt);
+  if (opens !== null && closes !== null && opens >= closes) errors.closesAt ??= "截止时间必须晚于开放时间";
+  const certName = values.certificateName.trim();
+  const certMonths = values.certificateValidityMonths.trim();
+  if (certName && !certMonths) errors.certificateValidityMonths ??= "填写了证书名称,也请填写有效期(月)";
+  if (!certName && certMonths) errors.certificateName ??= "填写了有效期,也请填写证书名称";
+  if (values.audience === "cohorts" && values.cohortIds.length === 0) errors.cohortIds ??= "考生范围为“指定班组”时,请至少选择一个班组";
+
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
+  const d = parsed.data;
+  const blueprint: BlueprintRule[] = d.rules.map((r) => ({
+    count: r.count,
+    points: r.points,
+    ...(r.modules.length ? { modules: [...new Set(r.modules)] } : {}),
+    ...(r.types.length ? { types: [...new Set(r.types)] } : {}),
+    ...(r.tags.length ? { tags: r.tags } : {}),
+  }));
+  return {
+    ok: true,
+    exam: {
+      title: d.title,
+      description: d.description,
+      blueprint,
+      timeLimitMinutes: d.timeLimitMinutes,
+      passPercent: d.passPercent,
+      attemptsAllowed: d.attemptsAllowed,
+      opensAt: d.opensAt,
+      closesAt: d.closesAt,
+      shuffleQuestions: d.shuffleQuestions,
+      shuffleOptions: d.shuffleOptions,
+      multipleScoring: d.multipleScoring,
+      reviewMode: d.reviewMode,
+      // "score only" shows nothing more later, so a date for it means nothing.
+      reviewFrom: d.reviewMode === "score" ? null : d.reviewFrom,
+      certificateName: d.certificateName,
+      certificateValidityMonths: d.certificateName ? d.certificateValidityMonths : null,
+      audience: d.audience,
+    },
+    cohortIds: d.audience === "cohorts" ? [...new Set(d.cohortIds)] : [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Can the blueprint be filled?
+// ---------------------------------------------------------------------------------------------
+
+/** The drawing attributes of published questions, as exams draw them. */
+export function toPool(rows: { id: string; version: number; type: string; module: string | null; tags: string[]; options: { id: string }[] }[]): PoolQuestion[] {
+  return rows.map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) }));
+}
+
+/**
+ * The rules of the rows as typed whose filters are valid (a missing count counts as 0), with their row
+ * index, so the editor can show availability even while other fields still have errors.
+ */
+export function rulesOfRows(values: ExamFormValues): { row: number; rule: BlueprintRule }[] {
+  const types = QUESTION_TYPES as readonly string[];
+  return values.rules.flatMap((r, row) => {
+    if (isBlankRule(r) || r.types.some((t) => !types.includes(t))) return [];
+    const count = /^\d{1,4}$/.test(r.count.trim()) ? Number(r.count.trim()) : 0;
+    const tags = splitList(r.tags);
+    return [{ row, rule: { count, points: 1, ...(r.modules.length ? { modules: r.modules } : {}), ...(r.types.length ? { types: r.types } : {}), ...(tags.length ? { tags } : {}) } }];
+  });
+}
+
+/** Per form row: how many published questions the rule can draw (null for blank or invalid rows). */
+export function availabilityOfRows(values: ExamFormValues, pool: PoolQuestion[]): (number | null)[] {
+  const rules = rulesOfRows(values);
+  const available = blueprintAvailability(
+    rules.map((r) => r.rule),
+    pool,
+  );
+  const out: (number | null)[] = values.rules.map(() => null);
+  rules.forEach((r, i) => (out[r.row] = available[i]));
+  return out;
+}
+
+export interface RuleShortfall {
+  /** 0-based rule index in the blueprint. */
+  rule: number;
+  wanted: number;
+  /** What blueprintAvailability reports (earlier rules taking the first questions they match). */
+  available: number;
+  /** What is left even if the earlier rules happen to draw every question they share with this one. */
+  guaranteed: number;
+}
+
+function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+  if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
+  if (rule.types?.length && !rule.types.includes(q.type)) return false;
+  if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;
+  return true;
+}
+
+/**
+ * The rules that cannot always be filled. drawPaper samples each rule at random among the questions no
+ * earlier rule took, so when rules overlap (say "any sla question" before "sla numeric questions") a
+ * rule may come up short for some seeds although `blueprintAvailability` says it has enough. Publishing
+ * therefore asks for the worst case: every earlier rule drawing as many of this rule's questions as it can.
+ */
+export function blueprintShortfalls(blueprint: BlueprintRule[], pool: PoolQuestion[]): RuleShortfall[] {
+  const available = blueprintAvailability(blueprint, pool);
+  const candidates = blueprint.map((r) => new Set(pool.filter((q) => matches(r, q)).map((q) => q.id)));
+  const out: RuleShortfall[] = [];
+  blueprint.forEach((rule, i) => {
+    let mayBeTaken = 0;
+    for (let j = 0; j < i; j++) {
+      let shared = 0;
+      for (const id of candidates[j]) if (candidates[i].has(id)) shared++;
+      mayBeTaken += Math.min(blueprint[j].count, shared);
+    }
+    const guaranteed = Math.max(0, candidates[i].size - mayBeTaken);
+    if (guaranteed < rule.count) out.push({ rule: i, wanted: rule.count, available: available[i], guaranteed });
+  });
+  return out;
+}
+
+/** Indices of the form rows that became the blueprint's rules (blank rows are skipped). */
+export function ruleRows(values: ExamFormValues): number[] {
+  return values.rules.flatMap((r, row) => (isBlankRule(r) ? [] : [row]));
+}
+
+/**
+ * Field errors for the rules that cannot be filled, on the rows the form shows ("rules.N.count");
+ * `rows[i]` is the form row of blueprint rule i (by default the same index).
+ */
+export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const s of shortfalls) {
+    const row = rows?.[s.rule] ?? s.rule;
+    errors[`rules.${row}.count`] =
+      s.available < s.wanted
+        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题,题库中符合条件的已发布题目只有 ${s.available} 道`
+        : `第 ${row + 1} 条规则需要 ${s.wanted} 道题,但与前面的规则有重叠,最坏情况下只剩 ${s.guaranteed} 道;请减少题数或让规则互不重叠`;
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The small forms
+// ---------------------------------------------------------------------------------------------
+
+export const extraTimeSchema = z.object({
+  attemptId: z.string().min(1, "缺少作答编号").max(64, "作答编号无效"),
+  minutes: wholeNumber(1, 240, "延长时间应为 1–240 分钟的整数"),
+});
+
+export const regradeSchema = z.object({
+  questionId: z.string().trim().min(1, "请选择要重新评分的题目").max(200, "题目编号无效"),
+});
+
+export const revokeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, "缺少证书编号")
+    .max(40, "证书编号无效")
+    .transform((c) => c.toUpperCase()),
+  reason: z.string().trim().min(2, "请填写撤销原因(至少 2 个字)").max(200, "撤销原因最多 200 个字"),
+});
+
+/** zod error → field → first message (nested paths joined with dots). */
+export function issuesToErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[fieldKey(issue.path)] ??= issue.message;
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the editor offers
+// ---------------------------------------------------------------------------------------------
+
+export interface EditorChoices {
+  modules: { slug: string; title: string }[];
+  types: string[];
+  cohorts: { id: number; name: string; archived: boolean }[];
+}
+
+/**
+ * The choices of the editor and the references the checks use, from the courseware's modules and the
+ * cohorts. An archived cohort is offered only when the exam already has it (so saving keeps it).
+ */
+export function editorChoices(
+  modules: { slug: string; title: string }[],
+  cohorts: { id: number; name: string; archivedAt: number | null }[],
+  selected: number[] = [],
+): { choices: EditorChoices; refs: ExamFormRefs } {
+  const offered = cohorts.filter((c) => c.archivedAt === null || selected.includes(c.id));
+  return {
+    choices: {
+      modules: modules.map((m) => ({ slug: m.slug, title: m.title })),
+      types: [...QUESTION_TYPES],
+      cohorts: offered.map((c) => ({ id: c.id, name: c.name, archived: c.archivedAt !== null })),
+    },
+    refs: { modules: new Set(modules.map((m) => m.slug)), cohortIds: new Set(offered.map((c) => c.id)) },
+  };
+}

@@ -1,0 +1,387 @@
+/**
+ * The attempts of one exam, for trainers: who sat it, when, the result, how it was finalised, when the
+ * learner left the tab (logged, never punished automatically), extra time, and regrading a question
+ * after it was fixed. Extra time and regrading are explicit trainer actions, logged per attempt.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { audit } from "@db/queries/audit";
+import { attemptItemsOf, attemptsOfExam, eventsOf, getAttempt, getExam } from "@db/queries/exams";
+import { getQuestion, getQuestionRow } from "@db/queries/questions";
+import { findUserById } from "@db/queries/users";
+import { requireRole } from "~/auth.server";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import { extraTimeSchema, formatDateTime, formatTimeOfDay, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
+import { ExamError, grantExtraTime, regradeQuestion } from "~/exams.server";
+import { getT } from "~/i18n.server";
+import { zhExamAdmin } from "~/i18n/zh-examadmin";
+import { useT } from "~/components/i18n";
+import { PageTitle } from "~/components/layout";
+import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
+
+export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.attempts.title"]} · 客服学堂` }];
+
+function examOr404(id: string | undefined) {
+  const exam = /^\d{1,9}$/.test(id ?? "") ? getExam(getDb(), Number(id)) : undefined;
+  if (!exam) throw new Response("Not found", { status: 404 });
+  return exam;
+}
+
+/** The questions the exam's papers used: id → versions shown, and how many submitted attempts had it. */
+function questionsOfExam(examId: number) {
+  const db = getDb();
+  const used = new Map<string, { versions: Set<number>; submitted: number }>();
+  for (const { attempt } of attemptsOfExam(db, examId)) {
+    for (const item of attemptItemsOf(db, attempt.id)) {
+      const u = used.get(item.questionId) ?? { versions: new Set<number>(), submitted: 0 };
+      u.versions.add(item.version);
+      if (attempt.status === "submitted") u.submitted++;
+      used.set(item.questionId, u);
+    }
+  }
+  return used;
+}
+
+const milli = (n: number) => String(Math.round(n) / 1000);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "trainer");
+  const db = getDb();
+  const exam = examOr404(params.id);
+  const names = new Map<number, string>();
+  const nameOf = (id: number | null) => {
+    if (id === null) return "";
+    if (!names.has(id)) names.set(id, findUserById(db, id)?.name ?? "");
+    return names.get(id)!;
+  };
+
+  const regrades: { at: string; by: string; learner: string; attemptNo: number; questionId: string; toVersion: number; before: string; after: string }[] = [];
+  const attempts = attemptsOfExam(db, exam.id).map(({ attempt: a, employeeNo, name }) => {
+    const events = eventsOf(db, a.id);
+    const tabLeaves: { left: string; back: string | null }[] = [];
+    for (const e of events) {
+      if (e.kind === "tab_hidden") tabLeaves.push({ left: formatTimeOfDay(e.at), back: null });
+      else if (e.kind === "tab_visible" && tabLeaves.length && tabLeaves[tabLeaves.length - 1].back === null) tabLeaves[tabLeaves.length - 1].back = formatTimeOfDay(e.at);
+    }
+    const extraTime = events
+      .filter((e) => e.kind === "extra_time")
+      .map((e) => ({ at: formatDateTime(e.at), by: nameOf(e.actorId), minutes: Number(e.detail?.minutes ?? 0) }));
+    for (const e of events.filter((ev) => ev.kind === "regrade")) {
+      const d = e.detail ?? {};
+      regrades.push({
+        at: formatDateTime(e.at),
+        by: nameOf(e.actorId),
+        learner: `${employeeNo} ${name}`,
+        attemptNo: a.attemptNo,
+        questionId: String(d.questionId ?? ""),
+        toVersion: Number(d.toVersion ?? 0),
+        before: typeof d.before === "number" ? milli(d.before) : "—",
+        after: typeof d.after === "number" ? milli(d.after) : "—",
+      });
+    }
+    return {
+      id: a.id,
+      employeeNo,
+      name,
+      attemptNo: a.attemptNo,
+      status: a.status,
+      startedAt: formatDateTime(a.startedAt),
+      deadline: formatDateTime(a.deadline),
+      submittedAt: a.submittedAt === null ? null : formatDateTime(a.submittedAt),
+      score: a.score === null ? null : milli(a.score),
+      maxScore: a.maxScore,
+      percent: a.percentBp === null ? null : (a.percentBp / 100).toFixed(1),
+      passed: a.passed,
+      finalisedBy: a.finalisedBy,
+      tabLeaves,
+      lateSavesRefused: events.filter((e) => e.kind === "late_save_refused").length,
+      extraTime,
+    };
+  });
+
+  const questions = [...questionsOfExam(exam.id)]
+    .map(([id, u]) => ({ id, versions: [...u.versions].sort((x, y) => x - y), submitted: u.submitted, current: getQuestionRow(db, id)?.currentVersion ?? null }))
+    .sort((x, y) => Number(y.current !== null && y.current > Math.max(...y.versions)) - Number(x.current !== null && x.current > Math.max(...x.versions)) || x.id.localeCompare(y.id));
+
+  return {
+    exam: { id: exam.id, title: exam.title, status: exam.status, passPercent: exam.passPercent },
+    attempts,
+    regrades: regrades.sort((x, y) => y.at.localeCompare(x.at)),
+    questions,
+  };
+}
+
+type ActionResult = { intent: string; ok: boolean; message?: string; errors: FieldErrors; attemptId?: string; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "trainer");
+  const t = await getT(request);
+  const db = getDb();
+  const exam = examOr404(params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+
+  switch (intent) {
+    case "extraTime": {
+      const values = { attemptId: String(form.get("attemptId") ?? ""), minutes: String(form.get("minutes") ?? "") };
+      const parsed = extraTimeSchema.safeParse(values);
+      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), attemptId: values.attemptId, values }, { status: 400 });
+      const attempt = getAttempt(db, parsed.data.attemptId);
+      if (!attempt || attempt.examId !== exam.id) throw new Response("Not found", { status: 404 });
+      try {
+        grantExtraTime(user.id, attempt.id, parsed.data.minutes);
+      } catch (error) {
+        if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: error.message, errors: {}, attemptId: attempt.id, values }, { status: error.status });
+        throw error;
+      }
+      const learner = findUserById(db, attempt.userId);
+      const updated = getAttempt(db, attempt.id)!;
+      return data<ActionResult>({
+        intent,
+        ok: true,
+        errors: {},
+        message: t("examadmin.attempts.extraDone", {
+          name: learner?.name ?? "",
+          n: attempt.attemptNo,
+          minutes: parsed.data.minutes,
+          deadline: formatDateTime(updated.deadline),
+        }),
+      });
+    }
+    case "regrade": {
+      const values = { questionId: String(form.get("questionId") ?? "") };
+      const parsed = regradeSchema.safeParse(values);
+      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), values }, { status: 400 });
+      const used = questionsOfExam(exam.id).get(parsed.data.questionId);
+      const current = used ? getQuestion(db, parsed.data.questionId) : undefined;
+      if (!used || !current) return data<ActionResult>({ intent, ok: false, errors: { questionId: t("examadmin.regrade.notInExam") }, values }, { status: 400 });
+      const changed = regradeQuestion(user.id, exam.id, current.id, current);
+      audit(db, user.id, "exam.regrade", { examId: exam.id, questionId: current.id, toVersion: current.version, attempts: changed.length }, now());
+      const skipped = used.submitted - changed.length;
+      return data<ActionResult>({
+        intent,
+        ok: true,
+        errors: {},
+        message:
+          t("examadmin.regrade.done", { id: current.id, version: current.version, n: changed.length }) +
+          (skipped > 0 ? t("examadmin.regrade.skipped", { n: skipped }) : ""),
+      });
+    }
+    default:
+      throw data("未知操作", { status: 400 });
+  }
+}
+
+export default function ExamAttempts() {
+  const t = useT();
+  const { exam, attempts, regrades, questions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const busy = useNavigation().state === "submitting";
+  const rowErrors = (attemptId: string) => (result?.intent === "extraTime" && result.attemptId === attemptId ? result : undefined);
+  const finalisedLabel = (by: string | null) => (by ? t(`examadmin.finalisedBy.${by as "learner" | "deadline" | "sweep"}`) : "—");
+  const regradeError = result?.intent === "regrade" ? result.errors.questionId : undefined;
+
+  return (
+    <>
+      <ExamNav examId={exam.id} current="attempts" />
+      <PageTitle>{t("examadmin.attempts.heading", { title: exam.title })}</PageTitle>
+      <p className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+        <ExamStatusBadge status={exam.status} />
+        <span>{t("examadmin.attempts.count", { n: attempts.length, pass: exam.passPercent })}</span>
+      </p>
+      <p className="mb-4 text-sm text-slate-700">{t("examadmin.attempts.tabNote")}</p>
+      {result?.message ? <ActionMessage ok={result.ok}>{result.message}</ActionMessage> : null}
+
+      <section aria-labelledby="attempts-title" className="mb-8">
+        <h2 id="attempts-title" className="mb-3 text-lg font-semibold">
+          {t("examadmin.attempts.listTitle")}
+        </h2>
+        {attempts.length === 0 ? (
+          <p>{t("examadmin.attempts.none")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="data-table" data-testid="attempts-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("examadmin.attempts.learner")}</th>
+                  <th scope="col">{t("examadmin.attempts.status")}</th>
+                  <th scope="col">{t("examadmin.attempts.times")}</th>
+                  <th scope="col">{t("examadmin.attempts.result")}</th>
+                  <th scope="col">{t("examadmin.attempts.tabLeaves")}</th>
+                  <th scope="col">{t("examadmin.attempts.extraTime")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map((a) => {
+                  const err = rowErrors(a.id);
+                  const minutesId = `minutes-${a.id}`;
+                  return (
+                    <tr key={a.id} data-attempt-id={a.id}>
+                      <td>
+                        <div className="font-mono text-xs">{a.employeeNo}</div>
+                        <div>{a.name}</div>
+                        <div className="text-xs text-slate-600">{t("examadmin.attempts.attemptNo", { n: a.attemptNo })}</div>
+                      </td>
+                      <td className="text-xs">
+                        <div className="font-semibold">{t(`examadmin.attempt.${a.status}`)}</div>
+                        <div>{finalisedLabel(a.finalisedBy)}</div>
+                      </td>
+                      <td className="whitespace-nowrap text-xs">
+                        <div>{t("examadmin.attempts.started", { at: a.startedAt })}</div>
+                        <div data-testid="deadline">{t("examadmin.attempts.deadline", { at: a.deadline })}</div>
+                        {a.submittedAt ? <div>{t("examadmin.attempts.submitted", { at: a.submittedAt })}</div> : null}
+                      </td>
+                      <td className="whitespace-nowrap text-xs" data-testid="result">
+                        {a.score === null ? (
+                          "—"
+                        ) : (
+                          <>
+                            <div>{t("examadmin.attempts.score", { score: a.score, max: a.maxScore })}</div>
+                            <div>{a.percent}%</div>
+                            <div className={a.passed ? "font-semibold text-teal-800" : "font-semibold text-red-700"}>{a.passed ? t("examadmin.attempts.passed") : t("examadmin.attempts.failed")}</div>
+                          </>
+                        )}
+                      </td>
+                      <td className="text-xs" data-testid="tab-leaves">
+                        {a.tabLeaves.length === 0 ? (
+                          t("examadmin.attempts.noTabLeaves")
+                        ) : (
+                          <details>
+                            <summary className="cursor-pointer">{t("examadmin.attempts.tabLeaveCount", { n: a.tabLeaves.length })}</summary>
+                            <ul className="mt-1 list-disc pl-4">
+                              {a.tabLeaves.map((l, i) => (
+                                <li key={i} className="whitespace-nowrap">
+                                  {l.back ? t("examadmin.attempts.leftAndBack", { left: l.left, back: l.back }) : t("examadmin.attempts.leftOnly", { left: l.left })}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        )}
+                        {a.lateSavesRefused ? <div className="mt-1">{t("examadmin.attempts.lateSaves", { n: a.lateSavesRefused })}</div> : null}
+                      </td>
+                      <td className="text-xs">
+                        {a.extraTime.map((x, i) => (
+                          <div key={i} data-testid="extra-time-event">
+                            {t("examadmin.attempts.extraGiven", { minutes: x.minutes, by: x.by, at: x.at })}
+                          </div>
+                        ))}
+                        {a.status === "in_progress" ? (
+                          <Form method="post" className="mt-1 flex flex-wrap items-end gap-1" noValidate>
+                            <input type="hidden" name="intent" value="extraTime" />
+                            <input type="hidden" name="attemptId" value={a.id} />
+                            <div className="flex flex-col">
+                              <label htmlFor={minutesId} className="text-xs font-semibold">
+                                {t("examadmin.attempts.minutes")}
+                              </label>
+                              <input
+                                id={minutesId}
+                                name="minutes"
+                                inputMode="numeric"
+                                className="input w-20 py-1"
+                                defaultValue={err?.values?.minutes ?? "10"}
+                                aria-invalid={err?.errors.minutes ? true : undefined}
+                                aria-describedby={err?.errors.minutes ? `${minutesId}-error` : undefined}
+                              />
+                            </div>
+                            <button type="submit" className="btn-secondary py-1" disabled={busy} aria-label={t("examadmin.attempts.grantFor", { name: a.name, n: a.attemptNo })}>
+                              {t("examadmin.attempts.grant")}
+                            </button>
+                            {err?.errors.minutes ? (
+                              <p id={`${minutesId}-error`} className="field-error w-full">
+                                {err.errors.minutes}
+                              </p>
+                            ) : null}
+                          </Form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="regrade-title" className="card mb-8">
+        <h2 id="regrade-title" className="mb-2 text-lg font-semibold">
+          {t("examadmin.regrade.title")}
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">{t("examadmin.regrade.intro")}</p>
+        {questions.length === 0 ? (
+          <p className="text-sm">{t("examadmin.regrade.noQuestions")}</p>
+        ) : (
+          <Form
+            method="post"
+            noValidate
+            className="flex flex-wrap items-end gap-2"
+            onSubmit={(e) => {
+              if (!confirm(t("examadmin.regrade.confirm"))) e.preventDefault();
+            }}
+          >
+            <input type="hidden" name="intent" value="regrade" />
+            <div className="field mb-0 min-w-0 grow">
+              <label htmlFor="regrade-question">{t("examadmin.regrade.question")}</label>
+              <select
+                id="regrade-question"
+                name="questionId"
+                className="input"
+                defaultValue={result?.intent === "regrade" ? (result.values?.questionId ?? "") : ""}
+                aria-invalid={regradeError ? true : undefined}
+                aria-describedby={regradeError ? "regrade-question-error" : undefined}
+              >
+                <option value="">{t("examadmin.regrade.choose")}</option>
+                {questions.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {t("examadmin.regrade.option", { id: q.id, shown: q.versions.map((v) => `v${v}`).join("、"), current: q.current === null ? "—" : `v${q.current}`, n: q.submitted })}
+                  </option>
+                ))}
+              </select>
+              {regradeError ? (
+                <p id="regrade-question-error" className="field-error">
+                  {regradeError}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="btn" disabled={busy}>
+              {t("examadmin.regrade.submit")}
+            </button>
+          </Form>
+        )}
+        <h3 className="mb-2 mt-6 font-semibold">{t("examadmin.regrade.logTitle")}</h3>
+        {regrades.length === 0 ? (
+          <p className="text-sm">{t("examadmin.regrade.logEmpty")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="data-table" data-testid="regrade-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t("examadmin.regrade.at")}</th>
+                  <th scope="col">{t("examadmin.regrade.by")}</th>
+                  <th scope="col">{t("examadmin.attempts.learner")}</th>
+                  <th scope="col">{t("examadmin.regrade.question")}</th>
+                  <th scope="col">{t("examadmin.regrade.change")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {regrades.map((r, i) => (
+                  <tr key={i}>
+                    <td className="whitespace-nowrap">{r.at}</td>
+                    <td>{r.by}</td>
+                    <td>
+                      {r.learner}
+                      <span className="text-xs text-slate-600"> {t("examadmin.attempts.attemptNo", { n: r.attemptNo })}</span>
+                    </td>
+                    <td className="font-mono text-xs">{`${r.questionId} → v${r.toVersion}`}</td>
+                    <td className="whitespace-nowrap">{t("examadmin.regrade.scoreChange", { before: r.before, after: r.after })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
