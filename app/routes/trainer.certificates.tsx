@@ -5,12 +5,9 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { desc, eq, isNotNull } from "drizzle-orm";
-import type { Executor } from "@db/client";
 import { audit } from "@db/queries/audit";
-import { certificateByCode, certificatesExpiringBefore, certificatesOfLearner, revokeCertificate } from "@db/queries/exams";
+import { certificateByCode, certificatesExpiringBefore, certificatesOfLearner, revokeCertificate, revokedCertificates } from "@db/queries/exams";
 import { findUserById } from "@db/queries/users";
-import { certificates, users } from "@db/schema";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -25,18 +22,6 @@ import { ActionMessage } from "~/components/exam-admin/ui";
 export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.certs.title"]} · 客服学堂` }];
 
 const DAY = 86_400_000;
-
-// TODO(lead): belongs in db/queries/exams.ts next to certificatesExpiringBefore (outside this change's files).
-/** Revoked certificates with their holders, most recently revoked first. */
-function revokedCertificates(db: Executor) {
-  return db
-    .select({ certificate: certificates, employeeNo: users.employeeNo, name: users.name, team: users.team })
-    .from(certificates)
-    .innerJoin(users, eq(users.id, certificates.userId))
-    .where(isNotNull(certificates.revokedAt))
-    .orderBy(desc(certificates.revokedAt))
-    .all();
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");

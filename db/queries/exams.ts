@@ -234,3 +234,14 @@ export function certificatesExpiringBefore(db: Executor, before: number) {
     .orderBy(asc(certificates.expiresAt))
     .all();
 }
+
+/** Revoked certificates with their holders, most recently revoked first. */
+export function revokedCertificates(db: Executor) {
+  return db
+    .select({ certificate: certificates, employeeNo: users.employeeNo, name: users.name, team: users.team })
+    .from(certificates)
+    .innerJoin(users, eq(users.id, certificates.userId))
+    .where(sql`${certificates.revokedAt} is not null`)
+    .orderBy(desc(certificates.revokedAt))
+    .all();
+}
