@@ -1,0 +1,47 @@
+/**
+ * Raw responses of an exam as CSV: one row per learner × question of every submitted attempt (工号,
+ * 姓名, 考试, attempt, question id, version, response, score), UTF-8 with a BOM.
+ * URL: /trainer/exams/:id/responses.csv[?cohort=ID]
+ *
+ * The file names learners, so it follows the cohort rule: with ?cohort=ID the cohort must be one the
+ * user may see (else 404); without it the whole exam is for admins only (a trainer gets 403 and is
+ * expected to pick one of their cohorts).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getExam } from "@db/queries/exams";
+import { cohortBrief } from "@db/queries/report-pages";
+import { canSeeCohort } from "@db/queries/reports";
+import { requireRole } from "~/auth.server";
+import { now } from "~/clock.server";
+import { getDb } from "~/db.server";
+import { rawResponsesCsv } from "~/reports.server";
+
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer");
+  const db = getDb();
+  const exam = /^\d{1,9}$/.test(params.id ?? "") ? getExam(db, Number(params.id)) : undefined;
+  if (!exam) throw new Response("Not found", { status: 404, headers: TEXT });
+  const asked = new URL(request.url).searchParams.get("cohort");
+  let cohort: { id: number; name: string } | undefined;
+  if (asked !== null && asked !== "") {
+    const id = /^\d{1,9}$/.test(asked) ? Number(asked) : null;
+    cohort = id !== null && canSeeCohort(db, user, id) ? cohortBrief(db, id) : undefined;
+    if (!cohort) throw new Response("Not found", { status: 404, headers: TEXT });
+  } else if (user.role !== "admin") {
+    throw new Response("Forbidden: choose one of your cohorts (?cohort=ID)", { status: 403, headers: TEXT });
+  }
+  const body = rawResponsesCsv(db, exam.id, cohort?.id);
+  const day = new Date(now()).toISOString().slice(0, 10);
+  const ascii = `exam-${exam.id}${cohort ? `-cohort-${cohort.id}` : ""}-responses-${day}.csv`;
+  const utf8 = `${exam.title}${cohort ? `-${cohort.name}` : ""}-作答明细-${day}.csv`;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(utf8)}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
