@@ -5,7 +5,8 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import type { Role } from "@db/schema";
-import { deleteSession, findSessionUser, insertSession } from "@db/queries/sessions";
+import { hot } from "@db/queries/hot";
+import { deleteSession, insertSession } from "@db/queries/sessions";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -41,9 +42,15 @@ async function readSessionId(request: Request): Promise<string | null> {
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = await readSessionId(request);
+  return userFromCookieHeader(request.headers.get("Cookie"));
+}
+
+/** The signed-in user from a raw Cookie header (also used by the server's autosave fast path). */
+export async function userFromCookieHeader(cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  const value = await sessionCookie().parse(cookieHeader ?? null);
+  const sessionId = typeof value === "string" ? value : null;
   if (!sessionId) return null;
-  const row = findSessionUser(getDb(), sessionId, now());
+  const row = hot(getDb()).sessionUser.get(sessionId, now());
   if (!row || row.disabledAt) return null;
   return { id: row.id, employeeNo: row.employeeNo, name: row.name, role: row.role, team: row.team, sessionId: row.sessionId };
 }

@@ -22,12 +22,12 @@ import {
   publishedPool,
   recordEvent,
   revokeCertificate,
-  saveItemResponse,
   setItemFlag,
   versionsFor,
   type AttemptRow,
   type ExamRow,
 } from "@db/queries/exams";
+import { hot } from "@db/queries/hot";
 import { findUserById } from "@db/queries/users";
 import { attemptItems, attempts, exams as examsTable } from "@db/schema";
 import { and, eq } from "drizzle-orm";
@@ -261,8 +261,9 @@ export interface SaveResult {
  */
 export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number): SaveResult {
   const db = getDb();
+  const q = hot(db);
   const t = now();
-  const a = getAttemptOfLearner(db, attemptId, userId);
+  const a = q.attemptOfUser.get(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
   if (!acceptsSave(a.deadline, t)) {
@@ -271,14 +272,10 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
-  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
-  const exists = db
-    .select({ p: attemptItems.position })
-    .from(attemptItems)
-    .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position)))
-    .get();
-  if (!exists) throw new ExamError("badRequest", "没有这道题", 400);
-  const applied = saveItemResponse(db, attemptId, position, response ?? null, seq, t);
+  const json = JSON.stringify(response ?? null);
+  if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
+  if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, applied };
 }
 
