@@ -19,6 +19,7 @@ import {
 } from "@db/queries/reports";
 import { getContent } from "~/content.server";
 import { certificateState, type CertificateState } from "~/domain/exam";
+import { formatDate } from "~/domain/exam-form";
 import { analyseItems, describe, histogram, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
 
@@ -193,7 +194,7 @@ export function cohortResultsCsv(report: ReturnType<typeof cohortReport>): strin
     g.employeeNo,
     g.name,
     g.team,
-    ...g.exams.flatMap((c) => [c.bestPercent ?? "", c.attempts, c.passed ? "是" : "否", c.certificate ? new Date(c.certificate.expiresAt).toISOString().slice(0, 10) : "", c.overdue ? "是" : ""]),
+    ...g.exams.flatMap((c) => [c.bestPercent ?? "", c.attempts, c.passed ? "是" : "否", c.certificate ? formatDate(c.certificate.expiresAt) : "", c.overdue ? "是" : ""]),
     ...g.modules.map((m) => `${m.completed ? "已完成" : `${m.read}/${m.total}`}`),
   ]);
   return csv(header, rows);

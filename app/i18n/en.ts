@@ -23,6 +23,8 @@ export const en: Messages = {
   "nav.practice": "Practice",
   "nav.exams": "Exams",
   "nav.certificates": "Certificates",
+  "nav.cohortResults": "Cohort results",
+  "nav.itemAnalysis": "Item analysis",
   "nav.questions": "Question bank",
   "trainer.hub.questions": "Question bank: authoring, import/export, versions",
   "trainer.hub.exams": "Exams: definitions, sample papers, extra time, regrading, item analysis",

@@ -22,6 +22,8 @@ export const zh = {
   "nav.practice": "练习",
   "nav.exams": "考试",
   "nav.certificates": "证书",
+  "nav.cohortResults": "班级成绩",
+  "nav.itemAnalysis": "题目分析",
   "nav.questions": "题库",
   "trainer.hub.questions": "题库:出题、导入导出、版本",
   "trainer.hub.exams": "考试:定义、试卷预览、延时、重新评分、题目分析",

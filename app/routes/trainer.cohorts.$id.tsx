@@ -344,6 +344,11 @@ export default function CohortPage() {
         </Link>
       </p>
       <PageTitle>{cohort.name}</PageTitle>
+      <p className="mb-4">
+        <Link to={`/trainer/cohorts/${cohort.id}/results`} className="btn">
+          {t("nav.cohortResults")}
+        </Link>
+      </p>
       {cohort.description ? <p className="-mt-2 mb-4 text-slate-700">{cohort.description}</p> : null}
       {created && !result ? (
         <div className="alert-ok" role="status">

@@ -46,12 +46,13 @@ export function ActionMessage({ ok, children }: { ok: boolean; children: ReactNo
 }
 
 /** Links between the pages of one exam. */
-export function ExamNav({ examId, current }: { examId: number; current: "edit" | "preview" | "attempts" }) {
+export function ExamNav({ examId, current }: { examId: number; current: "edit" | "preview" | "attempts" | "analysis" }) {
   const t = useT();
   const links = [
     ["edit", `/trainer/exams/${examId}`, t("examadmin.nav.edit")],
     ["preview", `/trainer/exams/${examId}/preview`, t("examadmin.nav.preview")],
     ["attempts", `/trainer/exams/${examId}/attempts`, t("examadmin.nav.attempts")],
+    ["analysis", `/trainer/exams/${examId}/analysis`, t("nav.itemAnalysis")],
   ] as const;
   return (
     <nav aria-label={t("examadmin.nav.label")} className="mb-4 flex flex-wrap gap-x-4 gap-y-1 text-sm">
