@@ -4,20 +4,16 @@
  * certificates. The server's clock decides; the answer key never leaves this module in a learner view.
  */
 import { randomBytes } from "node:crypto";
-import type { Executor } from "@db/client";
+import type { Db, Executor } from "@db/client";
 import {
   attemptItemsOf,
-  attemptsOfLearner,
-  bankRevision,
   certificateOfAttempt,
   extendDeadline,
   getAttempt,
   getAttemptOfLearner,
   getExam,
   inProgressAttempt,
-  insertAttempt,
   insertCertificate,
-  learnerMaySit,
   overdueAttemptIds,
   publishedPool,
   recordEvent,
@@ -79,8 +75,9 @@ export const DEADLINE_MESSAGE = "考试时间已到,这次保存没有被接受;
 
 let poolCache: { revision: string; pool: PoolQuestion[] } | undefined;
 
-function currentPool(db: Executor): PoolQuestion[] {
-  const revision = bankRevision(db);
+function currentPool(db: Db): PoolQuestion[] {
+  const r = hot(db).bankRevision.get()!;
+  const revision = `${r.n}:${r.m}`;
   if (poolCache?.revision !== revision) {
     poolCache = {
       revision,
@@ -97,22 +94,27 @@ export interface StartResult {
   resumed: boolean;
 }
 
+/**
+ * Start (or resume) this learner's attempt. A whole class may press 开始考试 at once, so the reads and
+ * writes here use prepared statements and the paper is drawn from a cached pool.
+ */
 export function startAttempt(userId: number, examId: number): StartResult {
   const db = getDb();
+  const q = hot(db);
   const t = now();
   const exam = getExam(db, examId);
   if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
-  if (!learnerMaySit(db, examId, userId)) throw refuse("notInAudience");
+  if (!q.maySit.get(examId, userId)) throw refuse("notInAudience");
 
-  const open = inProgressAttempt(db, examId, userId);
+  const mine = q.learnerAttempts.all(examId, userId);
+  const open = mine.find((a) => a.status === "in_progress");
   if (open) {
     if (!isOverdue(open.deadline, t)) return { attemptId: open.id, resumed: true };
     finalizeAttempt(open.id, "deadline");
   }
   const window = windowRefusal(exam, t);
   if (window) throw refuse(window);
-  const used = attemptsOfLearner(db, userId, examId).length;
-  if (used >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
+  if (mine.length >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
 
   const seed = randomBytes(12).toString("base64url");
   let paper;
@@ -124,24 +126,20 @@ export function startAttempt(userId: number, examId: number): StartResult {
   }
   const id = randomBytes(16).toString("base64url");
   try {
-    db.transaction((tx) => {
-      insertAttempt(
-        tx,
-        {
-          id,
-          examId,
-          userId,
-          attemptNo: used + 1,
-          seed,
-          status: "in_progress",
-          startedAt: t,
-          deadline: deadlineFor(exam, t),
-          maxScore: paper.reduce((s, p) => s + p.points, 0),
-          multipleScoring: exam.multipleScoring,
-        },
-        paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: p.optionOrder })),
-      );
-    });
+    db.$client.transaction(() => {
+      q.insertAttempt.run({
+        id,
+        examId,
+        userId,
+        attemptNo: mine.length + 1,
+        seed,
+        startedAt: t,
+        deadline: deadlineFor(exam, t),
+        maxScore: paper.reduce((sum, p) => sum + p.points, 0),
+        multipleScoring: exam.multipleScoring,
+      });
+      for (const p of paper) q.insertItem.run(id, p.position, p.questionId, p.version, p.points, JSON.stringify(p.optionOrder));
+    })();
   } catch (error) {
     // Two clicks on 开始考试 at once: the unique index lets one win; the other resumes it.
     const existing = inProgressAttempt(db, examId, userId);

@@ -20,6 +20,23 @@ function prepareAll(sqlite: Database.Database) {
         where attempt_id = ? and position = ? and response_seq < ?`,
     ),
     itemExists: sqlite.prepare<[string, number], { p: number }>("select position as p from attempt_items where attempt_id = ? and position = ?"),
+    /** 1 when the published exam is open to this learner (everyone, or one of the learner's cohorts). */
+    maySit: sqlite.prepare<[number, number], { ok: number }>(
+      `select 1 as ok from exams e where e.id = ? and e.status = 'published' and (e.audience = 'everyone' or exists (
+         select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = ?))`,
+    ),
+    /** A learner's attempts at one exam (count and the open one, in one read). */
+    learnerAttempts: sqlite.prepare<[number, number], { id: string; status: string; deadline: number }>(
+      "select id, status, deadline from attempts where exam_id = ? and user_id = ?",
+    ),
+    bankRevision: sqlite.prepare<[], { n: number; m: number | null }>("select count(*) as n, max(updated_at) as m from questions"),
+    insertAttempt: sqlite.prepare(
+      `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score, multiple_scoring)
+       values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScore, @multipleScoring)`,
+    ),
+    insertItem: sqlite.prepare<[string, number, string, number, number, string]>(
+      "insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values (?, ?, ?, ?, ?, ?)",
+    ),
   };
 }
 
