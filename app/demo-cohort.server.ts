@@ -44,7 +44,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
     id: "demo-flawed-key",
     content: {
       type: "single",
-      stem: "故障受理电话的人工接通率应不低于多少?",
+      stem: "故障受理电话的人工接通率应不低于多少？",
       // Deliberately wrong key (98% is the overall connect rate; the agent connect rate is 85%).
       options: [
         { id: "a", text: "85%" },
@@ -53,7 +53,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
         { id: "d", text: "90%" },
       ],
       answer: "b",
-      explanation: "(演示用瑕疵题:答案键故意设错,用于展示题目分析如何发现问题。)",
+      explanation: "（演示用瑕疵题：答案键故意设错，用于展示题目分析如何发现问题。）",
       module: "sla",
       section: null,
       facts: [],
@@ -67,7 +67,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
       stem: "接听客户电话时应当礼貌。",
       options: [],
       answer: true,
-      explanation: "(演示用瑕疵题:过于简单,几乎人人答对,区分不出掌握程度。)",
+      explanation: "（演示用瑕疵题：过于简单，几乎人人答对，区分不出掌握程度。）",
       module: "etiquette",
       section: null,
       facts: [],
