@@ -38,7 +38,7 @@ describe("a learner studies a module", () => {
     await page.getByRole("link", { name: "课程", exact: true }).click();
     await page.getByRole("link", { name: /服务时限与质量指标/ }).click();
     await page.waitForURL(/\/modules\/sla$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("服务时限与质量指标");
+    await page.getByRole("heading", { level: 1, name: "服务时限与质量指标" }).waitFor();
     await expect(page.locator('[data-fact="fault_answer_time"]').first().textContent()).resolves.toBe("15秒");
 
     // Follow a table-of-contents entry: the URL gets the anchor and the heading comes into view.

@@ -278,11 +278,11 @@ describe("a learner cannot reach another's attempt", () => {
     expect(flagged.flagged).toBe(1);
   });
 
-  it("signed out: the save is redirected to sign in", async () => {
+  it("signed out: the save is refused with 401 and a message, and nothing is written", async () => {
     const anon = new Browserish(server.url);
     const res = await saveJson(anon, attemptId, { intent: "save", position: 0, response: "k1", seq: 10_001 });
-    expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toMatch(/^\/login/);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ ok: false, code: "signedOut", message: expect.stringContaining("重新登录") });
   });
 });
 
