@@ -61,7 +61,7 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <div className="field">
-          <label htmlFor="employeeNo">工号</label>
+          <label htmlFor="employeeNo">{t("login.employeeNo")}</label>
           <input
             id="employeeNo"
             name="employeeNo"
@@ -80,7 +80,7 @@ export default function Login() {
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="password">密码</label>
+          <label htmlFor="password">{t("login.password")}</label>
           <input
             id="password"
             name="password"
@@ -98,7 +98,7 @@ export default function Login() {
           ) : null}
         </div>
         <button type="submit" className="btn w-full" disabled={busy}>
-          登录
+          {t("login.submit")}
         </button>
       </Form>
       {demo ? <p className="mt-4 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("login.demoHint")}</p> : null}

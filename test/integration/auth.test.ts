@@ -191,6 +191,23 @@ describe("cross-origin requests", () => {
   });
 });
 
+describe("interface language", () => {
+  it("switches the interface to English and back, while the manuals stay Chinese", async () => {
+    const b = new Browserish(server.url);
+    const zhLogin = await (await b.get("/login")).text();
+    expect(zhLogin).toMatch(/<label for="employeeNo">工号<\/label>/);
+    expect(zhLogin).toMatch(/<button[^>]*type="submit"[^>]*>登录<\/button>/);
+    await b.post("/lang", { locale: "en" }, { headers: { Referer: `${server.url}/login` } });
+    expect(await (await b.get("/login")).text()).toContain("Sign in");
+    await b.login("L001", "learner-pass");
+    const module = await (await b.get("/modules/sla")).text();
+    expect(module).toContain("Contents");
+    expect(module).toContain("服务时限与质量指标");
+    await b.post("/lang", { locale: "zh" });
+    expect(await (await b.get("/modules/sla")).text()).toContain("本模块目录");
+  });
+});
+
 describe("security headers", () => {
   it("sends a CSP with a per-request nonce on pages", async () => {
     const a = await new Browserish(server.url).get("/login");
