@@ -18,6 +18,8 @@ export interface TestServer {
   db: Db;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kill the server process at once (no shutdown handlers run), as a crash would. */
+  crash: () => Promise<void>;
 }
 
 export const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
@@ -68,6 +70,11 @@ export async function startServer(options: { env?: Record<string, string>; dbPat
     db,
     output: () => out,
     stop: () => stopChild(child, db),
+    crash: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
+      }),
   };
 }
 
