@@ -12,10 +12,12 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState, reviewLevel } from "~/domain/exam";
-import { describeAnswer, type AnswerDescription } from "~/domain/grading";
+import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
-import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
+import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
+import { AnswerList } from "~/components/answer-list";
+import { answerView } from "~/domain/answer-view";
 import { useRootData, useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { formatDate, formatDateTime, formatPercent, formatPoints, RICH } from "~/components/exam/format";
@@ -25,19 +27,6 @@ import type { MessageKey } from "~/i18n";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 成绩 · 客服学堂` }];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-function answerView(d: AnswerDescription) {
-  return {
-    ordered: d.ordered,
-    parts: d.parts.map((p) =>
-      p.kind === "markdown"
-        ? { kind: "html" as const, html: renderSafeInline(p.markdown) }
-        : p.kind === "pair"
-          ? { kind: "pair" as const, leftHtml: renderSafeInline(p.left), rightHtml: renderSafeInline(p.right) }
-          : p,
-    ),
-  };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -100,7 +89,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Shown = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["items"]>[number]["yours"];
 
 export default function AttemptResult() {
   const t = useT();
@@ -197,11 +185,11 @@ export default function AttemptResult() {
                 <div className="grid gap-4 sm:grid-cols-2">
                   <div>
                     <h4 className="mb-1 text-sm font-semibold text-slate-700">{t("exams.result.yourAnswer")}</h4>
-                    <AnswerList answer={it.yours} />
+                    <AnswerList answer={it.yours} empty={t("exams.result.noAnswer")} trueLabel={t("exams.sit.true")} falseLabel={t("exams.sit.false")} />
                   </div>
                   <div data-testid="right-answer">
                     <h4 className="mb-1 text-sm font-semibold text-slate-700">{t("exams.result.rightAnswer")}</h4>
-                    <AnswerList answer={it.right} />
+                    <AnswerList answer={it.right} empty={t("exams.result.noAnswer")} trueLabel={t("exams.sit.true")} falseLabel={t("exams.sit.false")} />
                   </div>
                 </div>
                 {it.explanationHtml ? (
@@ -225,30 +213,5 @@ export default function AttemptResult() {
         </Link>
       </p>
     </>
-  );
-}
-
-function AnswerList({ answer }: { answer: Shown }) {
-  const t = useT();
-  if (!answer.parts.length) return <p className="text-slate-600">{t("exams.result.noAnswer")}</p>;
-  const Tag = answer.ordered ? "ol" : "ul";
-  return (
-    <Tag className={answer.ordered ? "list-decimal space-y-1 pl-6" : "space-y-1"}>
-      {answer.parts.map((p, i) => (
-        <li key={i} className={RICH}>
-          {p.kind === "html" ? (
-            <span dangerouslySetInnerHTML={{ __html: p.html }} />
-          ) : p.kind === "text" ? (
-            p.text
-          ) : p.kind === "bool" ? (
-            t(p.value ? "exams.sit.true" : "exams.sit.false")
-          ) : (
-            <>
-              <span dangerouslySetInnerHTML={{ __html: p.leftHtml }} /> → <span dangerouslySetInnerHTML={{ __html: p.rightHtml }} />
-            </>
-          )}
-        </li>
-      ))}
-    </Tag>
   );
 }

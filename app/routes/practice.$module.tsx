@@ -17,11 +17,13 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
-import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS, type AnswerDescription } from "~/domain/grading";
+import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS } from "~/domain/grading";
 import type { Question } from "~/domain/question";
 import { markdownToText, renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { getT } from "~/i18n.server";
 import { getSessionSecrets } from "~/session-secret.server";
+import { AnswerList } from "~/components/answer-list";
+import { answerView } from "~/domain/answer-view";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
@@ -122,19 +124,6 @@ function questionView(q: Question, ref = sealRef(q.id, q.version)) {
   };
 }
 
-function answerView(d: AnswerDescription) {
-  return {
-    ordered: d.ordered,
-    parts: d.parts.map((p) =>
-      p.kind === "markdown"
-        ? { kind: "html" as const, html: renderSafeInline(p.markdown) }
-        : p.kind === "pair"
-          ? { kind: "pair" as const, leftHtml: renderSafeInline(p.left), rightHtml: renderSafeInline(p.right) }
-          : p,
-    ),
-  };
-}
-
 function manualLink(q: Question): { href: string; title: string } | null {
   const m = q.module ? getContent().modules.find((x) => x.slug === q.module) : undefined;
   if (!m) return null;
@@ -218,7 +207,6 @@ const RICH =
 
 type QuestionView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["question"]>;
 type Feedback = NonNullable<NonNullable<ReturnType<typeof useActionData<typeof action>>>["feedback"]>;
-type AnswerShown = Feedback["yourAnswer"];
 
 export default function PracticeQuestion() {
   const t = useT();
@@ -461,11 +449,11 @@ function FeedbackPanel({ feedback, refEl }: { feedback: Feedback; refEl: RefObje
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <h3 className="mb-1 font-semibold">{t("practice.yourAnswer")}</h3>
-          <AnswerList answer={feedback.yourAnswer} />
+          <AnswerList answer={feedback.yourAnswer} empty={"—"} trueLabel={t("practice.true")} falseLabel={t("practice.false")} />
         </div>
         <div data-testid="right-answer">
           <h3 className="mb-1 font-semibold">{t("practice.rightAnswer")}</h3>
-          <AnswerList answer={feedback.rightAnswer} />
+          <AnswerList answer={feedback.rightAnswer} empty={"—"} trueLabel={t("practice.true")} falseLabel={t("practice.false")} />
         </div>
       </div>
       {feedback.explanationHtml ? (
@@ -485,30 +473,5 @@ function FeedbackPanel({ feedback, refEl }: { feedback: Feedback; refEl: RefObje
         ) : null}
       </div>
     </div>
-  );
-}
-
-function AnswerList({ answer }: { answer: AnswerShown }) {
-  const t = useT();
-  if (!answer.parts.length) return <p className="text-slate-600">—</p>;
-  const Tag = answer.ordered ? "ol" : "ul";
-  return (
-    <Tag className={answer.ordered ? "list-decimal space-y-1 pl-6" : "space-y-1"}>
-      {answer.parts.map((p, i) => (
-        <li key={i} className={RICH}>
-          {p.kind === "html" ? (
-            <span dangerouslySetInnerHTML={{ __html: p.html }} />
-          ) : p.kind === "text" ? (
-            p.text
-          ) : p.kind === "bool" ? (
-            t(p.value ? "practice.true" : "practice.false")
-          ) : (
-            <>
-              <span dangerouslySetInnerHTML={{ __html: p.leftHtml }} /> → <span dangerouslySetInnerHTML={{ __html: p.rightHtml }} />
-            </>
-          )}
-        </li>
-      ))}
-    </Tag>
   );
 }

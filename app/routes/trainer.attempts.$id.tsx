@@ -16,9 +16,11 @@ import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
 import { formatDate, formatDateTime, formatTimeOfDay } from "~/domain/exam-form";
-import { describeAnswer, type AnswerDescription } from "~/domain/grading";
+import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
-import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
+import { renderSafeMarkdown } from "~/domain/safe-markdown";
+import { AnswerList } from "~/components/answer-list";
+import { answerView } from "~/domain/answer-view";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { RICH } from "~/components/exam/format";
@@ -27,19 +29,6 @@ import type { MessageKey } from "~/i18n";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.learner.name ?? ""} · ${data?.exam.title ?? ""} · 客服学堂` }];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-function answerView(d: AnswerDescription) {
-  return {
-    ordered: d.ordered,
-    parts: d.parts.map((p) =>
-      p.kind === "markdown"
-        ? { kind: "html" as const, html: renderSafeInline(p.markdown) }
-        : p.kind === "pair"
-          ? { kind: "pair" as const, leftHtml: renderSafeInline(p.left), rightHtml: renderSafeInline(p.right) }
-          : p,
-    ),
-  };
-}
 
 const milli = (n: number | null) => (n === null ? null : String(Math.round(n) / 1000));
 
@@ -139,7 +128,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Shown = Data["items"][number]["yours"];
 
 export default function TrainerAttempt() {
   const t = useT();
@@ -258,14 +246,14 @@ export default function TrainerAttempt() {
                     {t("reports.attempt.learnerAnswer")}
                     {it.savedAt ? <span className="ml-2 text-xs font-normal text-slate-600">{t("reports.attempt.savedAt", { time: it.savedAt })}</span> : null}
                   </h4>
-                  <AnswerList answer={it.yours} />
+                  <AnswerList answer={it.yours} empty={t("reports.attempt.noAnswer")} trueLabel={t("reports.true")} falseLabel={t("reports.false")} />
                 </div>
                 <div data-testid="right-answer">
                   <h4 className="mb-1 text-sm font-semibold text-slate-700">
                     {t("reports.attempt.rightAnswer")}
                     {it.regradedTo !== null ? <span className="ml-2 text-xs font-normal text-slate-600">{t("reports.attempt.regradedKey", { v: it.regradedTo })}</span> : null}
                   </h4>
-                  <AnswerList answer={it.right} />
+                  <AnswerList answer={it.right} empty={t("reports.attempt.noAnswer")} trueLabel={t("reports.true")} falseLabel={t("reports.false")} />
                 </div>
               </div>
             </li>
@@ -318,30 +306,5 @@ function Events({ d }: { d: Data }) {
         </div>
       )}
     </section>
-  );
-}
-
-function AnswerList({ answer }: { answer: Shown }) {
-  const t = useT();
-  if (!answer.parts.length) return <p className="text-slate-600">{t("reports.attempt.noAnswer")}</p>;
-  const Tag = answer.ordered ? "ol" : "ul";
-  return (
-    <Tag className={answer.ordered ? "list-decimal space-y-1 pl-6" : "space-y-1"}>
-      {answer.parts.map((p, i) => (
-        <li key={i} className={RICH}>
-          {p.kind === "html" ? (
-            <span dangerouslySetInnerHTML={{ __html: p.html }} />
-          ) : p.kind === "text" ? (
-            p.text
-          ) : p.kind === "bool" ? (
-            t(p.value ? "reports.true" : "reports.false")
-          ) : (
-            <>
-              <span dangerouslySetInnerHTML={{ __html: p.leftHtml }} /> → <span dangerouslySetInnerHTML={{ __html: p.rightHtml }} />
-            </>
-          )}
-        </li>
-      ))}
-    </Tag>
   );
 }
