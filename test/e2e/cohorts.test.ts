@@ -73,7 +73,7 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     const learner = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(learner, "K1001", "learner-pass");
     await learner.goto(`${server.url}/assignments`);
-    await expect(learner.getByRole("heading", { name: "班级:2026年11月新员工班" }).isVisible()).resolves.toBe(true);
+    await learner.getByRole("heading", { name: "班级:2026年11月新员工班" }).waitFor({ state: "visible" });
     const row = learner.locator('[data-assignment="module:sla"]');
     await expect(row.getByTestId("assignment-state").textContent()).resolves.toBe("即将到期");
     await expect(row.textContent()).resolves.toContain(due);

@@ -49,7 +49,7 @@ describe("a learner practises", () => {
     await page.waitForURL(/\/practice$/);
     await page.locator('[data-practice-module="call-centre"]').getByRole("link").click();
     await page.waitForURL(/\/practice\/call-centre$/);
-    await expect(page.getByRole("heading", { level: 2, name: "排序题" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { level: 2, name: "排序题" }).waitFor({ state: "visible" });
     expect(await page.content()).not.toContain(ORDERING_ID);
 
     // Put the steps in order with the 上移 buttons, from the keyboard only. Focus stays on the moved step.
@@ -72,7 +72,7 @@ describe("a learner practises", () => {
     await page.getByRole("button", { name: "提交答案" }).click();
     const feedback = page.getByTestId("practice-feedback");
     await feedback.waitFor({ state: "visible" });
-    await expect(page.getByRole("status").filter({ hasText: "回答正确" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("status").filter({ hasText: "回答正确" }).waitFor({ state: "visible" });
     await expect(page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe("practice-feedback");
     await expect(page.getByTestId("explanation").textContent()).resolves.toContain(q.explanation.slice(0, 8));
     const answered = server.db.get<{ correct: number; mode: string }>(
@@ -126,7 +126,7 @@ describe("a learner practises", () => {
     }
     // The ordering buttons still have an accessible name when their text is hidden.
     await page.goto(`${server.url}/practice/call-centre`);
-    await expect(page.getByRole("button", { name: "第 2 步上移" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "第 2 步上移" }).waitFor({ state: "visible" });
     await page.close();
   });
 });

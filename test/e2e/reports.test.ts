@@ -83,7 +83,7 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     const flagged = page.getByTestId("flagged");
     const key = flagged.locator('[data-question="demo-flawed-key"]');
     await expect(key.locator('[data-flag="negativeDiscrimination"]').textContent()).resolves.toBe("负区分度");
-    await expect(key.locator('[data-flag="distractorBeatsKey"]').isVisible()).resolves.toBe(true);
+    await key.locator('[data-flag="distractorBeatsKey"]').waitFor({ state: "visible" });
     await expect(flagged.locator('[data-question="demo-flawed-easy"] [data-flag="tooEasy"]').textContent()).resolves.toBe("过易");
     // The wrong key is marked as the right option; the real answer beats it in the top group.
     const options = page.locator('article[data-question="demo-flawed-key"]');
@@ -115,7 +115,7 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     await page.waitForURL(/\/trainer\/attempts\/[^/?]+\?cohort=\d+$/);
     await page.getByTestId("attempt-summary").waitFor();
     await expect(page.getByTestId("attempt-item").count()).resolves.toBe(20);
-    await expect(page.getByTestId("right-answer").first().isVisible()).resolves.toBe(true);
+    await page.getByTestId("right-answer").first().waitFor({ state: "visible" });
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
 
     await page.goto(`${server.url}/trainer/exams/${examId}/analysis?cohort=${cohortId}`);
