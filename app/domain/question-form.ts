@@ -175,9 +175,9 @@ export function choicesFromContent(content: {
   };
 }
 
-/** "a, b,c、d" → ["a", "b", "c", "d"] (blank items dropped, duplicates once). */
+/** "a, b，c、d；e" → ["a", "b", "c", "d", "e"] (ASCII or Chinese separators; blank items dropped, duplicates once). */
 export function splitList(s: string): string[] {
-  return [...new Set(s.split(/[,,、;;\n]/).map((x) => x.trim()).filter(Boolean))];
+  return [...new Set(s.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean))];
 }
 
 function lines(s: string): { n: number; text: string }[] {
