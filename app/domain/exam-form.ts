@@ -19,6 +19,7 @@
  * Also here: the small forms of the exam pages (extra time, regrading, revoking a certificate) and the
  * publishing check of a blueprint against the question pool.
  */
+import { splitList } from "./lists";
 import { z } from "zod";
 import type { BlueprintRule } from "@db/schema";
 import { blueprintAvailability, type PoolQuestion } from "./exam";
@@ -241,10 +242,6 @@ export function valuesFromExam(exam: ExamDefinition, cohortIds: number[]): ExamF
 // The schema
 // ---------------------------------------------------------------------------------------------
 
-/** "a, b,c、d" → ["a", "b", "c", "d"] (blank items dropped, duplicates once). */
-export function splitList(s: string): string[] {
-  return [...new Set(s.split(/[,,、;;\n]/).map((x) => x.trim()).filter(Boolean))];
-}
 
 /** A whole number in [min, max] typed into a text field; one message for every way it can be wrong. */
 const wholeNumber = (min: number, max: number, message: string) =>

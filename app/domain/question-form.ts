@@ -16,6 +16,7 @@
  *   ordering: steps (one per line, in the right order)
  *   matching: pairs (one per line, "左项 => 右项")
  */
+import { splitList } from "./lists";
 import { checkQuestionContent } from "./bank-json";
 import { hashString } from "./prng";
 import { QUESTION_TYPES, type NumericAnswer, type Option, type QuestionContent, type QuestionType } from "./question";
@@ -175,10 +176,7 @@ export function choicesFromContent(content: {
   };
 }
 
-/** "a, b，c、d；e" → ["a", "b", "c", "d", "e"] (ASCII or Chinese separators; blank items dropped, duplicates once). */
-export function splitList(s: string): string[] {
-  return [...new Set(s.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean))];
-}
+export { splitList };
 
 function lines(s: string): { n: number; text: string }[] {
   return s
