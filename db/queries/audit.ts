@@ -1,4 +1,3 @@
-import { desc } from "drizzle-orm";
 import type { Executor } from "../client";
 import { auditLog } from "../schema";
 
@@ -6,6 +5,3 @@ export function audit(db: Executor, actorId: number | null, action: string, deta
   db.insert(auditLog).values({ actorId, action, detail, at }).run();
 }
 
-export function recentAudit(db: Executor, limit = 50) {
-  return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
-}

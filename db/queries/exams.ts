@@ -120,19 +120,6 @@ export function attemptItemsOf(db: Executor, attemptId: string): AttemptItemRow[
   return db.select().from(attemptItems).where(eq(attemptItems.attemptId, attemptId)).orderBy(asc(attemptItems.position)).all();
 }
 
-/**
- * Store an answer unless a newer one (higher client sequence number) is already saved.
- * Returns false when the stored answer was newer (the save is acknowledged but changes nothing).
- */
-export function saveItemResponse(db: Executor, attemptId: string, position: number, response: unknown, seq: number, now: number): boolean {
-  const r = db
-    .update(attemptItems)
-    .set({ response, responseSeq: seq, savedAt: now })
-    .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position), lt(attemptItems.responseSeq, seq)))
-    .run();
-  return r.changes > 0;
-}
-
 export function setItemFlag(db: Executor, attemptId: string, position: number, flagged: boolean) {
   db.update(attemptItems).set({ flagged }).where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position))).run();
 }
@@ -184,12 +171,6 @@ export function publishedPool(db: Executor) {
     .where(eq(questions.status, "published"))
     .orderBy(asc(questions.id))
     .all();
-}
-
-/** Changes whenever the published bank changes; used to cache the pool. */
-export function bankRevision(db: Executor): string {
-  const r = db.get<{ n: number; m: number | null }>(sql`select count(*) as n, max(updated_at) as m from questions`);
-  return `${r?.n}:${r?.m}`;
 }
 
 export function attemptsOfExam(db: Executor, examId: number) {

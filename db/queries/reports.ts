@@ -31,29 +31,6 @@ export function firstAttemptAnswers(db: Db, examId: number, cohortId?: number): 
   return rows.map(([userId, questionId, version, points, response, scoreMilli]) => ({ userId, questionId, version, points, response, scoreMilli }));
 }
 
-export interface VersionMeta {
-  questionId: string;
-  version: number;
-  type: string;
-  stem: string;
-  options: string;
-  answer: string;
-  module: string | null;
-  section: string | null;
-}
-
-/** The question versions an exam's attempts showed. */
-export function examVersions(db: Db, examId: number): VersionMeta[] {
-  return db.$client
-    .prepare(
-      `select v.question_id as questionId, v.version, v.type, v.stem, v.options, v.answer, v.module, v.section
-         from question_versions v
-        where (v.question_id, v.version) in (
-          select distinct i.question_id, i.version from attempt_items i join attempts a on a.id = i.attempt_id where a.exam_id = ?)`,
-    )
-    .all(examId) as VersionMeta[];
-}
-
 export interface MemberRow {
   userId: number;
   employeeNo: string;
