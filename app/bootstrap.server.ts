@@ -3,6 +3,7 @@
  * demo accounts. Called by server.ts before it listens; anything wrong stops the start with a message.
  */
 import { replaceSearchIndex } from "@db/queries/search";
+import { deleteExpiredSessions, pruneLoginFailures } from "@db/queries/sessions";
 import { findUserByEmployeeNo, insertUser, setDisabled, setPassword } from "@db/queries/users";
 import type { Role } from "@db/schema";
 import { now } from "~/clock.server";
@@ -10,6 +11,7 @@ import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { hashPassword, verifyPassword } from "~/domain/password";
+import { LOGIN_WINDOW_MS } from "~/domain/rate-limit";
 import { ensureDemoCohort } from "~/demo-cohort.server";
 import { ensureDemoExam } from "~/demo.server";
 import { sweepOverdue } from "~/exams.server";
@@ -63,10 +65,20 @@ export async function bootstrap(): Promise<BootstrapInfo> {
   return { databasePath: env.DATABASE_PATH, modules: content.modules.length, demo: env.demo, messages };
 }
 
-/** Finalise attempts whose time ran out even if nobody touches them again. */
+/** Expired sessions and sign-in failures older than the rate-limit window are of no further use. */
+function pruneHousekeeping() {
+  const db = getDb();
+  deleteExpiredSessions(db, now());
+  pruneLoginFailures(db, now() - LOGIN_WINDOW_MS);
+}
+
+/** Finalise attempts whose time ran out even if nobody touches them again; prune hourly. */
 function startSweep() {
-  const g = globalThis as unknown as { __kefuSweep?: NodeJS.Timeout };
+  const g = globalThis as unknown as { __kefuSweep?: NodeJS.Timeout; __kefuPrune?: NodeJS.Timeout };
   if (g.__kefuSweep) return;
+  pruneHousekeeping();
+  g.__kefuPrune = setInterval(pruneHousekeeping, 60 * 60_000);
+  g.__kefuPrune.unref();
   sweepOverdue();
   g.__kefuSweep = setInterval(() => {
     try {
