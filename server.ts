@@ -1,30 +1,54 @@
 /**
- * The HTTP server: production (`npm start`, `npm run demo`) serves the built app in build/;
- * development (`npm run dev`) runs Vite in middleware mode. Start-up problems stop the process with a
- * message that says what is wrong.
+ * The HTTP server. Production (`npm start`, `npm run demo`) runs this file compiled to build/server.js
+ * with plain `node`, serving the built app in build/; the process that runs it is the process that
+ * listens. Development (`npm run dev`) runs it through tsx with Vite in middleware mode.
+ *
+ * Order of the layers: request log → health check → cross-origin refusal → shutdown refusal → body
+ * size limit (413 before the body is read) → test clock (test mode only) → autosave fast path →
+ * static files → the Remix app. SIGTERM/SIGINT: stop accepting, stop the sweep, let requests in
+ * flight finish (at most SHUTDOWN_GRACE_MS), checkpoint and close the database, exit 0.
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
-import { randomBytes } from "node:crypto";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
 import { isAllowedRequest } from "./app/domain/origin";
 
+interface BodyLimit {
+  bytes: number;
+  kind: "form" | "upload" | "json";
+  shown: number;
+}
+
+/** What the server build's entry module (app/entry.server.tsx) exports for this file. */
 type EntryModule = {
   bootstrap: () => Promise<{ databasePath: string; modules: number; demo: boolean; messages: string[] }>;
-  autosaveFromHttp: (attemptId: string, cookie: string | undefined, text: string) => Promise<{ status: number; body: unknown }>;
-  MAX_AUTOSAVE_BODY: number;
+  autosaveFromHttp: (attemptId: string, cookie: string | undefined, text: string) => Promise<{ status: number; body: unknown; userId?: number }>;
+  getEnv: () => { PORT: number; HOST: string; trustProxy: false | number | string[]; testClock: boolean };
+  getLogger: () => Logger;
+  requestUserId: (request: Request) => number | undefined;
+  health: () => { status: number; body: unknown };
+  closeApp: () => { checkpointed: boolean };
+  stopBackgroundJobs: () => void;
+  controlTestClock: (body: unknown) => { status: number; body: unknown };
+  bodyLimitFor: (pathname: string) => BodyLimit;
+  tooLargeMessage: (cookie: string | undefined, limit: BodyLimit) => Promise<{ message: string; back: string }>;
+  shuttingDownMessage: (cookie: string | undefined) => Promise<string>;
 };
 
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "localhost";
+/** How long a graceful shutdown waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const built = process.env.NODE_ENV === "production" || process.env.NODE_ENV === "test";
+
+type Req = ExpressRequest & { rawBody?: Buffer };
 
 async function main() {
-  const vite = production
-    ? undefined
-    : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  const vite = built ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
   const loadBuild = async (): Promise<ServerBuild> =>
     vite
@@ -33,11 +57,50 @@ async function main() {
 
   const build = await loadBuild();
   const entry = build.entry.module as unknown as EntryModule;
+  const env = entry.getEnv();
+  const log = entry.getLogger();
   const info = await entry.bootstrap();
 
+  let shuttingDown = false;
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // Only the proxies the operator named (hop count or addresses) may tell us the client's address.
+  app.set("trust proxy", env.trustProxy);
+
+  // One JSON line per request: method, path (no query), status, duration, user, request id.
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      wrapSerializers: false,
+      serializers: {
+        // Never headers (cookies), never bodies (passwords, answers), never the query string.
+        req: (req: ExpressRequest & { id?: unknown }) => ({ id: req.id, method: req.method, route: (req.originalUrl ?? req.url ?? "").split("?")[0], ip: req.ip }),
+        res: (res: ExpressResponse) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (_req, res) => {
+        const userId = (res as ExpressResponse).locals?.userId as number | undefined;
+        return userId === undefined ? {} : { userId };
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+      customSuccessMessage: (req, res, ms) => `${req.method} ${(req.url ?? "").split("?")[0]} ${res.statusCode} ${ms}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${(req.url ?? "").split("?")[0]} ${res.statusCode}`,
+    }),
+  );
+
+  // Health: 200 with the version and database status while the app can serve, 503 otherwise.
+  app.get("/healthz", (_req, res) => {
+    const h = shuttingDown
+      ? { status: 503, body: { status: "unavailable", database: "closing", shuttingDown: true } }
+      : entry.health();
+    res.status(h.status).set("Cache-Control", "no-store").json(h.body);
+  });
 
   // Refuse state-changing requests from other origins before anything else sees them.
   app.use((req, res, next) => {
@@ -51,13 +114,86 @@ async function main() {
     res.status(403).type("text/plain; charset=utf-8").send("跨站请求已被拒绝 (cross-origin request refused)");
   });
 
+  // While shutting down: no new work; the page's autosave keeps the answer and retries.
+  app.use((req, res, next) => {
+    if (!shuttingDown) return next();
+    void entry.shuttingDownMessage(req.headers.cookie).then((message) => {
+      res.status(503).set({ Connection: "close", "Retry-After": "5", "Cache-Control": "no-store" });
+      if (wantsJson(req)) res.json({ ok: false, code: "shuttingDown", message });
+      else res.type("text/plain; charset=utf-8").send(message);
+    });
+  });
+
+  // Body size: each path has its limit (app/domain/body-limits.ts); refused with 413 before reading.
+  app.use((req: Req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const limit = entry.bodyLimitFor(req.path);
+    const declared = req.headers["content-length"];
+    if (declared !== undefined && !(Number(declared) <= limit.bytes)) return void refuseTooLarge(req, res, limit);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit.bytes) {
+        // Sent without Content-Length (or a false one): counted as it arrives, refused at the limit.
+        settled = true;
+        chunks.length = 0;
+        req.pause();
+        return void refuseTooLarge(req, res, limit);
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (settled) return;
+      settled = true;
+      req.rawBody = Buffer.concat(chunks, size);
+      next();
+    });
+    req.on("error", (error) => {
+      if (settled) return;
+      settled = true;
+      next(error);
+    });
+  });
+
+  async function refuseTooLarge(req: Req, res: ExpressResponse, limit: BodyLimit) {
+    const { message, back } = await entry.tooLargeMessage(req.headers.cookie, limit);
+    // Connection: close — the rest of the body is never read; the socket goes once the answer is out.
+    res.status(413).set({ Connection: "close", "Cache-Control": "no-store" });
+    res.on("finish", () => req.socket.destroy());
+    if (wantsJson(req) || limit.kind === "json") res.json({ ok: false, code: "tooLarge", message, limit: limit.shown });
+    else
+      res
+        .type("text/html; charset=utf-8")
+        .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>413</title><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><p role="alert">${escapeHtml(message)}</p><p><a href="${escapeHtml(req.headers.referer && sameOrigin(req.headers.referer, req.headers.host) ? req.headers.referer : "/")}">${escapeHtml(back)}</a></p></body></html>`);
+  }
+
+  // Test mode only (NODE_ENV=test and KEFU_TEST_CLOCK=1; env.server.ts refuses it anywhere else).
+  if (env.testClock) {
+    app.post("/__test/clock", (req: Req, res) => {
+      let body: unknown = {};
+      try {
+        body = req.rawBody?.length ? JSON.parse(req.rawBody.toString("utf8")) : {};
+      } catch {
+        return void res.status(400).json({ ok: false, message: "JSON 无效" });
+      }
+      const r = entry.controlTestClock(body);
+      res.status(r.status).json(r.body);
+    });
+  }
+
   // Exam autosave fast path: the same code as the route /attempts/:id/save (app/autosave.server.ts),
   // without the framework's request conversion and routing, for thousands of saves a second.
   if (!vite) {
-    app.post("/attempts/:id/save", express.text({ type: () => true, limit: entry.MAX_AUTOSAVE_BODY }), (req, res, next) => {
+    app.post("/attempts/:id/save", (req: Req, res, next) => {
       entry
-        .autosaveFromHttp(req.params.id, req.headers.cookie, typeof req.body === "string" ? req.body : "")
-        .then((r) => res.status(r.status).set("Cache-Control", "no-store").json(r.body))
+        .autosaveFromHttp(req.params.id, req.headers.cookie, req.rawBody?.toString("utf8") ?? "")
+        .then((r) => {
+          if (r.userId !== undefined) res.locals.userId = r.userId;
+          res.status(r.status).set("Cache-Control", "no-store").json(r.body);
+        })
         .catch(next);
     });
   }
@@ -69,29 +205,123 @@ async function main() {
     app.use(express.static("build/client", { maxAge: "1h", index: false }));
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: vite ? loadBuild : build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req) => ({
+  // The Remix app, fed the body the limit above has already read.
+  const handleRemix = createRemixHandler(vite ? loadBuild : build, built ? "production" : "development");
+  app.all("*", async (req: Req, res, next) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const hostPort = Number.parseInt(req.get("host")?.split(":")[1] ?? "", 10);
+      const url = new URL(`${req.protocol}://${req.hostname}${Number.isSafeInteger(hostPort) ? `:${hostPort}` : ""}${req.originalUrl}`);
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(url.href, {
+        method: req.method,
+        headers: createRemixHeaders(req.headers),
+        signal: controller.signal,
+        body: hasBody ? bytesOf(req.rawBody) : undefined,
+      });
+      const response = await handleRemix(request, {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        nonce: production ? randomBytes(16).toString("base64") : undefined,
-      }),
-    }),
-  );
+        nonce: built ? randomBytes(16).toString("base64") : undefined,
+      });
+      const userId = entry.requestUserId(request);
+      if (userId !== undefined) res.locals.userId = userId;
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
 
-  const server = app.listen(port, host, () => {
+  const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
-    const actualPort = typeof address === "object" && address ? address.port : port;
-    for (const m of info.messages) console.log(m);
-    console.log(`客服学堂已启动:http://${host}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`);
+    const actualPort = typeof address === "object" && address ? address.port : env.PORT;
+    for (const m of info.messages) log.info(m);
+    log.info(
+      { url: `http://${env.HOST}:${actualPort}`, database: info.databasePath, modules: info.modules },
+      `客服学堂已启动:http://${env.HOST}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`,
+    );
   });
   server.keepAliveTimeout = 65_000;
 
-  const shutdown = () => server.close(() => process.exit(0));
+  // --- Graceful shutdown ---------------------------------------------------------------------
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return void log.warn({ signal }, "已在停止中");
+    shuttingDown = true;
+    const startedAt = Date.now();
+    log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}:停止接受新连接,等待进行中的请求完成`);
+    entry.stopBackgroundJobs();
+    const force = setTimeout(() => {
+      log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成,强制关闭连接");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    server.close(() => {
+      clearTimeout(force);
+      let code = 0;
+      try {
+        const { checkpointed } = entry.closeApp();
+        log.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
+      } catch (error) {
+        code = 1;
+        log.error({ err: error }, "关闭数据库出错");
+      }
+      process.exit(code);
+    });
+    // Keep-alive connections with nothing in flight go now; busy ones as soon as their answer is out.
+    server.closeIdleConnections();
+  };
+  server.on("request", (_req, res: import("node:http").ServerResponse) => {
+    res.on("finish", () => {
+      if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+}
+
+function bytesOf(b: Buffer | undefined): ArrayBuffer {
+  if (!b) return new ArrayBuffer(0);
+  const copy = new ArrayBuffer(b.byteLength);
+  new Uint8Array(copy).set(b);
+  return copy;
+}
+
+/** Node's request headers as a Fetch Headers object (as @remix-run/express does). */
+function createRemixHeaders(requestHeaders: import("node:http").IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+/** Write the app's Fetch Response to Express (as @remix-run/express does). */
+async function sendRemixResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function wantsJson(req: ExpressRequest): boolean {
+  return /\/save$/.test(req.path) || (req.headers.accept ?? "").includes("application/json") || (req.headers["content-type"] ?? "").includes("application/json");
+}
+
+function sameOrigin(url: string, host: string | undefined): boolean {
+  try {
+    return new URL(url).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { deleteSession, insertSession } from "@db/queries/sessions";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { noteRequestUser } from "~/logger.server";
 import { getSessionSecrets } from "~/session-secret.server";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -42,7 +43,9 @@ async function readSessionId(request: Request): Promise<string | null> {
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return userFromCookieHeader(request.headers.get("Cookie"));
+  const user = await userFromCookieHeader(request.headers.get("Cookie"));
+  if (user) noteRequestUser(request, user.id);
+  return user;
 }
 
 /** The signed-in user from a raw Cookie header (also used by the server's autosave fast path). */

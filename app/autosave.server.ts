@@ -11,13 +11,16 @@
  */
 import { userFromCookieHeader } from "~/auth.server";
 import { now } from "~/clock.server";
+import { AUTOSAVE_BODY_LIMIT } from "~/domain/body-limits";
 import { ExamError, flagItem, learnerAttempt, logVisibility, saveAnswer } from "~/exams.server";
 
-export const MAX_AUTOSAVE_BODY = 8 * 1024;
+export const MAX_AUTOSAVE_BODY = AUTOSAVE_BODY_LIMIT;
 
 export interface AutosaveReply {
   status: number;
   body: Record<string, unknown>;
+  /** Who asked (for the request log; never sent). */
+  userId?: number;
 }
 
 const ok = (body: Record<string, unknown>): AutosaveReply => ({ status: 200, body: { ok: true, ...body } });
@@ -68,5 +71,5 @@ export function handleAutosave(userId: number, attemptId: string, text: string):
 export async function autosaveFromHttp(attemptId: string, cookieHeader: string | undefined, text: string): Promise<AutosaveReply> {
   const user = await userFromCookieHeader(cookieHeader);
   if (!user) return { status: 401, body: { ok: false, code: "signedOut", message: "登录已失效,请重新登录后继续作答(已保存的答案不会丢失)。" } };
-  return handleAutosave(user.id, attemptId, text);
+  return { ...handleAutosave(user.id, attemptId, text), userId: user.id };
 }

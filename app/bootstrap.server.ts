@@ -10,6 +10,7 @@ import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { getLogger } from "~/logger.server";
 import { hashPassword, verifyPassword } from "~/domain/password";
 import { LOGIN_WINDOW_MS } from "~/domain/rate-limit";
 import { ensureDemoCohort } from "~/demo-cohort.server";
@@ -84,10 +85,19 @@ function startSweep() {
     try {
       sweepOverdue();
     } catch (error) {
-      console.error("定时交卷出错:", error);
+      getLogger().error({ err: error }, "定时交卷出错");
     }
   }, 5_000);
   g.__kefuSweep.unref();
+}
+
+/** Graceful shutdown: no new sweep or prune starts after this. */
+export function stopBackgroundJobs() {
+  const g = globalThis as unknown as { __kefuSweep?: NodeJS.Timeout; __kefuPrune?: NodeJS.Timeout };
+  if (g.__kefuSweep) clearInterval(g.__kefuSweep);
+  if (g.__kefuPrune) clearInterval(g.__kefuPrune);
+  g.__kefuSweep = undefined;
+  g.__kefuPrune = undefined;
 }
 
 async function ensureDemoAccounts() {

@@ -5,9 +5,16 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { getLogger } from "~/logger.server";
 
 export { bootstrap } from "~/bootstrap.server";
 export { autosaveFromHttp, MAX_AUTOSAVE_BODY } from "~/autosave.server";
+// For server.ts (same module instances as the app: one database handle, one clock, one logger).
+export { getEnv } from "~/env.server";
+export { getLogger, requestUserId } from "~/logger.server";
+export { closeApp, controlTestClock, health } from "~/ops.server";
+export { stopBackgroundJobs } from "~/bootstrap.server";
+export { bodyLimitFor, shuttingDownMessage, tooLargeMessage } from "~/body-limit.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -83,7 +90,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) getLogger().error({ err: error }, "render error");
         },
       },
     );
@@ -93,5 +100,5 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  getLogger().error({ err: error, url: new URL(request.url).pathname }, "request error");
 }

@@ -51,7 +51,7 @@ function figures(r: autocannon.Result, ok: (code: number) => boolean): Figures {
 }
 
 async function startAppServer(dbPath: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     env: { PATH: process.env.PATH, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: dbPath, SESSION_SECRET: SECRET },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,12 +1,12 @@
 /**
  * Builds the app unless build/ is newer than every source file it is made from.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { buildAll, SERVER_OUTPUT } from "./build";
 
-const SOURCES = ["app", "db", "vite.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
-const OUTPUT = "build/server/index.js";
+const SOURCES = ["app", "db", "server.ts", "vite.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const OUTPUTS = ["build/server/index.js", SERVER_OUTPUT];
 
 function newest(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -17,13 +17,13 @@ function newest(p: string): number {
   return max;
 }
 
-export function buildIfNeeded(): boolean {
-  const built = fs.existsSync(OUTPUT) ? fs.statSync(OUTPUT).mtimeMs : 0;
+export async function buildIfNeeded(): Promise<boolean> {
+  const built = Math.min(...OUTPUTS.map((o) => (fs.existsSync(o) ? fs.statSync(o).mtimeMs : 0)));
   const source = Math.max(...SOURCES.map(newest));
   if (built > source) return false;
   console.log("正在构建应用(首次运行或源码有改动)……");
-  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit" });
+  await buildAll();
   return true;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? "")) buildIfNeeded();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? "")) await buildIfNeeded();

@@ -7,8 +7,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { buildIfNeeded } from "./build-if-needed";
 
-buildIfNeeded();
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server.ts"], {
+await buildIfNeeded();
+// Plain node runs the compiled server: this child is the listening process.
+const child = spawn(process.execPath, [path.resolve("build/server.js")], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", KEFU_DEMO: "1" },
 });

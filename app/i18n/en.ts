@@ -3,6 +3,7 @@ import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
+import { enOps } from "./en-ops";
 import { enReports } from "./en-reports";
 import type { Messages } from "./zh";
 
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enOps,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -4,6 +4,7 @@ import { zhExamAdmin } from "./zh-examadmin";
 import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
+import { zhOps } from "./zh-ops";
 import { zhReports } from "./zh-reports";
 
 export const zh = {
@@ -13,6 +14,7 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhOps,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",

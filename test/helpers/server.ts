@@ -16,40 +16,74 @@ export interface TestServer {
   dbPath: string;
   dir: string;
   db: Db;
+  /** The listening server process itself (plain node running build/server.js; no wrapper). */
+  pid: number;
+  child: ChildProcess;
   output: () => string;
+  /** SIGTERM, then wait for the exit (SIGKILL after 15 s); closes the test's own DB connection. */
   stop: () => Promise<void>;
   /** Kill the server process at once (no shutdown handlers run), as a crash would. */
   crash: () => Promise<void>;
+  /** Send a signal and wait for the process to exit: exit code, signal and milliseconds taken. */
+  terminate: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  /** The server's clock (only with `testClock: true`, i.e. NODE_ENV=test KEFU_TEST_CLOCK=1). */
+  clock: { advance: (ms: number) => Promise<number>; set: (ms: number) => Promise<number>; reset: () => Promise<number> };
 }
 
 export const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
+export const SERVER_ENTRY = "build/server.js";
 
 export function tempDir(prefix = "kefu-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Run the server entry and resolve when it prints its address (or reject with its output). */
-export async function startServer(options: { env?: Record<string, string>; dbPath?: string } = {}): Promise<TestServer> {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("build/ 不存在:先运行 npm run build");
+/** Every process a test starts carries the test run's marker, so `npm test` can find any left behind. */
+function runMarker(): Record<string, string> {
+  return process.env.KEFU_TEST_RUN ? { KEFU_TEST_RUN: process.env.KEFU_TEST_RUN } : {};
+}
+
+const live = new Set<ChildProcess>();
+// If a test file dies without stopping its servers, its worker takes them along when it exits.
+process.once("exit", () => {
+  for (const c of live) c.kill("SIGKILL");
+});
+
+function spawnServer(env: Record<string, string | undefined> & { NODE_ENV: string }): ChildProcess {
+  if (!fs.existsSync(SERVER_ENTRY) || !fs.existsSync("build/server/index.js")) throw new Error("build/ 不存在:先运行 npm run build");
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+    env: { PATH: process.env.PATH, HOST: "127.0.0.1", PORT: "0", SESSION_SECRET: TEST_SECRET, LOG_LEVEL: "info", ...runMarker(), ...env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+/** Run the built server and resolve when it prints its address (or reject with its output). */
+export async function startServer(
+  options: { env?: Record<string, string>; dbPath?: string; testClock?: boolean } = {},
+): Promise<TestServer> {
   const dir = tempDir();
   const dbPath = options.dbPath ?? path.join(dir, "app.db");
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATABASE_PATH: dbPath,
-      SESSION_SECRET: TEST_SECRET,
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawnServer({
+    NODE_ENV: options.testClock ? "test" : "production",
+    ...(options.testClock ? { KEFU_TEST_CLOCK: "1" } : {}),
+    DATABASE_PATH: dbPath,
+    ...options.env,
   });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start:\n${out}`));
+    }, 30_000);
     child.stdout!.on("data", () => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {
@@ -63,37 +97,53 @@ export async function startServer(options: { env?: Record<string, string>; dbPat
     });
   });
   const db = openDatabase(dbPath, { migrate: false });
+  const clockCall = async (body: Record<string, unknown>): Promise<number> => {
+    const res = await fetch(`${url}/__test/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`test clock refused (${res.status}): start the server with { testClock: true }`);
+    return ((await res.json()) as { now: number }).now;
+  };
+  const terminate = async (signal: NodeJS.Signals = "SIGTERM") => {
+    const t0 = Date.now();
+    const exited = waitExit(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const r = await exited;
+    return { ...r, ms: Date.now() - t0 };
+  };
   return {
     url,
     dbPath,
     dir,
     db,
+    pid: child.pid!,
+    child,
     output: () => out,
-    stop: () => stopChild(child, db),
-    crash: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGKILL");
-      }),
+    stop: async () => {
+      if (db.$client.open) db.$client.close();
+      const exited = waitExit(child);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+    crash: async () => {
+      const exited = waitExit(child);
+      child.kill("SIGKILL");
+      await exited;
+    },
+    terminate,
+    clock: {
+      advance: (ms) => clockCall({ advance: ms }),
+      set: (ms) => clockCall({ set: ms }),
+      reset: () => clockCall({ reset: true }),
+    },
   };
-}
-
-function stopChild(child: ChildProcess, db: Db): Promise<void> {
-  db.$client.close();
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-  });
 }
 
 /** Run the server entry expecting it to fail at start-up; resolves with its exit code and output. */
 export function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", SESSION_SECRET: TEST_SECRET, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnServer({ NODE_ENV: "production", ...env });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
