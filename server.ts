@@ -30,7 +30,7 @@ type EntryModule = {
   autosaveFromHttp: (attemptId: string, cookie: string | undefined, text: string) => Promise<{ status: number; body: unknown; userId?: number }>;
   getEnv: () => { PORT: number; HOST: string; trustProxy: false | number | string[]; testClock: boolean };
   getLogger: () => Logger;
-  requestUserId: (request: Request) => number | undefined;
+  runWithRequestLog: <T>(store: { userId?: number }, fn: () => T) => T;
   health: () => { status: number; body: unknown };
   closeApp: () => { checkpointed: boolean };
   stopBackgroundJobs: () => void;
@@ -222,23 +222,27 @@ async function main() {
         signal: controller.signal,
         body: hasBody ? bytesOf(req.rawBody) : undefined,
       });
-      const response = await handleRemix(request, {
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        nonce: built ? randomBytes(16).toString("base64") : undefined,
-      });
-      const userId = entry.requestUserId(request);
-      if (userId !== undefined) res.locals.userId = userId;
+      const logStore: { userId?: number } = {};
+      const response = await entry.runWithRequestLog(logStore, () =>
+        handleRemix(request, {
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          nonce: built ? randomBytes(16).toString("base64") : undefined,
+        }),
+      );
+      if (logStore.userId !== undefined) res.locals.userId = logStore.userId;
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }
   });
 
+  // Start-up and shutdown lines are written at LOG_LEVEL=warn and error too (not with silent).
+  const lifecycle = log.level === "silent" ? log : log.child({}, { level: "info" });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : env.PORT;
-    for (const m of info.messages) log.info(m);
-    log.info(
+    for (const m of info.messages) lifecycle.info(m);
+    lifecycle.info(
       { url: `http://${env.HOST}:${actualPort}`, database: info.databasePath, modules: info.modules },
       `客服学堂已启动:http://${env.HOST}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`,
     );
@@ -247,10 +251,10 @@ async function main() {
 
   // --- Graceful shutdown ---------------------------------------------------------------------
   const shutdown = (signal: NodeJS.Signals) => {
-    if (shuttingDown) return void log.warn({ signal }, "已在停止中");
+    if (shuttingDown) return void lifecycle.warn({ signal }, "已在停止中");
     shuttingDown = true;
     const startedAt = Date.now();
-    log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}:停止接受新连接,等待进行中的请求完成`);
+    lifecycle.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}:停止接受新连接,等待进行中的请求完成`);
     entry.stopBackgroundJobs();
     const force = setTimeout(() => {
       log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成,强制关闭连接");
@@ -261,7 +265,7 @@ async function main() {
       let code = 0;
       try {
         const { checkpointed } = entry.closeApp();
-        log.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
+        lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
       } catch (error) {
         code = 1;
         log.error({ err: error }, "关闭数据库出错");

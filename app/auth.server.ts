@@ -44,7 +44,7 @@ async function readSessionId(request: Request): Promise<string | null> {
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const user = await userFromCookieHeader(request.headers.get("Cookie"));
-  if (user) noteRequestUser(request, user.id);
+  if (user) noteRequestUser(user.id);
   return user;
 }
 

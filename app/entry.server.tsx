@@ -11,7 +11,7 @@ export { bootstrap } from "~/bootstrap.server";
 export { autosaveFromHttp, MAX_AUTOSAVE_BODY } from "~/autosave.server";
 // For server.ts (same module instances as the app: one database handle, one clock, one logger).
 export { getEnv } from "~/env.server";
-export { getLogger, requestUserId } from "~/logger.server";
+export { getLogger, runWithRequestLog } from "~/logger.server";
 export { closeApp, controlTestClock, health } from "~/ops.server";
 export { stopBackgroundJobs } from "~/bootstrap.server";
 export { bodyLimitFor, shuttingDownMessage, tooLargeMessage } from "~/body-limit.server";

@@ -3,6 +3,7 @@
  * written by server.ts through pino-http with this same logger. Nothing that identifies a secret is
  * logged: no cookies, no request bodies (passwords, answers), no Authorization header.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type Logger } from "pino";
 import { getEnv } from "~/env.server";
 
@@ -29,13 +30,18 @@ export function getLogger(): Logger {
   return g.__kefuLogger;
 }
 
-/** The signed-in user of a request, noted when the session is read, so the request log can name them. */
-const requestUsers = new WeakMap<Request, number>();
+/** Per request (server.ts runs each request in it): what the request log should say about it. */
+export interface RequestLogStore {
+  userId?: number;
+}
+const requestLog = new AsyncLocalStorage<RequestLogStore>();
 
-export function noteRequestUser(request: Request, userId: number) {
-  requestUsers.set(request, userId);
+export function runWithRequestLog<T>(store: RequestLogStore, fn: () => T): T {
+  return requestLog.run(store, fn);
 }
 
-export function requestUserId(request: Request): number | undefined {
-  return requestUsers.get(request);
+/** Noted when the session is read, so the request log can name the user. */
+export function noteRequestUser(userId: number) {
+  const store = requestLog.getStore();
+  if (store) store.userId = userId;
 }

@@ -1,9 +1,16 @@
 /**
  * npm test — the whole suite: content check, type check, production build, then vitest (unit,
- * integration on real SQLite and the built server, end-to-end in Chromium). Ends with one plain line
- * "Tests: N passed, N failed" and a non-zero exit code if anything failed.
+ * integration on real SQLite and the built server, end-to-end in Chromium), then a check that the run
+ * left no process behind. Ends with one plain line "Tests: N passed, N failed" and a non-zero exit code
+ * if anything failed.
+ *
+ * Leftover processes: vitest and everything it starts carry KEFU_TEST_RUN=<this run's id> in their
+ * environment (test/helpers/server.ts passes it to every server it spawns; Chromium inherits it). Any
+ * such process still alive once vitest has exited (after a few seconds' grace for exits in progress)
+ * is listed, killed, and counted as a failed test.
  */
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -11,7 +18,7 @@ const bin = (p: string) => path.resolve("node_modules", p);
 const steps: [string, string[]][] = [
   ["课件检查 content:check", [bin("tsx/dist/cli.mjs"), "scripts/content-check.ts"]],
   ["类型检查 typecheck", [bin("typescript/bin/tsc"), "--noEmit"]],
-  ["构建 build", [bin("@remix-run/dev/dist/cli.js"), "vite:build"]],
+  ["构建 build", [bin("tsx/dist/cli.mjs"), "scripts/build.ts"]],
 ];
 for (const [name, args] of steps) {
   console.log(`\n▶ ${name}`);
@@ -23,6 +30,7 @@ for (const [name, args] of steps) {
   }
 }
 
+const runId = randomUUID();
 const report = path.resolve("test-results/vitest.json");
 fs.rmSync(report, { force: true });
 console.log("\n▶ vitest");
@@ -30,7 +38,7 @@ const extra = process.argv.slice(2);
 const r = spawnSync(
   process.execPath,
   [bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra],
-  { stdio: "inherit" },
+  { stdio: "inherit", env: { ...process.env, KEFU_TEST_RUN: runId } },
 );
 let passed = 0;
 let failed = r.status === 0 ? 0 : 1;
@@ -39,5 +47,54 @@ if (fs.existsSync(report)) {
   passed = json.numPassedTests;
   failed = json.numFailedTests + (r.status !== 0 && json.numFailedTests === 0 ? 1 : 0);
 }
+
+console.log("\n▶ 检查遗留进程 leftover processes");
+const leftovers = await leftoverProcesses(runId);
+if (leftovers.length) {
+  console.log(`测试结束后仍有 ${leftovers.length} 个由本次测试启动的进程未退出(已强制结束):`);
+  for (const p of leftovers) {
+    console.log(`  pid ${p.pid}: ${p.cmd}`);
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+  failed += 1;
+} else console.log("没有遗留进程。");
+
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
-process.exit(r.status ?? 1);
+process.exit(failed ? (r.status || 1) : 0);
+
+/** Processes carrying this run's marker; waits up to 5 s for ones that are exiting anyway. */
+async function leftoverProcesses(id: string): Promise<{ pid: number; cmd: string }[]> {
+  if (!fs.existsSync("/proc/self/environ")) {
+    console.log("(此系统没有 /proc,跳过检查)");
+    return [];
+  }
+  const marker = `KEFU_TEST_RUN=${id}`;
+  const scan = () => {
+    const found: { pid: number; cmd: string }[] = [];
+    for (const name of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+        if (/^\d+ \(.*\) Z /s.test(stat)) continue; // a zombie has exited; its parent reaps it
+        const environ = fs.readFileSync(`/proc/${name}/environ`, "utf8").split("\0");
+        if (!environ.includes(marker)) continue;
+        const cmd = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").join(" ").trim();
+        found.push({ pid: Number(name), cmd: cmd.slice(0, 200) });
+      } catch {
+        // exited while we looked, or not ours to read
+      }
+    }
+    return found;
+  };
+  const until = Date.now() + 5_000;
+  let found = scan();
+  while (found.length && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = scan();
+  }
+  return found;
+}

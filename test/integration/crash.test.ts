@@ -1,55 +1,54 @@
-import { describe, expect, it } from "vitest";
+/**
+ * A crash of the server process: SIGKILL the process that listens (plain node running build/server.js,
+ * no wrapper) in the middle of a burst of autosaves. Every save it acknowledged is in the database
+ * afterwards, the database passes PRAGMA integrity_check, and the server starts again on the same file.
+ */
+import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@db/client";
-import { insertExam } from "@db/queries/exams";
-import { Browserish, createUser, startServer } from "../helpers/server";
+import { missingAcknowledged, refusesConnections, sittings, startBurst } from "../helpers/burst";
+import { startServer, type TestServer } from "../helpers/server";
+
+const started: TestServer[] = [];
+afterAll(async () => {
+  for (const s of started) await s.stop();
+});
 
 describe("an acknowledged save", () => {
-  it("survives a crash of the server process", async () => {
+  it("survives SIGKILL of the listening process during a burst of saves", async () => {
     const server = await startServer();
-    await createUser(server.db, { employeeNo: "K001", password: "learner-pass" });
-    const examId = insertExam(
-      server.db,
-      {
-        title: "崩溃测试",
-        description: null,
-        blueprint: [{ count: 3, points: 1, types: ["true_false"] }],
-        timeLimitMinutes: 30,
-        passPercent: 60,
-        attemptsAllowed: 1,
-        opensAt: null,
-        closesAt: null,
-        shuffleQuestions: false,
-        shuffleOptions: false,
-        multipleScoring: "all-or-nothing",
-        reviewMode: "score",
-        reviewFrom: null,
-        certificateName: null,
-        certificateValidityMonths: null,
-        audience: "everyone",
-        status: "published",
-        createdBy: null,
-      },
-      [],
-      Date.now(),
-    );
-    const b = new Browserish(server.url);
-    await b.login("K001", "learner-pass");
-    const start = await b.post(`/exams/${examId}`, { intent: "start" });
-    const attemptId = /\/attempts\/([^/?]+)/.exec(start.headers.get("location") ?? "")?.[1];
-    expect(attemptId).toBeTruthy();
-    const save = await b.request(`/attempts/${attemptId}/save`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ intent: "save", position: 1, response: true, seq: 1 }),
-    });
-    expect(await save.json()).toMatchObject({ ok: true, applied: true });
+    started.push(server);
+    // The process we hold is the one that listens: it logged its own pid with the address.
+    const startLine = server.output().split("\n").find((l) => l.includes("客服学堂已启动"))!;
+    expect(JSON.parse(startLine).pid).toBe(server.pid);
 
-    // The process dies the moment the reply is out: no shutdown handler, no checkpoint.
+    const list = await sittings(server, 3);
+    const burst = startBurst(list, 3);
+    await burst.acknowledged(120);
+    // The process dies in the middle of the burst: no shutdown handler, no checkpoint.
     await server.crash();
+    expect(server.child.signalCode).toBe("SIGKILL");
+    await burst.done;
+    const acknowledgedBeforeCrash = burst.ackCount();
+    expect(acknowledgedBeforeCrash).toBeGreaterThanOrEqual(120);
+
+    // It was the listening process: nothing answers on its port any more, and the pid is gone.
+    expect(await refusesConnections(server.url)).toBe(true);
+    expect(() => process.kill(server.pid, 0)).toThrow();
+
+    // Every acknowledged save is there, in a sound database…
     server.db.$client.close();
-    const after = openDatabase(server.dbPath);
-    const row = after.$client.prepare("select response, response_seq as seq from attempt_items where attempt_id = ? and position = 1").get(attemptId) as { response: string; seq: number };
-    expect(row).toEqual({ response: "true", seq: 1 });
+    const after = openDatabase(server.dbPath, { migrate: false });
+    expect(after.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+    const { checked, missing } = missingAcknowledged(after, burst);
+    expect(checked).toBe(30);
+    expect(missing).toEqual([]);
     after.$client.close();
+
+    // …and the server starts again on the same file and serves it.
+    const again = await startServer({ dbPath: server.dbPath });
+    started.push(again);
+    const health = await fetch(`${again.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(missingAcknowledged(again.db, burst).missing).toEqual([]);
   });
 });
