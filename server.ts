@@ -12,6 +12,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
@@ -237,11 +238,14 @@ async function main() {
   });
 
   // Start-up and shutdown lines are written at LOG_LEVEL=warn and error too (not with silent).
+  const pidFile = `${path.resolve(info.databasePath)}.pid`;
   const lifecycle = log.level === "silent" ? log : log.child({}, { level: "info" });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : env.PORT;
     for (const m of info.messages) lifecycle.info(m);
+    // While this process serves the database, `npm run db:restore` refuses to replace it.
+    fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
     lifecycle.info(
       { url: `http://${env.HOST}:${actualPort}`, database: info.databasePath, modules: info.modules },
       `客服学堂已启动:http://${env.HOST}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`,
@@ -263,6 +267,7 @@ async function main() {
     server.close(() => {
       clearTimeout(force);
       let code = 0;
+      fs.rmSync(pidFile, { force: true });
       try {
         const { checkpointed } = entry.closeApp();
         lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");

@@ -50,5 +50,5 @@ describe("an acknowledged save", () => {
     const health = await fetch(`${again.url}/healthz`);
     expect(health.status).toBe(200);
     expect(missingAcknowledged(again.db, burst).missing).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -43,6 +43,6 @@ describe("graceful shutdown", () => {
       expect(checked).toBe(30);
       expect(missing).toEqual([]);
       after.$client.close();
-    });
+    }, 120_000);
   }
 });
