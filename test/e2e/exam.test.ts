@@ -2,6 +2,9 @@
  * A learner sits an exam in Chromium: start, answer (autosave: 已保存), the countdown ignores a changed
  * computer clock, reload keeps answers and time, flag, go offline and back (unsaved banner, then saved),
  * submit through the confirmation dialog that lists unanswered questions, see the result and certificate.
+ *
+ * Nothing here waits for real time to pass: the server runs with the test clock (NODE_ENV=test,
+ * KEFU_TEST_CLOCK=1) and the page with Playwright's clock, and deadlines are reached by moving both.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +48,7 @@ const QUESTIONS: Record<string, QuestionContent> = {
 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ testClock: true }), launchBrowser()]);
   const t = Date.now();
   for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
   examId = insertExam(
@@ -132,8 +135,8 @@ async function startExam(page: Page, id = examId, title = "服务时限上岗考
   await waitReady(page);
 }
 
-/** An exam that closes soon: its attempts' deadline is the close (the time limit is longer). */
-function closingExam(title: string, closesInMs: number): number {
+/** An exam that closes at `closesAt` (server time): its attempts' deadline is the close (the time limit is longer). */
+function closingExam(title: string, closesAt: number): number {
   const t = Date.now();
   return insertExam(
     server.db,
@@ -145,7 +148,7 @@ function closingExam(title: string, closesInMs: number): number {
       passPercent: 60,
       attemptsAllowed: 1,
       opensAt: null,
-      closesAt: t + closesInMs,
+      closesAt,
       shuffleQuestions: true,
       shuffleOptions: true,
       multipleScoring: "all-or-nothing",
@@ -191,9 +194,11 @@ describe("sitting an exam", () => {
     await expect.poll(() => saveState(tf2).textContent(), { timeout: 10_000 }).toContain("已保存");
 
     // Move the computer's clock two hours ahead: the time left does not jump.
+    const shownAtShift = await secondsLeft(page);
     await page.clock.setSystemTime(Date.now() + 2 * 3600_000);
     expect(await page.evaluate(() => Date.now())).toBeGreaterThan(Date.now() + 3600_000);
-    await page.waitForTimeout(1500);
+    // The countdown keeps ticking (wait for it to show a new second), one second at a time.
+    await expect.poll(() => secondsLeft(page), { timeout: 10_000 }).toBeLessThan(shownAtShift);
     const afterShift = await secondsLeft(page);
     expect(afterShift).toBeGreaterThan(before - 20);
     expect(afterShift).toBeLessThanOrEqual(before);
@@ -341,26 +346,45 @@ describe("sitting an exam", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     watch(page);
+    // The page's clock (Date, timers, performance.now) runs in real time until the test moves it.
+    await page.clock.install();
     await signIn(page, "X1003", "exam-pass-3");
 
-    // Closing in a little over a minute: the screen reader hears "1 分钟" once the mark is crossed.
-    const soon = closingExam("一分钟提醒考试", 64_000);
+    /** Move the server's and the page's clocks together, so the page's estimate of server time holds. */
+    const skip = async (ms: number) => {
+      await server.clock.advance(ms);
+      await page.clock.fastForward(ms);
+    };
+    const deadlineOf = (attemptUrl: string) =>
+      (server.db.$client.prepare("select deadline from attempts where id = ?").get(attemptUrl.split("/").pop()) as { deadline: number }).deadline;
+
+    // Closing in half an hour; skip to 61 s before the close: the screen reader hears "1 分钟" once
+    // the mark is crossed.
+    const soon = closingExam("一分钟提醒考试", (await server.clock.advance(0)) + 30 * 60_000);
     await startExam(page, soon, "一分钟提醒考试");
     const announcement = page.getByTestId("timer-announcement");
     await expect(announcement.getAttribute("aria-live")).resolves.toBe("assertive");
     await expect(announcement.textContent()).resolves.toBe("");
+    await skip(deadlineOf(page.url()) - 61_000 - (await server.clock.advance(0)));
     await expect.poll(() => announcement.textContent(), { timeout: 15_000 }).toBe("考试还剩 1 分钟,时间到将自动交卷。");
     expect(await secondsLeft(page)).toBeLessThanOrEqual(60);
 
-    // Closing in a few seconds: answer one question, and the page submits by itself at 0.
-    const now = closingExam("即将结束的考试", 9_000);
+    // Another exam: answer one question, skip to a second before the close, and the page submits by
+    // itself at 0.
+    const now = closingExam("即将结束的考试", (await server.clock.advance(0)) + 10 * 60_000);
     await startExam(page, now, "即将结束的考试");
     const tf1 = question(page, "判断一");
     await tf1.getByLabel("对").check();
-    await expect.poll(() => saveState(tf1).textContent(), { timeout: 5_000 }).toContain("已保存");
+    await expect.poll(() => saveState(tf1).textContent(), { timeout: 10_000 }).toContain("已保存");
+    const attemptUrl = page.url();
+    await skip(deadlineOf(attemptUrl) - 1_000 - (await server.clock.advance(0)));
     await page.waitForURL(/\/attempts\/[\w-]+\/result$/, { timeout: 20_000 });
     await expect(page.getByTestId("result-score").textContent()).resolves.toBe("1 / 6");
     await expect(page.getByTestId("score-only").textContent()).resolves.toContain("只公布成绩");
+    const finalised = server.db.$client.prepare("select status, submitted_at as at, finalised_by as by from attempts where id = ?").get(attemptUrl.split("/").pop()) as { status: string; at: number; by: string };
+    // The page submitted at 0 (not the server's sweep, which waits for the grace to pass).
+    expect(finalised).toMatchObject({ status: "submitted", at: deadlineOf(attemptUrl) });
+    expect(finalised.by).not.toBe("sweep");
     await context.close();
   });
 });

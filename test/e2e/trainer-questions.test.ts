@@ -187,7 +187,8 @@ describe("a hostile question in a real browser", () => {
     await expect(page.getByTestId("import-summary").textContent()).resolves.toContain("可导入 1 道题");
     await expect(page.locator("main").textContent()).resolves.toContain("危险5");
 
-    await page.waitForTimeout(300);
+    // Every image on the page has finished loading or failing, so any onerror would have run by now.
+    await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
     expect(await xss()).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);

@@ -16,7 +16,7 @@ const run = promisify(execFile);
 async function cli(script: string, databasePath: string, ...args: string[]) {
   try {
     const r = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
-      env: { PATH: process.env.PATH, DATABASE_PATH: databasePath },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: databasePath },
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
