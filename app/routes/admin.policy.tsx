@@ -110,7 +110,7 @@ export default function LocalPolicyPage() {
                     <td>{r.metric}</td>
                     <td>{r.manual}</td>
                     <td className="font-semibold">{r.value}</td>
-                    <td>《{r.sourceDoc}》</td>
+                    <td>{`《${r.sourceDoc}》`}</td>
                     <td>{r.effectiveDate}</td>
                     <td>
                       {r.enteredBy}
@@ -243,7 +243,7 @@ export default function LocalPolicyPage() {
                     <td>{r.enteredAt}</td>
                     <td>{r.metric}</td>
                     <td>{r.value}</td>
-                    <td>《{r.sourceDoc}》</td>
+                    <td>{`《${r.sourceDoc}》`}</td>
                     <td>{r.effectiveDate}</td>
                     <td>{r.enteredBy}</td>
                   </tr>

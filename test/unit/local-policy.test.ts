@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "~/content.server";
-import { generateQuestions } from "~/domain/generator";
+import { generateQuestions, type GeneratedQuestion } from "~/domain/generator";
 import {
   annotateLocalPolicy,
   applyLocalPolicy,
@@ -52,7 +52,7 @@ describe("applyLocalPolicy: merging local values into the facts", () => {
   });
 
   it("is what lets the generator quiz a lost figure: none without a local value, several with one", () => {
-    const about = (qs: { facts: string[] }[]) => qs.filter((q) => q.facts.includes("customer_data_retention"));
+    const about = (qs: GeneratedQuestion[]) => qs.filter((q) => q.facts.includes("customer_data_retention"));
     expect(about(generateQuestions(content, 1))).toEqual([]);
     const withPolicy = generateQuestions({ ...content, facts: applyLocalPolicy(content.facts, policy) }, 1);
     const qs = about(withPolicy);
