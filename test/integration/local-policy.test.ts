@@ -46,6 +46,7 @@ describe("before any local value", () => {
     const html = decode(await (await learner.get("/modules/confidentiality")).text());
     expect(html).toContain("〔原文数字缺失〕");
     expect(html).not.toContain('class="local-policy"');
+    expect((await learner.post("/practice/drill", { questionId: NUMERIC, version: "1", answer: "6" })).status).toBe(404);
   });
 });
 
@@ -203,5 +204,13 @@ describe("an admin enters a value", () => {
     server = await startServer({ dbPath });
     expect(server.db.all(sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`)).toEqual(versions);
     expect(questionsOf(FACT).find((q) => q.id === NUMERIC)).toMatchObject({ current_version: 2 });
+  });
+
+  it("the numbers drill takes the figure with its local value", async () => {
+    const b = new Browserish(server.url);
+    await b.login("LP-L", "learner-pass-1");
+    const res = await b.post("/practice/drill", { questionId: NUMERIC, version: "2", answer: "12" });
+    expect(res.status).toBe(200);
+    expect(decode(await res.text())).toContain("回答正确");
   });
 });
