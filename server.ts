@@ -41,6 +41,9 @@ type EntryModule = {
   shuttingDownMessage: (cookie: string | undefined) => Promise<string>;
 };
 
+/** A refused body up to this size is read and discarded so the client sees the 413; beyond, the connection is closed. */
+const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
+
 /** How long a graceful shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -130,7 +133,7 @@ async function main() {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const limit = entry.bodyLimitFor(req.path);
     const declared = req.headers["content-length"];
-    if (declared !== undefined && !(Number(declared) <= limit.bytes)) return void refuseTooLarge(req, res, limit);
+    if (declared !== undefined && !(Number(declared) <= limit.bytes)) return void refuseTooLarge(req, res, limit, Number(declared) || Infinity);
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -141,7 +144,6 @@ async function main() {
         // Sent without Content-Length (or a false one): counted as it arrives, refused at the limit.
         settled = true;
         chunks.length = 0;
-        req.pause();
         return void refuseTooLarge(req, res, limit);
       }
       chunks.push(chunk);
@@ -159,11 +161,25 @@ async function main() {
     });
   });
 
-  async function refuseTooLarge(req: Req, res: ExpressResponse, limit: BodyLimit) {
+  /**
+   * 413 at once, before the body is read into memory. The rest of the body is then read and thrown away
+   * (up to DRAIN_MAX_BYTES), so the client, still sending, gets to read the answer instead of a reset
+   * connection; anything declared larger gets the answer and the connection is closed.
+   */
+  async function refuseTooLarge(req: Req, res: ExpressResponse, limit: BodyLimit, declared?: number) {
     const { message, back } = await entry.tooLargeMessage(req.headers.cookie, limit);
-    // Connection: close — the rest of the body is never read; the socket goes once the answer is out.
-    res.status(413).set({ Connection: "close", "Cache-Control": "no-store" });
-    res.on("finish", () => req.socket.destroy());
+    res.status(413).set("Cache-Control", "no-store");
+    if (declared !== undefined && declared > DRAIN_MAX_BYTES) {
+      res.set("Connection", "close");
+      res.on("finish", () => req.socket.destroy());
+    } else {
+      let drained = 0;
+      req.on("data", (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DRAIN_MAX_BYTES) req.socket.destroy();
+      });
+      req.resume();
+    }
     if (wantsJson(req) || limit.kind === "json") res.json({ ok: false, code: "tooLarge", message, limit: limit.shown });
     else
       res

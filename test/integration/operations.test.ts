@@ -171,12 +171,20 @@ describe("request body limits", () => {
     expect(upload.status).not.toBe(413);
     const tooBig = await rawPost(`${server.url}/admin/users/import`, { "Content-Length": String(3 * 1024 * 1024) }, Buffer.alloc(1024), 1);
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body).toContain("文件最大 2 MB");
+    expect(tooBig.body).toContain("文件太大:上传的文件最大 2 MB");
 
     // English when the visitor chose English.
     const lang = await fetch(`${server.url}/login`, { method: "POST", body: big, headers: { Cookie: `lang=${Buffer.from(JSON.stringify("en")).toString("base64")}` } });
     expect(lang.status).toBe(413);
     expect(await lang.text()).toContain("The request is too large");
+
+    // A browser-like client that sends all of an oversized upload reads the 413 (no reset connection),
+    // and the connection stays usable.
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(3 * 1024 * 1024)]), "staff.csv");
+    const whole = await fetch(`${server.url}/admin/users/import`, { method: "POST", body: form });
+    expect(whole.status).toBe(413);
+    expect(await whole.text()).toContain("文件太大");
 
     // And a normal sign-in form still goes through.
     const ok = await new Browserish(server.url).post("/login", { employeeNo: "OPS01", password: "ops-pass-123" });
