@@ -47,14 +47,15 @@ import { createRng } from "~/domain/prng";
 import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 
-export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint";
+export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
 
-/** A refusal the pages show as it is (Chinese message) with an HTTP status. */
+/** A refusal the pages show as it is (Chinese message) with an HTTP status (and, for some, data the page needs). */
 export class ExamError extends Error {
   constructor(
     public readonly code: ExamErrorCode,
     message: string,
     public readonly status: number,
+    public readonly data: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ExamError";
@@ -70,6 +71,7 @@ const MESSAGES: Record<StartRefusal, string> = {
 };
 const refuse = (code: StartRefusal, status = 403) => new ExamError(code, MESSAGES[code], status);
 export const DEADLINE_MESSAGE = "考试时间已到,这次保存没有被接受;此前已保存的答案都已保留并已交卷。";
+export const TIME_NOT_UP_MESSAGE = "考试时间尚未用完（可能刚获得延时），请继续作答。";
 
 // --- The question pool, cached until the bank changes ---------------------------------------
 
@@ -249,6 +251,8 @@ const MAX_RESPONSE_BYTES = 4096;
 
 export interface SaveResult {
   savedAt: number;
+  /** The attempt's deadline now (a trainer may have granted extra time): the page corrects its countdown. */
+  deadline: number;
   /** False when a newer answer (higher seq) was already stored; nothing changed. */
   applied: boolean;
 }
@@ -274,7 +278,23 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
   if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
-  return { savedAt: t, applied };
+  return { savedAt: t, deadline: a.deadline, applied };
+}
+
+/**
+ * The page's heartbeat: the attempt's status and deadline now (one prepared read). An attempt whose time
+ * and grace are up is finalised here ("deadline": the next request that touches it).
+ */
+export function attemptClock(userId: number, attemptId: string): { status: string; deadline: number; serverNow: number } {
+  const q = hot(getDb());
+  let a = q.attemptOfUser.get(attemptId, userId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  const t = now();
+  if (a.status === "in_progress" && isOverdue(a.deadline, t)) {
+    finalizeAttempt(attemptId, "deadline");
+    a = q.attemptOfUser.get(attemptId, userId)!;
+  }
+  return { status: a.status, deadline: a.deadline, serverNow: t };
 }
 
 export function flagItem(userId: number, attemptId: string, position: number, flagged: boolean) {
@@ -292,24 +312,43 @@ export function logVisibility(userId: number, attemptId: string, hidden: boolean
 
 // --- Finalising and grading --------------------------------------------------------------------
 
-export function submitAttempt(userId: number, attemptId: string): AttemptRow {
+/**
+ * Why a submission was sent: the learner pressed 交卷 ("learner"), or the page's countdown reached zero
+ * ("time"). The page's countdown is only an estimate of the server's deadline, which a trainer may have
+ * moved since the page last heard: a "time" submission before the real deadline is refused
+ * (`timeNotUp`, with the deadline and the server's time) and the attempt stays open.
+ */
+export type SubmitReason = "learner" | "time";
+
+export function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): AttemptRow {
   const a = getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
-  // A submission that arrives once time is up (the page's own timer, within the grace) counts as the deadline's.
-  finalizeAttempt(attemptId, now() >= a.deadline ? "deadline" : "learner");
+  if (a.status === "in_progress") {
+    const t = now();
+    // Past the deadline and the grace, the attempt was already over before this request: the deadline's.
+    if (isOverdue(a.deadline, t)) finalizeAttempt(attemptId, "deadline");
+    else if (reason === "learner") finalizeAttempt(attemptId, "learner");
+    else if (t < a.deadline) throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
+    else finalizeAttempt(attemptId, "deadline");
+  }
   return getAttempt(getDb(), attemptId)!;
 }
+
+export type FinalisedBy = "learner" | "deadline" | "sweep";
 
 /**
  * Grade with what was saved and close the attempt; issue a certificate on a pass. Idempotent: a
  * second call (a double click, the sweep racing a request) finds it submitted and does nothing.
+ * `by` is recorded as is (who or what ended it); the submission time is `at` (now), never later
+ * than the deadline unless the learner submitted within the grace. `at` is only ever given by the
+ * demo data, whose simulated attempts happened in the past.
  */
-export function finalizeAttempt(attemptId: string, by: "learner" | "deadline" | "sweep") {
+export function finalizeAttempt(attemptId: string, by: FinalisedBy, at: number = now()) {
   const db = getDb();
   db.transaction((tx) => {
     const a = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get();
     if (!a || a.status !== "in_progress") return;
-    const t = now();
+    const t = at;
     const exam = tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).get()!;
     const result = gradeItems(tx, a);
     tx.update(attempts)
@@ -381,8 +420,10 @@ export function sweepOverdue(): number {
 export function grantExtraTime(trainerId: number, attemptId: string, minutes: number) {
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", "延长时间应为 1–240 分钟", 400);
   const db = getDb();
-  const a = getAttempt(db, attemptId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  const found = getAttempt(db, attemptId);
+  if (!found) throw new ExamError("notFound", "找不到这次作答", 404);
+  // An attempt whose time and grace are already up is over (finalised now, by the deadline), not extended.
+  const a = settle(found);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再延长时间。", 409);
   db.transaction((tx) => {
     extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
