@@ -99,11 +99,14 @@ export interface StartResult {
 /**
  * Start (or resume) this learner's attempt. A whole class may press 开始考试 at once, so the reads and
  * writes here use prepared statements and the paper is drawn from a cached pool.
+ *
+ * `at` and `seed` are only ever given by the demo data, whose simulated learners sat the exam in the
+ * past through this same code (the time they started, and a fixed seed so every demo shows the same).
  */
-export function startAttempt(userId: number, examId: number): StartResult {
+export function startAttempt(userId: number, examId: number, at: number = now(), seed: string = randomBytes(12).toString("base64url")): StartResult {
   const db = getDb();
   const q = hot(db);
-  const t = now();
+  const t = at;
   const exam = getExam(db, examId);
   if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
   if (!q.maySit.get(examId, userId)) throw refuse("notInAudience");
@@ -112,13 +115,12 @@ export function startAttempt(userId: number, examId: number): StartResult {
   const open = mine.find((a) => a.status === "in_progress");
   if (open) {
     if (!isOverdue(open.deadline, t)) return { attemptId: open.id, resumed: true };
-    finalizeAttempt(open.id, "deadline");
+    finalizeAttempt(open.id, "deadline", t);
   }
   const window = windowRefusal(exam, t);
   if (window) throw refuse(window);
   if (mine.length >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
 
-  const seed = randomBytes(12).toString("base64url");
   let paper;
   try {
     paper = drawPaper(exam.blueprint, currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
@@ -259,18 +261,18 @@ export interface SaveResult {
 
 /**
  * Save one answer. Accepted until the deadline plus the grace; after that it is refused, the attempt
- * is finalised with what was saved, and nothing already saved is touched.
+ * is finalised with what was saved, and nothing already saved is touched. (`at`: see startAttempt.)
  */
-export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number): SaveResult {
+export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number, at: number = now()): SaveResult {
   const db = getDb();
   const q = hot(db);
-  const t = now();
+  const t = at;
   const a = q.attemptOfUser.get(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
   if (!acceptsSave(a.deadline, t)) {
     recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
-    finalizeAttempt(attemptId, "deadline");
+    finalizeAttempt(attemptId, "deadline", t);
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
