@@ -87,6 +87,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
 const MIN = 60_000;
 const DAY = 86_400_000;
 const TIME_LIMIT_MINUTES = 30;
+const BEIJING_OFFSET = 8 * 3_600_000;
 
 /**
  * What a curated question tests: its family when the bank has one, else the fact / scenario /
@@ -168,6 +169,8 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
     const ranked = [...sound].sort((x, y) => idHash(x) - idHash(y) || x.localeCompare(y));
     const difficulty = new Map(ranked.map((id, r) => [id, -0.8 + (1.6 * r) / Math.max(1, ranked.length - 1)]));
 
+    // 09:00 Beijing time (UTC+8, no daylight saving) on the day the class began.
+    const firstMorning = Math.floor((began + BEIJING_OFFSET) / DAY) * DAY - BEIJING_OFFSET + 9 * 3_600_000;
     const rng = createRng("kefu-demo-cohort");
     for (let i = 1; i <= 60; i++) {
       const employeeNo = `N${String(2600 + i)}`;
@@ -178,8 +181,8 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
       const ability = -2.5 + (5 * (i - 1)) / 59 + (rng.next() - 0.5) * 0.5;
       const attemptsToMake = 1 + (ability < -0.8 ? rng.int(3) : 0);
       for (let n = 1; n <= attemptsToMake; n++) {
-        // Attempt n on day n of the class, learners spread over the day from 09:00 (server time) on.
-        const startAt = began + n * DAY + (i % 20) * 20 * MIN;
+        // Attempt n on day n after the class began, learners spread over the day from 09:00 Beijing time on.
+        const startAt = firstMorning + n * DAY + (i % 20) * 20 * MIN;
         const attemptRng = createRng(`${employeeNo}|${n}`);
         const done = simulateAttempt({ examId, userId: user.id, ability: ability + 0.4 * (n - 1), difficulty, rng: attemptRng, startAt, seed: `demo|${employeeNo}|${n}` });
         if (!done) break;
@@ -238,7 +241,7 @@ function simulatedResponse(questionId: string, q: Gradable, a: { ability: number
     return a.rng.next() < 1 / (1 + Math.exp(-a.ability * 2)) ? "a" : a.rng.pick(["b", "c", "d"]);
   }
   if (questionId === "demo-flawed-easy") return a.ability > -2.3 || a.rng.next() < 0.5;
-  const right = a.ability + (a.rng.next() - 0.5) * 1.2 > (a.difficulty.get(questionId) ?? 0);
+  const right = a.ability + (a.rng.next() - 0.5) * 2 > (a.difficulty.get(questionId) ?? 0);
   const response = right ? keyResponse(q) : wrongResponse(q, a.rng);
   // Whatever was meant, the stored answer is graded by the real grader at finalisation; a response the
   // simulation could not form (an unknown type) stays unanswered.
