@@ -37,10 +37,13 @@ import {
   drawPaper,
   isOverdue,
   SAVE_GRACE_MS,
+  submission,
   totals,
   windowRefusal,
+  type FinalisedBy,
   type PoolQuestion,
   type StartRefusal,
+  type SubmitReason,
 } from "~/domain/exam";
 import { gradeResponse } from "~/domain/grading";
 import { createRng } from "~/domain/prng";
@@ -314,29 +317,24 @@ export function logVisibility(userId: number, attemptId: string, hidden: boolean
 
 // --- Finalising and grading --------------------------------------------------------------------
 
-/**
- * Why a submission was sent: the learner pressed 交卷 ("learner"), or the page's countdown reached zero
- * ("time"). The page's countdown is only an estimate of the server's deadline, which a trainer may have
- * moved since the page last heard: a "time" submission before the real deadline is refused
- * (`timeNotUp`, with the deadline and the server's time) and the attempt stays open.
- */
-export type SubmitReason = "learner" | "time";
+export type { FinalisedBy, SubmitReason };
 
+/**
+ * 交卷, by the learner ("learner") or by the page's countdown reaching zero ("time"); see
+ * ~/domain/exam `submission`. A "time" submission before the real deadline is refused (`timeNotUp`,
+ * with the deadline and the server's time) and the attempt stays open.
+ */
 export function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): AttemptRow {
   const a = getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status === "in_progress") {
     const t = now();
-    // Past the deadline and the grace, the attempt was already over before this request: the deadline's.
-    if (isOverdue(a.deadline, t)) finalizeAttempt(attemptId, "deadline");
-    else if (reason === "learner") finalizeAttempt(attemptId, "learner");
-    else if (t < a.deadline) throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
-    else finalizeAttempt(attemptId, "deadline");
+    const outcome = submission(reason, a.deadline, t);
+    if (outcome === "timeNotUp") throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
+    finalizeAttempt(attemptId, outcome);
   }
   return getAttempt(getDb(), attemptId)!;
 }
-
-export type FinalisedBy = "learner" | "deadline" | "sweep";
 
 /**
  * Grade with what was saved and close the attempt; issue a certificate on a pass. Idempotent: a
