@@ -4,10 +4,9 @@
  * and those answers count. And a page that missed the news (its heartbeat blocked) asks the server
  * at its old zero, is told the new deadline, and keeps counting instead of submitting.
  *
- * The deadlines are short and real (the exam closes some seconds after the start, which caps the
- * attempt's deadline); the test waits for what the pages show, with generous timeouts. The one wait
- * on time itself — until the old deadline and its grace have passed — goes through `passTimeUntil`,
- * the single place to swap for a test clock once spawned servers have one.
+ * Nothing waits for real time to pass: the server runs with the test clock (NODE_ENV=test,
+ * KEFU_TEST_CLOCK=1) and the learner's page with Playwright's clock; `passTimeUntil` moves both
+ * together, and the test waits for what the pages show.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +29,7 @@ const QUESTIONS: Record<string, QuestionContent> = {
 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ testClock: true }), launchBrowser()]);
   const t = Date.now();
   for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
   await createUser(server.db, { employeeNo: "XT001", name: "周考生", password: "extra-pass-1" });
@@ -43,9 +42,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** An exam that closes `closesInMs` from now: an attempt started before then has that close as its deadline. */
-function closingExam(title: string, closesInMs: number): number {
-  const t = Date.now();
+/** An exam that closes `closesInMs` from now (server time): an attempt started before then has that close as its deadline. */
+async function closingExam(title: string, closesInMs: number): Promise<number> {
+  const t = await serverNow();
   return insertExam(
     server.db,
     {
@@ -73,9 +72,14 @@ function closingExam(title: string, closesInMs: number): number {
   );
 }
 
-/** Real time passes until `at` (epoch ms). With a test clock for spawned servers this becomes one call to it. */
-async function passTimeUntil(at: number) {
-  await expect.poll(() => Date.now(), { timeout: Math.max(5_000, at - Date.now() + 5_000), interval: 250 }).toBeGreaterThan(at);
+const serverNow = () => server.clock.advance(0);
+
+/** Time passes until `at` (server time, epoch ms): the server's clock and the learner page's move together. */
+async function passTimeUntil(at: number, page: Page) {
+  const skip = at - (await serverNow());
+  if (skip <= 0) return;
+  await server.clock.advance(skip);
+  await page.clock.fastForward(skip);
 }
 
 async function signIn(page: Page, employeeNo: string, password: string) {
@@ -110,10 +114,11 @@ const attemptRow = (id: string) =>
 
 describe("extra time granted in the last seconds is not lost", () => {
   it("the trainer grants 5 minutes with ~20 s left; the learner answers after the old zero and the answers count", async () => {
-    const examId = closingExam("延时考试", 35_000);
+    const examId = await closingExam("延时考试", 30 * 60_000);
     const learnerContext = await browser.newContext();
     const trainerContext = await browser.newContext();
     const learner = await learnerContext.newPage();
+    await learner.clock.install();
     const trainerPage = await trainerContext.newPage();
     await Promise.all([signIn(learner, "XT001", "extra-pass-1"), signIn(trainerPage, "XT900", "trainer-pass-9")]);
     const attemptId = await start(learner, examId);
@@ -124,7 +129,8 @@ describe("extra time granted in the last seconds is not lost", () => {
 
     // The trainer has the exam's attempts open and waits until the learner has about 20 s left.
     await trainerPage.goto(`${server.url}/trainer/exams/${examId}/attempts`);
-    await expect.poll(() => secondsLeft(learner), { timeout: 45_000, interval: 250 }).toBeLessThanOrEqual(20);
+    await passTimeUntil(oldDeadline - 20_000, learner);
+    await expect.poll(() => secondsLeft(learner), { timeout: 10_000, interval: 250 }).toBeLessThanOrEqual(20);
     const row = trainerPage.locator(`tr[data-attempt-id="${attemptId}"]`);
     await row.getByLabel("分钟").fill("5");
     await row.getByRole("button", { name: "为 周考生 第 1 次作答延长时间" }).click();
@@ -133,11 +139,11 @@ describe("extra time granted in the last seconds is not lost", () => {
 
     // Within a few seconds (the heartbeat), before the old zero, the learner's page shows the new time.
     await expect.poll(() => secondsLeft(learner), { timeout: 12_000, interval: 250 }).toBeGreaterThan(4 * 60);
-    expect(Date.now()).toBeLessThan(oldDeadline);
+    expect(await serverNow()).toBeLessThan(oldDeadline);
     await expect(learner.getByTestId("time-extended").textContent()).resolves.toContain("延长考试时间");
 
     // The old zero and its grace pass; the page stays on the paper and keeps taking answers.
-    await passTimeUntil(oldDeadline + SAVE_GRACE_MS + 1_000);
+    await passTimeUntil(oldDeadline + SAVE_GRACE_MS + 1_000, learner);
     expect(learner.url()).toMatch(/\/attempts\/[\w-]+$/);
     expect(await secondsLeft(learner)).toBeGreaterThan(4 * 60);
     await question(learner, "延时判断二").getByLabel("错").check();
@@ -159,9 +165,10 @@ describe("extra time granted in the last seconds is not lost", () => {
   });
 
   it("a page that missed the news asks the server at its old zero, learns the new deadline and keeps counting", async () => {
-    const examId = closingExam("延时考试(未收到通知)", 20_000);
+    const examId = await closingExam("延时考试(未收到通知)", 30 * 60_000);
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.clock.install();
     await signIn(page, "XT002", "extra-pass-2");
     // The heartbeat never gets through (as if the news were lost on the way); saves still do.
     let heartbeatsBlocked = 0;
@@ -178,7 +185,8 @@ describe("extra time granted in the last seconds is not lost", () => {
     });
     const attemptId = await start(page, examId);
     const oldDeadline = attemptRow(attemptId).deadline;
-    expect(await secondsLeft(page)).toBeLessThanOrEqual(20);
+    await passTimeUntil(oldDeadline - 20_000, page);
+    await expect.poll(() => secondsLeft(page), { timeout: 10_000, interval: 250 }).toBeLessThanOrEqual(20);
 
     const trainer = new Browserish(server.url);
     await trainer.login("XT900", "trainer-pass-9");
@@ -187,7 +195,7 @@ describe("extra time granted in the last seconds is not lost", () => {
 
     // The page has not heard: it counts down to its old zero…
     expect(await secondsLeft(page)).toBeLessThanOrEqual(20);
-    await passTimeUntil(oldDeadline);
+    await passTimeUntil(oldDeadline, page);
     // …asks, is refused a time-triggered submit, and is back to counting down from the new deadline.
     await expect.poll(() => secondsLeft(page), { timeout: 15_000, interval: 250 }).toBeGreaterThan(4 * 60);
     expect(timeSubmits).toBeGreaterThanOrEqual(1);
@@ -197,7 +205,7 @@ describe("extra time granted in the last seconds is not lost", () => {
     expect(attemptRow(attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null });
 
     // Answers after the old zero are taken and count.
-    await passTimeUntil(oldDeadline + SAVE_GRACE_MS + 1_000);
+    await passTimeUntil(oldDeadline + SAVE_GRACE_MS + 1_000, page);
     for (const [stem, label] of [["延时判断一", "对"], ["延时判断二", "错"]] as const) {
       await question(page, stem).getByLabel(label).check();
       await expect.poll(() => saveState(page, stem).textContent(), { timeout: 10_000 }).toContain("已保存");
