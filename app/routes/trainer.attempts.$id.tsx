@@ -15,7 +15,7 @@ import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
-import { formatDate, formatDateTime, formatTimeOfDay } from "~/domain/exam-form";
+import { formatDate, formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
