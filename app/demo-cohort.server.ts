@@ -124,8 +124,11 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
       [cohortId],
       t,
     );
+    const joined = t - 30 * 86_400_000;
     tx.insert(cohortAssignments).values([
-      { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * 86_400_000, createdAt: t },
+      // The cohort's history starts before the simulated attempts (a trainer sees only attempts made
+      // after a learner joined and the exam was assigned: db/queries/visibility).
+      { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * 86_400_000, createdAt: joined },
       { cohortId, kind: "module", ref: "sla", dueAt: t - 86_400_000, createdAt: t },
       { cohortId, kind: "module", ref: "complaints", dueAt: t + 3 * 86_400_000, createdAt: t },
     ]).run();
@@ -136,7 +139,7 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
       const employeeNo = `N${String(2600 + i)}`;
       const existing = findUserByEmployeeNo(tx, employeeNo);
       const user = existing ?? insertUser(tx, { employeeNo, name: DEMO_NAMES[(i - 1) % DEMO_NAMES.length] + (i > DEMO_NAMES.length ? String(Math.ceil(i / DEMO_NAMES.length)) : ""), role: "learner", team: DEMO_COHORT_NAME, passwordHash: hash }, t);
-      tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: t }).run();
+      tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: joined }).run();
       // Ability spread from weak to strong.
       const ability = -2 + (4 * (i - 1)) / 59 + (rng.next() - 0.5);
       const attemptsToMake = 1 + (ability < -0.5 ? rng.int(3) : 0);
