@@ -168,6 +168,12 @@ export function endOfDay(d: { year: number; month: number; day: number }): numbe
   return fromWallClock({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 }) - 1;
 }
 
+/** The first millisecond of the calendar day (in the zone) that contains `ms`. */
+export function startOfDay(ms: number): number {
+  const w = wallClock(ms);
+  return fromWallClock({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0 });
+}
+
 /** Whole calendar days (in the zone) from the day of `from` to the day of `to`: tomorrow is 1. */
 export function calendarDaysBetween(from: number, to: number): number {
   const a = wallClock(from);
