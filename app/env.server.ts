@@ -4,6 +4,15 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isValidTimeZone, setTimeZone } from "~/domain/time";
+
+/** SESSION_SECRET as a rotation list: comma-separated, trimmed, empty entries dropped (the first signs). */
+export function splitSecrets(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -43,12 +52,20 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("localhost"),
-  /** At least 32 characters; several secrets separated by commas allow rotation (the first signs). */
-  SESSION_SECRET: z.string().min(32, "SESSION_SECRET 至少 32 个字符").optional(),
+  /** Each entry at least 32 characters; several secrets separated by commas allow rotation (the first signs). */
+  SESSION_SECRET: z
+    .string()
+    .refine((v) => splitSecrets(v).length > 0 && splitSecrets(v).every((s) => s.length >= 32), "每个密钥（逗号分隔）都必须至少 32 个字符")
+    .optional(),
   /** "1" in demo mode: demo accounts and a generated session secret kept under data/. */
   KEFU_DEMO: z.enum(["0", "1"]).default("0"),
   /** Which reverse proxies to believe about the client address (see parseTrustProxy). */
   TRUST_PROXY: z.string().default("0"),
+  /** IANA time zone every date is shown in (pages, certificates, CSV, CLI); Beijing time by default. */
+  KEFU_TIMEZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine(isValidTimeZone, "未知的时区，应为 IANA 时区名，如 Asia/Shanghai"),
   /** Where content/ lives; defaults to the working directory's content/. */
   CONTENT_DIR: z.string().optional(),
   /** pino level for the server's logs (stdout, one JSON object a line). */
@@ -85,6 +102,9 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: trustProxy as TrustProxy,
     testClock: parsed.data.KEFU_TEST_CLOCK === "1",
   };
-  if (source === process.env) cached = env;
+  if (source === process.env) {
+    cached = env;
+    setTimeZone(env.KEFU_TIMEZONE);
+  }
   return env;
 }

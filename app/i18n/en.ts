@@ -1,3 +1,4 @@
+import { enAccounts } from "./en-accounts";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...enCohorts,
   ...enReports,
   ...enOps,
+  ...enAccounts,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

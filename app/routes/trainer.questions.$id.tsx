@@ -8,6 +8,7 @@ import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import type { QuestionStatus } from "~/domain/question";
+import { formatDateTime } from "~/domain/time";
 import {
   choicesFromContent,
   parseQuestionForm,
@@ -27,16 +28,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `题目
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
-
-const TIME_FORMAT = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -64,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (v.createdBy !== null && !names.has(v.createdBy)) names.set(v.createdBy, findUserById(db, v.createdBy)?.name ?? "");
     return {
       version: v.version,
-      at: TIME_FORMAT.format(v.createdAt),
+      at: formatDateTime(v.createdAt),
       note: v.note ?? "",
       by: v.createdBy === null ? null : (names.get(v.createdBy) ?? ""),
     };
