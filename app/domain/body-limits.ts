@@ -38,7 +38,7 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   return { bytes: FORM_LIMIT, kind: "form", shown: FORM_LIMIT };
 }
 
-/** "2 MB", "64 KB", "800 字节"-free: bytes as a person reads them. */
+/** "2 MB", "64 KB", "500 B": bytes as a person reads them. */
 export function formatBytes(bytes: number): string {
   if (bytes >= MB && bytes % MB === 0) return `${bytes / MB} MB`;
   if (bytes >= KB) return `${Math.round(bytes / KB)} KB`;
