@@ -18,11 +18,15 @@ import type { Fact, Procedure, Scenario } from "../content-schema";
 import { createRng } from "../prng";
 import type { QuestionType } from "../question";
 import { factPlans, matchingPlans } from "./fact-questions";
+import { COURSE_POINTS, PHRASES } from "./course-points";
+import { familyOf } from "./ids";
+import { pointPlans } from "./point-questions";
 import { procedurePlan, scenarioPlans } from "./scenario-questions";
 import type { GeneratedQuestion, QuestionPlan } from "./types";
 
 export type { GeneratedQuestion } from "./types";
-export { genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
+export { familyOf, genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
+export { COURSE_POINTS, PHRASES } from "./course-points";
 
 export interface GeneratorInput {
   facts: Fact[];
@@ -34,11 +38,14 @@ function plansFor(input: GeneratorInput): QuestionPlan[] {
   const facts = input.facts.filter((f) => f.status !== "lost").sort((a, b) => a.n - b.n);
   const known = new Set(facts.map((f) => f.id));
   const knownFact = (id: string) => known.has(id);
+  // A scenario that asks for a scripted phrase tests the same point as the phrase's cloze.
+  const phraseFamily = new Map(PHRASES.flatMap((p) => (p.scenario ? [[p.scenario, familyOf.phrase(p.id)] as const] : [])));
   const plans = [
     ...facts.flatMap((fact) => factPlans(fact, facts)),
     ...matchingPlans(facts),
-    ...input.procedures.map(procedurePlan),
-    ...input.scenarios.flatMap((s) => scenarioPlans(s, knownFact)),
+    ...input.procedures.flatMap((p) => procedurePlan(p) ?? []),
+    ...input.scenarios.flatMap((s) => scenarioPlans(s, knownFact, phraseFamily.get(s.id))),
+    ...COURSE_POINTS.flatMap(pointPlans),
   ];
   // Two questions with one id would silently share results; that is a content error (e.g. two
   // matching groups whose fact ids have the same prefix), so fail loudly.
