@@ -19,6 +19,7 @@ import { applyImport, describeCounts, detectFormat, planImport, type ImportForma
 import { BANK_SEED, syncGeneratedQuestions } from "../app/question-bank.server";
 import { generateQuestions } from "../app/domain/generator";
 import { bankShape, lintQuestion, type BankShape } from "../app/domain/item-lint";
+import { translator } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "../app/domain/question";
@@ -92,7 +93,10 @@ function main() {
       ...q,
       family: familyOfGenerated.get(q.id) ?? q.family ?? q.id,
     }));
-    const findings = questions.flatMap((q) => lintQuestion(q).map((issue) => ({ id: q.id, source: q.source, status: q.status, ...issue })));
+    const t = translator("zh");
+    const findings = questions.flatMap((q) =>
+      lintQuestion(q).map((issue) => ({ id: q.id, source: q.source, status: q.status, code: issue.code, severity: issue.severity, message: t(issue.key, issue.params) })),
+    );
     const shape = bankShape(questions);
     const generated = bankShape(questions.filter((q) => q.source === "generated"));
     const scenarioSingles = bankShape(questions.filter((q) => q.source === "generated" && q.id.startsWith("gen-scenario-") && q.type === "single")).keyLongest;

@@ -34,9 +34,27 @@ export type LintCode =
 export interface LintIssue {
   code: LintCode;
   severity: LintSeverity;
-  /** Chinese, for the trainer: what is wrong and what to do. */
-  message: string;
+  /** Catalogue key of the message (app/i18n zh-lint/en-lint) and its values. */
+  key: LintMessageKey;
+  params: Record<string, string | number>;
 }
+
+export const LINT_MESSAGE_KEYS = [
+  "lint.keyLongest.error",
+  "lint.keyLongest.warning",
+  "lint.unevenOptions",
+  "lint.allOfAbove",
+  "lint.negativeStem",
+  "lint.duplicate",
+  "lint.nearDuplicate",
+  "lint.multipleAll",
+  "lint.multipleNone",
+  "lint.orderingInOrder",
+  "lint.numericTolerance",
+  "lint.blankCount",
+  "lint.familyTwice",
+] as const;
+export type LintMessageKey = (typeof LINT_MESSAGE_KEYS)[number];
 
 type Lintable = Pick<QuestionContent, "type" | "stem" | "options" | "answer">;
 
@@ -87,7 +105,8 @@ function keyIds(q: Lintable): Set<string> {
 
 export function lintQuestion(q: Lintable): LintIssue[] {
   const issues: LintIssue[] = [];
-  const add = (code: LintCode, severity: LintSeverity, message: string) => issues.push({ code, severity, message });
+  const add = (code: LintCode, severity: LintSeverity, key: LintMessageKey, params: Record<string, string | number> = {}) =>
+    issues.push({ code, severity, key, params });
   const options = q.options ?? [];
   const keys = keyIds(q);
 
@@ -97,18 +116,18 @@ export function lintQuestion(q: Lintable): LintIssue[] {
     if (key && others.length) {
       const k = visibleLength(key.text);
       const longest = Math.max(...others);
-      if (k >= longest * 1.5 && k - longest >= 8) add("key-longest", "error", `正确选项（${k} 字）远长于其他选项（最长 ${longest} 字），考生凭长度就能猜中；请缩短正确选项或充实干扰项。`);
-      else if (k >= longest * 1.2 && k - longest >= 4) add("key-longest", "warning", `正确选项（${k} 字）明显长于其他选项（最长 ${longest} 字）。`);
+      if (k >= longest * 1.5 && k - longest >= 8) add("key-longest", "error", "lint.keyLongest.error", { key: k, longest });
+      else if (k >= longest * 1.2 && k - longest >= 4) add("key-longest", "warning", "lint.keyLongest.warning", { key: k, longest });
     }
   }
   if ((q.type === "single" || q.type === "multiple") && options.length >= 2) {
     const lengths = options.map((o) => visibleLength(o.text));
     const max = Math.max(...lengths);
     const min = Math.min(...lengths);
-    if (max >= min * 3 && max - min >= 10) add("uneven-options", "warning", `选项长短悬殊（${min} 字到 ${max} 字），请让各选项长短、语气相近。`);
-    for (const o of options) if (ALL_OF_ABOVE.test(o.text)) add("all-of-above", "error", `选项“${o.text}”属于“以上都……”一类，请改成具体的说法。`);
+    if (max >= min * 3 && max - min >= 10) add("uneven-options", "warning", "lint.unevenOptions", { min, max });
+    for (const o of options) if (ALL_OF_ABOVE.test(o.text)) add("all-of-above", "error", "lint.allOfAbove", { option: o.text });
     if (NEGATIVE.test(questionSentence(q.stem).replace(/\*\*[^*]+\*\*/g, "")) && NEGATIVE.test(questionSentence(q.stem)))
-      add("negative-stem", "error", `题干问的是否定（${NEGATIVE.exec(questionSentence(q.stem))![0]}），请加粗强调，例如 **不正确**。`);
+      add("negative-stem", "error", "lint.negativeStem", { word: NEGATIVE.exec(questionSentence(q.stem))![0] });
   }
   if ((q.type === "single" || q.type === "multiple" || q.type === "ordering") && options.length >= 2) {
     const norm = options.map((o) => normalizeOption(o.text));
@@ -117,30 +136,30 @@ export function lintQuestion(q: Lintable): LintIssue[] {
       for (let j = i + 1; j < norm.length; j++) {
         const pair = `${i}-${j}`;
         if (reported.has(pair)) continue;
-        if (norm[i] === norm[j]) add("duplicate-options", "error", `选项“${options[i].text}”与“${options[j].text}”重复。`);
+        if (norm[i] === norm[j]) add("duplicate-options", "error", "lint.duplicate", { a: options[i].text, b: options[j].text });
         // Options that differ only in their figures ("8小时" / "4小时") are distinct answers, not near-duplicates.
         else if (Math.min(norm[i].length, norm[j].length) >= 4 && norm[i].replace(/\d+/g, "#") !== norm[j].replace(/\d+/g, "#") && similarity(norm[i], norm[j]) >= NEAR_DUPLICATE)
-          add("duplicate-options", "warning", `选项“${options[i].text}”与“${options[j].text}”几乎相同。`);
+          add("duplicate-options", "warning", "lint.nearDuplicate", { a: options[i].text, b: options[j].text });
         reported.add(pair);
       }
   }
   if (q.type === "multiple" && options.length >= 2) {
     const right = options.filter((o) => keys.has(o.id)).length;
-    if (right === options.length) add("multiple-all-none", "error", "多选题的所有选项都是正确答案，请加入错误选项。");
-    if (right === 0) add("multiple-all-none", "error", "多选题没有正确选项。");
+    if (right === options.length) add("multiple-all-none", "error", "lint.multipleAll");
+    if (right === 0) add("multiple-all-none", "error", "lint.multipleNone");
   }
   if (q.type === "ordering" && Array.isArray(q.answer) && options.length >= 2) {
     if (options.map((o) => o.id).join("\u0000") === (q.answer as string[]).join("\u0000"))
-      add("ordering-in-order", "error", "排序题的步骤已经按正确顺序排列，请打乱后保存。");
+      add("ordering-in-order", "error", "lint.orderingInOrder");
   }
   if (q.type === "numeric" && q.answer && typeof q.answer === "object" && !Array.isArray(q.answer)) {
     const a = q.answer as { value: number; tolerance: number; unit: string };
     if (a.tolerance === 0 && (MEASURED_UNITS.has(a.unit) || !Number.isInteger(a.value)))
-      add("numeric-tolerance", "warning", `数值题的单位“${a.unit}”${Number.isInteger(a.value) ? "" : "和小数答案"}通常需要容差，当前容差为 0。`);
+      add("numeric-tolerance", "warning", "lint.numericTolerance", { unit: a.unit, value: a.value });
   }
   if (q.type === "fill_blank" && Array.isArray(q.answer)) {
     const blanks = countBlanks(q.stem);
-    if (blanks !== q.answer.length) add("blank-count", "error", `题干有 ${blanks} 个空，答案有 ${q.answer.length} 组。`);
+    if (blanks !== q.answer.length) add("blank-count", "error", "lint.blankCount", { blanks, answers: q.answer.length });
   }
   return issues;
 }
@@ -164,9 +183,9 @@ export function lintPools(pools: readonly { name: string; questions: readonly Po
   return out;
 }
 
-/** The message for a lintPools finding, in Chinese. */
+/** A lintPools finding as an issue (for the exam pages and the CLI). */
 export function familyTwiceMessage(f: { pool: string; family: string; ids: string[] }): LintIssue {
-  return { code: "family-twice", severity: "warning", message: `规则“${f.pool}”的题目中有 ${f.ids.length} 道属于同一分组（${f.family}）：${f.ids.join("、")}；一份试卷只会抽到其中一道。` };
+  return { code: "family-twice", severity: "warning", key: "lint.familyTwice", params: { pool: f.pool, n: f.ids.length, family: f.family, ids: f.ids.join("、") } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enLint } from "./en-lint";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enLint,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

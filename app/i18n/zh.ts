@@ -5,6 +5,7 @@ import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhLint } from "./zh-lint";
 
 export const zh = {
   ...zhQuestions,
@@ -13,6 +14,7 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhLint,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",

@@ -74,7 +74,7 @@ describe("npm run bank -- export on a freshly migrated database", () => {
   it("writes GIFT too", async () => {
     const r = await bank(dbPath, "export", "--format", "gift");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/::gen-fact-fault_answer_time-single::/);
+    expect(r.stdout).toMatch(/::gen-fact-fault_answer_time-numeric::/);
   });
 });
 
