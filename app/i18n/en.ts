@@ -5,6 +5,7 @@ import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
 import { enLint } from "./en-lint";
+import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...enCohorts,
   ...enReports,
   ...enLint,
+  ...enPolicy,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",
