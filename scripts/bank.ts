@@ -16,8 +16,8 @@ import { openDatabase } from "../db/client";
 import { listQuestions } from "../db/queries/questions";
 import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, planImport, type ImportFormat } from "../app/bank-import.server";
-import { BANK_SEED, syncGeneratedQuestions } from "../app/question-bank.server";
-import { generateQuestions } from "../app/domain/generator";
+import { generateBank, syncGeneratedQuestions } from "../app/question-bank.server";
+import { currentLocalPolicyEntries } from "../db/queries/local-policy";
 import { bankShape, lintQuestion, type BankShape } from "../app/domain/item-lint";
 import { translator } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
@@ -88,7 +88,8 @@ function main() {
     if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json,收到“${format}”\n${USAGE}`);
     // Families of generated questions come from the generator (the bank does not store them yet);
     // other questions are their own family unless they carry one.
-    const familyOfGenerated = new Map(generateQuestions(content, BANK_SEED).map((g) => [g.id, g.family]));
+    const policy = new Map(currentLocalPolicyEntries(db).map((e) => [e.factId, e]));
+    const familyOfGenerated = new Map(generateBank(content, policy).map((g) => [g.id, g.family]));
     const questions = [...listQuestions(db, { status: "published" }), ...listQuestions(db, { status: "draft" })].map((q) => ({
       ...q,
       family: familyOfGenerated.get(q.id) ?? q.family ?? q.id,

@@ -356,14 +356,16 @@ describe("generateQuestions: course coverage", () => {
 });
 
 describe("the generated bank passes the item-quality checks", () => {
-  it("has no lint errors for any seed tried, a key-longest rate well under the old 64 %, and varied multiple-response keys", () => {
+  it("has no lint errors for any seed tried, a key-longest rate near chance, and varied multiple-response keys", () => {
     for (const seed of [1, 2, 3, "kefu-bank-v1"]) {
       const qs = generate(seed);
       const errors = qs.flatMap((q) => lintQuestion(q).filter((i) => i.severity === "error").map((i) => `${q.id}: ${i.key} ${JSON.stringify(i.params)}`));
       expect(errors).toEqual([]);
     }
+    // Near chance (≈ 25 % with 4 options), overall and in the scenario singles the review measured at 64 %.
     const shape = bankShape(base);
-    expect(shape.keyLongest.rate).toBeLessThan(0.45);
+    expect(shape.keyLongest.rate).toBeLessThan(0.32);
+    expect(bankShape(base.filter((q) => q.id.startsWith("gen-scenario-") && q.type === "single")).keyLongest.rate).toBeLessThan(0.32);
     const counts = new Set(Object.keys(shape.multipleKeys).map((k) => k.split("/")[0]));
     expect(counts.size).toBeGreaterThanOrEqual(3);
   });
