@@ -18,7 +18,9 @@ import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, planImport, type ImportFormat } from "../app/bank-import.server";
 import { generateBank, syncGeneratedQuestions } from "../app/question-bank.server";
 import { currentLocalPolicyEntries } from "../db/queries/local-policy";
-import { bankShape, lintQuestion, type BankShape } from "../app/domain/item-lint";
+import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
+import { matches } from "../app/domain/exam";
+import { listExams, publishedPool } from "../db/queries/exams";
 import { translator } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
@@ -102,13 +104,29 @@ function main() {
     const generated = bankShape(questions.filter((q) => q.source === "generated"));
     const scenarioSingles = bankShape(questions.filter((q) => q.source === "generated" && q.id.startsWith("gen-scenario-") && q.type === "single")).keyLongest;
     const failed = findings.filter((f) => f.source === "generated" && f.severity === "error");
+    // Exam level: per blueprint rule, its candidates' families (a paper never takes two of one family).
+    const familyOf = new Map(questions.map((q) => [q.id, q.family]));
+    const pool = publishedPool(db).map((r) => ({ id: r.id, version: r.version, type: r.type, module: r.module, tags: r.tags, optionIds: [], family: familyOf.get(r.id) ?? r.id }));
+    const exams = listExams(db).map((e) => {
+      const rules = ruleFamilies(e.blueprint, pool, (i, q) => matches(e.blueprint[i], q));
+      return {
+        exam: e.id,
+        title: e.title,
+        rules: rules.map((r) => ({ rule: r.rule + 1, count: r.count, candidates: r.candidates, families: r.families, familiesWithSiblings: r.siblings.length })),
+        problems: rules.filter((r) => r.count > r.families).map((r) => t("lint.ruleFamilies", { rule: r.rule + 1, count: r.count, families: r.families })),
+      };
+    });
     if (format === "json") {
-      process.stdout.write(`${JSON.stringify({ findings, shape, generated, scenarioSingles }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ findings, shape, generated, scenarioSingles, exams }, null, 2)}\n`);
     } else {
       for (const f of findings) console.log(`${f.severity === "error" ? "错误" : "提醒"}  ${f.id}  [${f.code}] ${f.message}`);
       console.log(describeShape("题库（已发布与草稿）", shape));
       console.log(describeShape("其中出题器生成的题目", generated));
       console.log(`情景单选题正确选项最长的比例:${pct(scenarioSingles.rate)}(${scenarioSingles.longest}/${scenarioSingles.items},随机水平 ${pct(scenarioSingles.chance)})`);
+      for (const e of exams) {
+        console.log(`\n考试 ${e.exam}“${e.title}”:${e.rules.map((r) => `第 ${r.rule} 条抽 ${r.count} 道,候选 ${r.candidates} 道,来自 ${r.families} 个分组`).join(";")}`);
+        for (const p of e.problems) console.log(`提醒  ${p}`);
+      }
     }
     if (failed.length) {
       console.error(`${failed.length} 道生成的题目未通过检查。`);

@@ -183,6 +183,23 @@ export function lintPools(pools: readonly { name: string; questions: readonly Po
   return out;
 }
 
+/**
+ * Exam level, for a blueprint: each rule's candidates (questions it may draw), and how many distinct
+ * families they come from. A rule asking for more questions than it has families cannot be filled
+ * without two questions on one point.
+ */
+export function ruleFamilies<Q extends PoolQuestion>(
+  rules: readonly { count: number }[],
+  pool: readonly Q[],
+  matches: (rule: number, q: Q) => boolean,
+): { rule: number; count: number; candidates: number; families: number; siblings: { pool: string; family: string; ids: string[] }[] }[] {
+  return rules.map((r, i) => {
+    const candidates = pool.filter((q) => matches(i, q));
+    const siblings = lintPools([{ name: `第 ${i + 1} 条`, questions: candidates }]);
+    return { rule: i, count: r.count, candidates: candidates.length, families: new Set(candidates.map((q) => q.family || q.id)).size, siblings };
+  });
+}
+
 /** A lintPools finding as an issue (for the exam pages and the CLI). */
 export function familyTwiceMessage(f: { pool: string; family: string; ids: string[] }): LintIssue {
   return { code: "family-twice", severity: "warning", key: "lint.familyTwice", params: { pool: f.pool, n: f.ids.length, family: f.family, ids: f.ids.join("、") } };

@@ -19,4 +19,5 @@ export const enLint = {
   "lint.numericTolerance": "The unit “{unit}” or the answer {value} usually needs a tolerance; it is 0.",
   "lint.blankCount": "The stem has {blanks} blanks but the answer has {answers} groups.",
   "lint.familyTwice": "Rule “{pool}” draws from {n} questions of one family ({family}): {ids}; a paper takes only one of them.",
+  "lint.ruleFamilies": "Rule {rule} draws {count} questions but its candidates come from only {families} families (points): the paper would hold two questions on one point, or cannot be filled.",
 } as const;

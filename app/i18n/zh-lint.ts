@@ -19,4 +19,5 @@ export const zhLint = {
   "lint.numericTolerance": "数值题的单位“{unit}”或答案 {value} 通常需要容差，当前容差为 0。",
   "lint.blankCount": "题干有 {blanks} 个空，答案有 {answers} 组。",
   "lint.familyTwice": "规则“{pool}”的题目中有 {n} 道属于同一分组（{family}）：{ids}；一份试卷只会抽到其中一道。",
+  "lint.ruleFamilies": "第 {rule} 条抽题规则要抽 {count} 道，候选题目只来自 {families} 个分组（考点）：试卷会抽到同一考点的两道题，或抽不满。",
 } as const;

@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@db/client";
+import { insertExam } from "@db/queries/exams";
 import { loadContent } from "~/content.server";
 import { formatFact } from "~/domain/content-schema";
 import type { Question } from "~/domain/question";
@@ -138,6 +139,31 @@ describe("npm run bank -- lint", () => {
     for (const m of content.modules) expect(out.generated.byModule[m.slug].families, m.slug).toBeGreaterThanOrEqual(20);
     expect(Object.keys(out.generated.multipleKeys).length).toBeGreaterThanOrEqual(3);
     for (const f of out.findings) expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("checks each exam's rules against the families of their candidates", async () => {
+    const db = openDatabase(dbPath);
+    try {
+      insertExam(
+        db,
+        {
+          title: "分组检查样卷", description: "", blueprint: [{ count: 20, points: 1, tags: ["标准用语"] }, { count: 5, points: 1, modules: ["sla"], types: ["numeric"] }],
+          timeLimitMinutes: 30, passPercent: 60, attemptsAllowed: 1, opensAt: null, closesAt: null, shuffleQuestions: true, shuffleOptions: true,
+          multipleScoring: "all-or-nothing", reviewMode: "score", reviewFrom: null, certificateName: null, certificateValidityMonths: null,
+          audience: "everyone", status: "draft", createdBy: null,
+        },
+        [],
+        Date.now(),
+      );
+    } finally {
+      db.$client.close();
+    }
+    const r = await bank(dbPath, "lint", "--format", "json");
+    expect(r.code, r.stderr).toBe(0);
+    const exam = (JSON.parse(r.stdout) as { exams: { title: string; rules: { rule: number; candidates: number; families: number }[]; problems: string[] }[] }).exams.find((e) => e.title === "分组检查样卷")!;
+    // The 16 scripted phrases are 16 points: a rule wanting 20 of them cannot avoid siblings (or filling up).
+    expect(exam.rules[0]).toMatchObject({ rule: 1, families: 16 });
+    expect(exam.problems).toEqual(["第 1 条抽题规则要抽 20 道，候选题目只来自 16 个分组（考点）：试卷会抽到同一考点的两道题，或抽不满。"]);
   });
 
   it("prints the rates as text, and exits 1 when a generated question fails a check", async () => {
