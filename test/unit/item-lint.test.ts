@@ -2,7 +2,7 @@
  * The item-quality checks: each check fires on the flaw it names and stays quiet on a sound item.
  */
 import { describe, expect, it } from "vitest";
-import { bankShape, familyTwiceMessage, lintPools, lintQuestion, similarity, visibleLength, type ShapeQuestion } from "~/domain/item-lint";
+import { bankShape, familyTwiceMessage, lintPools, lintQuestion, ruleFamilies, similarity, visibleLength, type ShapeQuestion } from "~/domain/item-lint";
 import { translator } from "~/i18n";
 import type { QuestionContent } from "~/domain/question";
 
@@ -88,6 +88,23 @@ describe("lintPools and helpers", () => {
     ]);
     expect(found).toEqual([{ pool: "规则 1", family: "fact:x", ids: ["a", "b"] }]);
     expect(translator("zh")(familyTwiceMessage(found[0]).key, familyTwiceMessage(found[0]).params)).toContain("规则“规则 1”");
+  });
+
+  it("ruleFamilies: per rule, its candidates and their distinct families", () => {
+    const pool = [
+      { id: "a", family: "fact:x", module: "sla" },
+      { id: "b", family: "fact:x", module: "sla" },
+      { id: "c", family: "fact:y", module: "sla" },
+      { id: "d", module: "telephone" },
+    ];
+    const rules = [{ count: 3, module: "sla" }, { count: 1, module: "telephone" }];
+    const r = ruleFamilies(rules, pool, (i, q) => q.module === rules[i].module);
+    expect(r.map(({ rule, count, candidates, families }) => ({ rule, count, candidates, families }))).toEqual([
+      { rule: 0, count: 3, candidates: 3, families: 2 },
+      { rule: 1, count: 1, candidates: 1, families: 1 },
+    ]);
+    expect(r[0].siblings).toEqual([{ pool: "第 1 条", family: "fact:x", ids: ["a", "b"] }]);
+    expect(r[1].siblings).toEqual([]);
   });
 
   it("counts visible characters and similarity on characters", () => {
