@@ -6,6 +6,7 @@ import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
 import { zhLint } from "./zh-lint";
+import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
 export const zh = {
@@ -16,6 +17,7 @@ export const zh = {
   ...zhCohorts,
   ...zhReports,
   ...zhLint,
+  ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
