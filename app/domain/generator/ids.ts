@@ -5,8 +5,7 @@
  * question across regenerations (a changed figure gives the same id new content → a new version):
  *
  *   gen-fact-<factId>-single        single choice on the figure
- *   gen-fact-<factId>-tf-true       true/false, the true statement
- *   gen-fact-<factId>-tf-false      true/false, the statement with one thing changed
+ *   gen-fact-<factId>-tf-false      true/false, the statement with the figure of its one look-alike
  *   gen-fact-<factId>-numeric       numeric answer with unit (figures that are plain numbers)
  *   gen-fact-<factId>-cloze         fill in the blank (双倍返还, 7×24小时, 免费…)
  *   gen-point-<pointId>-<form>      course points other than figures (phrases, principles, counts…):

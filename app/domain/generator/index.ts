@@ -7,9 +7,11 @@
  *   shown. Each question draws from its own generator seeded with `${seed}|${questionId}`, so adding
  *   or removing one question never reshuffles another.
  * - Lost figures (status "lost") are never quizzed and never used as distractors.
- * - Every unlost fact gets at least three question types: single, true_false and numeric for plain
- *   numbers; single, true_false and multiple ("which statements are right") for figures that are words.
- *   Class ↔ figure matching adds another where a metric spans customer classes.
+ * - One family per point (fact, scenario, procedure, course point; a scripted phrase and the scenario that
+ *   asks for it are one). Each unlost fact gets a recall form (numeric, or fill in the blank where that is
+ *   natural, or single choice for word figures) and, where it has look-alikes, a form that tests the
+ *   confusion (single choice among them, or true/false against the one look-alike). Class ↔ figure
+ *   matching adds another where a metric spans customer classes. See fact-questions.ts.
  *
  * Use `createQuestionGenerator(input)` to draw many seeds from one content (exam papers, tests): the
  * seed-independent work is done once. `generateQuestions(input, seed)` is the one-shot form.
