@@ -5,6 +5,7 @@ import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...enCohorts,
   ...enReports,
   ...enAccounts,
+  ...enLint,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

@@ -6,6 +6,7 @@ import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
@@ -17,6 +18,7 @@ export const zh = {
   ...zhCohorts,
   ...zhReports,
   ...zhAccounts,
+  ...zhLint,
   ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",
