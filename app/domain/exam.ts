@@ -40,7 +40,8 @@ export class BlueprintError extends Error {
   }
 }
 
-function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+/** Whether a question may be drawn by a rule (module, type and tag filters). */
+export function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
   if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
   if (rule.types?.length && !rule.types.includes(q.type)) return false;
   if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;

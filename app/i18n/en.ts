@@ -6,6 +6,7 @@ import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enOps } from "./en-ops";
 import { enReports } from "./en-reports";
+import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...enReports,
   ...enOps,
   ...enAccounts,
+  ...enLint,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

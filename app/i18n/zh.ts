@@ -7,6 +7,7 @@ import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhOps } from "./zh-ops";
 import { zhReports } from "./zh-reports";
+import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
@@ -19,6 +20,7 @@ export const zh = {
   ...zhReports,
   ...zhOps,
   ...zhAccounts,
+  ...zhLint,
   ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",
