@@ -8,10 +8,12 @@
  * - numeric:    { value, tolerance, unit } (no options)
  * - ordering:   option ids in the right order (options are the steps, stored in any order)
  * - matching:   [[left, right], …] pairs of texts (no options; the page shuffles the right-hand side)
+ * - fill_blank: [[accepted, …], …] per blank in stem order, the accepted answers (first = canonical);
+ *               each run of 3 or more underscores in the stem is one blank (no options)
  */
 import { z } from "zod";
 
-export const QUESTION_TYPES = ["single", "multiple", "true_false", "numeric", "ordering", "matching"] as const;
+export const QUESTION_TYPES = ["single", "multiple", "true_false", "numeric", "ordering", "matching", "fill_blank"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const QUESTION_STATUSES = ["draft", "published", "retired"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
@@ -27,7 +29,29 @@ export interface NumericAnswer {
   tolerance: number;
   unit: string;
 }
-export type Answer = string | string[] | boolean | NumericAnswer | [string, string][];
+export type Answer = string | string[] | boolean | NumericAnswer | [string, string][] | string[][];
+
+/** One blank of a fill_blank stem: a run of 3 or more underscores (ASCII or full-width). */
+export const BLANK_RE = /[_＿]{3,}/g;
+
+/** How many blanks a fill_blank stem has. */
+export function countBlanks(stem: string): number {
+  return (stem.match(BLANK_RE) ?? []).length;
+}
+
+/**
+ * A fill_blank stem for display: each blank becomes "____（N）" (escaped, so Markdown shows the
+ * underscores rather than reading them as emphasis), numbered as the answer inputs are.
+ */
+export function numberBlanks(stem: string): string {
+  let n = 0;
+  return stem.replace(BLANK_RE, () => `\\_\\_\\_\\_（${++n}）`);
+}
+
+/** The stem cut at its blanks: n + 1 text pieces around n blanks. */
+export function splitAtBlanks(stem: string): string[] {
+  return stem.split(BLANK_RE);
+}
 
 /** The content of one version of a question (what a trainer edits; what an attempt snapshots). */
 export interface QuestionContent {
@@ -95,7 +119,8 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     answer: z.object({
       value: z.number().finite(),
       tolerance: z.number().finite().min(0, "容差不能为负数"),
-      unit: z.string().trim().min(1, "数值题必须填写单位"),
+      /** Empty when the figure has no unit (imports may require one: see planImport's requireUnit). */
+      unit: z.string().trim().max(20, "单位最多 20 个字"),
     }),
     ...base,
   }),
@@ -117,5 +142,21 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     .superRefine((q, ctx) => {
       const lefts = q.answer.map((p) => p[0]);
       if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "匹配题左侧项目重复" });
+    }),
+  z
+    .object({
+      type: z.literal("fill_blank"),
+      options: z.array(optionSchema).max(0).default([]),
+      answer: z
+        .array(z.array(z.string().trim().min(1, "可接受的答案不能为空").max(200)).min(1, "每个空至少要有一个可接受的答案").max(20))
+        .min(1, "填空题至少要有一个空")
+        .max(20),
+      ...base,
+    })
+    .superRefine((q, ctx) => {
+      const blanks = countBlanks(q.stem);
+      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "填空题的题干里要有空:用 3 个或更多下划线 ___ 表示一个空" });
+      else if (blanks !== q.answer.length)
+        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干里有 ${blanks} 个空,答案却给了 ${q.answer.length} 个空的答案` });
     }),
 ]);

@@ -1,3 +1,4 @@
+import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enBanktype,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -1,4 +1,5 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
+import { zhBanktype } from "./zh-banktype";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
 import { zhExams } from "./zh-exams";
@@ -13,6 +14,7 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhBanktype,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",
