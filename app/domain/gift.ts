@@ -396,13 +396,9 @@ function stemOf(q: { stem: TextFormat; hasEmbeddedAnswers: boolean }): string {
   const stem = q.stem.text;
   const at = q.hasEmbeddedAnswers ? stem.indexOf("_____") : -1;
   if (at < 0) return stem.trim();
-  let before = stem.slice(0, at);
   let after = stem.slice(at + 5);
   if (/^ [.,;:!?。,;:!?、)）」』]/.test(after) || after === " ") after = after.slice(1);
-  // Around Chinese text the spaces gift-pegjs adds were not in the source ("是{=双倍}返还").
-  if (/[^\x00-\x7f] $/.test(before)) before = before.slice(0, -1);
-  if (/^ [^\x00-\x7f]/.test(after)) after = after.slice(1);
-  return `${before}${BLANK}${after}`.trim();
+  return `${stem.slice(0, at)}${BLANK}${after}`.trim();
 }
 
 /** gift-pegjs leaves its escape placeholders in matching answers (the right-hand side); decode them as it does elsewhere. */

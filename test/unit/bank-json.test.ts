@@ -56,7 +56,6 @@ describe("bank JSON import", () => {
     expect(errors).toEqual([
       { line: 20, message: "第 20 行(第 2 题)字段 answer:单选题必须恰好有一个正确选项" },
       { line: 26, message: "第 26 行(第 3 题)字段 answer.value:应为数字,实际是文字“24”" },
-      { line: 26, message: "第 26 行(第 3 题)字段 answer.unit:数值题必须填写单位" },
       { line: 28, message: "第 28 行(第 4 题)字段 answer:缺少此字段" },
       { line: 29, message: "第 29 行(第 4 题)字段 id:“ok-1”与第 1 题重复" },
       {
@@ -64,7 +63,7 @@ describe("bank JSON import", () => {
         message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、source、status)",
       },
       { line: 34, message: "第 34 行(第 5 题):每一题必须是一个对象 {…},实际是文字“这不是一道题”" },
-      { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching" 之一' },
+      { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching"、"fill_blank" 之一' },
       { line: 39, message: '第 39 行(第 6 题)字段 status:应为 "draft"、"published"、"retired" 之一' },
       { line: 40, message: "第 40 行(第 6 题)字段 version:不能小于 1" },
       { line: 47, message: "第 47 行(第 7 题)字段 answer:同一题里重复出现" },
