@@ -177,7 +177,9 @@ function simulateAttempt(
     } else if (it.questionId === "demo-flawed-easy") {
       response = a.rng.next() < 0.97;
     } else {
-      response = a.rng.next() < pRight ? v.answer : wrongResponse(v.type, v.answer, v.options.map((o) => o.id), a.rng);
+      // A fill_blank key lists accepted answers per blank; a learner types one (the canonical one).
+      const right = v.type === "fill_blank" ? (v.answer as string[][]).map((accepted) => accepted[0]) : v.answer;
+      response = a.rng.next() < pRight ? right : wrongResponse(v.type, v.answer, v.options.map((o) => o.id), a.rng);
     }
     tx.update(attemptItems).set({ response, responseSeq: 1, savedAt: a.at + 60_000 }).where(and(eq(attemptItems.attemptId, id), eq(attemptItems.position, it.position))).run();
   }
@@ -201,6 +203,8 @@ function wrongResponse(type: string, answer: unknown, optionIds: string[], rng: 
       const pairs = answer as [string, string][];
       return pairs.map((p, i) => [p[0], pairs[(i + 1) % pairs.length][1]]);
     }
+    case "fill_blank":
+      return (answer as string[][]).map((accepted, i) => (i === 0 ? `${accepted[0]}以上` : accepted[0]));
     default:
       return null;
   }

@@ -48,6 +48,11 @@ export function numberBlanks(stem: string): string {
   return stem.replace(BLANK_RE, () => `\\_\\_\\_\\_（${++n}）`);
 }
 
+/** A stem as a page shows it (Markdown): fill_blank stems with their blanks numbered. */
+export function displayStem(q: { type: string; stem: string }): string {
+  return q.type === "fill_blank" ? numberBlanks(q.stem) : q.stem;
+}
+
 /** The stem cut at its blanks: n + 1 text pieces around n blanks. */
 export function splitAtBlanks(stem: string): string[] {
   return stem.split(BLANK_RE);

@@ -3,6 +3,9 @@ import type { zhBanktype } from "./zh-banktype";
 
 export const enBanktype: Record<keyof typeof zhBanktype, string> = {
   "qb.list.exportXlsx": "Export Excel",
+  "exams.type.fill_blank": "Fill in the blank",
+  "reports.type.fill_blank": "Fill in the blank",
+  "examadmin.type.fill_blank": "Fill in the blank",
   "qb.type.fill_blank": "Fill in the blank",
   "qb.form.blanks": "Answers of each blank",
   "qb.form.blanksHint": "In the stem, 3 or more underscores ___ make one blank. Here, one line per blank in stem order; several accepted answers of one blank are separated by | and the first is the canonical one (e.g. “双倍 | 2倍”). Grading ignores full/half width, spaces and trailing punctuation.",

@@ -1,6 +1,9 @@
 /** 界面文字：填空题，Excel 与纯文本导入（并入 zh.ts 的同一目录）。 */
 export const zhBanktype = {
   "qb.list.exportXlsx": "导出 Excel",
+  "exams.type.fill_blank": "填空题",
+  "reports.type.fill_blank": "填空题",
+  "examadmin.type.fill_blank": "填空",
   "qb.type.fill_blank": "填空",
   "qb.form.blanks": "每个空的答案",
   "qb.form.blanksHint": "题干里用 3 个或更多下划线 ___ 表示一个空。这里每行写一个空的答案，按空在题干中的顺序；同一个空可接受的多个答案用 | 分隔，第一个是标准答案（如“双倍 | 2倍”）。判分时不区分全角半角、空格和末尾标点。",

@@ -7,7 +7,7 @@ const modules = [
   { slug: "04-sla", title: "服务时限" },
   { slug: "08-complaints", title: "投诉处理" },
 ];
-const H = [...SHEET_HEADERS];
+const H: string[] = [...SHEET_HEADERS];
 const row = (type: string, stem: string, options: string[], answer: string, rest: { explanation?: string; module?: string; tags?: string; family?: string } = {}) => [
   type,
   stem,
@@ -91,7 +91,7 @@ describe("Excel layout: parsing rows", () => {
   });
 
   it("refuses a sheet whose headers are not exactly the template's", () => {
-    const wrong = [...H];
+    const wrong: string[] = [...H];
     wrong[8] = "正确答案";
     const r = parseBankSheet([wrong, row("单选", "题", ["甲", "乙"], "A")], { modules });
     expect(r.errors).toHaveLength(1);
