@@ -207,7 +207,7 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
   if (moduleText) {
     const m = opts.modules.find((x) => x.slug === moduleText || norm(x.title) === moduleText);
     if (m) module = m.slug;
-    else add("module", `找不到模块“${moduleText}”：请填写模块的编号（如 04-sla）或它的中文标题`);
+    else add("module", `找不到模块“${moduleText}”：请填写模块的编号（如 sla）或它的中文标题`);
   }
   const tags = splitList(cells.tags);
   const family = cells.family.trim();
