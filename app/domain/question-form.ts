@@ -286,6 +286,8 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       if (v.value.trim() === "") errors.value = "请填写正确答案的数值";
       else if (value === null) errors.value = `“${v.value.trim()}”不是数字`;
       if (tolerance === null) errors.tolerance = `“${v.tolerance.trim()}”不是数字`;
+      // Authored numeric questions state their unit (imports may leave it empty: see planImport's requireUnit).
+      if (v.unit.trim() === "") errors.unit = "数值题必须填写单位";
       candidate.answer = { value: value ?? 0, tolerance: tolerance ?? 0, unit: v.unit };
       break;
     }
