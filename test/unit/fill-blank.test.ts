@@ -131,3 +131,20 @@ describe("fill_blank: JSON and GIFT", () => {
     expect(again.questions[0]).toMatchObject({ type: "fill_blank", stem: "客户的损失，我们能做的是 ____ 返还。", answer: one.answer });
   });
 });
+
+describe("fill_blank: item analysis", () => {
+  it("lists the most common wrong answers per blank, alike spellings counted once, right and empty ones left out", async () => {
+    const { wrongBlankAnswers } = await import("~/domain/item-analysis");
+    const responses = [["15", "4"], ["１５", "四"], ["30", "4 "], ["15", "3"], ["", "4。"], null, ["30"]];
+    expect(wrongBlankAnswers(two.answer as string[][], responses)).toEqual([
+      { blank: 1, answers: [{ text: "30", count: 2 }] },
+      {
+        blank: 2,
+        answers: [
+          { text: "4", count: 3 },
+          { text: "四", count: 1 },
+        ],
+      },
+    ]);
+  });
+});
