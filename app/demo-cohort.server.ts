@@ -17,6 +17,7 @@ import { and } from "drizzle-orm";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { drawPaper } from "~/domain/exam";
+import { toPool } from "~/domain/exam-form";
 import { hashPassword, generatePassword } from "~/domain/password";
 import { createRng } from "~/domain/prng";
 import type { QuestionContent } from "~/domain/question";
@@ -58,6 +59,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
       section: null,
       facts: [],
       tags: [FLAW_TAG],
+      family: "",
     },
   },
   {
@@ -72,6 +74,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
       section: null,
       facts: [],
       tags: [FLAW_TAG],
+      family: "",
     },
   },
 ];
@@ -88,9 +91,13 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
     }
     const pick = createRng("kefu-demo-curated");
     const generated = listQuestions(tx, { status: "published", source: "generated" });
+    // Everyone sees the same 20, so the curated set holds one question per family (a paper never has siblings).
+    const usedFamilies = new Set<string>();
     for (const rule of CURATED_FROM) {
-      const candidates = generated.filter((q) => rule.modules.includes(q.module ?? "") && rule.types.includes(q.type));
-      for (const q of pick.sample(candidates, rule.count)) {
+      const candidates = generated.filter((q) => rule.modules.includes(q.module ?? "") && rule.types.includes(q.type) && !usedFamilies.has(q.family));
+      const oneEach = [...new Map(pick.shuffle(candidates).map((q) => [q.family, q])).values()];
+      for (const q of pick.sample(oneEach, rule.count)) {
+        usedFamilies.add(q.family);
         const id = `demo-set-${q.id.replace(/^gen-/, "")}`;
         if (getQuestionRow(tx, id)) continue;
         const { id: _id, version: _v, source: _s, status: _st, ...content } = q;
@@ -131,7 +138,7 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
     ]).run();
 
     const rng = createRng("kefu-demo-cohort");
-    const pool = publishedPool(tx).map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) }));
+    const pool = toPool(publishedPool(tx));
     for (let i = 1; i <= 60; i++) {
       const employeeNo = `N${String(2600 + i)}`;
       const existing = findUserByEmployeeNo(tx, employeeNo);

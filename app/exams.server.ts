@@ -35,6 +35,9 @@ import {
   BlueprintError,
   deadlineFor,
   drawPaper,
+  examClosed,
+  reviewLevel,
+  type ReviewLevel,
   isOverdue,
   SAVE_GRACE_MS,
   totals,
@@ -42,8 +45,11 @@ import {
   type PoolQuestion,
   type StartRefusal,
 } from "~/domain/exam";
+import { toPool } from "~/domain/exam-form";
 import { gradeResponse } from "~/domain/grading";
+import { opaqueIds, toShown, toStored } from "~/domain/option-ids";
 import { createRng } from "~/domain/prng";
+import { shownRights } from "~/domain/shuffle";
 import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 
@@ -81,7 +87,7 @@ function currentPool(db: Db): PoolQuestion[] {
   if (poolCache?.revision !== revision) {
     poolCache = {
       revision,
-      pool: publishedPool(db).map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) })),
+      pool: toPool(publishedPool(db)),
     };
   }
   return poolCache.pool;
@@ -175,10 +181,14 @@ export interface AttemptView {
 }
 
 type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[] };
+
+/** The ids this attempt shows for the options at one paper position (see option-ids.ts). */
+const shownIds = (seed: string, position: number, count: number) => opaqueIds(seed, `paper|${position}`, count);
 const renderCache = new Map<string, RenderedVersion>();
 
 /** Question versions never change, so their rendering is cached for good (bounded in size). */
 function rendered(v: { questionId: string; version: number; type: string; stem: string; options: { id: string; text: string }[]; answer: unknown }): RenderedVersion {
+  // Matching: the right-hand values are the key's plus the extra ones (v.options); shuffled per attempt.
   const key = `${v.questionId}@${v.version}`;
   let r = renderCache.get(key);
   if (!r) {
@@ -190,7 +200,7 @@ function rendered(v: { questionId: string; version: number; type: string; stem: 
       // The unit is part of the question as shown ("… 小时"), not of the key.
       unit: v.type === "numeric" ? (v.answer as { unit: string }).unit : null,
       lefts: pairs.map((p) => p[0]),
-      rights: [...new Set(pairs.map((p) => p[1]))].sort(),
+      rights: v.type === "matching" ? shownRights({ id: v.questionId, answer: pairs, options: v.options }, null) : [],
     };
     if (renderCache.size > 5000) renderCache.clear();
     renderCache.set(key, r);
@@ -226,21 +236,41 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
     serverNow: now(),
     items: items.map((it) => {
       const r = rendered(versions.get(`${it.questionId}@${it.version}`)!);
+      // The browser never sees a stored option id: only this attempt's opaque ids, in the order shown.
+      const shown = shownIds(attempt.seed, it.position, it.optionOrder.length);
       return {
         position: it.position,
         points: it.points,
         type: r.type,
         stemHtml: r.stemHtml,
-        options: it.optionOrder.map((id) => ({ id, html: r.options.get(id) ?? "" })),
+        options: it.optionOrder.map((id, k) => ({ id: shown[k], html: r.options.get(id) ?? "" })),
         unit: r.unit,
         lefts: r.lefts,
         rights: r.rights.length ? rng.shuffle(r.rights) : [],
-        response: it.response ?? null,
+        response: toShown(r.type, it.response ?? null, it.optionOrder, shown),
         flagged: it.flagged,
         savedAt: it.savedAt,
       };
     }),
   };
+}
+
+// --- Review -----------------------------------------------------------------------------------
+
+export type ReviewHeld = "attemptsLeft" | "afterClose" | "never" | "from" | null;
+
+/**
+ * What this learner may see of a submitted attempt of this exam now (domain reviewLevel), and why
+ * the answers are held back when they are: no right answer reaches a learner who could still use it.
+ */
+export function reviewFor(userId: number, exam: ExamRow, t: number): { level: ReviewLevel; held: ReviewHeld } {
+  const mine = hot(getDb()).learnerAttempts.all(exam.id, userId);
+  const learner = { attemptsStarted: mine.length, inProgress: mine.some((a) => a.status === "in_progress") };
+  const level = reviewLevel(exam, learner, t);
+  if (level !== "score" || exam.reviewMode === "score" || exam.reviewTiming === "never") return { level, held: level === "score" ? "never" : null };
+  if (!examClosed(exam, t) && (learner.inProgress || learner.attemptsStarted < exam.attemptsAllowed)) return { level, held: "attemptsLeft" };
+  if (exam.reviewTiming === "after_close" && !examClosed(exam, t)) return { level, held: "afterClose" };
+  return { level, held: "from" };
 }
 
 // --- Saving ----------------------------------------------------------------------------------
@@ -270,8 +300,12 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
-  const json = JSON.stringify(response ?? null);
-  if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  // The page answers with this attempt's opaque ids; store the question's own ids (unknown ids: nothing).
+  const item = q.itemShown.get(attemptId, position);
+  if (!item) throw new ExamError("badRequest", "没有这道题", 400);
+  const order = JSON.parse(item.optionOrder) as string[];
+  const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shownIds(a.seed, position, order.length)) ?? null) : (response ?? null));
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
   if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, applied };

@@ -380,8 +380,20 @@ export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): Parse
 // ---------------------------------------------------------------------------------------------
 
 /** The drawing attributes of published questions, as exams draw them. */
-export function toPool(rows: { id: string; version: number; type: string; module: string | null; tags: string[]; options: { id: string }[] }[]): PoolQuestion[] {
-  return rows.map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) }));
+export function toPool(
+  rows: { id: string; version: number; type: string; module: string | null; tags: string[]; options: { id: string }[]; family?: string | null; answer?: unknown }[],
+): PoolQuestion[] {
+  return rows.map((q) => ({
+    id: q.id,
+    version: q.version,
+    type: q.type,
+    module: q.module,
+    tags: q.tags,
+    optionIds: q.options.map((o) => o.id),
+    family: q.family || q.id,
+    // Only ordering keys are needed (so the paper never shows them in order); keep the pool small.
+    answer: q.type === "ordering" ? q.answer : undefined,
+  }));
 }
 
 /**

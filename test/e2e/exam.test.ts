@@ -16,7 +16,7 @@ let browser: Browser;
 let examId: number;
 
 const TAG = "e2e考试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG], family: "" };
 const QUESTIONS: Record<string, QuestionContent> = {
   "e2e-tf1": { ...base, type: "true_false", stem: "判断一:故障受理电话应在15秒内应答。", options: [], answer: true },
   "e2e-tf2": { ...base, type: "true_false", stem: "判断二:营业厅可以拒绝登记客户投诉。", options: [], answer: false },

@@ -97,7 +97,7 @@ function refusal(fn: () => unknown): ExamError {
 // --- Authored questions for grading (tag 评分测试), one of each type --------------------------------
 
 const GRADING_TAG = "评分测试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [GRADING_TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [GRADING_TAG], family: "" };
 const authored: Record<string, QuestionContent> = {
   "g-single": { ...base, type: "single", stem: "故障受理应在多少秒内应答?", options: [{ id: "a", text: "10秒" }, { id: "b", text: "15秒" }, { id: "c", text: "30秒" }], answer: "b" },
   "g-multiple": {

@@ -12,7 +12,7 @@ import { Browserish, createUser, startServer, type TestServer } from "../helpers
 
 const TAG = "泄露测试";
 const MARK = "LEAKMARK";
-const base = { module: null, section: null, facts: [], tags: [TAG] };
+const base = { module: null, section: null, facts: [], tags: [TAG], family: "" };
 /** Every key and explanation is distinctive, so finding one in a response means it leaked. */
 const QUESTIONS: Record<string, QuestionContent> = {
   "leak-single": {

@@ -221,7 +221,7 @@ describe("parseExamForm", () => {
 });
 
 describe("can the blueprint be filled", () => {
-  const q = (id: string, module: string, type: string, tags: string[] = []): PoolQuestion => ({ id, version: 1, type, module, tags, optionIds: [] });
+  const q = (id: string, module: string, type: string, tags: string[] = []): PoolQuestion => ({ id, version: 1, type, module, tags, optionIds: [], family: id });
   const pool = [q("a", "sla", "single"), q("b", "sla", "numeric"), q("c", "sla", "numeric"), q("d", "complaints", "single", ["情景"]), q("e", "sla", "single", ["情景"])];
 
   it("shows availability per form row, blank rows null", () => {

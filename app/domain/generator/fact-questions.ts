@@ -7,7 +7,7 @@ import { CUSTOMER_CLASSES, type Fact } from "../content-schema";
 import type { Rng } from "../prng";
 import { distractorCandidates, displayFigure, figureOf, type Candidate } from "./figures";
 import { genId, groupKey, withIds } from "./ids";
-import { fixedPlan, type GeneratedQuestion, type QuestionPlan } from "./types";
+import { fixedPlan, type PlannedQuestion as GeneratedQuestion, type QuestionPlan } from "./types";
 import { BLANK_CHOICE, blankNumeric, sentence, statement } from "./wording";
 
 /** Options per single-choice question: the right one and up to three distractors. */

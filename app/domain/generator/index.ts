@@ -18,11 +18,12 @@ import type { Fact, Procedure, Scenario } from "../content-schema";
 import { createRng } from "../prng";
 import type { QuestionType } from "../question";
 import { factPlans, matchingPlans } from "./fact-questions";
+import { familyOfGenerated } from "./ids";
 import { procedurePlan, scenarioPlans } from "./scenario-questions";
 import type { GeneratedQuestion, QuestionPlan } from "./types";
 
 export type { GeneratedQuestion } from "./types";
-export { genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
+export { familyOfGenerated, genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
 
 export interface GeneratorInput {
   facts: Fact[];
@@ -56,7 +57,7 @@ function plansFor(input: GeneratorInput): QuestionPlan[] {
  */
 export function createQuestionGenerator(input: GeneratorInput): (seed: number | string) => GeneratedQuestion[] {
   const plans = plansFor(input);
-  return (seed) => plans.map((plan) => plan.build(createRng(`${seed}|${plan.id}`)));
+  return (seed) => plans.map((plan) => ({ ...plan.build(createRng(`${seed}|${plan.id}`)), family: familyOfGenerated(plan.id) }));
 }
 
 export function generateQuestions(input: GeneratorInput, seed: number | string): GeneratedQuestion[] {

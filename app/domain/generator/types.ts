@@ -3,6 +3,8 @@ import type { QuestionContent } from "../question";
 
 /** A generated question: its content plus the stable id (see ids.ts). Versions are the bank's business. */
 export type GeneratedQuestion = QuestionContent & { id: string; source: "generated" };
+/** What a plan builds: everything but the family, which index.ts derives from the id (familyOfGenerated). */
+export type PlannedQuestion = Omit<GeneratedQuestion, "family">;
 
 /**
  * A question with everything that does not depend on the seed already worked out. `build` applies the
@@ -10,16 +12,16 @@ export type GeneratedQuestion = QuestionContent & { id: string; source: "generat
  */
 export interface QuestionPlan {
   id: string;
-  build(rng: Rng): GeneratedQuestion;
+  build(rng: Rng): PlannedQuestion;
 }
 
-function copyAnswer(answer: GeneratedQuestion["answer"]): GeneratedQuestion["answer"] {
-  if (Array.isArray(answer)) return answer.map((a) => (Array.isArray(a) ? [a[0], a[1]] : a)) as GeneratedQuestion["answer"];
+function copyAnswer(answer: PlannedQuestion["answer"]): PlannedQuestion["answer"] {
+  if (Array.isArray(answer)) return answer.map((a) => (Array.isArray(a) ? [a[0], a[1]] : a)) as PlannedQuestion["answer"];
   return typeof answer === "object" ? { ...answer } : answer;
 }
 
 /** A plan for a question that does not depend on the seed at all (true/false, numeric, matching). */
-export function fixedPlan(question: GeneratedQuestion): QuestionPlan {
+export function fixedPlan(question: PlannedQuestion): QuestionPlan {
   return {
     id: question.id,
     build: () => ({
