@@ -33,6 +33,7 @@ import {
   acceptsSave,
   addMonths,
   BlueprintError,
+  blueprintCandidates,
   deadlineFor,
   drawPaper,
   examClosed,
@@ -91,6 +92,39 @@ function currentPool(db: Db): PoolQuestion[] {
     };
   }
   return poolCache.pool;
+}
+
+// --- What practice must not serve -------------------------------------------------------------
+
+/**
+ * Question ids practice and the drill must not serve to this learner now: every question of a family
+ * on one of the learner's open papers (until that attempt is finalised — a sibling answers it too), and
+ * every question a published exam with an exam-only pool can draw (reserved for certification).
+ */
+export function withheldFromPractice(userId: number): Set<string> {
+  const db = getDb();
+  const pool = currentPool(db);
+  const withheld = new Set<string>();
+  const onPaper = db
+    .select({ questionId: attemptItems.questionId })
+    .from(attemptItems)
+    .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
+    .where(and(eq(attempts.userId, userId), eq(attempts.status, "in_progress")))
+    .all()
+    .map((r) => r.questionId);
+  if (onPaper.length) {
+    const ids = new Set(onPaper);
+    const families = new Set(pool.filter((q) => ids.has(q.id)).map((q) => q.family));
+    for (const id of onPaper) withheld.add(id);
+    for (const q of pool) if (families.has(q.family)) withheld.add(q.id);
+  }
+  const reserved = db
+    .select({ blueprint: examsTable.blueprint })
+    .from(examsTable)
+    .where(and(eq(examsTable.status, "published"), eq(examsTable.examOnlyPool, true)))
+    .all();
+  for (const e of reserved) for (const q of blueprintCandidates(e.blueprint, pool)) withheld.add(q.id);
+  return withheld;
 }
 
 // --- Starting --------------------------------------------------------------------------------

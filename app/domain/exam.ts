@@ -41,13 +41,18 @@ export class BlueprintError extends Error {
     public readonly wanted: number,
   ) {
     super(
-      `第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 组(同一分组的题考同一个知识点,一张试卷每组最多一道)`,
+      `第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)`,
     );
     this.name = "BlueprintError";
   }
 }
 
-function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+/** The questions of the pool a blueprint can draw (any rule matches): an exam-only pool reserves them. */
+export function blueprintCandidates(blueprint: BlueprintRule[], pool: PoolQuestion[]): PoolQuestion[] {
+  return pool.filter((q) => blueprint.some((rule) => matches(rule, q)));
+}
+
+function matches(rule: BlueprintRule, q: Pick<PoolQuestion, "module" | "type" | "tags">): boolean {
   if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
   if (rule.types?.length && !rule.types.includes(q.type)) return false;
   if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;
