@@ -45,6 +45,7 @@ describe("bank JSON import", () => {
       section: null,
       facts: [],
       tags: [],
+      family: "",
       line: 21,
     });
     expect(questions[3].answer).toEqual({ value: 15, tolerance: 0, unit: "秒" });
@@ -61,7 +62,7 @@ describe("bank JSON import", () => {
       { line: 29, message: "第 29 行(第 4 题)字段 id:“ok-1”与第 1 题重复" },
       {
         line: 32,
-        message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、source、status)",
+        message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、family、source、status)",
       },
       { line: 34, message: "第 34 行(第 5 题):每一题必须是一个对象 {…},实际是文字“这不是一道题”" },
       { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching" 之一' },
@@ -183,7 +184,7 @@ describe("bank JSON export", () => {
     expect(text.endsWith("]\n")).toBe(true);
     const data = JSON.parse(text) as Record<string, unknown>[];
     for (const row of data) {
-      expect(Object.keys(row)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "source", "status"]);
+      expect(Object.keys(row)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "family", "source", "status"]);
     }
     expect(Object.keys(data[0].answer as object)).toEqual(["value", "tolerance", "unit"]);
     expect(Object.keys((data[1].options as object[])[0])).toEqual(["id", "text"]);
