@@ -218,6 +218,11 @@ type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<stri
 
 /** The ids this attempt shows for the options at one paper position (see option-ids.ts). */
 const shownIds = (seed: string, position: number, count: number) => opaqueIds(seed, `paper|${position}`, count);
+
+/** A stored answer as the page of this attempt would send it (resuming; simulated examinees in tests). */
+export function answerAsShown(attempt: { seed: string }, item: { position: number; optionOrder: string[] }, type: string, stored: unknown): unknown {
+  return toShown(type, stored, item.optionOrder, shownIds(attempt.seed, item.position, item.optionOrder.length));
+}
 const renderCache = new Map<string, RenderedVersion>();
 
 /** Question versions never change, so their rendering is cached for good (bounded in size). */
@@ -281,7 +286,7 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
         unit: r.unit,
         lefts: r.lefts,
         rights: r.rights.length ? rng.shuffle(r.rights) : [],
-        response: toShown(r.type, it.response ?? null, it.optionOrder, shown),
+        response: answerAsShown(attempt, it, r.type, it.response ?? null),
         flagged: it.flagged,
         savedAt: it.savedAt,
       };
