@@ -3,15 +3,18 @@
  * server's fast path for the same URL (server.ts), which skips the framework's request conversion and
  * routing because thousands of saves a second arrive here during a sitting.
  *
- *   {intent: "save", position, response, seq}  → {ok: true, savedAt, applied}
+ *   {intent: "save", position, response, seq}  → {ok: true, savedAt, deadline, applied}
  *   {intent: "flag", position, flagged}         → {ok: true}
  *   {intent: "visibility", hidden}              → {ok: true, serverNow}   (logged for trainers)
- *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}
+ *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}   (the page's heartbeat)
+ *
+ * Every save reply and every heartbeat carries the attempt's deadline, so a page learns within seconds
+ * that a trainer granted extra time.
  *   refusal                                     → {ok: false, code, message} with the ExamError status
  */
 import { userFromCookieHeader } from "~/auth.server";
 import { now } from "~/clock.server";
-import { ExamError, flagItem, learnerAttempt, logVisibility, saveAnswer } from "~/exams.server";
+import { attemptClock, ExamError, flagItem, logVisibility, saveAnswer } from "~/exams.server";
 
 export const MAX_AUTOSAVE_BODY = 8 * 1024;
 
@@ -39,7 +42,7 @@ export function handleAutosave(userId: number, attemptId: string, text: string):
         const { position, seq } = body;
         if (!Number.isInteger(position) || !Number.isSafeInteger(seq)) return bad("保存请求无效");
         const r = saveAnswer(userId, attemptId, position as number, body.response ?? null, seq as number);
-        return ok({ savedAt: r.savedAt, applied: r.applied });
+        return ok({ savedAt: r.savedAt, deadline: r.deadline, applied: r.applied });
       }
       case "flag": {
         const { position, flagged } = body;
@@ -52,14 +55,14 @@ export function handleAutosave(userId: number, attemptId: string, text: string):
         logVisibility(userId, attemptId, body.hidden);
         return ok({ serverNow: now() });
       case "sync": {
-        const a = learnerAttempt(userId, attemptId);
-        return ok({ serverNow: now(), deadline: a.deadline, status: a.status });
+        const c = attemptClock(userId, attemptId);
+        return ok({ serverNow: c.serverNow, deadline: c.deadline, status: c.status });
       }
       default:
         return bad("未知操作");
     }
   } catch (error) {
-    if (error instanceof ExamError) return { status: error.status, body: { ok: false, code: error.code, message: error.message } };
+    if (error instanceof ExamError) return { status: error.status, body: { ...error.data, ok: false, code: error.code, message: error.message } };
     throw error;
   }
 }

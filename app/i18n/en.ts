@@ -5,6 +5,8 @@ import { enKeys } from "./en-keys";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enTime } from "./en-time";
+import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -16,6 +18,8 @@ export const en: Messages = {
   ...enCohorts,
   ...enReports,
   ...enKeys,
+  ...enTime,
+  ...enPolicy,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -6,6 +6,8 @@ import { zhKeys } from "./zh-keys";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhTime } from "./zh-time";
+import { zhPolicy } from "./zh-policy";
 
 export const zh = {
   ...zhQuestions,
@@ -15,6 +17,8 @@ export const zh = {
   ...zhCohorts,
   ...zhReports,
   ...zhKeys,
+  ...zhTime,
+  ...zhPolicy,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",
