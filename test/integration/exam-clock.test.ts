@@ -221,9 +221,9 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
   it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
     const oldDeadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    const [p0, p1] = textPositions(attemptId);
     setClock(oldDeadline - 20_000);
     expect(saveAnswer(u, attemptId, p0, "before", 1).deadline).toBe(oldDeadline);
     grantExtraTime(trainerId, attemptId, 5);
