@@ -56,7 +56,8 @@ beforeAll(async () => {
       blueprint: [{ count: 6, points: 1, tags: [TAG] }],
       timeLimitMinutes: 30,
       passPercent: 60,
-      attemptsAllowed: 2,
+      // One attempt: the result page shows the answers at once (with attempts left it shows the score only).
+      attemptsAllowed: 1,
       opensAt: null,
       closesAt: null,
       shuffleQuestions: true,
@@ -230,7 +231,9 @@ describe("sitting an exam", () => {
     await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("有 1 道题的答案尚未保存到服务器,请保持网络连接");
     await expect(saveState(s2Again).textContent()).resolves.toContain("未保存");
     const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(".queue")).map((k) => localStorage.getItem(k)));
-    expect(queued.join("")).toContain('"response":"a"');
+    // Queued with this attempt's opaque id for the option, never the question's own id.
+    expect(queued.join("")).toContain(`"response":"${await s2Again.getByLabel("一周内").inputValue()}"`);
+    expect(queued.join("")).not.toContain('"response":"a"');
     await context.setOffline(false);
     await expect.poll(() => saveState(s2Again).textContent(), { timeout: 20_000 }).toContain("已保存");
     await expect.poll(() => banner.textContent()).toBe("");
