@@ -7,6 +7,7 @@
  * `text` of a pending import), so every format is planned from text.
  */
 import { randomBytes } from "node:crypto";
+import { neutralOptions } from "~/domain/option-ids";
 import type { Executor } from "@db/client";
 import { addVersion, getQuestionRow, insertQuestion } from "@db/queries/questions";
 import { audit } from "@db/queries/audit";
@@ -109,16 +110,20 @@ export function planImport(
   for (const q of parsed.questions) {
     const { line, ...rest } = q;
     const meta = rest as typeof rest & { id?: string; status?: QuestionStatus; title?: string; version?: number; source?: string; family?: string };
+    // Neutral option ids and stored order (from the texts only): GIFT's a, b, c in written order or a
+    // JSON id such as "correct" must not say which option is right (option-ids.ts).
+    const neutral = neutralOptions({ type: rest.type, options: rest.options, answer: rest.answer });
     const c: QuestionContent = {
       type: rest.type,
       stem: rest.stem,
-      options: rest.options,
-      answer: rest.answer,
+      options: neutral.options,
+      answer: neutral.answer,
       explanation: rest.explanation ?? "",
       module: rest.module ?? null,
       section: rest.section ?? null,
       facts: rest.facts ?? [],
       tags: rest.tags ?? [],
+      family: ("family" in rest && typeof rest.family === "string" ? rest.family : "").trim(),
     };
     const problems: string[] = [];
     if (options.requireUnit && c.type === "numeric" && !(c.answer as { unit: string }).unit)

@@ -17,7 +17,7 @@
  */
 import { eq } from "drizzle-orm";
 import { fromWallClock, wallClock } from "~/domain/time";
-import { attemptItemsOf, insertExam, versionsFor } from "@db/queries/exams";
+import { attemptItemsOf, getAttempt, insertExam, versionsFor } from "@db/queries/exams";
 import { getQuestionRow, insertQuestion, listQuestions } from "@db/queries/questions";
 import { findUserByEmployeeNo, insertUser } from "@db/queries/users";
 import { cohortAssignments, cohortMembers, cohorts, cohortTrainers } from "@db/schema";
@@ -29,7 +29,7 @@ import { gradeResponse } from "~/domain/grading";
 import { hashPassword, generatePassword } from "~/domain/password";
 import { createRng } from "~/domain/prng";
 import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
-import { finalizeAttempt, saveAnswer, startAttempt } from "~/exams.server";
+import { answerAsShown, finalizeAttempt, saveAnswer, startAttempt } from "~/exams.server";
 
 export const DEMO_COHORT_NAME = "2026年11月新员工班";
 const FLAW_TAG = "演示瑕疵题";
@@ -67,6 +67,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
       section: null,
       facts: [],
       tags: [FLAW_TAG],
+      family: "",
     },
   },
   {
@@ -81,6 +82,7 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
       section: null,
       facts: [],
       tags: [FLAW_TAG],
+      family: "",
     },
   },
 ];
@@ -209,6 +211,7 @@ function simulateAttempt(a: { examId: number; userId: number; ability: number; d
   }
   const db = getDb();
   const items = attemptItemsOf(db, attemptId);
+  const sitting = getAttempt(db, attemptId)!;
   const versions = new Map(versionsFor(db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
   const deadline = a.startAt + TIME_LIMIT_MINUTES * MIN;
   const pace = a.rng.next();
@@ -221,7 +224,8 @@ function simulateAttempt(a: { examId: number; userId: number; ability: number; d
     const response = simulatedResponse(it.questionId, { type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, a);
     const at = a.startAt + Math.round(((k + 1) / (items.length + 1)) * minutes * MIN);
     try {
-      saveAnswer(a.userId, attemptId, it.position, response, ++seq, at);
+      // As the sitting page sends it: option answers in this attempt's opaque ids.
+      saveAnswer(a.userId, attemptId, it.position, answerAsShown(sitting, it, v.type, response), ++seq, at);
     } catch {
       // Refused after the deadline and its grace: that request finalised the attempt (by the deadline).
       return true;

@@ -14,12 +14,17 @@ import { blueprintShortfalls, toPool } from "~/domain/exam-form";
 
 export const DEMO_EXAM_TITLE = "客服基础认证考试";
 
-/** 20 questions × 5 points: 8 on the service time limits (single, numeric, true/false), 12 scenarios from every module. */
+/**
+ * 20 questions × 5 points: 8 on the service time limits (single, true/false), 12 scenarios from every
+ * module; at most one question per family. Safe by configuration: its pool is exam-only (never served in
+ * practice; the numeric forms stay for practice and the drill), and right answers are published only
+ * after the learner's last attempt (never while another attempt could use them).
+ */
 export const DEMO_EXAM: Omit<NewExam, "status" | "createdBy"> = {
   title: DEMO_EXAM_TITLE,
-  description: "演示用考试:8 道服务时限题(单选、填空、判断)和 12 道情景题,30 分钟,60 分及格,可考 3 次。通过后获得“客服基础服务认证”,有效期 24 个月。",
+  description: "演示用考试:8 道服务时限题(单选、判断)和 12 道情景题,30 分钟,60 分及格,可考 3 次。通过后获得“客服基础服务认证”,有效期 24 个月。",
   blueprint: [
-    { count: 8, points: 5, modules: ["sla"], types: ["single", "numeric", "true_false"] },
+    { count: 8, points: 5, modules: ["sla"], types: ["single", "true_false"] },
     { count: 12, points: 5, tags: ["情景"] },
   ],
   timeLimitMinutes: 30,
@@ -32,6 +37,8 @@ export const DEMO_EXAM: Omit<NewExam, "status" | "createdBy"> = {
   multipleScoring: "all-or-nothing",
   reviewMode: "explanations",
   reviewFrom: null,
+  reviewTiming: "after_last_attempt",
+  examOnlyPool: true,
   certificateName: "客服基础服务认证",
   certificateValidityMonths: 24,
   audience: "everyone",

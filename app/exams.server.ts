@@ -33,8 +33,12 @@ import {
   acceptsSave,
   addMonths,
   BlueprintError,
+  blueprintCandidates,
   deadlineFor,
   drawPaper,
+  examClosed,
+  reviewLevel,
+  type ReviewLevel,
   isOverdue,
   SAVE_GRACE_MS,
   submission,
@@ -45,8 +49,11 @@ import {
   type StartRefusal,
   type SubmitReason,
 } from "~/domain/exam";
+import { toPool } from "~/domain/exam-form";
 import { gradeResponse, isResponseShape } from "~/domain/grading";
+import { opaqueIds, toShown, toStored } from "~/domain/option-ids";
 import { createRng } from "~/domain/prng";
+import { shownRights } from "~/domain/shuffle";
 import { countBlanks, numberBlanks, type Answer, type QuestionContent, type QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 
@@ -86,10 +93,43 @@ function currentPool(db: Db): PoolQuestion[] {
   if (poolCache?.revision !== revision) {
     poolCache = {
       revision,
-      pool: publishedPool(db).map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) })),
+      pool: toPool(publishedPool(db)),
     };
   }
   return poolCache.pool;
+}
+
+// --- What practice must not serve -------------------------------------------------------------
+
+/**
+ * Question ids practice and the drill must not serve to this learner now: every question of a family
+ * on one of the learner's open papers (until that attempt is finalised — a sibling answers it too), and
+ * every question a published exam with an exam-only pool can draw (reserved for certification).
+ */
+export function withheldFromPractice(userId: number): Set<string> {
+  const db = getDb();
+  const pool = currentPool(db);
+  const withheld = new Set<string>();
+  const onPaper = db
+    .select({ questionId: attemptItems.questionId })
+    .from(attemptItems)
+    .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
+    .where(and(eq(attempts.userId, userId), eq(attempts.status, "in_progress")))
+    .all()
+    .map((r) => r.questionId);
+  if (onPaper.length) {
+    const ids = new Set(onPaper);
+    const families = new Set(pool.filter((q) => ids.has(q.id)).map((q) => q.family));
+    for (const id of onPaper) withheld.add(id);
+    for (const q of pool) if (families.has(q.family)) withheld.add(q.id);
+  }
+  const reserved = db
+    .select({ blueprint: examsTable.blueprint })
+    .from(examsTable)
+    .where(and(eq(examsTable.status, "published"), eq(examsTable.examOnlyPool, true)))
+    .all();
+  for (const e of reserved) for (const q of blueprintCandidates(e.blueprint, pool)) withheld.add(q.id);
+  return withheld;
 }
 
 // --- Starting --------------------------------------------------------------------------------
@@ -184,10 +224,19 @@ export interface AttemptView {
 }
 
 type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[]; blanks: number };
+
+/** The ids this attempt shows for the options at one paper position (see option-ids.ts). */
+const shownIds = (seed: string, position: number, count: number) => opaqueIds(seed, `paper|${position}`, count);
+
+/** A stored answer as the page of this attempt would send it (resuming; simulated examinees in tests). */
+export function answerAsShown(attempt: { seed: string }, item: { position: number; optionOrder: string[] }, type: string, stored: unknown): unknown {
+  return toShown(type, stored, item.optionOrder, shownIds(attempt.seed, item.position, item.optionOrder.length));
+}
 const renderCache = new Map<string, RenderedVersion>();
 
 /** Question versions never change, so their rendering is cached for good (bounded in size). */
 function rendered(v: { questionId: string; version: number; type: string; stem: string; options: { id: string; text: string }[]; answer: unknown }): RenderedVersion {
+  // Matching: the right-hand values are the key's plus the extra ones (v.options); shuffled per attempt.
   const key = `${v.questionId}@${v.version}`;
   let r = renderCache.get(key);
   if (!r) {
@@ -201,7 +250,7 @@ function rendered(v: { questionId: string; version: number; type: string; stem: 
       // The unit is part of the question as shown ("… 小时"), not of the key.
       unit: v.type === "numeric" ? (v.answer as { unit: string }).unit : null,
       lefts: pairs.map((p) => p[0]),
-      rights: [...new Set(pairs.map((p) => p[1]))].sort(),
+      rights: v.type === "matching" ? shownRights({ id: v.questionId, answer: pairs, options: v.options }, null) : [],
     };
     if (renderCache.size > 5000) renderCache.clear();
     renderCache.set(key, r);
@@ -237,17 +286,19 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
     serverNow: now(),
     items: items.map((it) => {
       const r = rendered(versions.get(`${it.questionId}@${it.version}`)!);
+      // The browser never sees a stored option id: only this attempt's opaque ids, in the order shown.
+      const shown = shownIds(attempt.seed, it.position, it.optionOrder.length);
       return {
         position: it.position,
         points: it.points,
         type: r.type,
         stemHtml: r.stemHtml,
-        options: it.optionOrder.map((id) => ({ id, html: r.options.get(id) ?? "" })),
+        options: it.optionOrder.map((id, k) => ({ id: shown[k], html: r.options.get(id) ?? "" })),
         unit: r.unit,
         lefts: r.lefts,
         rights: r.rights.length ? rng.shuffle(r.rights) : [],
         blanks: r.blanks,
-        response: it.response ?? null,
+        response: answerAsShown(attempt, it, r.type, it.response ?? null),
         flagged: it.flagged,
         savedAt: it.savedAt,
       };
@@ -255,28 +306,29 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
   };
 }
 
+// --- Review -----------------------------------------------------------------------------------
+
+export type ReviewHeld = "attemptsLeft" | "afterClose" | "never" | "from" | null;
+
+/**
+ * What this learner may see of a submitted attempt of this exam now (domain reviewLevel), and why
+ * the answers are held back when they are: no right answer reaches a learner who could still use it.
+ */
+export function reviewFor(userId: number, exam: ExamRow, t: number): { level: ReviewLevel; held: ReviewHeld } {
+  const mine = hot(getDb()).learnerAttempts.all(exam.id, userId);
+  const learner = { attemptsStarted: mine.length, inProgress: mine.some((a) => a.status === "in_progress") };
+  const level = reviewLevel(exam, learner, t);
+  if (level !== "score" || exam.reviewMode === "score" || exam.reviewTiming === "never") return { level, held: level === "score" ? "never" : null };
+  if (!examClosed(exam, t) && (learner.inProgress || learner.attemptsStarted < exam.attemptsAllowed)) return { level, held: "attemptsLeft" };
+  if (exam.reviewTiming === "after_close" && !examClosed(exam, t)) return { level, held: "afterClose" };
+  return { level, held: "from" };
+}
+
 // --- Saving ----------------------------------------------------------------------------------
 
 const MAX_RESPONSE_BYTES = 4096;
 
 /** What the save-time shape check needs of an attempt item's question version (versions never change). */
-const shapeCache = new Map<string, Pick<QuestionContent, "type" | "answer"> | null>();
-function itemShape(attemptId: string, position: number): Pick<QuestionContent, "type" | "answer"> | null {
-  const key = `${attemptId}:${position}`;
-  let shape = shapeCache.get(key);
-  if (shape === undefined) {
-    const row = getDb()
-      .select({ type: questionVersions.type, answer: questionVersions.answer })
-      .from(attemptItems)
-      .innerJoin(questionVersions, and(eq(questionVersions.questionId, attemptItems.questionId), eq(questionVersions.version, attemptItems.version)))
-      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position)))
-      .get();
-    shape = row ? { type: row.type as QuestionType, answer: row.answer as Answer } : null;
-    if (shapeCache.size > 100_000) shapeCache.clear();
-    if (row) shapeCache.set(key, shape);
-  }
-  return shape;
-}
 
 export interface SaveResult {
   savedAt: number;
@@ -303,11 +355,15 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
-  const json = JSON.stringify(response ?? null);
-  if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  const item = q.itemShown.get(attemptId, position);
+  if (!item) throw new ExamError("badRequest", "没有这道题", 400);
   // The shape a response to this question must have (fill_blank: one string per blank).
-  const shape = itemShape(attemptId, position);
-  if (shape && !isResponseShape(shape, response ?? null)) throw new ExamError("badRequest", "答案的格式与题型不符", 400);
+  const shape = { type: item.type as QuestionType, answer: (item.type === "fill_blank" ? JSON.parse(item.answer) : null) as Answer };
+  if (!isResponseShape(shape, response ?? null)) throw new ExamError("badRequest", "答案的格式与题型不符", 400);
+  // The page answers with this attempt's opaque ids; store the question's own ids (unknown ids: nothing).
+  const order = JSON.parse(item.optionOrder) as string[];
+  const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shownIds(a.seed, position, order.length)) ?? null) : (response ?? null));
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
   if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, deadline: a.deadline, applied };

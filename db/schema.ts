@@ -122,6 +122,8 @@ export const questionVersions = sqliteTable(
     section: text("section"),
     facts: text("facts", { mode: "json" }).$type<string[]>().notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    /** Questions that test the same point share a family; a paper never holds two of one family. "" = the question's own id. */
+    family: text("family").notNull().default(""),
     contentHash: text("content_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -263,6 +265,13 @@ export const exams = sqliteTable("exams", {
   reviewMode: text("review_mode", { enum: ["score", "answers", "explanations"] }).notNull(),
   /** Review beyond the score is shown from this time (null: at once). */
   reviewFrom: integer("review_from"),
+  /**
+   * When answers (and explanations) may be reviewed (Moodle's timings). Whatever this says, nothing
+   * beyond the score is shown while the learner could still start another attempt (see reviewLevel).
+   */
+  reviewTiming: text("review_timing", { enum: ["immediately", "after_last_attempt", "after_close", "never"] }).notNull().default("after_last_attempt"),
+  /** Questions this exam's blueprint can draw are reserved for certification: never served in practice or the drill. */
+  examOnlyPool: integer("exam_only_pool", { mode: "boolean" }).notNull().default(true),
   certificateName: text("certificate_name"),
   certificateValidityMonths: integer("certificate_validity_months"),
   audience: text("audience", { enum: ["everyone", "cohorts"] }).notNull(),

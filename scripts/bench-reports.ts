@@ -46,6 +46,7 @@ sqlite.transaction(() => {
           section: null,
           facts: [],
           tags: ["bench"],
+          family: "",
         },
       },
       now,

@@ -339,6 +339,15 @@ export function QuestionForm({ values, errors, choices, initialPreview, busy, su
         </div>
 
         <div className="field">
+          <label htmlFor="q-family">{t("questions.field.family")}</label>
+          <input id="q-family" name="family" className="input" defaultValue={values.family} {...described(errors, ["family"], "q-family-hint")} />
+          <p id="q-family-hint" className="text-xs text-slate-600">
+            {t("questions.field.familyHint")}
+          </p>
+          <FieldError name="family" errors={errors} />
+        </div>
+
+        <div className="field">
           <label htmlFor="q-facts">{t("qb.form.facts")}</label>
           <input id="q-facts" name="facts" className="input font-mono text-sm" defaultValue={values.facts} {...described(errors, ["facts"], "q-facts-hint")} />
           <p id="q-facts-hint" className="text-xs text-slate-600">

@@ -4,7 +4,9 @@
  *
  * Format: a JSON array; each element is
  *   { id, version, type, stem, options: [{ id, text }], answer, explanation, module, section,
- *     facts: [fact ids], tags, source, status }
+ *     facts: [fact ids], tags, family, source, status }
+ * `family` (optional on import, default the question's own id): questions that test the same point
+ * share one; a paper never holds two of a family.
  * with `answer` shaped per type as documented in ./question.ts. On import `id`, `version`,
  * `source` and `status` are optional (a new question gets them from the bank); every other field
  * is checked with `questionContentSchema`. Unknown fields are errors (they are usually typos such
@@ -339,6 +341,7 @@ const FIELDS = [
   "section",
   "facts",
   "tags",
+  "family",
   "source",
   "status",
 ] as const;
@@ -470,6 +473,7 @@ export function exportBankJson(questions: Question[]): string {
     section: q.section,
     facts: [...q.facts],
     tags: [...q.tags],
+    family: q.family,
     source: q.source,
     status: q.status,
   }));

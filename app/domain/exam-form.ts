@@ -20,7 +20,7 @@
 import { splitList } from "./lists";
 import { z } from "zod";
 import type { BlueprintRule } from "@db/schema";
-import { blueprintAvailability, type PoolQuestion } from "./exam";
+import { blueprintAvailability, REVIEW_TIMINGS, type PoolQuestion, type ReviewTiming } from "./exam";
 import { QUESTION_TYPES } from "./question";
 import { parseLocalInput, toLocalInput } from "./time";
 
@@ -53,6 +53,10 @@ export interface ExamFormValues {
   multipleScoring: string;
   reviewMode: string;
   reviewFrom: string;
+  /** When answers are published (REVIEW_TIMINGS); empty = after the last attempt. */
+  reviewTiming: string;
+  /** Ticked: this exam's questions may also appear in practice. Unticked (the safe default): exam-only pool. */
+  poolInPractice: boolean;
   certificateName: string;
   certificateValidityMonths: string;
   audience: string;
@@ -74,6 +78,8 @@ export interface ExamDefinition {
   multipleScoring: (typeof MULTIPLE_SCORING)[number];
   reviewMode: (typeof REVIEW_MODES)[number];
   reviewFrom: number | null;
+  reviewTiming: ReviewTiming;
+  examOnlyPool: boolean;
   certificateName: string | null;
   certificateValidityMonths: number | null;
   audience: (typeof AUDIENCES)[number];
@@ -125,6 +131,8 @@ export function emptyExamFormValues(): ExamFormValues {
     multipleScoring: "all-or-nothing",
     reviewMode: "score",
     reviewFrom: "",
+    reviewTiming: "after_last_attempt",
+    poolInPractice: false,
     certificateName: "",
     certificateValidityMonths: "",
     audience: "everyone",
@@ -160,6 +168,8 @@ export function readExamForm(form: FormData): ExamFormValues {
     multipleScoring: str(form.get("multipleScoring")),
     reviewMode: str(form.get("reviewMode")),
     reviewFrom: str(form.get("reviewFrom")),
+    reviewTiming: str(form.get("reviewTiming")),
+    poolInPractice: form.get("poolInPractice") === "on",
     certificateName: str(form.get("certificateName")),
     certificateValidityMonths: str(form.get("certificateValidityMonths")),
     audience: str(form.get("audience")),
@@ -189,6 +199,8 @@ export function valuesFromExam(exam: ExamDefinition, cohortIds: number[]): ExamF
     multipleScoring: exam.multipleScoring,
     reviewMode: exam.reviewMode,
     reviewFrom: toLocalInput(exam.reviewFrom),
+    reviewTiming: exam.reviewTiming,
+    poolInPractice: !exam.examOnlyPool,
     certificateName: exam.certificateName ?? "",
     certificateValidityMonths: exam.certificateValidityMonths === null ? "" : String(exam.certificateValidityMonths),
     audience: exam.audience,
@@ -267,6 +279,8 @@ export function examFieldsSchema(refs: ExamFormRefs) {
     multipleScoring: z.enum(MULTIPLE_SCORING, { error: "请选择多选题计分方式" }),
     reviewMode: z.enum(REVIEW_MODES, { error: "请选择交卷后学员能看到的内容" }),
     reviewFrom: optionalDateTime("查看答案的开始时间不是有效的日期和时间"),
+    reviewTiming: z.preprocess((v) => (v === "" ? "after_last_attempt" : v), z.enum(REVIEW_TIMINGS, { error: "请选择何时公布正确答案" })),
+    poolInPractice: z.boolean(),
     certificateName: z
       .string()
       .trim()
@@ -325,6 +339,8 @@ export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): Parse
       reviewMode: d.reviewMode,
       // "score only" shows nothing more later, so a date for it means nothing.
       reviewFrom: d.reviewMode === "score" ? null : d.reviewFrom,
+      reviewTiming: d.reviewMode === "score" ? "never" : d.reviewTiming,
+      examOnlyPool: !d.poolInPractice,
       certificateName: d.certificateName,
       certificateValidityMonths: d.certificateName ? d.certificateValidityMonths : null,
       audience: d.audience,
@@ -338,8 +354,20 @@ export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): Parse
 // ---------------------------------------------------------------------------------------------
 
 /** The drawing attributes of published questions, as exams draw them. */
-export function toPool(rows: { id: string; version: number; type: string; module: string | null; tags: string[]; options: { id: string }[] }[]): PoolQuestion[] {
-  return rows.map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) }));
+export function toPool(
+  rows: { id: string; version: number; type: string; module: string | null; tags: string[]; options: { id: string }[]; family?: string | null; answer?: unknown }[],
+): PoolQuestion[] {
+  return rows.map((q) => ({
+    id: q.id,
+    version: q.version,
+    type: q.type,
+    module: q.module,
+    tags: q.tags,
+    optionIds: q.options.map((o) => o.id),
+    family: q.family || q.id,
+    // Only ordering keys are needed (so the paper never shows them in order); keep the pool small.
+    answer: q.type === "ordering" ? q.answer : undefined,
+  }));
 }
 
 /**
@@ -393,7 +421,8 @@ function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
  */
 export function blueprintShortfalls(blueprint: BlueprintRule[], pool: PoolQuestion[]): RuleShortfall[] {
   const available = blueprintAvailability(blueprint, pool);
-  const candidates = blueprint.map((r) => new Set(pool.filter((q) => matches(r, q)).map((q) => q.id)));
+  // In families: a paper holds one question per family, so siblings count once.
+  const candidates = blueprint.map((r) => new Set(pool.filter((q) => matches(r, q)).map((q) => q.family)));
   const out: RuleShortfall[] = [];
   blueprint.forEach((rule, i) => {
     let mayBeTaken = 0;
@@ -423,7 +452,7 @@ export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]):
     const row = rows?.[s.rule] ?? s.rule;
     errors[`rules.${row}.count`] =
       s.available < s.wanted
-        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题,题库中符合条件的已发布题目只有 ${s.available} 道`
+        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题,题库中符合条件的已发布题目只有 ${s.available} 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)`
         : `第 ${row + 1} 条规则需要 ${s.wanted} 道题,但与前面的规则有重叠,最坏情况下只剩 ${s.guaranteed} 道;请减少题数或让规则互不重叠`;
   }
   return errors;

@@ -4,6 +4,7 @@
  */
 import type { BlueprintRule } from "@db/schema";
 import { createRng } from "./prng";
+import { shownOrder } from "./shuffle";
 
 export type { BlueprintRule };
 
@@ -19,6 +20,10 @@ export interface PoolQuestion {
   module: string | null;
   tags: string[];
   optionIds: string[];
+  /** Questions that test the same point share a family; a paper never holds two of one. */
+  family: string;
+  /** The key of an ordering question (its steps in the right order), so the paper never shows it. */
+  answer?: unknown;
 }
 
 export interface PaperItem {
@@ -35,32 +40,44 @@ export class BlueprintError extends Error {
     public readonly available: number,
     public readonly wanted: number,
   ) {
-    super(`第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道`);
+    super(
+      `第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)`,
+    );
     this.name = "BlueprintError";
   }
 }
 
+/** The questions of the pool a blueprint can draw (any rule matches): an exam-only pool reserves them. */
+export function blueprintCandidates(blueprint: BlueprintRule[], pool: PoolQuestion[]): PoolQuestion[] {
+  return pool.filter((q) => blueprint.some((rule) => matches(rule, q)));
+}
+
 /** Whether a question may be drawn by a rule (module, type and tag filters). */
-export function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+export function matches(rule: BlueprintRule, q: Pick<PoolQuestion, "module" | "type" | "tags">): boolean {
   if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
   if (rule.types?.length && !rule.types.includes(q.type)) return false;
   if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;
   return true;
 }
 
-/** How many questions each rule can draw (for the exam form's check), taking earlier rules first. */
+/**
+ * How many questions each rule can draw (for the exam form's check), taking earlier rules first. Counted
+ * in families: a paper holds at most one question of a family, so siblings count once.
+ */
 export function blueprintAvailability(blueprint: BlueprintRule[], pool: PoolQuestion[]): number[] {
   const taken = new Set<string>();
   return blueprint.map((rule) => {
-    const candidates = pool.filter((q) => !taken.has(q.id) && matches(rule, q));
-    candidates.slice(0, rule.count).forEach((q) => taken.add(q.id));
-    return candidates.length;
+    const families = [...new Set(pool.filter((q) => !taken.has(q.family) && matches(rule, q)).map((q) => q.family))];
+    families.slice(0, rule.count).forEach((f) => taken.add(f));
+    return families.length;
   });
 }
 
 /**
- * Draw a paper. Each rule samples `count` distinct questions among those matching it that no earlier
- * rule took; questions and options are shuffled if asked. Same pool + seed ⇒ same paper.
+ * Draw a paper. Each rule samples `count` questions among those matching it, at most one per family and
+ * none of a family an earlier rule took; questions are shuffled if asked, options always follow the one
+ * shuffle rule (./shuffle.ts: never the key order, never the author's order). Same pool + seed ⇒ same
+ * paper.
  */
 export function drawPaper(
   blueprint: BlueprintRule[],
@@ -72,11 +89,15 @@ export function drawPaper(
   const taken = new Set<string>();
   const picked: { q: PoolQuestion; points: number }[] = [];
   blueprint.forEach((rule, i) => {
-    const candidates = pool.filter((q) => !taken.has(q.id) && matches(rule, q));
-    if (candidates.length < rule.count) throw new BlueprintError(i, candidates.length, rule.count);
-    for (const q of rng.sample(candidates, rule.count)) {
-      taken.add(q.id);
-      picked.push({ q, points: rule.points });
+    const candidates = pool.filter((q) => !taken.has(q.family) && matches(rule, q));
+    // Pick a random family, then a random question of it, `count` times: every family equally likely,
+    // whatever number of forms it has.
+    const byFamily = new Map<string, PoolQuestion[]>();
+    for (const q of candidates) byFamily.set(q.family, [...(byFamily.get(q.family) ?? []), q]);
+    if (byFamily.size < rule.count) throw new BlueprintError(i, byFamily.size, rule.count);
+    for (const family of rng.sample([...byFamily.keys()], rule.count)) {
+      taken.add(family);
+      picked.push({ q: rng.pick(byFamily.get(family)!), points: rule.points });
     }
   });
   const ordered = options.shuffleQuestions ? rng.shuffle(picked) : picked;
@@ -85,8 +106,7 @@ export function drawPaper(
     questionId: q.id,
     version: q.version,
     points,
-    // Ordering questions are always shown shuffled: their stored order is the answer.
-    optionOrder: options.shuffleOptions || q.type === "ordering" ? rng.shuffle(q.optionIds) : [...q.optionIds],
+    optionOrder: shownOrder(q, options.shuffleOptions ? rng : null),
   }));
 }
 
@@ -154,12 +174,40 @@ export function totals(items: GradedItem[], passPercent: number) {
 }
 
 export type ReviewLevel = "score" | "answers" | "explanations";
+/** When answers may be reviewed (Moodle's review timings). */
+export const REVIEW_TIMINGS = ["immediately", "after_last_attempt", "after_close", "never"] as const;
+export type ReviewTiming = (typeof REVIEW_TIMINGS)[number];
 
-/** What the learner may see of a submitted attempt now. */
-export function reviewLevel(mode: ReviewLevel, reviewFrom: number | null, now: number): ReviewLevel {
-  if (mode === "score") return "score";
-  if (reviewFrom && now < reviewFrom) return "score";
-  return mode;
+export interface ReviewPolicy {
+  reviewMode: ReviewLevel;
+  reviewTiming: ReviewTiming;
+  /** Not before this time (null: no such limit). */
+  reviewFrom: number | null;
+  attemptsAllowed: number;
+  closesAt: number | null;
+  status: string;
+}
+
+/** Whether the exam is closed for good: past its close, or no longer published. */
+export function examClosed(exam: Pick<ReviewPolicy, "closesAt" | "status">, now: number): boolean {
+  return exam.status !== "published" || (exam.closesAt !== null && now >= exam.closesAt);
+}
+
+/**
+ * What the learner may see of a submitted attempt now. Right answers and explanations are shown only
+ * when no further attempt of this learner can use them: while the exam is open and the learner has an
+ * attempt in progress or attempts left, only the score — whatever the setting says. Then the timing:
+ * immediately / after the last attempt (the same once nothing is left) / after the exam closes / never,
+ * and never before `reviewFrom`.
+ */
+export function reviewLevel(exam: ReviewPolicy, learner: { attemptsStarted: number; inProgress: boolean }, now: number): ReviewLevel {
+  if (exam.reviewMode === "score" || exam.reviewTiming === "never") return "score";
+  const closed = examClosed(exam, now);
+  const moreToCome = !closed && (learner.inProgress || learner.attemptsStarted < exam.attemptsAllowed);
+  if (moreToCome) return "score";
+  if (exam.reviewTiming === "after_close" && !closed) return "score";
+  if (exam.reviewFrom && now < exam.reviewFrom) return "score";
+  return exam.reviewMode;
 }
 
 // --- Certificates ----------------------------------------------------------------------------

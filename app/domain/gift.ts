@@ -378,7 +378,7 @@ function describePegError(e: PegSyntaxError): string {
 
 interface Conversion {
   type?: QuestionType;
-  content?: Omit<QuestionContent, "module" | "section" | "facts" | "tags">;
+  content?: Omit<QuestionContent, "module" | "section" | "facts" | "tags" | "family">;
   notes: string[];
   problems: string[];
 }

@@ -14,8 +14,10 @@
  *   true_false: tf = "true" | "false"
  *   numeric: value, tolerance, unit
  *   ordering: steps (one per line, in the right order)
- *   matching: pairs (one per line, "左项 => 右项")
+ *   matching: pairs (one per line, "左项 => 右项"); a line "=> 右项" (nothing on the left) adds an extra
+ *   right-hand value that matches nothing (a plausible distractor)
  *   fill_blank: blanks (one line per blank in stem order, accepted answers separated by | or ｜)
+ *   family: free text, questions that test the same point share it (empty: the question's own id)
  */
 import { splitList } from "./lists";
 import { checkQuestionContent } from "./bank-json";
@@ -38,6 +40,7 @@ export interface QuestionFormValues {
   section: string;
   tags: string;
   facts: string;
+  family: string;
   /** Text of each option row (single/multiple). */
   options: string[];
   /** Row indices marked right ("0", "2"). */
@@ -64,6 +67,7 @@ export function emptyQuestionFormValues(type: QuestionType = "single"): Question
     section: "",
     tags: "",
     facts: "",
+    family: "",
     options: Array.from({ length: OPTION_ROWS }, () => ""),
     correct: [],
     tf: "",
@@ -95,6 +99,7 @@ export function readQuestionForm(form: FormData): QuestionFormValues {
     section: str(form.get("section")),
     tags: str(form.get("tags")),
     facts: str(form.get("facts")),
+    family: str(form.get("family")),
     options,
     correct: form.getAll("correct").map(str).filter((s) => /^\d{1,2}$/.test(s)),
     tf: str(form.get("tf")),
@@ -116,6 +121,7 @@ export function valuesFromContent(c: QuestionContent): QuestionFormValues {
   v.section = c.section ?? "";
   v.tags = c.tags.join(", ");
   v.facts = c.facts.join(", ");
+  v.family = c.family ?? "";
   switch (c.type) {
     case "single":
     case "multiple": {
@@ -141,7 +147,7 @@ export function valuesFromContent(c: QuestionContent): QuestionFormValues {
       break;
     }
     case "matching":
-      v.pairs = (c.answer as [string, string][]).map(([l, r]) => `${l} => ${r}`).join("\n");
+      v.pairs = [...(c.answer as [string, string][]).map(([l, r]) => `${l} => ${r}`), ...c.options.map((o) => `=> ${o.text}`)].join("\n");
       break;
     case "fill_blank":
       v.blanks = (c.answer as string[][]).map((accepted) => accepted.join(" | ")).join("\n");
@@ -251,6 +257,7 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
     section: v.section.trim() || null,
     tags: splitList(v.tags),
     facts: splitList(v.facts),
+    family: v.family.trim(),
     options: [],
   };
   const rowOf: number[] = [];
@@ -304,6 +311,7 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
     }
     case "matching": {
       const pairs: [string, string][] = [];
+      const extras: string[] = [];
       for (const l of lines(v.pairs)) {
         const at = l.text.indexOf("=>");
         if (at < 0) {
@@ -312,10 +320,12 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
         }
         const left = l.text.slice(0, at).trim();
         const right = l.text.slice(at + 2).trim();
-        if (!left || !right) errors.pairs ??= `第 ${l.n} 行:“=>”两边都要有内容`;
+        if (!left && right) extras.push(right);
+        else if (!left || !right) errors.pairs ??= `第 ${l.n} 行:“=>”右边要有内容(左边留空表示额外的干扰项)`;
         else pairs.push([left, right]);
       }
       candidate.answer = pairs;
+      candidate.options = extras.map((text, i) => ({ id: `x${i + 1}`, text }));
       break;
     }
     case "fill_blank": {

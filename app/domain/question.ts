@@ -7,13 +7,15 @@
  * - true_false: boolean (no options)
  * - numeric:    { value, tolerance, unit } (no options)
  * - ordering:   option ids in the right order (options are the steps, stored in any order)
- * - matching:   [[left, right], …] pairs of texts (no options; the page shuffles the right-hand side)
+ * - matching:   [[left, right], …] pairs of texts; `options` (optional) are extra right-hand values that
+ *               match nothing (plausible distractors, e.g. another figure of the same unit), shown with
+ *               the key's right-hand values, shuffled
  * - fill_blank: [[accepted, …], …] per blank in stem order (each run of 3+ underscores in the stem is one
  *               blank), the first accepted answer canonical (no options)
  *
- * Every question has a `family`: questions that test the same point share it (a paper never holds two of
- * one family). Generated questions derive it from their fact/scenario/procedure/phrase; authored and
- * imported ones default to their own id.
+ * `family`: questions that test the same point share a family (generated: `fact:<id>`, `scenario:<id>`,
+ * `procedure:<id>`, `match:<key>`; authored/imported: the trainer's choice, default the question's own
+ * id — stored as "" and read back as the id). A paper never holds two questions of one family.
  */
 import { z } from "zod";
 
@@ -74,11 +76,13 @@ export interface QuestionContent {
   section: string | null;
   facts: string[];
   tags: string[];
-  /**
-   * Questions that test the same point share a family (see the header). Optional here until the bank
-   * stores it (the "keys" branch adds the column); absent means the question's own id.
-   */
-  family?: string;
+  /** Same point, same family ("" = the question's own id). */
+  family: string;
+}
+
+/** The family a question counts as: its own, or its id when none was given. */
+export function familyOf(q: { id: string; family?: string | null }): string {
+  return q.family?.trim() || q.id;
 }
 
 export interface Question extends QuestionContent {
@@ -97,7 +101,7 @@ const base = {
   section: z.string().nullable().default(null),
   facts: z.array(z.string()).default([]),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
-  family: z.string().trim().min(1).max(120).optional(),
+  family: z.string().trim().max(120, "分组名称最多 120 个字").default(""),
 };
 
 function distinctOptions(options: Option[], ctx: z.RefinementCtx) {
@@ -150,13 +154,18 @@ export const questionContentSchema = z.discriminatedUnion("type", [
   z
     .object({
       type: z.literal("matching"),
-      options: z.array(optionSchema).max(0).default([]),
+      options: z.array(optionSchema).max(10, "匹配题的干扰项最多 10 个").default([]),
       answer: z.array(z.tuple([z.string().trim().min(1), z.string().trim().min(1)])).min(2, "匹配题至少 2 对"),
       ...base,
     })
     .superRefine((q, ctx) => {
       const lefts = q.answer.map((p) => p[0]);
       if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "匹配题左侧项目重复" });
+      distinctOptions(q.options, ctx);
+      const rights = new Set(q.answer.map((p) => p[1].trim()));
+      q.options.forEach((o, i) => {
+        if (rights.has(o.text.trim())) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: `干扰项“${o.text.trim()}”与正确的右侧项目相同` });
+      });
     }),
   z
     .object({

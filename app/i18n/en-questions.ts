@@ -76,7 +76,7 @@ export const enQuestions: Record<keyof typeof zhQuestions, string> = {
   "qb.form.steps": "Steps (in the right order)",
   "qb.form.stepsHint": "One step per line, in the right order; at least 3. Learners see them shuffled.",
   "qb.form.pairs": "Pairs",
-  "qb.form.pairsHint": "One pair per line as “left => right”; at least 2. Learners see the right side shuffled.",
+  "qb.form.pairsHint": "One pair per line as “left => right”; at least 2. Add at least one line “=> right” (nothing on the left) as a distractor, e.g. another figure of the same unit. Learners see the right side shuffled.",
   "qb.form.explanation": "Explanation",
   "qb.form.module": "Module",
   "qb.form.noModule": "(none)",

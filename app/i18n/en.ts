@@ -3,6 +3,7 @@ import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
+import { enKeys } from "./en-keys";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enOps } from "./en-ops";
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...enAccounts,
   ...enLint,
   ...enBanktype,
+  ...enKeys,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

@@ -75,7 +75,7 @@ export const zhQuestions = {
   "qb.form.steps": "步骤(按正确顺序)",
   "qb.form.stepsHint": "每行一个步骤,按正确的先后顺序书写,至少 3 步。答题时步骤会打乱。",
   "qb.form.pairs": "配对",
-  "qb.form.pairsHint": "每行一对,写成“左项 => 右项”,至少 2 对。答题时右项会打乱。",
+  "qb.form.pairsHint": "每行一对,写成“左项 => 右项”,至少 2 对。再加至少一行“=> 右项”(左边留空)作为干扰项,例如同单位的另一个数字。答题时右项会打乱。",
   "qb.form.explanation": "解析",
   "qb.form.module": "所属模块",
   "qb.form.noModule": "(不指定)",

@@ -4,6 +4,7 @@ import { zhBanktype } from "./zh-banktype";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
 import { zhExams } from "./zh-exams";
+import { zhKeys } from "./zh-keys";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhOps } from "./zh-ops";
@@ -23,6 +24,7 @@ export const zh = {
   ...zhAccounts,
   ...zhLint,
   ...zhBanktype,
+  ...zhKeys,
   ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",

@@ -11,12 +11,12 @@ import { attemptItemsOf, certificateOfAttempt, getExam, versionsFor } from "@db/
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { certificateState, reviewLevel } from "~/domain/exam";
+import { certificateState } from "~/domain/exam";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
-import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
+import { DEADLINE_MESSAGE, ExamError, learnerAttempt, reviewFor } from "~/exams.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useRootData, useT } from "~/components/i18n";
@@ -44,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const t = now();
   const exam = getExam(db, attempt.examId)!;
-  const level = reviewLevel(exam.reviewMode, exam.reviewFrom, t);
+  // Right answers only when no further attempt can use them (exams.server reviewFor).
+  const { level, held } = reviewFor(user.id, exam, t);
   const certificate = certificateOfAttempt(db, attempt.id);
 
   let items = null;
@@ -82,7 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: attempt.submittedAt,
     finalisedBy: attempt.finalisedBy,
     level,
-    reviewFrom: level === "score" && exam.reviewMode !== "score" ? exam.reviewFrom : null,
+    held,
+    reviewFrom: held === "from" ? exam.reviewFrom : null,
     late: new URL(request.url).searchParams.has("late") ? DEADLINE_MESSAGE : null,
     certificate: certificate
       ? { code: certificate.code, name: certificate.name, expiresAt: certificate.expiresAt, state: certificateState(certificate, t) }
@@ -206,7 +208,13 @@ export default function AttemptResult() {
         </section>
       ) : (
         <p className="card text-slate-700" data-testid="score-only">
-          {r.reviewFrom ? t("exams.result.reviewFrom", { at: formatDateTime(r.reviewFrom) }) : t("exams.result.scoreOnly")}
+          {r.held === "attemptsLeft"
+            ? t("exams.result.heldWhileAttemptsLeft")
+            : r.held === "afterClose"
+              ? t("exams.result.afterClose")
+              : r.reviewFrom
+                ? t("exams.result.reviewFrom", { at: formatDateTime(r.reviewFrom) })
+                : t("exams.result.scoreOnly")}
         </p>
       )}
       <p className="mt-6">

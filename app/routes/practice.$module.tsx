@@ -22,6 +22,10 @@ import type { Question } from "~/domain/question";
 import { countBlanks, displayStem } from "~/domain/question";
 import { markdownToText, renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { getT } from "~/i18n.server";
+import { withheldFromPractice } from "~/exams.server";
+import { opaqueIds, toStored } from "~/domain/option-ids";
+import { createRng } from "~/domain/prng";
+import { shownOrder, shownRights } from "~/domain/shuffle";
 import { getSessionSecrets } from "~/session-secret.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
@@ -49,14 +53,15 @@ function refKeys(): Buffer[] {
   return getSessionSecrets().map((s) => createHash("sha256").update(`kefu-practice-ref\u0000${s}`).digest());
 }
 
-function sealRef(id: string, version: number): string {
+/** A sealed reference also carries a random salt: the option order and the opaque option ids shown. */
+function sealRef(id: string, version: number, salt = randomBytes(9).toString("base64url")): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", refKeys()[0], iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify([id, version]), "utf8"), cipher.final()]);
+  const body = Buffer.concat([cipher.update(JSON.stringify([id, version, salt]), "utf8"), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-function openRef(token: string): { id: string; version: number } | null {
+function openRef(token: string): { id: string; version: number; salt: string } | null {
   if (!token || token.length > 2000) return null;
   const raw = Buffer.from(token, "base64url");
   if (raw.length < 29) return null;
@@ -65,7 +70,8 @@ function openRef(token: string): { id: string; version: number } | null {
       const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       const value: unknown = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8"));
-      if (Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1])) return { id: value[0], version: value[1] };
+      if (Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]))
+        return { id: value[0], version: value[1], salt: typeof value[2] === "string" ? value[2] : "" };
     } catch {
       // not sealed with this key: try the next (rotated) secret
     }
@@ -92,27 +98,22 @@ function pickQuestion(ids: string[], seen: string[]): string | null {
   return ids[0];
 }
 
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+/**
+ * The display of a question under a salt: option order by the one shuffle rule (never the key order),
+ * and opaque option ids (never the stored ones), both derived from the salt so the action can map the
+ * answer back.
+ */
+function display(q: Question, salt: string) {
+  const order = shownOrder({ id: q.id, type: q.type, optionIds: q.options.map((o) => o.id), answer: q.answer }, createRng(`${salt}|order`));
+  return { order, shown: opaqueIds(salt, "practice", order.length) };
 }
 
 /** What the page shows of a question: rendered safely, without its answer. `ref` keeps the reference
  *  the learner already holds (so a form sent back with an error keeps what was typed). */
-function questionView(q: Question, ref = sealRef(q.id, q.version)) {
-  let options = q.options.map((o) => ({ id: o.id, html: renderSafeInline(o.text) }));
-  if (q.type === "ordering") {
-    // Steps may be stored in the right order: never show them that way.
-    const right = JSON.stringify(q.answer);
-    for (let i = 0; i < 10; i++) {
-      options = shuffled(options);
-      if (JSON.stringify(options.map((o) => o.id)) !== right) break;
-    }
-  }
+function questionView(q: Question, salt: string, ref = sealRef(q.id, q.version, salt)) {
+  const { order, shown } = display(q, salt);
+  const text = new Map(q.options.map((o) => [o.id, o.text]));
+  const options = order.map((id, k) => ({ id: shown[k], html: renderSafeInline(text.get(id) ?? "") }));
   const pairs = q.type === "matching" && Array.isArray(q.answer) ? (q.answer as [string, string][]) : [];
   return {
     ref,
@@ -121,7 +122,7 @@ function questionView(q: Question, ref = sealRef(q.id, q.version)) {
     options,
     unit: q.type === "numeric" && q.answer && typeof q.answer === "object" && "unit" in q.answer ? q.answer.unit : null,
     lefts: pairs.map(([left]) => ({ text: left, html: renderSafeInline(left) })),
-    rights: shuffled([...new Set(pairs.map(([, right]) => right))]).map((r) => ({ value: r, label: markdownToText(r) })),
+    rights: q.type === "matching" ? shownRights(q, createRng(`${salt}|rights`)).map((r) => ({ value: r, label: markdownToText(r) })) : [],
     blanks: q.type === "fill_blank" ? countBlanks(q.stem) : 0,
   };
 }
@@ -141,13 +142,15 @@ function practiceHref(module: string | null, seen: string[]) {
 // ---------------------------------------------------------------------------------------------
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const scope = scopeOf(params.module);
   const seen = parseSeen(new URL(request.url).searchParams.get("seen"));
   const db = getDb();
-  const id = pickQuestion(publishedQuestionIds(db, scope.module ?? undefined), seen);
+  // Never a question of the learner's open paper (or its family), nor one reserved for exams.
+  const withheld = withheldFromPractice(user.id);
+  const id = pickQuestion(publishedQuestionIds(db, scope.module ?? undefined).filter((q) => !withheld.has(q)), seen);
   const question = id ? getQuestion(db, id) : undefined;
-  return { scope, seen, question: question ? questionView(question) : null };
+  return { scope, seen, question: question ? questionView(question, randomBytes(9).toString("base64url")) : null };
 }
 
 const PARSE_ERRORS: Record<"missing" | "invalid" | "incomplete" | "blanks", MessageKey> = {
@@ -167,8 +170,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const question = getQuestion(db, ref.id, ref.version);
   if (!question) throw new Response("Not found", { status: 404 });
-  const view = questionView(question, token);
-  const parsed = parseResponse(question.type, form);
+  // Answering would show the key: refused for a question of an open paper or an exam-only pool.
+  if (withheldFromPractice(user.id).has(question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
+  const view = questionView(question, ref.salt, token);
+  const { order, shown } = display(question, ref.salt);
+  const parsedShown = parseResponse(question.type, form);
+  const parsed = parsedShown.ok ? { ...parsedShown, response: toStored(question.type, parsedShown.response, order, shown) as typeof parsedShown.response } : parsedShown;
   if (!parsed.ok || !parsed.complete) {
     const error =
       PARSE_ERRORS[parsed.ok ? (question.type === "fill_blank" ? "blanks" : "incomplete") : question.type === "numeric" && parsed.reason === "invalid" ? "invalid" : "missing"];

@@ -11,6 +11,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { useEffect, useRef, type RefObject } from "react";
 import { drillCardsFor, getDrillCard, publishedAmong, recordPracticeAnswer, upsertDrillCard } from "@db/queries/practice";
 import { getQuestion } from "@db/queries/questions";
+import { withheldFromPractice } from "~/exams.server";
+import { createRng } from "~/domain/prng";
+import { shownOrder } from "~/domain/shuffle";
 import type { Executor } from "@db/client";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
@@ -52,7 +55,10 @@ const MAX_ELAPSED_MS = 60 * 60 * 1000;
 function drillState(db: Executor, userId: number, at: number) {
   // Figures with a local value (本单位规定) are drilled on it, the lost ones included.
   const facts = applyLocalPolicy(getContent().facts, currentLocalPolicy(db));
-  const items = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
+  // Never a question of the learner's open paper (or its family), nor one reserved for exams.
+  const withheld = withheldFromPractice(userId);
+  const served = new Set([...publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id)))].filter((id) => !withheld.has(id)));
+  const items = drillItems(facts, served);
   const factIds = items.map((i) => i.factId);
   const cards = toFactCards(drillCardsFor(db, userId));
   return { items, factIds, cards, due: dueCount(cards, factIds, at) };
@@ -69,7 +75,13 @@ function questionView(q: Question, shownAt: number) {
     shownAt,
     type: q.type,
     stemHtml: renderSafeMarkdown(q.stem),
-    options: q.type === "single" ? q.options.map((o) => ({ id: o.id, html: renderSafeInline(o.text) })) : [],
+    options:
+      q.type === "single"
+        ? shownOrder({ id: q.id, type: q.type, optionIds: q.options.map((o) => o.id) }, createRng(`${q.id}|${shownAt}`)).map((id) => ({
+            id,
+            html: renderSafeInline(q.options.find((o) => o.id === id)?.text ?? ""),
+          }))
+        : [],
     unit: q.type === "numeric" && q.answer && typeof q.answer === "object" && "unit" in q.answer ? q.answer.unit : null,
   };
 }
@@ -122,6 +134,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const drillable = fact && (fact.status !== "lost" || currentLocalPolicy(db).has(fact.id));
   const question = drillable ? getQuestion(db, questionId, version) : undefined;
   if (!question) throw new Response("Not found", { status: 404 });
+  if (withheldFromPractice(user.id).has(question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
   const at = now();
   const shownAt = Number(form.get("shownAt"));
   const view = questionView(question, Number.isFinite(shownAt) ? shownAt : at);

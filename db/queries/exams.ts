@@ -165,6 +165,8 @@ export function publishedPool(db: Executor) {
       module: questions.module,
       tags: questions.tags,
       options: questionVersions.options,
+      family: questionVersions.family,
+      answer: questionVersions.answer,
     })
     .from(questions)
     .innerJoin(questionVersions, and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)))

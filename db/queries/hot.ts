@@ -11,8 +11,14 @@ function prepareAll(sqlite: Database.Database) {
       `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt
          from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`,
     ),
-    attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number }>(
-      "select status, deadline from attempts where id = ? and user_id = ?",
+    attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number; seed: string }>(
+      "select status, deadline, seed from attempts where id = ? and user_id = ?",
+    ),
+    /** The option order shown at one position and the question type (to map the page's opaque ids back). */
+    itemShown: sqlite.prepare<[string, number], { optionOrder: string; type: string; answer: string }>(
+      `select i.option_order as optionOrder, v.type, v.answer from attempt_items i
+         join question_versions v on v.question_id = i.question_id and v.version = i.version
+        where i.attempt_id = ? and i.position = ?`,
     ),
     /** Params: response JSON, seq, savedAt, attempt id, position, seq (a newer stored answer wins). */
     saveItem: sqlite.prepare<[string, number, number, string, number, number]>(

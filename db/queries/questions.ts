@@ -13,7 +13,7 @@ export type VersionRow = typeof questionVersions.$inferSelect;
 
 /** Canonical hash of a question's content: equal content, equal hash. */
 export function contentHash(c: QuestionContent): string {
-  const canonical = JSON.stringify([c.type, c.stem, c.options, c.answer, c.explanation, c.module, c.section, c.facts, c.tags]);
+  const canonical = JSON.stringify([c.type, c.stem, c.options, c.answer, c.explanation, c.module, c.section, c.facts, c.tags, c.family ?? ""]);
   return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
 }
 
@@ -34,6 +34,7 @@ export function toQuestion(q: QuestionRow, v: VersionRow): Question {
     section: v.section,
     facts: v.facts,
     tags: v.tags,
+    family: v.family || q.id,
     source: q.source as QuestionSource,
     status: q.status as QuestionStatus,
   };
@@ -49,7 +50,11 @@ export interface NewQuestion {
   generatedHash?: string | null;
 }
 
-export function insertQuestion(db: Executor, q: NewQuestion, now: number) {
+/** The family as stored: the trainer's, or the question's own id when none was given. */
+const withFamily = (id: string, c: QuestionContent): QuestionContent => ({ ...c, family: (c.family ?? "").trim() || id });
+
+export function insertQuestion(db: Executor, q0: NewQuestion, now: number) {
+  const q = { ...q0, content: withFamily(q0.id, q0.content) };
   const hash = contentHash(q.content);
   db.insert(questions)
     .values({
@@ -83,6 +88,7 @@ function insertVersion(db: Executor, id: string, version: number, c: QuestionCon
       section: c.section,
       facts: c.facts,
       tags: c.tags,
+      family: c.family,
       contentHash: hash,
       createdAt: now,
       createdBy: by,
@@ -95,7 +101,8 @@ function insertVersion(db: Executor, id: string, version: number, c: QuestionCon
  * Record new content for a question. Returns the version now current: unchanged content adds nothing.
  * Must run inside a transaction when combined with other writes (the caller's choice).
  */
-export function addVersion(db: Executor, id: string, content: QuestionContent, by: number | null, note: string, now: number, generatedHash?: string): number {
+export function addVersion(db: Executor, id: string, content0: QuestionContent, by: number | null, note: string, now: number, generatedHash?: string): number {
+  const content = withFamily(id, content0);
   const q = db.select().from(questions).where(eq(questions.id, id)).get();
   if (!q) throw new Error(`question ${id} not found`);
   const current = db

@@ -19,7 +19,7 @@ let browser: Browser;
 let examId: number;
 
 const TAG = "e2e考试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG], family: "" };
 const QUESTIONS: Record<string, QuestionContent> = {
   "e2e-tf1": { ...base, type: "true_false", stem: "判断一:故障受理电话应在15秒内应答。", options: [], answer: true },
   "e2e-tf2": { ...base, type: "true_false", stem: "判断二:营业厅可以拒绝登记客户投诉。", options: [], answer: false },
@@ -59,7 +59,8 @@ beforeAll(async () => {
       blueprint: [{ count: 6, points: 1, tags: [TAG] }],
       timeLimitMinutes: 30,
       passPercent: 60,
-      attemptsAllowed: 2,
+      // One attempt: the result page shows the answers at once (with attempts left it shows the score only).
+      attemptsAllowed: 1,
       opensAt: null,
       closesAt: null,
       shuffleQuestions: true,
@@ -235,7 +236,9 @@ describe("sitting an exam", () => {
     await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("有 1 道题的答案尚未保存到服务器,请保持网络连接");
     await expect(saveState(s2Again).textContent()).resolves.toContain("未保存");
     const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(".queue")).map((k) => localStorage.getItem(k)));
-    expect(queued.join("")).toContain('"response":"a"');
+    // Queued with this attempt's opaque id for the option, never the question's own id.
+    expect(queued.join("")).toContain(`"response":"${await s2Again.getByLabel("一周内").inputValue()}"`);
+    expect(queued.join("")).not.toContain('"response":"a"');
     await context.setOffline(false);
     await expect.poll(() => saveState(s2Again).textContent(), { timeout: 20_000 }).toContain("已保存");
     await expect.poll(() => banner.textContent()).toBe("");

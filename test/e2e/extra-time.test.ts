@@ -21,7 +21,7 @@ let server: TestServer;
 let browser: Browser;
 
 const TAG = "延时测试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG], family: "" };
 const QUESTIONS: Record<string, QuestionContent> = {
   "xt-1": { ...base, type: "true_false", stem: "延时判断一:故障受理电话应在15秒内应答。", options: [], answer: true },
   "xt-2": { ...base, type: "true_false", stem: "延时判断二:营业厅可以拒绝登记客户投诉。", options: [], answer: false },

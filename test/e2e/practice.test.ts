@@ -54,7 +54,15 @@ describe("a learner practises", () => {
 
     // Put the steps in order with the 上移 buttons, from the keyboard only. Focus stays on the moved step.
     const q = getQuestion(server.db, ORDERING_ID)!;
-    const right = q.answer as string[];
+    // The page shows opaque ids: find each step's id by its text.
+    const idByText = Object.fromEntries(
+      await page
+        .locator('input[type="hidden"][name="answer"]')
+        .evaluateAll((els) => els.map((e) => [(e.nextElementSibling?.nextElementSibling?.textContent ?? "").trim(), (e as HTMLInputElement).value])),
+    ) as Record<string, string>;
+    const right = (q.answer as string[]).map((id) => idByText[q.options.find((o) => o.id === id)!.text.trim()]);
+    expect(right.every(Boolean)).toBe(true);
+    for (const o of q.options) expect(await page.content()).not.toContain(`value="${o.id}"`);
     const shown = () => page.locator('input[type="hidden"][name="answer"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(await shown()).not.toEqual(right);
     for (let target = 0; target < right.length; target++) {

@@ -41,7 +41,7 @@ describe("npm run bank -- export on a freshly migrated database", () => {
   it("follows the JSON contract", () => {
     expect(exported.length).toBeGreaterThan(100);
     for (const q of exported) {
-      expect(Object.keys(q)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "source", "status"]);
+      expect(Object.keys(q)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "family", "source", "status"]);
     }
   });
 
@@ -118,10 +118,29 @@ describe("npm run bank -- import", () => {
     const r = await bank(other, "import", file, "--format", "json", "--publish");
     expect(r.code, r.stderr).toBe(0);
     const back = JSON.parse((await bank(other, "export", "--format", "json")).stdout) as Question[];
+    // Import re-derives option ids and stored order from the texts (no id or order may hint at the key),
+    // so the round trip keeps the texts and which of them are right.
+    const keyTexts = (x: Question) => {
+      const text = (id: unknown) => x.options.find((o) => o.id === id)?.text ?? id;
+      if (x.type === "single") return text(x.answer);
+      if (x.type === "multiple") return (x.answer as string[]).map(text).sort();
+      if (x.type === "ordering") return (x.answer as string[]).map(text);
+      return x.answer;
+    };
     for (const q of authored) {
       const found = back.find((b) => b.id === q.id)!;
-      expect({ ...found, version: 1 }).toMatchObject({ type: q.type, stem: q.stem, options: q.options, answer: q.answer, status: "published" });
+      expect({ ...found, version: 1 }).toMatchObject({ type: q.type, stem: q.stem, family: q.family, status: "published" });
+      expect(found.options.map((o) => o.text).sort()).toEqual(q.options.map((o) => o.text).sort());
+      expect(keyTexts(found)).toEqual(keyTexts(q as Question));
+      expect(found.options.every((o) => /^o-[0-9a-z]+(-\d+)?$/.test(o.id))).toBe(true);
     }
+    // Importing that export again changes nothing: the neutral ids and order are stable.
+    const again = path.join(tempDir(), "again.json");
+    fs.writeFileSync(again, JSON.stringify(back.filter((b) => b.id.startsWith("copy-"))));
+    const r2 = await bank(other, "import", again, "--format", "json", "--publish");
+    expect(r2.code, r2.stderr).toBe(0);
+    const back2 = JSON.parse((await bank(other, "export", "--format", "json")).stdout) as Question[];
+    for (const q of authored) expect(back2.find((b) => b.id === q.id)!.version).toBe(1);
   });
 });
 

@@ -7,14 +7,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@db/client";
-import { attemptItemsOf, certificatesOfLearner, insertAttempt, insertCertificate, insertExam, revokeCertificate, type NewExam } from "@db/queries/exams";
+import { attemptItemsOf, certificatesOfLearner, getAttempt, insertAttempt, insertCertificate, insertExam, revokeCertificate, type NewExam } from "@db/queries/exams";
 import { getQuestion } from "@db/queries/questions";
 import { testClock } from "~/clock.server";
 import { loadContent } from "~/content.server";
 import { setDb } from "~/db.server";
 import { addMonths } from "~/domain/exam";
 import { formatDate } from "~/domain/exam-form";
-import { newCertificateCode, saveAnswer, startAttempt, submitAttempt } from "~/exams.server";
+import { answerAsShown, newCertificateCode, saveAnswer, startAttempt, submitAttempt } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { Browserish, createUser, startServer, tempDir, type TestServer } from "../helpers/server";
@@ -78,7 +78,10 @@ describe("issuing certificates (in-process, test clock)", () => {
     const issued = Date.UTC(2026, 0, 31, 4, 0, 0); // 31 Jan 2026, 12:00 Beijing time
     testClock.set(issued);
     const { attemptId } = startAttempt(holder, examId);
-    attemptItemsOf(db, attemptId).forEach((it, i) => saveAnswer(holder, attemptId, it.position, rightResponse(db, it.questionId, it.version), i + 1));
+    const sitting = getAttempt(db, attemptId)!;
+    attemptItemsOf(db, attemptId).forEach((it, i) =>
+      saveAnswer(holder, attemptId, it.position, answerAsShown(sitting, it, getQuestion(db, it.questionId, it.version)!.type, rightResponse(db, it.questionId, it.version)), i + 1),
+    );
     testClock.advance(60_000);
     const attempt = submitAttempt(holder, attemptId);
     expect(attempt.passed).toBe(true);

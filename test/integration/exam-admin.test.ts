@@ -173,6 +173,7 @@ describe("defining an exam", () => {
       section: null,
       facts: [],
       tags: ["重叠"],
+      family: "",
     });
     for (const [id, type] of [["overlap-a", "single"], ["overlap-b", "numeric"], ["overlap-c", "numeric"]] as const)
       insertQuestion(server.db, { id, source: "authored", status: "published", content: content(id, type), createdBy: trainerId, note: "create" }, Date.now());
@@ -263,6 +264,7 @@ describe("attempts: extra time and regrading", () => {
     section: null,
     facts: [],
     tags: ["重评测试"],
+    family: "",
   };
 
   function seed(db: Db) {

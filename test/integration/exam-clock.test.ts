@@ -16,7 +16,7 @@ import {
   insertExam,
   type NewExam,
 } from "@db/queries/exams";
-import { insertQuestion } from "@db/queries/questions";
+import { getQuestion, insertQuestion } from "@db/queries/questions";
 import { insertUser } from "@db/queries/users";
 import { testClock } from "~/clock.server";
 import { getContent } from "~/content.server";
@@ -24,6 +24,7 @@ import { setDb } from "~/db.server";
 import { addMonths, SAVE_GRACE_MS } from "~/domain/exam";
 import type { QuestionContent } from "~/domain/question";
 import {
+  answerAsShown,
   attemptClock,
   attemptView,
   DEADLINE_MESSAGE,
@@ -99,7 +100,7 @@ function refusal(fn: () => unknown): ExamError {
 // --- Authored questions for grading (tag 评分测试), one of each type --------------------------------
 
 const GRADING_TAG = "评分测试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [GRADING_TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [GRADING_TAG], family: "" };
 const authored: Record<string, QuestionContent> = {
   "g-single": { ...base, type: "single", stem: "故障受理应在多少秒内应答?", options: [{ id: "a", text: "10秒" }, { id: "b", text: "15秒" }, { id: "c", text: "30秒" }], answer: "b" },
   "g-multiple": {
@@ -143,11 +144,25 @@ const RIGHT: Record<string, unknown> = {
   ],
 };
 
+/**
+ * Positions whose answer is not an option id (true/false, numeric, matching): these tests save
+ * arbitrary values there; option answers travel as the attempt's opaque ids (see answerAll).
+ */
+const WITH_TEXT_ANSWERS = { blueprint: [{ count: 6, points: 1, tags: [GRADING_TAG] }] };
+function textPositions(attemptId: string): number[] {
+  return attemptItemsOf(db, attemptId)
+    .filter((it) => it.optionOrder.length === 0)
+    .map((it) => it.position);
+}
+
 /** Answer an attempt's questions by question id (the test knows the paper; the learner only sees positions). */
 function answerAll(userId: number, attemptId: string, responses: Record<string, unknown>, seqStart = 1) {
   let seq = seqStart;
+  const attempt = getAttempt(db, attemptId)!;
   for (const it of attemptItemsOf(db, attemptId)) {
-    if (it.questionId in responses) saveAnswer(userId, attemptId, it.position, responses[it.questionId], seq++);
+    // The page sends this attempt's opaque option ids; the test knows the stored answer.
+    const type = getQuestion(db, it.questionId, it.version)?.type ?? "";
+    if (it.questionId in responses) saveAnswer(userId, attemptId, it.position, answerAsShown(attempt, it, type, responses[it.questionId]), seq++);
   }
 }
 const itemScores = (attemptId: string) => Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.questionId, it.scoreMilli]));
@@ -206,9 +221,9 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
   it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
     const oldDeadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    const [p0, p1] = textPositions(attemptId);
     setClock(oldDeadline - 20_000);
     expect(saveAnswer(u, attemptId, p0, "before", 1).deadline).toBe(oldDeadline);
     grantExtraTime(trainerId, attemptId, 5);
@@ -285,9 +300,9 @@ describe("saving against the clock", () => {
   it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1, p2] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    const [p0, p1, p2] = textPositions(attemptId);
 
     advance(MIN);
     expect(saveAnswer(u, attemptId, p0, "first", 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
@@ -312,9 +327,9 @@ describe("saving against the clock", () => {
   it("the sweep finalises an attempt nobody touches again, with what was saved", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
+    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 5 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
-    const p = attemptItemsOf(db, attemptId)[0].position;
+    const [p] = textPositions(attemptId);
     saveAnswer(u, attemptId, p, "kept", 1);
     setClock(deadline + SAVE_GRACE_MS);
     sweepOverdue();
@@ -337,13 +352,13 @@ describe("saving against the clock", () => {
   it("extra time lets through a save that would otherwise be refused", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
     setClock(deadline - MIN);
     grantExtraTime(trainerId, attemptId, 5);
     expect(getAttempt(db, attemptId)!.deadline).toBe(deadline + 5 * MIN);
     setClock(deadline + SAVE_GRACE_MS + 10_000);
-    const p = attemptItemsOf(db, attemptId)[0].position;
+    const [p] = textPositions(attemptId);
     expect(saveAnswer(u, attemptId, p, "after the old deadline", 1).applied).toBe(true);
     expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
     expect(eventsOf(db, attemptId).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
@@ -352,8 +367,8 @@ describe("saving against the clock", () => {
   it("an older save arriving late (lower seq) does not overwrite a newer one", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam());
-    const p = attemptItemsOf(db, attemptId)[0].position;
+    const { attemptId } = startAttempt(u, exam(WITH_TEXT_ANSWERS));
+    const [p] = textPositions(attemptId);
     expect(saveAnswer(u, attemptId, p, "newer", 5).applied).toBe(true);
     expect(saveAnswer(u, attemptId, p, "older", 3).applied).toBe(false);
     expect(saveAnswer(u, attemptId, p, "same seq", 5).applied).toBe(false);
@@ -378,9 +393,9 @@ describe("attempts", () => {
   it("starting again resumes the same attempt with its answers", () => {
     setClock(T0);
     const u = learner();
-    const e = exam();
+    const e = exam(WITH_TEXT_ANSWERS);
     const first = startAttempt(u, e);
-    const p = attemptItemsOf(db, first.attemptId)[1].position;
+    const p = textPositions(first.attemptId)[1];
     saveAnswer(u, first.attemptId, p, "remembered", 1);
     advance(3 * MIN);
     const again = startAttempt(u, e);

@@ -12,7 +12,7 @@ import { Browserish, createUser, startServer, type TestServer } from "../helpers
 
 const TAG = "泄露测试";
 const MARK = "LEAKMARK";
-const base = { module: null, section: null, facts: [], tags: [TAG] };
+const base = { module: null, section: null, facts: [], tags: [TAG], family: "" };
 /** Every key and explanation is distinctive, so finding one in a response means it leaked. */
 const QUESTIONS: Record<string, QuestionContent> = {
   "leak-single": {
@@ -214,10 +214,16 @@ describe("the answer key never reaches the browser while the attempt is open", (
     const data = (await decodeData(res)) as Record<string, { data?: { items: Record<string, unknown>[] } }>;
     const route = Object.entries(data).find(([id]) => id.includes("attempts"))![1].data!;
     expect(route.items).toHaveLength(7);
+    const storedIds = Object.values(QUESTIONS).flatMap((q) => q.options.map((o) => o.id));
     for (const item of route.items) {
       expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
-      for (const o of item.options as Record<string, unknown>[]) expect(Object.keys(o).sort()).toEqual(["html", "id"]);
+      for (const o of item.options as Record<string, unknown>[]) {
+        expect(Object.keys(o).sort()).toEqual(["html", "id"]);
+        // Option ids are this attempt's opaque ids, never the question's own (which could be "correct").
+        expect(storedIds).not.toContain(o.id);
+      }
     }
+    for (const id of storedIds) expect(raw).not.toContain(`"${id}"`);
     const keys = allKeys(data);
     for (const k of FORBIDDEN_KEYS) expect(keys.has(k), `key "${k}" in loader data`).toBe(false);
     // Numeric: the unit, never the value. Matching: the right-hand choices, never paired.
@@ -236,24 +242,13 @@ describe("the answer key never reaches the browser while the attempt is open", (
   });
 
   it("not in the save replies, which say only whether the save was stored", async () => {
-    const page = (await decodeData(await alice.get(`/attempts/${attemptId}.data`))) as Record<string, { data?: { items: { position: number; type: string; options: { id: string }[] }[] } }>;
+    const page = (await decodeData(await alice.get(`/attempts/${attemptId}.data`))) as Record<string, { data?: { items: { position: number; type: string; options: { id: string; html: string }[] }[] } }>;
     const items = Object.entries(page).find(([id]) => id.includes("attempts"))![1].data!.items;
     let seq = 1;
     for (const item of items) {
-      const response =
-        item.type === "numeric"
-          ? 7391.5
-          : item.type === "true_false"
-            ? false
-            : item.type === "single"
-              ? "k2"
-              : item.type === "multiple"
-                ? ["m1", "m3"]
-                : item.type === "ordering"
-                  ? ["o2", "o3", "o1"]
-                  : item.type === "fill_blank"
-                    ? ["三日", "道歉"]
-                    : [["左一", "右一"]];
+      // The right answers, picked by their text and sent with this attempt's ids.
+      const ids = (...texts: string[]) => texts.map((t) => item.options.find((o) => o.html === t)!.id);
+      const response = item.type === "numeric" ? 7391.5 : item.type === "true_false" ? false : item.type === "single" ? ids("乙")[0] : item.type === "multiple" ? ids("一", "三") : item.type === "ordering" ? ids("第一步骤", "第二步骤", "第三步骤") : item.type === "fill_blank" ? ["三日", "道歉"] : [["左一", "右一"]];
       const res = await saveJson(alice, attemptId, { intent: "save", position: item.position, response, seq: seq++ });
       expect(res.status).toBe(200);
       const text = await res.text();
@@ -356,10 +351,17 @@ describe("cross-origin and after submitting", () => {
     const result = await alice.get(`/attempts/${attemptId}/result`);
     expect(result.status).toBe(200);
     const html = await result.text();
-    // Review mode "explanations": after submitting, the explanations are meant to be shown.
-    expect(html).toContain(`${MARK}-single`);
-    expect(html).toContain("7391.5");
-    expect(html).toContain("BLANKKEYONE / BLANKKEYALT");
+    // Review mode "explanations", but a second attempt is allowed: the key stays hidden until none is left.
+    expectNoKey(html, "result while an attempt remains");
+    expect(html).toContain("你还可以再考");
+    const second = await alice.post(`/exams/${examId}`, {});
+    const secondId = second.headers.get("location")!.split("/").pop()!;
+    expectNoKey(await (await alice.get(`/attempts/${attemptId}/result`)).text(), "first result while the second is open");
+    await alice.post(`/attempts/${secondId}/submit`, {});
+    const finalHtml = await (await alice.get(`/attempts/${attemptId}/result`)).text();
+    expect(finalHtml).toContain(`${MARK}-single`);
+    expect(finalHtml).toContain("7391.5");
+    expect(finalHtml).toContain("BLANKKEYONE / BLANKKEYALT");
     const certificates = server.db.$client.prepare("select count(*) as n from certificates where attempt_id = ?").get(attemptId) as { n: number };
     expect(certificates.n).toBe(1);
     expect(html).toContain(`/verify/`);

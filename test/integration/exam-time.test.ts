@@ -15,7 +15,7 @@ import { SAVE_GRACE_MS } from "~/domain/exam";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 const TAG = "计时测试";
-const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [TAG], family: "" };
 const QUESTIONS: Record<string, QuestionContent> = {
   "time-tf1": { ...base, type: "true_false", stem: "计时判断一", options: [], answer: true },
   "time-tf2": { ...base, type: "true_false", stem: "计时判断二", options: [], answer: false },

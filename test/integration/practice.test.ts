@@ -34,6 +34,14 @@ async function learner(no: string) {
   await b.login(no, "learner-pass");
   return b;
 }
+/** The id the page shows for the option with this text (ids are opaque, per display). */
+function shownId(html: string, text: string): string {
+  const esc = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`value="([^"]+)"[^>]*/?><span[^>]*>${esc}</span>`).exec(html);
+  expect(m, `option “${text}” on the page`).toBeTruthy();
+  return m![1];
+}
+const textOf = (q: Question, id: string) => q.options.find((o) => o.id === id)!.text;
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 const answersOf = (no: string) =>
   server.db.all<{ question_id: string; version: number; correct: number; mode: string; response: string }>(
@@ -74,7 +82,11 @@ describe("practice", () => {
     const html = await res.text();
     expect(decode(html)).toContain(q.stem.slice(0, 8));
     // Every option is offered once, the right one no differently from the others.
-    for (const o of q.options) expect(html.split(`value="${o.id}"`).length - 1).toBe(1);
+    // Ids are opaque per display: never the question's own (text-derived) ids.
+    for (const o of q.options) {
+      expect(html).not.toContain(o.id);
+      expect(html.split(`value="${shownId(html, o.text)}"`).length - 1).toBe(1);
+    }
     expect(html).not.toContain(singleId);
     expect(html).not.toContain("正确答案");
     expect(decode(html)).not.toContain(q.explanation.slice(0, 20));
@@ -98,7 +110,7 @@ describe("practice", () => {
     const page = await (await b.get("/practice/business-hall")).text();
     const ref = hidden(page, "ref")!;
     expect(ref).toBeTruthy();
-    const ok = await b.post("/practice/business-hall", { ref, seen: "", answer: right });
+    const ok = await b.post("/practice/business-hall", { ref, seen: "", answer: shownId(page, textOf(q, right)) });
     expect(ok.status).toBe(200);
     const okHtml = decode(await ok.text());
     expect(okHtml).toContain("回答正确");
@@ -110,7 +122,7 @@ describe("practice", () => {
     expect(okHtml).toMatch(new RegExp(`href="/practice/business-hall\\?seen=${singleId}"`));
 
     const page2 = await (await b.get(`/practice/business-hall?seen=${singleId}`)).text();
-    const bad = await b.post(`/practice/business-hall?seen=${singleId}`, { ref: hidden(page2, "ref")!, seen: singleId, answer: wrong });
+    const bad = await b.post(`/practice/business-hall?seen=${singleId}`, { ref: hidden(page2, "ref")!, seen: singleId, answer: shownId(page2, textOf(q, wrong)) });
     expect(bad.status).toBe(200);
     const badHtml = decode(await bad.text());
     expect(badHtml).toContain("回答错误");
@@ -132,7 +144,8 @@ describe("practice", () => {
 
   it("grades against the version shown, even after the question is edited", async () => {
     const b = await learner("P002");
-    const ref = hidden(await (await b.get("/practice/business-hall")).text(), "ref")!;
+    const shownPage = await (await b.get("/practice/business-hall")).text();
+    const ref = hidden(shownPage, "ref")!;
     const q = getQuestion(server.db, singleId)!;
     const { right } = rightAndWrong(q);
     // A trainer revises the question (new version where another option is right) before the answer arrives.
@@ -142,7 +155,7 @@ describe("practice", () => {
       from question_versions where question_id = ${singleId} and version = ${q.version}`);
     server.db.run(sql`update questions set current_version = ${q.version + 1} where id = ${singleId}`);
     try {
-      const res = await b.post("/practice/business-hall", { ref, answer: right });
+      const res = await b.post("/practice/business-hall", { ref, answer: shownId(shownPage, textOf(q, right)) });
       expect(decode(await res.text())).toContain("回答正确");
       expect(answersOf("P002")).toEqual([expect.objectContaining({ question_id: singleId, version: q.version, correct: 1 })]);
     } finally {

@@ -487,7 +487,7 @@ describe("exporting", () => {
     const rows = (await res.json()) as Record<string, unknown>[];
     expect(rows.length).toBe(count());
     for (const r of rows) {
-      expect(Object.keys(r)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "source", "status"]);
+      expect(Object.keys(r)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "family", "source", "status"]);
     }
     const numeric = rows.find((r) => r.type === "numeric")!;
     expect(Object.keys(numeric.answer as object)).toEqual(["value", "tolerance", "unit"]);

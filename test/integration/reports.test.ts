@@ -42,6 +42,7 @@ function single(stem: string, options: string[], answer: string, module: string)
     section: null,
     facts: [],
     tags: ["报表测试"],
+    family: "",
   };
 }
 
@@ -54,7 +55,7 @@ const QUESTIONS: { id: string; content: QuestionContent; respond: (ability: numb
   },
   {
     id: "rep-easy",
-    content: { type: "true_false", stem: "接听客户电话时应当礼貌。", options: [], answer: true, explanation: "", module: "etiquette", section: null, facts: [], tags: ["报表测试"] },
+    content: { type: "true_false", stem: "接听客户电话时应当礼貌。", options: [], answer: true, explanation: "", module: "etiquette", section: null, facts: [], tags: ["报表测试"], family: "" },
     respond: () => true,
     right: (r) => r === true,
   },

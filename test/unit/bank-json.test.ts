@@ -45,6 +45,7 @@ describe("bank JSON import", () => {
       section: null,
       facts: [],
       tags: [],
+      family: "",
       line: 21,
     });
     expect(questions[3].answer).toEqual({ value: 15, tolerance: 0, unit: "秒" });
@@ -60,7 +61,7 @@ describe("bank JSON import", () => {
       { line: 29, message: "第 29 行(第 4 题)字段 id:“ok-1”与第 1 题重复" },
       {
         line: 32,
-        message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、source、status)",
+        message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、family、source、status)",
       },
       { line: 34, message: "第 34 行(第 5 题):每一题必须是一个对象 {…},实际是文字“这不是一道题”" },
       { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching"、"fill_blank" 之一' },
@@ -132,6 +133,7 @@ describe("bank JSON export", () => {
       section: "fault-intake-rates",
       facts: ["fault_answer_time"],
       tags: ["故障受理"],
+      family: "fact:fault_answer_time",
       source: "generated",
       status: "published",
     },
@@ -139,6 +141,7 @@ describe("bank JSON export", () => {
       status: "draft",
       source: "authored",
       tags: [],
+      family: "intake-ordering",
       facts: [],
       section: null,
       module: null,
@@ -169,6 +172,7 @@ describe("bank JSON export", () => {
       section: null,
       facts: [],
       tags: [],
+      family: "sla-matching",
       source: "imported",
       status: "retired",
     },
@@ -179,7 +183,7 @@ describe("bank JSON export", () => {
     expect(text.endsWith("]\n")).toBe(true);
     const data = JSON.parse(text) as Record<string, unknown>[];
     for (const row of data) {
-      expect(Object.keys(row)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "source", "status"]);
+      expect(Object.keys(row)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "family", "source", "status"]);
     }
     expect(Object.keys(data[0].answer as object)).toEqual(["value", "tolerance", "unit"]);
     expect(Object.keys((data[1].options as object[])[0])).toEqual(["id", "text"]);

@@ -124,7 +124,7 @@ describe("Excel layout: export → import gives the same questions", () => {
     expect(first.errors).toEqual([]);
     const asBank = (qs: SheetQuestion[]): (Question & { family: string })[] =>
       qs.map((q, i) => ({ ...q, id: `q${i}`, version: 1, source: "imported", status: "draft" }));
-    const matching: Question = { type: "matching", stem: "配对", options: [], answer: [["a", "b"], ["c", "d"]], explanation: "", module: null, section: null, facts: [], tags: [], id: "m1", version: 1, source: "authored", status: "draft" };
+    const matching: Question = { type: "matching", stem: "配对", options: [], answer: [["a", "b"], ["c", "d"]], explanation: "", module: null, section: null, facts: [], tags: [], family: "", id: "m1", version: 1, source: "authored", status: "draft" };
     const exported = bankToSheetRows([...asBank(first.questions), matching]);
     expect(exported.rows[0]).toEqual(H);
     expect(exported.skipped).toEqual([{ id: "m1", reason: "匹配题没有表格格式" }]);

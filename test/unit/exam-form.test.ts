@@ -124,6 +124,8 @@ describe("parseExamForm", () => {
       multipleScoring: "all-or-nothing",
       reviewMode: "explanations",
       reviewFrom: Date.parse("2026-03-31T16:00:00Z"),
+      reviewTiming: "after_last_attempt",
+      examOnlyPool: true,
       certificateName: "客服基础服务认证",
       certificateValidityMonths: 24,
       audience: "cohorts",
@@ -221,7 +223,7 @@ describe("parseExamForm", () => {
 });
 
 describe("can the blueprint be filled", () => {
-  const q = (id: string, module: string, type: string, tags: string[] = []): PoolQuestion => ({ id, version: 1, type, module, tags, optionIds: [] });
+  const q = (id: string, module: string, type: string, tags: string[] = []): PoolQuestion => ({ id, version: 1, type, module, tags, optionIds: [], family: id });
   const pool = [q("a", "sla", "single"), q("b", "sla", "numeric"), q("c", "sla", "numeric"), q("d", "complaints", "single", ["情景"]), q("e", "sla", "single", ["情景"])];
 
   it("shows availability per form row, blank rows null", () => {
@@ -250,7 +252,7 @@ describe("can the blueprint be filled", () => {
     // blueprintAvailability says 1 (the first two sla questions are "a" and "b"), enough; the worst case is 0.
     expect(overlap).toEqual([{ rule: 1, wanted: 1, available: 1, guaranteed: 0 }]);
     expect(shortfallMessages(overlap, [0, 3])["rules.3.count"]).toContain("第 4 条规则需要 1 道题,但与前面的规则有重叠");
-    expect(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }])["rules.0.count"]).toBe("第 1 条规则需要 3 道题,题库中符合条件的已发布题目只有 2 道");
+    expect(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }])["rules.0.count"]).toBe("第 1 条规则需要 3 道题,题库中符合条件的已发布题目只有 2 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)");
   });
 });
 

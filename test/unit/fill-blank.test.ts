@@ -6,7 +6,7 @@ import { describeAnswer, gradeResponse, isResponseShape, normalizeBlank, parseRe
 import { countBlanks, numberBlanks, type Question, type QuestionContent } from "~/domain/question";
 import { emptyQuestionFormValues, parseQuestionForm, refsFromContent, renderPreview, renderQuestion, valuesFromContent, type QuestionFormValues } from "~/domain/question-form";
 
-const base = { explanation: "", module: null, section: null, facts: [], tags: [] };
+const base = { explanation: "", module: null, section: null, facts: [], tags: [], family: "" };
 const one: QuestionContent = { ...base, type: "fill_blank", stem: "客户的损失，我们能做的是____返还。", options: [], answer: [["双倍", "2倍"]] };
 const two: QuestionContent = { ...base, type: "fill_blank", stem: "故障受理电话应在___秒内应答，铃响不超过___声。", options: [], answer: [["15"], ["3", "三"]] };
 

@@ -365,6 +365,7 @@ describe("GIFT export", () => {
     section: "fault-intake-rates",
     facts: ["fault_answer_time"],
     tags: [],
+    family: "",
     version: 1,
     source: "authored",
     status: "published",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeAnswer, gradeResponse, parseNumber, parseResponse } from "~/domain/grading";
 import type { QuestionContent } from "~/domain/question";
 
-const base = { stem: "题干", explanation: "", module: "sla", section: "fault-intake", facts: [], tags: [] };
+const base = { stem: "题干", explanation: "", module: "sla", section: "fault-intake", facts: [], tags: [], family: "" };
 const single: QuestionContent = {
   ...base,
   type: "single",

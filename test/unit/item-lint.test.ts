@@ -8,7 +8,7 @@ import type { QuestionContent } from "~/domain/question";
 
 const opts = (...texts: string[]) => texts.map((text, i) => ({ id: `o${i}`, text }));
 const single = (stem: string, texts: string[], key = "o0"): QuestionContent => ({
-  type: "single", stem, options: opts(...texts), answer: key, explanation: "", module: null, section: null, facts: [], tags: [],
+  type: "single", stem, options: opts(...texts), answer: key, explanation: "", module: null, section: null, facts: [], tags: [], family: "",
 });
 const codes = (q: QuestionContent) => lintQuestion(q).map((i) => `${i.code}:${i.severity}`);
 

@@ -299,7 +299,29 @@ export function ExamEditor({ values, errors, availability, choices, maxRules, bu
           </div>
           <FieldError name="reviewMode" errors={errors} />
         </fieldset>
+        <fieldset id={fieldId("reviewTiming")} className="mb-3" {...described(errors, "reviewTiming")}>
+          <legend className="text-sm font-semibold text-slate-800">{t("examadmin.field.reviewTiming")}</legend>
+          <p id="exam-review-timing-hint" className="text-sm text-slate-600">
+            {t("examadmin.field.reviewTimingHint")}
+          </p>
+          <div className="mt-1 flex flex-col gap-1">
+            {(["immediately", "after_last_attempt", "after_close", "never"] as const).map((m) => (
+              <label key={m} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="reviewTiming" value={m} defaultChecked={values.reviewTiming === m} className="h-4 w-4" />
+                {t(`exams.reviewTiming.${m}`)}
+              </label>
+            ))}
+          </div>
+          <FieldError name="reviewTiming" errors={errors} />
+        </fieldset>
         {text("reviewFrom", t("examadmin.field.reviewFrom"), { type: "datetime-local", hint: t("examadmin.field.reviewFromHint") })}
+        <label className="mt-2 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="poolInPractice" defaultChecked={values.poolInPractice} className="h-4 w-4" aria-describedby="exam-pool-hint" />
+          {t("examadmin.field.poolInPractice")}
+        </label>
+        <p id="exam-pool-hint" className="text-sm text-slate-600">
+          {t("examadmin.field.poolInPracticeHint")}
+        </p>
       </fieldset>
 
       <fieldset className="mb-6" aria-describedby="exam-certificate-hint">

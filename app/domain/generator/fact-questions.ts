@@ -190,11 +190,17 @@ export function matchingPlans(facts: readonly Fact[]): QuestionPlan[] {
     group.sort((a, b) => CUSTOMER_CLASSES.indexOf(a.customerClass!) - CUSTOMER_CLASSES.indexOf(b.customerClass!));
     const first = group[0];
     const pairs: [string, string][] = group.map((f) => [f.customerClass!, rightFigure(f)]);
+    // At least one plausible extra value on the right (same unit: the nearest curated / look-alike
+    // values of the group's figures), so the last pair is not given away by elimination.
+    const keyValues = new Set(pairs.map((p) => p[1]));
+    const extras = [...new Set(group.flatMap((f) => distractorCandidates(f, facts).filter((c) => c.figure.unit === f.unit).map((c) => c.display)))]
+      .filter((d) => !keyValues.has(d))
+      .slice(0, 2);
     out.push(fixedPlan({
       id: genId.match(groupKey(group.map((f) => f.id))),
       type: "matching",
       stem: `请为每类客户选出对应的“${metric}”：`,
-      options: [],
+      options: withIds("v", extras),
       answer: pairs,
       explanation: `${group.map((f) => `${naturalSentence(f, rightFigure(f))}。`).join("")}${[...new Set(group.map(ambiguityNote))].join("")}`,
       module: first.module,

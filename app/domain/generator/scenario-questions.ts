@@ -1,6 +1,7 @@
 /**
  * Questions from scenarios (single and multiple choice) and procedures (ordering).
  */
+import { shownOrder } from "../shuffle";
 import type { Procedure, Scenario } from "../content-schema";
 import type { Rng } from "../prng";
 import { hashString } from "../prng";
@@ -150,8 +151,9 @@ export function procedurePlan(procedure: Procedure): QuestionPlan | null {
   return {
     id,
     build: (rng: Rng) => {
-      let shown = rng.shuffle(steps);
-      if (shown.every((s, i) => s.id === steps[i].id)) shown = [...shown.slice(1), shown[0]];
+      // The one shuffle rule (../shuffle.ts): never stored in the right order.
+      const order = shownOrder({ id, type: "ordering", optionIds: steps.map((s) => s.id), answer: steps.map((s) => s.id) }, rng);
+      const shown = order.map((sid) => steps.find((s) => s.id === sid)!);
       return {
         id,
         type: "ordering",

@@ -21,6 +21,7 @@ export function seedQuestion(db: Db, id: string, createdBy: number) {
     section: null,
     facts: [],
     tags: ["安全测试"],
+    family: "",
   } as QuestionContent;
   insertQuestion(db, { id, source: "authored", status: "published", content, createdBy, note: "test" }, Date.now());
 }
