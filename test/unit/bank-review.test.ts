@@ -107,3 +107,21 @@ describe("bank review: fill in the blank", () => {
     }
   });
 });
+
+describe("bank review: a scenario single answers the question its situation asks", () => {
+  it("“你们多久能给我答复？” is answered with the 7-day reply limit, not with the revisit", () => {
+    for (const seed of SEEDS) {
+      const q = generate(seed).find((x) => x.id === "gen-scenario-comp-reply-and-revisit-single")!;
+      const key = q.options.find((o) => o.id === q.answer)!.text;
+      expect(key, String(seed)).toContain("7日内答复");
+      expect(key).not.toContain("回访");
+    }
+  });
+
+  it("a customer asks one question when the single shows one handling (增值业务通知: no unanswered “电话没接到呢”)", () => {
+    const q = base.find((x) => x.id === "gen-scenario-sla-vas-sms-vs-voice-single")!;
+    const quoted = q.stem.match(/“([^”]*)”/)![1];
+    expect(quoted.match(/？/g)?.length ?? 0).toBe(1);
+    expect(q.options.find((o) => o.id === q.answer)!.text).toContain("即时通知");
+  });
+});
