@@ -125,3 +125,16 @@ describe("bank review: a scenario single answers the question its situation asks
     expect(q.options.find((o) => o.id === q.answer)!.text).toContain("即时通知");
   });
 });
+
+describe("bank review: no second defensible answer in a scenario single", () => {
+  it("尊重客户: the key that respects the customer's decision also offers the better choice, unlike “不发表任何意见”", () => {
+    for (const seed of SEEDS) {
+      const q = generate(seed).find((x) => x.id === "gen-scenario-philosophy-customer-hesitates-single")!;
+      const key = q.options.find((o) => o.id === q.answer)!.text;
+      expect(key, String(seed)).toMatch(/选择/);
+      // The passive distractor is only wrong because the key offers a choice; a key that only "respects the decision" makes it defensible.
+      expect(key).not.toBe("尊重客户最终的决定，不说让客户难堪的话");
+      if (q.options.some((o) => o.text.startsWith("不发表任何意见"))) expect(key).toMatch(/介绍|选择供他比较/);
+    }
+  });
+});
