@@ -25,7 +25,7 @@ import {
 } from "@db/queries/exams";
 import { hot } from "@db/queries/hot";
 import { findUserById } from "@db/queries/users";
-import { attemptItems, attempts, exams as examsTable } from "@db/schema";
+import { attemptItems, attempts, exams as examsTable, questionVersions } from "@db/schema";
 import { and, eq } from "drizzle-orm";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -45,9 +45,9 @@ import {
   type StartRefusal,
   type SubmitReason,
 } from "~/domain/exam";
-import { gradeResponse } from "~/domain/grading";
+import { gradeResponse, isResponseShape } from "~/domain/grading";
 import { createRng } from "~/domain/prng";
-import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
+import { countBlanks, numberBlanks, type Answer, type QuestionContent, type QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 
 export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
@@ -169,6 +169,8 @@ export interface ItemView {
   /** Matching: left items and the right-hand choices (shuffled for this attempt). */
   lefts: string[];
   rights: string[];
+  /** fill_blank: how many blanks (the stem shows them numbered); 0 for other types. */
+  blanks: number;
   response: unknown;
   flagged: boolean;
   savedAt: number | null;
@@ -181,7 +183,7 @@ export interface AttemptView {
   serverNow: number;
 }
 
-type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[] };
+type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[]; blanks: number };
 const renderCache = new Map<string, RenderedVersion>();
 
 /** Question versions never change, so their rendering is cached for good (bounded in size). */
@@ -192,8 +194,10 @@ function rendered(v: { questionId: string; version: number; type: string; stem: 
     const pairs = v.type === "matching" ? (v.answer as [string, string][]) : [];
     r = {
       type: v.type as QuestionType,
-      stemHtml: renderSafeMarkdown(v.stem),
+      stemHtml: renderSafeMarkdown(v.type === "fill_blank" ? numberBlanks(v.stem) : v.stem),
       options: new Map(v.options.map((o) => [o.id, renderSafeInline(o.text)])),
+      // The number of blanks is part of the question as shown; their answers are the key.
+      blanks: v.type === "fill_blank" ? countBlanks(v.stem) : 0,
       // The unit is part of the question as shown ("… 小时"), not of the key.
       unit: v.type === "numeric" ? (v.answer as { unit: string }).unit : null,
       lefts: pairs.map((p) => p[0]),
@@ -242,6 +246,7 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
         unit: r.unit,
         lefts: r.lefts,
         rights: r.rights.length ? rng.shuffle(r.rights) : [],
+        blanks: r.blanks,
         response: it.response ?? null,
         flagged: it.flagged,
         savedAt: it.savedAt,
@@ -253,6 +258,25 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
 // --- Saving ----------------------------------------------------------------------------------
 
 const MAX_RESPONSE_BYTES = 4096;
+
+/** What the save-time shape check needs of an attempt item's question version (versions never change). */
+const shapeCache = new Map<string, Pick<QuestionContent, "type" | "answer"> | null>();
+function itemShape(attemptId: string, position: number): Pick<QuestionContent, "type" | "answer"> | null {
+  const key = `${attemptId}:${position}`;
+  let shape = shapeCache.get(key);
+  if (shape === undefined) {
+    const row = getDb()
+      .select({ type: questionVersions.type, answer: questionVersions.answer })
+      .from(attemptItems)
+      .innerJoin(questionVersions, and(eq(questionVersions.questionId, attemptItems.questionId), eq(questionVersions.version, attemptItems.version)))
+      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position)))
+      .get();
+    shape = row ? { type: row.type as QuestionType, answer: row.answer as Answer } : null;
+    if (shapeCache.size > 100_000) shapeCache.clear();
+    if (row) shapeCache.set(key, shape);
+  }
+  return shape;
+}
 
 export interface SaveResult {
   savedAt: number;
@@ -281,6 +305,9 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
   const json = JSON.stringify(response ?? null);
   if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  // The shape a response to this question must have (fill_blank: one string per blank).
+  const shape = itemShape(attemptId, position);
+  if (shape && !isResponseShape(shape, response ?? null)) throw new ExamError("badRequest", "答案的格式与题型不符", 400);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
   if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, deadline: a.deadline, applied };
@@ -371,7 +398,7 @@ function gradeItems(tx: Executor, a: AttemptRow) {
   const versions = new Map(versionsFor(tx, items).map((v) => [`${v.questionId}@${v.version}`, v]));
   const graded = items.map((it) => {
     const v = versions.get(`${it.questionId}@${it.version}`)!;
-    const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring });
+    const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring, fillBlank: a.multipleScoring });
     return { position: it.position, points: it.points, score: g.score };
   });
   for (const g of graded) {
@@ -454,7 +481,7 @@ export function regradeQuestion(trainerId: number, examId: number, questionId: s
       const shownType = versionsFor(tx, [item])[0]?.type;
       const sameOptions = new Set(item.optionOrder).size === current.options.length && current.options.every((o) => item.optionOrder.includes(o.id));
       if (!sameOptions || shownType !== current.type) continue;
-      const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring });
+      const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring, fillBlank: attempt.multipleScoring });
       tx.update(attemptItems)
         .set({ scoreMilli: Math.round(g.score * item.points * 1000) })
         .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)))

@@ -1,4 +1,5 @@
 import { enAccounts } from "./en-accounts";
+import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...enReports,
   ...enAccounts,
   ...enLint,
+  ...enBanktype,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

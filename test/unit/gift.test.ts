@@ -47,32 +47,32 @@ describe("GIFT import: Moodle's own examples (conformance)", () => {
       [8, "MC", "imported", "single"],
       [10, "MC", "imported", "single"],
       [12, "TF", "imported", "true_false"],
-      [14, "Short", "rejected", null],
-      [16, "Numerical", "rejected", "numeric"],
+      [14, "Short", "imported", "fill_blank"],
+      [16, "Numerical", "imported", "numeric"],
       [25, "MC", "imported", "single"],
       [27, "MC", "imported", "single"],
       [29, "MC", "imported", "single"],
       [35, "MC", "imported", "single"],
-      [43, "Short", "rejected", null],
-      [45, "Short", "rejected", null],
+      [43, "Short", "imported", "fill_blank"],
+      [45, "Short", "imported", "fill_blank"],
       [49, "TF", "imported", "true_false"],
       [51, "TF", "imported", "true_false"],
       [55, "Matching", "imported", "matching"],
       [61, "Matching", "imported", "matching"],
-      [70, "Numerical", "rejected", "numeric"],
-      [72, "Numerical", "rejected", "numeric"],
-      [74, "Numerical", "rejected", "numeric"],
-      [76, "Numerical", "rejected", "numeric"],
-      [85, "Numerical", "rejected", "numeric"],
-      [90, "Short", "rejected", null],
+      [70, "Numerical", "imported", "numeric"],
+      [72, "Numerical", "imported", "numeric"],
+      [74, "Numerical", "imported", "numeric"],
+      [76, "Numerical", "imported", "numeric"],
+      [85, "Numerical", "imported", "numeric"],
+      [90, "Short", "imported", "fill_blank"],
       [93, "MC", "imported", "single"],
       [98, "MC", "imported", "single"],
-      [103, "Short", "rejected", null],
-      [108, "Short", "rejected", null],
+      [103, "Short", "imported", "fill_blank"],
+      [108, "Short", "imported", "fill_blank"],
       [113, "TF", "imported", "true_false"],
       [115, "MC", "imported", "single"],
       [117, "MC", "imported", "single"],
-      [123, "Short", "rejected", null],
+      [123, "Short", "imported", "fill_blank"],
       [130, "MC", "imported", "multiple"],
       [136, "MC", "imported", "multiple"],
       [143, "MC", "imported", "single"],
@@ -80,23 +80,28 @@ describe("GIFT import: Moodle's own examples (conformance)", () => {
       [167, "MC", "imported", "single"],
       [169, "MC", "imported", "single"],
       [171, "TF", "imported", "true_false"],
-      [173, "Short", "rejected", null],
-      [175, "Numerical", "rejected", "numeric"],
+      [173, "Short", "imported", "fill_blank"],
+      [175, "Numerical", "imported", "numeric"],
       [177, "Matching", "imported", "matching"],
       [184, "MC", "imported", "single"],
       [190, "MC", "imported", "single"],
-      [195, "Short", "rejected", null],
-      [202, "Numerical", "rejected", "numeric"],
+      [195, "Short", "imported", "fill_blank"],
+      [202, "Numerical", "imported", "numeric"],
     ];
     expect(result.report.map((r) => [r.line, r.kind, r.outcome, r.type ?? null])).toEqual(expected);
   });
 
-  it("imports 26 questions by type and rejects 17 items by reason, one error per rejected item at its line", () => {
-    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 16, multiple: 2, true_false: 5, matching: 3 });
-    const rejected = result.report.filter((r) => r.outcome === "rejected");
-    expect(counts(rejected.map((r) => r.kind))).toEqual({ Short: 9, Numerical: 8 });
-    expect(result.errors.map((e) => e.line)).toEqual(rejected.map((r) => r.line));
-    for (const e of result.errors) expect(e.message.startsWith(`第 ${e.line} 行:`)).toBe(true);
+  it("imports all 43 questions by type (short answer as fill_blank, numerical without a unit as unit-less numeric)", () => {
+    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 16, multiple: 2, true_false: 5, matching: 3, fill_blank: 9, numeric: 8 });
+    expect(result.errors).toEqual([]);
+  });
+
+  it("with units required, rejects the 8 numerical items, one error per item at its line", () => {
+    const strict = parseGiftFile(readMoodleExamples(), { requireUnit: true });
+    const rejected = strict.report.filter((r) => r.outcome === "rejected");
+    expect(counts(rejected.map((r) => r.kind))).toEqual({ Numerical: 8 });
+    expect(strict.errors.map((e) => e.line)).toEqual(rejected.map((r) => r.line));
+    for (const e of strict.errors) expect(e.message.startsWith(`第 ${e.line} 行:`)).toBe(true);
   });
 
   it("reads the first multiple-choice question as single with answer “no one”", () => {
@@ -114,12 +119,12 @@ describe("GIFT import: Moodle's own examples (conformance)", () => {
     expect(questionAt(result, 117).stem).toBe("Jesus Christ was from ____.");
   });
 
-  it("names short answer as a type the bank cannot hold, at its line", () => {
-    const error = result.errors.find((e) => e.line === 14)!;
-    expect(error.message.startsWith("第 14 行:简答题(short answer)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配")).toBe(true);
+  it("reads short answer as fill_blank with one blank accepting every full-credit answer", () => {
+    expect(questionAt(result, 14)).toMatchObject({ type: "fill_blank", stem: "Who's buried in Grant's tomb?\n\n____", answer: [["no one", "nobody"]], options: [] });
+    // The missing-word form keeps the blank where the answers were.
+    expect(questionAt(result, 45)).toMatchObject({ stem: "Two plus two equals ____.", answer: [["four", "4"]] });
     // {=China} alone is also short answer in Moodle.
-    expect(result.errors.find((e) => e.line === 90)!.message).toContain("简答题(short answer)");
-    expect(result.report.find((r) => r.line === 90)!.title).toBe("Kanji Origins");
+    expect(questionAt(result, 90)).toMatchObject({ type: "fill_blank", answer: [["China"]], title: "Kanji Origins" });
   });
 
   it("reads true/false items, including the wrong-answer feedback", () => {
@@ -142,13 +147,16 @@ describe("GIFT import: Moodle's own examples (conformance)", () => {
     ]);
   });
 
-  it("rejects numerical items without a unit, saying how to add one", () => {
+  it("imports numerical items without a unit with an empty unit, noting it; rejects them when units are required, saying how to add one", () => {
+    expect(questionAt(result, 16).answer).toEqual({ value: 1822, tolerance: 1, unit: "" });
+    expect(result.report.find((r) => r.line === 16)!.notes).toEqual(["题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入"]);
+    const strict = parseGiftFile(readMoodleExamples(), { requireUnit: true });
     for (const line of [16, 70, 72, 74, 76, 85, 175, 202]) {
-      const error = result.errors.find((e) => e.line === line)!;
+      const error = strict.errors.find((e) => e.line === line)!;
       expect(error.message).toContain(`第 ${line} 行:数值题缺少单位`);
       expect(error.message).toContain("(单位:小时)");
     }
-    expect(result.report.find((r) => r.line === 76)!.notes).toEqual(["答案 1822:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
+    expect(strict.report.find((r) => r.line === 76)!.notes).toEqual(["答案 1822:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
   });
 
   it("reads items without “=” as multiple with the positively weighted options as the answer", () => {
@@ -281,10 +289,8 @@ describe("GIFT import: our own files", () => {
   it("reports every error of a mixed file at its line, so the caller imports nothing", () => {
     const result = parseGiftFile(fixture("kefu-errors.gift"));
     expect(result.errors.map((e) => e.message)).toEqual([
-      "第 6 行:简答题(short answer)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:GIFT 里所有答案都以 = 开头的题是简答题;如果是单选题,请把错误选项改为以 ~ 开头",
-      "第 8 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:答案块 {} 是空的,GIFT 里这是论述题",
-      "第 10 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
-      "第 12 行:数值题缺少单位:题库的数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”",
+      "第 8 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
+      "第 10 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
       "第 14 行:GIFT 语法错误:在第 14 行第 22 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
       "第 16 行:选项“15秒”重复",
       "第 18 行:有 2 个满分选项(“15秒”、“30秒”),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重",
@@ -293,10 +299,32 @@ describe("GIFT import: our own files", () => {
       "第 29 行:GIFT 语法错误:在第 29 行第 31 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
       "第 32 行:GIFT 语法错误:在第 33 行第 1 列,多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})",
     ]);
-    expect(result.errors.map((e) => e.line)).toEqual([6, 8, 10, 12, 14, 16, 18, 20, 27, 29, 32]);
-    // The good items are still understood (for a preview), but errors is not empty.
-    expect(result.questions.map((q) => q.title)).toEqual(["ok-1", "ok-2"]);
-    expect(result.report.filter((r) => r.outcome === "rejected")).toHaveLength(11);
+    expect(result.errors.map((e) => e.line)).toEqual([8, 10, 14, 16, 18, 20, 27, 29, 32]);
+    // The good items are still understood (for a preview), but errors is not empty. Short answer is
+    // fill_blank now, and a numeric item without a unit imports with an empty unit.
+    expect(result.questions.map((q) => q.title)).toEqual(["ok-1", "short", "no-unit", "ok-2"]);
+    expect(result.questions[1]).toMatchObject({ type: "fill_blank", answer: [["98%", "百分之九十八"]] });
+    expect(result.report.filter((r) => r.outcome === "rejected")).toHaveLength(9);
+    // The unsupported items are marked so the caller can offer to skip them.
+    expect(result.report.filter((r) => r.unsupported).map((r) => r.line)).toEqual([8, 10]);
+  });
+
+  it("skips essays and descriptions when asked, listing them as skipped; the rest of the file is unchanged", () => {
+    const text = "::ok::接听时限?{=15秒 ~30秒}\n\n::essay::请简述流程。{}\n\n这一段是说明文字。\n\n::no-unit::时限是多少?{#24}\n";
+    const strict = parseGiftFile(text);
+    expect(strict.errors.map((e) => e.line)).toEqual([3, 5]);
+    const skipping = parseGiftFile(text, { skipUnsupported: true });
+    expect(skipping.errors).toEqual([]);
+    expect(skipping.questions.map((q) => q.title)).toEqual(["ok", "no-unit"]);
+    expect(skipping.report.map((r) => [r.line, r.outcome])).toEqual([
+      [1, "imported"],
+      [3, "skipped"],
+      [5, "skipped"],
+      [7, "imported"],
+    ]);
+    // Skipping never hides a real error, and a required unit stays required.
+    expect(parseGiftFile(`${text}\n::bad::x {=a =b ~c ~a}\n`, { skipUnsupported: true }).errors).toHaveLength(1);
+    expect(parseGiftFile(text, { skipUnsupported: true, requireUnit: true }).errors.map((e) => e.line)).toEqual([7]);
   });
 
   it("maps a parser error back to the source line and column, past escapes it inserted", () => {
