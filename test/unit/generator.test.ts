@@ -206,7 +206,8 @@ describe(`generateQuestions over ${SEED_COUNT} seeds`, () => {
   });
 
   it("single choice on a figure: the formatted figure and same-unit, sensible look-alikes, never the figure twice", () => {
-    expect(ofForm(base, "single").length).toBeGreaterThanOrEqual(20);
+    // 19: 集团客户宽带 (按照协议执行) is a true/false against its look-alike, not a lone word among hours.
+    expect(ofForm(base, "single").length).toBeGreaterThanOrEqual(19);
     expect(problems.single).toEqual([]);
     expect(problems.traps).toEqual([]);
   });

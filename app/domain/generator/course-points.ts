@@ -104,7 +104,7 @@ export const PHRASES: ClozePoint[] = [
     text: "客户提建议或表示感谢：“感谢您对××公司的[[支持]]，欢迎您[[继续关注]]，再见。”",
     explanation: "感谢客户的支持，欢迎继续关注。" },
   { kind: "cloze", id: "repetition-method", module: "complaints", section: "repetition-method", tags: [...PHRASE, "投诉技巧"],
-    text: "重复法的参考说法：“我非常理解你现在的心情……在相关法律和公司条例范围内，我们会尽最大努力去争取……目前不能……但是，我们能做的是[[双倍返还]]”",
+    text: "重复法的参考说法：“我非常理解你现在的心情……在相关法律和公司条例范围内，我们会尽最大努力去争取……目前不能……但是，我们能做的是[[双倍返还|2倍返还|两倍返还]]”",
     explanation: "重复法反复说明“我们能做的”（例如双倍返还），不谈做不到的事，并始终在法律和公司条例范围内。" },
   { kind: "cloze", id: "hinting-method", module: "complaints", section: "hinting-method", tags: [...PHRASE, "投诉技巧"],
     text: "暗示法的参考说法：“我非常理解你现在的心情，和您一样着急。如果真的走法律程序，[[取证]]很重要，也比较难，还会发生不少[[费用]]，时间会较长，如何判定还不好说……不如……”",

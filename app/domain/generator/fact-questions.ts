@@ -147,7 +147,8 @@ function cloze(fact: Fact): GeneratedQuestion | null {
  * - recall: numeric for plain numbers, fill in the blank where that is the natural form (FACT_CLOZE),
  *   single choice for the other word figures (每天/每月, 按照协议执行…);
  * - the look-alike trap: single choice among the look-alikes (two or more of them), or a true/false
- *   whose false version is the one look-alike.
+ *   whose false version is the one look-alike; a word figure's single choice offers only words (never
+ *   按照协议执行 alone among hours), else its trap is a true/false.
  * Facts with a ">" comparator (超过一天) keep the manual's wording in a cloze and are never turned into
  * a boundary ("界限为2天") true/false.
  */
@@ -167,8 +168,16 @@ export function factPlans(fact: Fact, facts: readonly Fact[]): QuestionPlan[] {
     } else if (lookAlikes.length === 1) plans.push(fixedPlan(trueFalse(fact, lookAlikes[0])));
     return plans;
   }
-  const single = singleChoice(fact, candidates);
+  // A word figure (按照协议执行, 每月…) competes only with words: a lone non-numeric key among numbers
+  // gives itself away. Without two word look-alikes, the trap is asked as a true/false instead.
+  const numberLike = (text: string) => /^\d/.test(text);
+  const sameKind = candidates.filter((c) => numberLike(c.display) === numberLike(rightFigure(fact)));
+  const single = singleChoice(fact, sameKind);
   if (single) plans.push(single);
+  else {
+    const trap = lookAlikes.find((c) => c.tier === "trap" && c.from) ?? lookAlikes.find((c) => c.from);
+    if (trap) plans.push(fixedPlan(trueFalse(fact, trap)));
+  }
   return plans;
 }
 
