@@ -48,6 +48,8 @@ export interface MatchPoint extends PointBase {
   kind: "match";
   stem: string;
   pairs: [string, string][];
+  /** Right-hand values that match nothing (plausible, so the last pair is not found by elimination). */
+  extras: string[];
 }
 
 export interface CountPoint extends PointBase {
@@ -266,6 +268,7 @@ export const COURSE_POINTS: CoursePoint[] = [
       ["以退为进法", "希望走法律途径的客户"],
       ["第四种方法（冷处理、转移话题）", "把高额赔偿当作筹码施压的客户"],
     ],
+    extras: ["只想尽快恢复业务、没有赔偿要求的客户"],
     explanation: "重复法对过高赔偿；暗示法对可能申诉的客户；以退为进法对希望走法律途径的客户；第四种方法（名称缺失）对把高要求当筹码的客户，须慎用。" },
   { kind: "count", id: "count-stages", module: "complaints", section: "three-stages", tags: ["数量"],
     stem: "投诉处理分为____个阶段。", value: 3, unit: "个",

@@ -34,7 +34,7 @@ export function pointPlans(p: CoursePoint): QuestionPlan[] {
       ];
     case "match":
       return [
-        fixedPlan({ id: genId.point(p.id, "matching"), type: "matching", stem: p.stem, options: [], answer: p.pairs.map(([l, r]) => [l, r]), explanation: p.explanation, ...base(p) }),
+        fixedPlan({ id: genId.point(p.id, "matching"), type: "matching", stem: p.stem, options: withIds("v", p.extras), answer: p.pairs.map(([l, r]) => [l, r]), explanation: p.explanation, ...base(p) }),
       ];
     case "pick": {
       const id = genId.point(p.id, "single");
