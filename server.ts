@@ -13,8 +13,7 @@ import { isAllowedRequest } from "./app/domain/origin";
 
 type EntryModule = {
   bootstrap: () => Promise<{ databasePath: string; modules: number; demo: boolean; messages: string[] }>;
-  autosaveFromHttp: (attemptId: string, cookie: string | undefined, text: string) => Promise<{ status: number; body: unknown }>;
-  MAX_AUTOSAVE_BODY: number;
+  autosaveRequest: (attemptId: string, cookie: string | undefined, body: AsyncIterable<Uint8Array>) => Promise<{ status: number; body: unknown }>;
 };
 
 const production = process.env.NODE_ENV === "production";
@@ -48,19 +47,27 @@ async function main() {
       secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
     });
     if (allowed) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("跨站请求已被拒绝 (cross-origin request refused)");
+    const message = "跨站请求已被拒绝 (cross-origin request refused)";
+    // The autosave URL answers JSON, refusals included.
+    if (/^\/attempts\/[^/]+\/save$/.test(req.path)) return void res.status(403).set("Cache-Control", "no-store").json({ ok: false, code: "crossOrigin", message });
+    res.status(403).type("text/plain; charset=utf-8").send(message);
   });
 
-  // Exam autosave fast path: the same code as the route /attempts/:id/save (app/autosave.server.ts),
-  // without the framework's request conversion and routing, for thousands of saves a second.
-  if (!vite) {
-    app.post("/attempts/:id/save", express.text({ type: () => true, limit: entry.MAX_AUTOSAVE_BODY }), (req, res, next) => {
-      entry
-        .autosaveFromHttp(req.params.id, req.headers.cookie, typeof req.body === "string" ? req.body : "")
-        .then((r) => res.status(r.status).set("Cache-Control", "no-store").json(r.body))
-        .catch(next);
-    });
-  }
+  // Exam autosave: ONE handler (app/autosave.server.ts) in production and development, answered here
+  // before the framework's request conversion (thousands of saves a second arrive during a sitting).
+  // It reads the body itself (limit, JSON errors), so no body parser runs on this URL.
+  const autosaveEntry = async (): Promise<EntryModule> => (vite ? ((await loadBuild()).entry.module as unknown as EntryModule) : entry);
+  app.post("/attempts/:id/save", (req, res, next) => {
+    autosaveEntry()
+      .then((e) => e.autosaveRequest(req.params.id, req.headers.cookie, req))
+      .then((r) => res.status(r.status).set("Cache-Control", "no-store").json(r.body))
+      .catch(next);
+  });
+  app.use("/attempts/:id/save", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    console.error(error);
+    res.status(500).set("Cache-Control", "no-store").json({ ok: false, code: "serverError", message: "服务器出错,答案未保存,将自动重试。" });
+  });
 
   if (vite) {
     app.use(vite.middlewares);

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 
 export { bootstrap } from "~/bootstrap.server";
-export { autosaveFromHttp, MAX_AUTOSAVE_BODY } from "~/autosave.server";
+export { autosaveRequest } from "~/autosave.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

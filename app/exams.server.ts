@@ -42,10 +42,13 @@ import {
   type PoolQuestion,
   type StartRefusal,
 } from "~/domain/exam";
+import { checkResponseShape, type AutosaveRefusal, type ResponseShape } from "~/domain/autosave-body";
 import { gradeResponse } from "~/domain/grading";
 import { createRng } from "~/domain/prng";
 import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
+import { translator } from "~/i18n";
+import { autosaveRefusalText } from "~/i18n/autosave";
 
 export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint";
 
@@ -55,6 +58,8 @@ export class ExamError extends Error {
     public readonly code: ExamErrorCode,
     message: string,
     public readonly status: number,
+    /** A refusal the page can translate (message key and values), when there is one. */
+    public readonly refusal?: AutosaveRefusal,
   ) {
     super(message);
     this.name = "ExamError";
@@ -272,9 +277,32 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
   const json = JSON.stringify(response ?? null);
   if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  const item = q.itemShape.get(attemptId, position);
+  if (!item) throw new ExamError("badRequest", "没有这道题", 400);
+  // An answer of the wrong shape for its question is refused now, not stored to be graded wrong later.
+  const refusal = checkResponseShape(itemShape(item), response ?? null);
+  if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, refusal);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
-  if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, applied };
+}
+
+const shapeCache = new Map<string, ResponseShape>();
+
+/** What a saved answer must look like for one attempt item (its options as drawn; question versions never change). */
+function itemShape(item: { questionId: string; version: number; type: string; optionOrder: string; answer: string }): ResponseShape {
+  const key = `${item.questionId}@${item.version}|${item.optionOrder}`;
+  let shape = shapeCache.get(key);
+  if (!shape) {
+    const pairs = item.type === "matching" ? (JSON.parse(item.answer) as [string, string][]) : [];
+    shape = {
+      type: item.type as QuestionType,
+      optionIds: JSON.parse(item.optionOrder) as string[],
+      lefts: pairs.map((p) => p[0]),
+    };
+    if (shapeCache.size > 20_000) shapeCache.clear();
+    shapeCache.set(key, shape);
+  }
+  return shape;
 }
 
 export function flagItem(userId: number, attemptId: string, position: number, flagged: boolean) {

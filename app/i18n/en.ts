@@ -1,3 +1,4 @@
+import { enAutosave } from "./en-autosave";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
@@ -8,6 +9,7 @@ import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
+  ...enAutosave,
   ...enQuestions,
   ...enPractice,
   ...enExams,

@@ -1,4 +1,5 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
+import { zhAutosave } from "./zh-autosave";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
 import { zhExams } from "./zh-exams";
@@ -7,6 +8,7 @@ import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
 
 export const zh = {
+  ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
   ...zhExams,

@@ -19,7 +19,13 @@ function prepareAll(sqlite: Database.Database) {
       `update attempt_items set response = ?, response_seq = ?, saved_at = ?
         where attempt_id = ? and position = ? and response_seq < ?`,
     ),
-    itemExists: sqlite.prepare<[string, number], { p: number }>("select position as p from attempt_items where attempt_id = ? and position = ?"),
+    /** An attempt item with what its answer is checked against (type, options as drawn, matching pairs). */
+    itemShape: sqlite.prepare<[string, number], { questionId: string; version: number; type: string; optionOrder: string; answer: string }>(
+      `select ai.question_id as questionId, ai.version as version, qv.type as type, ai.option_order as optionOrder,
+              case when qv.type = 'matching' then qv.answer else 'null' end as answer
+         from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
+        where ai.attempt_id = ? and ai.position = ?`,
+    ),
     /** 1 when the published exam is open to this learner (everyone, or one of the learner's cohorts). */
     maySit: sqlite.prepare<[number, number], { ok: number }>(
       `select 1 as ok from exams e where e.id = ? and e.status = 'published' and (e.audience = 'everyone' or exists (
