@@ -29,7 +29,7 @@ export function tempDir(prefix = "kefu-test-"): string {
 }
 
 /** Run the server entry and resolve when it prints its address (or reject with its output). */
-export async function startServer(options: { env?: Record<string, string>; dbPath?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string>; dbPath?: string; startTimeoutMs?: number } = {}): Promise<TestServer> {
   if (!fs.existsSync("build/server/index.js")) throw new Error("build/ 不存在:先运行 npm run build");
   const dir = tempDir();
   const dbPath = options.dbPath ?? path.join(dir, "app.db");
@@ -49,7 +49,7 @@ export async function startServer(options: { env?: Record<string, string>; dbPat
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), options.startTimeoutMs ?? 30_000);
     child.stdout!.on("data", () => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {
