@@ -279,6 +279,58 @@ describe("editing", () => {
     expect(versionCount(id)).toBe(2);
   });
 
+  it("two concurrent edits based on the same version: one is saved, the other gets a conflict with its values kept", async () => {
+    const id = await create({ ...SINGLE, stem: "并发编辑前的题干" });
+    // Both requests are under way (their actions have read the question) before either body is complete,
+    // so both pass any check made before the transaction: only the compare-and-set inside it decides.
+    const enc = new TextEncoder();
+    const slowPost = (client: Browserish, fields: Record<string, string>) => {
+      const body = new URLSearchParams(fields).toString();
+      let finish!: () => void;
+      const stream = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(enc.encode(body.slice(0, 8)));
+          finish = () => {
+            c.enqueue(enc.encode(body.slice(8)));
+            c.close();
+          };
+        },
+      });
+      const response = fetch(`${client.base}/trainer/questions/${id}`, {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        redirect: "manual",
+        headers: { Cookie: client.cookieHeader(), Origin: client.base, "Content-Type": "application/x-www-form-urlencoded" },
+      } as RequestInit);
+      return { response, finish };
+    };
+    const first = slowPost(trainer, { ...SINGLE, stem: "王老师的修改", baseVersion: "1" });
+    const second = slowPost(trainer2, { ...SINGLE, stem: "李老师的修改", baseVersion: "1" });
+    // A full round trip through the server: by its answer, both edits have been received and are waiting for their bodies.
+    expect((await trainer.get(`/trainer/questions/${id}`)).status).toBe(200);
+    first.finish();
+    const won = await first.response;
+    second.finish();
+    const lost = await second.response;
+
+    expect(won.status).toBe(200);
+    expect(await won.text()).toContain("已保存为第 2 版");
+    expect(lost.status).toBe(409);
+    const html = await lost.text();
+    expect(html).toContain("这道题在你编辑期间已被修改为第 2 版");
+    expect(html).toContain("李老师的修改</textarea>");
+    // The form is now based on version 2: saving again is a deliberate overwrite, not another conflict.
+    expect(html).toMatch(/name="baseVersion"[^>]*value="2"|value="2"[^>]*name="baseVersion"/);
+    expect(versionCount(id)).toBe(2);
+    expect(row(id)!.current_version).toBe(2);
+    expect(versionRow(id, 2)!.stem).toBe("王老师的修改");
+
+    const again = await trainer2.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "李老师的修改", baseVersion: "2" }));
+    expect(again.status).toBe(200);
+    expect(versionRow(id, 3)!.stem).toBe("李老师的修改");
+  });
+
   it("refuses to edit a generated question, pointing at content/, but may retire and publish it", async () => {
     const gid = generatedId();
     const versions = versionCount(gid);
