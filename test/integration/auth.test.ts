@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { heading } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -70,9 +71,6 @@ describe("sign-in and sign-out", () => {
     expect(res.status).toBe(302);
   });
 });
-
-/** The page's main heading, as text. */
-const heading = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1].replace(/<[^>]+>/g, "").replace(/<!-- -->/g, "").trim() ?? null;
 
 describe("role checks", () => {
   // [who, path, status, the page's heading]: a 200 must be the page asked for, a 403 the refusal page.

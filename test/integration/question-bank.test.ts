@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectForbidden, expectSignIn } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -103,8 +104,7 @@ describe("who may use the question bank", () => {
       "/trainer/questions/export?format=gift",
       "/trainer/questions/preview",
     ]) {
-      const res = await learner.get(path);
-      expect(res.status, path).toBe(403);
+      await expectForbidden(await learner.get(path), path);
     }
     const before = count();
     for (const [path, fields] of [
@@ -113,17 +113,15 @@ describe("who may use the question bank", () => {
       ["/trainer/questions/preview", SINGLE],
       ["/trainer/questions/import", { intent: "confirm", pending: "x" }],
     ] as const) {
-      const res = await learner.post(path, form(fields));
-      expect(res.status, path).toBe(403);
+      await expectForbidden(await learner.post(path, form(fields)), `POST ${path}`);
     }
-    expect((await learner.post("/trainer/questions/import", form({ intent: "upload" }))).status).toBe(403);
+    await expectForbidden(await learner.post("/trainer/questions/import", form({ intent: "upload" })), "POST upload");
     expect(count()).toBe(before);
     expect(row(gid)!.status).toBe("published");
 
     const anonymous = new Browserish(server.url);
-    const res = await anonymous.get("/trainer/questions/export?format=json");
-    expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    expectSignIn(await anonymous.get("/trainer/questions/export?format=json"), "/trainer/questions/export?format=json");
+    expectSignIn(await anonymous.get("/trainer/questions?status=published"), "/trainer/questions?status=published");
   });
 });
 
