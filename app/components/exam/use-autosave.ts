@@ -28,6 +28,7 @@ import {
   serializeQueue,
   type PendingSave,
 } from "~/domain/autosave-queue";
+import { MAX_AUTOSAVE_BODY } from "~/domain/autosave-body";
 
 export type SaveState = "idle" | "saving" | "saved" | "unsaved" | "rejected";
 
@@ -90,7 +91,12 @@ export interface Rejection {
 export function rejectionFrom(status: number, body: Record<string, unknown> | null): Rejection {
   const message = typeof body?.message === "string" ? body.message : "";
   const key = typeof body?.messageKey === "string" ? body.messageKey : status === 413 ? "autosave.error.tooLarge" : undefined;
-  const vars = body?.messageVars && typeof body.messageVars === "object" ? (body.messageVars as Record<string, string | number>) : undefined;
+  const vars =
+    body?.messageVars && typeof body.messageVars === "object"
+      ? (body.messageVars as Record<string, string | number>)
+      : status === 413
+        ? { max: MAX_AUTOSAVE_BODY }
+        : undefined;
   return { status, message, key, vars };
 }
 
