@@ -8,6 +8,8 @@ import type { Executor } from "@db/client";
 import { addVersion, contentHash, generatedQuestionState, insertQuestion, setQuestionStatus } from "@db/queries/questions";
 import type { ContentBundle } from "~/domain/content-bundle";
 import { generateQuestions } from "~/domain/generator";
+import { applyLocalPolicy, markLocalPolicyQuestions, type LocalPolicyFigure } from "~/domain/local-policy";
+import { currentLocalPolicyEntries } from "@db/queries/local-policy";
 
 /** Fixed so regenerating the same content yields the same option order, hence no spurious versions. */
 export const BANK_SEED = "kefu-bank-v1";
@@ -19,8 +21,19 @@ export interface SyncSummary {
   unchanged: number;
 }
 
+/**
+ * What the generator makes of the content, with the local policy figures (本单位规定) in force: a figure
+ * with a local value is quizzed on that value (a lost one only once it has one), and its questions say so.
+ */
+export function generateBank(content: Pick<ContentBundle, "facts" | "scenarios" | "procedures">, policy: ReadonlyMap<string, LocalPolicyFigure>) {
+  const facts = applyLocalPolicy(content.facts, policy);
+  const generated = generateQuestions({ ...content, facts }, BANK_SEED);
+  return markLocalPolicyQuestions(generated, policy, new Map(content.facts.map((f) => [f.id, f])));
+}
+
 export function syncGeneratedQuestions(db: Executor, content: Pick<ContentBundle, "facts" | "scenarios" | "procedures">, now: number): SyncSummary {
-  const generated = generateQuestions(content, BANK_SEED);
+  const policy = new Map(currentLocalPolicyEntries(db).map((e) => [e.factId, e]));
+  const generated = generateBank(content, policy);
   const state = generatedQuestionState(db);
   const summary: SyncSummary = { created: 0, revised: 0, retired: 0, unchanged: 0 };
   db.transaction((tx) => {

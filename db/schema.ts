@@ -4,7 +4,7 @@
  * Times are stored as integer milliseconds since the epoch (UTC).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["learner", "trainer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -384,4 +384,26 @@ export const certificates = sqliteTable(
     revokeReason: text("revoke_reason"),
   },
   (t) => [uniqueIndex("certificates_code_unique").on(t.code), index("certificates_user_idx").on(t.userId), uniqueIndex("certificates_attempt_unique").on(t.attemptId)],
+);
+
+/**
+ * Local policy figures (本单位规定): the company's value for a courseware figure, entered by an admin.
+ * Append-only history; the latest row of a fact is the value in force (app/local-policy.server.ts).
+ */
+export const localPolicyFigures = sqliteTable(
+  "local_policy_figures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The §A1 fact id (content/facts). */
+    factId: text("fact_id").notNull(),
+    value: real("value"),
+    valueText: text("value_text"),
+    unit: text("unit"),
+    sourceDoc: text("source_doc").notNull(),
+    /** YYYY-MM-DD, Beijing time. */
+    effectiveDate: text("effective_date").notNull(),
+    enteredBy: integer("entered_by").references(() => users.id, { onDelete: "set null" }),
+    enteredAt: integer("entered_at").notNull(),
+  },
+  (t) => [index("local_policy_figures_fact_idx").on(t.factId, t.id)],
 );

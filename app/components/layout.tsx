@@ -45,6 +45,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                   {t("nav.admin")}
                 </NavLink>
               ) : null}
+              {user.role === "admin" ? (
+                <NavLink to="/admin/policy" className={linkClass}>
+                  {t("policy.nav")}
+                </NavLink>
+              ) : null}
             </nav>
           ) : null}
           <div className="flex items-center gap-2 text-sm">

@@ -5,6 +5,7 @@ import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enPolicy,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -6,6 +6,7 @@ import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhPolicy } from "./zh-policy";
 
 export const zh = {
   ...zhAutosave,
@@ -15,6 +16,7 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhPolicy,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",

@@ -6,6 +6,8 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getModule, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
+import { annotateLocalPolicy } from "~/domain/local-policy";
+import { currentLocalPolicy } from "~/local-policy.server";
 import { validSectionIds } from "~/domain/progress";
 import { useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
@@ -19,8 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { module, prev, next } = found;
   const progress = progressForModule(getDb(), user.id, module.slug);
   const mainSections = module.toc.filter((e) => e.depth === 2).map((e) => e.id);
+  // Figures the company has set itself (本单位规定) are shown beside what the manual says.
+  const html = annotateLocalPolicy(module.html, currentLocalPolicy(getDb()));
   return {
-    module: { slug: module.slug, title: module.title, order: module.order, minutes: module.minutes, summary: module.summary, html: module.html, toc: module.toc },
+    module: { slug: module.slug, title: module.title, order: module.order, minutes: module.minutes, summary: module.summary, html, toc: module.toc },
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     reached: (progress?.sectionsReached ?? []).filter((id) => mainSections.includes(id)),

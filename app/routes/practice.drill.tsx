@@ -16,6 +16,8 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
+import { applyLocalPolicy } from "~/domain/local-policy";
+import { currentLocalPolicy } from "~/local-policy.server";
 import {
   deserializeCard,
   drillItems,
@@ -47,7 +49,8 @@ const MAX_ELAPSED_MS = 60 * 60 * 1000;
 // Server helpers (removed from the browser bundle with the loader and action).
 
 function drillState(db: Executor, userId: number, at: number) {
-  const facts = getContent().facts;
+  // Figures with a local value (本单位规定) are drilled on it, the lost ones included.
+  const facts = applyLocalPolicy(getContent().facts, currentLocalPolicy(db));
   const items = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
   const factIds = items.map((i) => i.factId);
   const cards = toFactCards(drillCardsFor(db, userId));
@@ -123,7 +126,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!factId || !Number.isInteger(version) || version < 1) throw data((await getT(request))("practice.error.notDrill"), { status: 400 });
   const fact = getContent().factsById.get(factId);
   const db = getDb();
-  const question = fact && fact.status !== "lost" ? getQuestion(db, questionId, version) : undefined;
+  const drillable = fact && (fact.status !== "lost" || currentLocalPolicy(db).has(fact.id));
+  const question = drillable ? getQuestion(db, questionId, version) : undefined;
   if (!question) throw new Response("Not found", { status: 404 });
   const at = now();
   const shownAt = Number(form.get("shownAt"));

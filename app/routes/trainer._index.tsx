@@ -35,6 +35,7 @@ export default function TrainerHome() {
               ["/trainer/exams", "nav.exams", "trainer.hub.exams"],
               ["/trainer/cohorts", "cohorts.nav", "trainer.hub.cohorts"],
               ["/trainer/certificates", "nav.certificates", "trainer.hub.certificates"],
+              ["/admin/policy", "policy.nav", "policy.hub"],
             ] as const
           ).map(([to, title, body]) => (
             <li key={to}>
