@@ -5,24 +5,27 @@
  * app/routes/attempts.$id_.save.tsx calls the same function for any request that reaches it.
  *
  * Always JSON, always `Cache-Control: no-store`:
- *   {intent: "save", position, response, seq}  → {ok: true, savedAt, applied}
+ *   {intent: "save", position, response, seq}  → {ok: true, savedAt, deadline, applied}
  *   {intent: "flag", position, flagged}         → {ok: true}
  *   {intent: "visibility", hidden}              → {ok: true, serverNow}   (logged for trainers)
- *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}
- *   refusal                                     → {ok: false, code, message[, messageKey]}:
+ *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}   (the page's heartbeat)
+ *   refusal                                     → {ok: false, code, message[, messageKey, messageVars]}:
  *     401 signed out · 413 body over MAX_AUTOSAVE_BODY · 400 malformed JSON, a body that does not fit
  *     ~/domain/autosave-body's schema, or an answer of the wrong shape for its question · the
  *     ExamError statuses (404 not yours, 409 submitted / deadline passed).
  * The body is described by `autosaveBodySchema` (~/domain/autosave-body).
+ *
+ * Every save reply and every heartbeat carries the attempt's deadline, so a page learns within seconds
+ * that a trainer granted extra time.
  */
 import { userFromCookieHeader } from "~/auth.server";
 import { now } from "~/clock.server";
 import { MAX_AUTOSAVE_BODY, parseAutosaveBody, type AutosaveBody, type AutosaveRefusal } from "~/domain/autosave-body";
-import { autosaveRefusalText } from "~/i18n/autosave";
+import { attemptClock, ExamError, flagItem, logVisibility, saveAnswer } from "~/exams.server";
 import { translator } from "~/i18n";
+import { autosaveRefusalText } from "~/i18n/autosave";
 
 const zhText = (r: AutosaveRefusal) => autosaveRefusalText(translator("zh"), r.key, r.vars);
-import { ExamError, flagItem, learnerAttempt, logVisibility, saveAnswer } from "~/exams.server";
 
 export { MAX_AUTOSAVE_BODY };
 
@@ -71,7 +74,7 @@ function run(userId: number, attemptId: string, body: AutosaveBody): AutosaveRep
     switch (body.intent) {
       case "save": {
         const r = saveAnswer(userId, attemptId, body.position, body.response, body.seq);
-        return ok({ savedAt: r.savedAt, applied: r.applied });
+        return ok({ savedAt: r.savedAt, deadline: r.deadline, applied: r.applied });
       }
       case "flag":
         flagItem(userId, attemptId, body.position, body.flagged);
@@ -80,13 +83,14 @@ function run(userId: number, attemptId: string, body: AutosaveBody): AutosaveRep
         logVisibility(userId, attemptId, body.hidden);
         return ok({ serverNow: now() });
       case "sync": {
-        const a = learnerAttempt(userId, attemptId);
-        return ok({ serverNow: now(), deadline: a.deadline, status: a.status });
+        const c = attemptClock(userId, attemptId);
+        return ok({ serverNow: c.serverNow, deadline: c.deadline, status: c.status });
       }
     }
   } catch (error) {
     if (error instanceof ExamError) {
-      return { status: error.status, body: { ok: false, code: error.code, message: error.message, ...(error.refusal ? { messageKey: error.refusal.key, messageVars: error.refusal.vars } : {}) } };
+      const key = error.refusal ? { messageKey: error.refusal.key, messageVars: error.refusal.vars } : {};
+      return { status: error.status, body: { ...error.data, ok: false, code: error.code, message: error.message, ...key } };
     }
     throw error;
   }

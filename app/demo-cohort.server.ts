@@ -4,23 +4,31 @@
  *  - one whose answer key is wrong (the strongest learners choose the real right answer and lose the
  *    point: negative discrimination, a distractor beats the key in the top group);
  *  - one so easy that everybody gets it (facility > 0.9).
- * Created once, in demo mode only; the answers are simulated with a simple ability model, seeded, so
- * every demo start shows the same picture.
+ * Created once, in demo mode only.
+ *
+ * The simulated learners sit the exam through the real code (~/exams.server): startAttempt draws the
+ * paper and stores the deadline, saveAnswer stores each answer (and refuses one after the deadline),
+ * finalizeAttempt grades with the one grader and issues certificates. Only the times are simulated: the
+ * attempts happened on the days before the demo started, each answer saved as the learner went, and
+ * submitted within the time limit — or, for a few slow learners, finalised by the server at the deadline.
+ * The answers follow a simple ability model with fixed seeds, so every demo start shows the same picture,
+ * and the sound questions are neither too easy, too hard nor weakly discriminating: the item analysis
+ * flags exactly the two planted questions.
  */
 import { eq } from "drizzle-orm";
-import type { Executor } from "@db/client";
-import { attemptItemsOf, insertAttempt, insertExam, publishedPool, versionsFor } from "@db/queries/exams";
+import { attemptItemsOf, insertExam, versionsFor } from "@db/queries/exams";
 import { getQuestionRow, insertQuestion, listQuestions } from "@db/queries/questions";
 import { findUserByEmployeeNo, insertUser } from "@db/queries/users";
-import { attemptItems, cohortAssignments, cohortMembers, cohorts, cohortTrainers } from "@db/schema";
-import { and } from "drizzle-orm";
+import { cohortAssignments, cohortMembers, cohorts, cohortTrainers } from "@db/schema";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { drawPaper } from "~/domain/exam";
+import { SAVE_GRACE_MS } from "~/domain/exam";
+import { parseGeneratedId } from "~/domain/generator";
+import { gradeResponse } from "~/domain/grading";
 import { hashPassword, generatePassword } from "~/domain/password";
 import { createRng } from "~/domain/prng";
-import type { QuestionContent } from "~/domain/question";
-import { finalizeAttempt } from "~/exams.server";
+import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
+import { finalizeAttempt, saveAnswer, startAttempt } from "~/exams.server";
 
 export const DEMO_COHORT_NAME = "2026年11月新员工班";
 const FLAW_TAG = "演示瑕疵题";
@@ -76,28 +84,54 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
   },
 ];
 
+const MIN = 60_000;
+const DAY = 86_400_000;
+const TIME_LIMIT_MINUTES = 30;
+const BEIJING_OFFSET = 8 * 3_600_000;
+
+/**
+ * What a curated question tests: its family when the bank has one, else the fact / scenario /
+ * procedure a generated id names. The curated paper never holds two questions on one point.
+ */
+function pointOf(q: { id: string; family?: unknown }): string {
+  if (typeof q.family === "string" && q.family) return q.family;
+  const ref = parseGeneratedId(q.id);
+  return ref ? `${ref.kind}:${ref.ref}` : q.id;
+}
+
 export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<boolean> {
   const db = getDb();
   if (db.select().from(cohorts).where(eq(cohorts.name, DEMO_COHORT_NAME)).get()) return false;
   const t = now();
+  // The class started a week ago; its members sat the exam on the days since.
+  const began = t - 7 * DAY;
   const hash = await hashPassword(generatePassword(16));
   const trainer = findUserByEmployeeNo(db, trainerEmployeeNo);
   db.transaction((tx) => {
     for (const f of FLAWED) {
-      if (!getQuestionRow(tx, f.id)) insertQuestion(tx, { id: f.id, source: "authored", status: "published", content: f.content, createdBy: trainer?.id ?? null, note: "demo" }, t);
+      if (!getQuestionRow(tx, f.id)) insertQuestion(tx, { id: f.id, source: "authored", status: "published", content: f.content, createdBy: trainer?.id ?? null, note: "demo" }, began);
     }
     const pick = createRng("kefu-demo-curated");
     const generated = listQuestions(tx, { status: "published", source: "generated" });
+    const points = new Set<string>();
+    const sound: string[] = [];
     for (const rule of CURATED_FROM) {
-      const candidates = generated.filter((q) => rule.modules.includes(q.module ?? "") && rule.types.includes(q.type));
-      for (const q of pick.sample(candidates, rule.count)) {
+      const candidates = pick.shuffle(generated.filter((q) => rule.modules.includes(q.module ?? "") && rule.types.includes(q.type)));
+      let taken = 0;
+      for (const q of candidates) {
+        if (taken === rule.count) break;
+        const point = pointOf(q);
+        if (points.has(point)) continue;
+        points.add(point);
+        taken++;
         const id = `demo-set-${q.id.replace(/^gen-/, "")}`;
+        sound.push(id);
         if (getQuestionRow(tx, id)) continue;
         const { id: _id, version: _v, source: _s, status: _st, ...content } = q;
-        insertQuestion(tx, { id, source: "authored", status: "published", content: { ...content, tags: [...content.tags, SET_TAG].slice(0, 20) }, createdBy: trainer?.id ?? null, note: "demo" }, t);
+        insertQuestion(tx, { id, source: "authored", status: "published", content: { ...content, tags: [...content.tags, SET_TAG].slice(0, 20) }, createdBy: trainer?.id ?? null, note: "demo" }, began);
       }
     }
-    const cohortId = tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级:60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: t }).returning({ id: cohorts.id }).get().id;
+    const cohortId = tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级:60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: began }).returning({ id: cohorts.id }).get().id;
     if (trainer) tx.insert(cohortTrainers).values({ cohortId, userId: trainer.id }).run();
     const examId = insertExam(
       tx,
@@ -105,7 +139,7 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
         title: "新员工结业考试(演示数据)",
         description: "用于展示班级成绩与题目分析的演示考试。",
         blueprint: BLUEPRINT,
-        timeLimitMinutes: 30,
+        timeLimitMinutes: TIME_LIMIT_MINUTES,
         passPercent: 60,
         attemptsAllowed: 3,
         opensAt: null,
@@ -122,25 +156,37 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
         createdBy: trainer?.id ?? null,
       },
       [cohortId],
-      t,
+      began,
     );
     tx.insert(cohortAssignments).values([
-      { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * 86_400_000, createdAt: t },
-      { cohortId, kind: "module", ref: "sla", dueAt: t - 86_400_000, createdAt: t },
-      { cohortId, kind: "module", ref: "complaints", dueAt: t + 3 * 86_400_000, createdAt: t },
+      { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * DAY, createdAt: began },
+      { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: began },
+      { cohortId, kind: "module", ref: "complaints", dueAt: t + 3 * DAY, createdAt: began },
     ]).run();
 
+    // Each sound question gets a difficulty, evenly spread over a middle range (so none is too easy or
+    // too hard for this cohort), in an order fixed by the question id.
+    const ranked = [...sound].sort((x, y) => idHash(x) - idHash(y) || x.localeCompare(y));
+    const difficulty = new Map(ranked.map((id, r) => [id, -0.8 + (1.6 * r) / Math.max(1, ranked.length - 1)]));
+
+    // 09:00 Beijing time (UTC+8, no daylight saving) on the day the class began.
+    const firstMorning = Math.floor((began + BEIJING_OFFSET) / DAY) * DAY - BEIJING_OFFSET + 9 * 3_600_000;
     const rng = createRng("kefu-demo-cohort");
-    const pool = publishedPool(tx).map((q) => ({ id: q.id, version: q.version, type: q.type, module: q.module, tags: q.tags, optionIds: q.options.map((o) => o.id) }));
     for (let i = 1; i <= 60; i++) {
       const employeeNo = `N${String(2600 + i)}`;
       const existing = findUserByEmployeeNo(tx, employeeNo);
-      const user = existing ?? insertUser(tx, { employeeNo, name: DEMO_NAMES[(i - 1) % DEMO_NAMES.length] + (i > DEMO_NAMES.length ? String(Math.ceil(i / DEMO_NAMES.length)) : ""), role: "learner", team: DEMO_COHORT_NAME, passwordHash: hash }, t);
-      tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: t }).run();
+      const user = existing ?? insertUser(tx, { employeeNo, name: DEMO_NAMES[(i - 1) % DEMO_NAMES.length] + (i > DEMO_NAMES.length ? String(Math.ceil(i / DEMO_NAMES.length)) : ""), role: "learner", team: DEMO_COHORT_NAME, passwordHash: hash }, began);
+      tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: began }).run();
       // Ability spread from weak to strong.
-      const ability = -2 + (4 * (i - 1)) / 59 + (rng.next() - 0.5);
-      const attemptsToMake = 1 + (ability < -0.5 ? rng.int(3) : 0);
-      for (let n = 1; n <= attemptsToMake; n++) simulateAttempt(tx, { examId, userId: user.id, attemptNo: n, ability: ability + 0.4 * (n - 1), pool, rng: createRng(`${employeeNo}|${n}`), at: t - (5 - n) * 86_400_000 });
+      const ability = -2.5 + (5 * (i - 1)) / 59 + (rng.next() - 0.5) * 0.5;
+      const attemptsToMake = 1 + (ability < -0.8 ? rng.int(3) : 0);
+      for (let n = 1; n <= attemptsToMake; n++) {
+        // Attempt n on day n after the class began, learners spread over the day from 09:00 Beijing time on.
+        const startAt = firstMorning + n * DAY + (i % 20) * 20 * MIN;
+        const attemptRng = createRng(`${employeeNo}|${n}`);
+        const done = simulateAttempt({ examId, userId: user.id, ability: ability + 0.4 * (n - 1), difficulty, rng: attemptRng, startAt, seed: `demo|${employeeNo}|${n}` });
+        if (!done) break;
+      }
     }
   });
   return true;
@@ -148,65 +194,102 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
 
 const DEMO_NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵敏", "黄磊", "周婷", "吴昊", "徐丽", "孙涛", "胡军", "朱琳", "高翔", "林欣", "何勇", "郭佳", "马超", "罗兰", "梁晨", "宋雨", "郑凯", "谢娟", "韩冰", "唐宁", "冯硕", "于洁", "董鑫", "萧然"];
 
-function simulateAttempt(
-  tx: Executor,
-  a: { examId: number; userId: number; attemptNo: number; ability: number; pool: Parameters<typeof drawPaper>[1]; rng: ReturnType<typeof createRng>; at: number },
-) {
-  let paper;
+/**
+ * One simulated sitting through the real start / save / finalise code, at simulated times within the
+ * time limit. Most learners press 交卷 after 12–28 minutes; a few slow ones are still answering when
+ * time runs out: one whose last answer arrives too late is refused and finalised at the deadline by that
+ * request, one who simply stops is finalised by the server's sweep. False if the paper could not be drawn.
+ */
+function simulateAttempt(a: { examId: number; userId: number; ability: number; difficulty: Map<string, number>; rng: ReturnType<typeof createRng>; startAt: number; seed: string }): boolean {
+  let attemptId: string;
   try {
-    paper = drawPaper(BLUEPRINT, a.pool, `demo|${a.userId}|${a.attemptNo}`, { shuffleQuestions: true, shuffleOptions: true });
+    attemptId = startAttempt(a.userId, a.examId, a.startAt, a.seed).attemptId;
   } catch {
-    return;
+    return false;
   }
-  const id = `demo-${a.userId}-${a.attemptNo}`;
-  insertAttempt(
-    tx,
-    { id, examId: a.examId, userId: a.userId, attemptNo: a.attemptNo, seed: id, status: "in_progress", startedAt: a.at, deadline: a.at + 30 * 60_000, maxScore: paper.reduce((s, p) => s + p.points, 0), multipleScoring: "all-or-nothing" },
-    paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: p.optionOrder })),
-  );
-  const items = attemptItemsOf(tx, id);
-  const versions = new Map(versionsFor(tx, items).map((v) => [`${v.questionId}@${v.version}`, v]));
-  for (const it of items) {
+  const db = getDb();
+  const items = attemptItemsOf(db, attemptId);
+  const versions = new Map(versionsFor(db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+  const deadline = a.startAt + TIME_LIMIT_MINUTES * MIN;
+  const pace = a.rng.next();
+  // 0: submits; 1: stops answering near the end (the sweep); 2: still answering after the deadline.
+  const kind = pace < 0.06 ? 1 : pace < 0.1 ? 2 : 0;
+  const minutes = kind === 0 ? 12 + a.rng.int(17) : kind === 1 ? 29.5 : 33;
+  let seq = 0;
+  for (const [k, it] of items.entries()) {
     const v = versions.get(`${it.questionId}@${it.version}`)!;
-    const difficulty = ((hash(it.questionId) % 100) / 100) * 2 - 1.2;
-    const pRight = 1 / (1 + Math.exp(-(a.ability - difficulty) * 1.7));
-    let response: unknown;
-    if (it.questionId === "demo-flawed-key") {
-      // Strong learners know the real figure (85%, option a) and lose the point to the wrong key.
-      response = a.rng.next() < 1 / (1 + Math.exp(-a.ability * 2)) ? "a" : a.rng.pick(["b", "c", "d"]);
-    } else if (it.questionId === "demo-flawed-easy") {
-      response = a.rng.next() < 0.97;
-    } else {
-      response = a.rng.next() < pRight ? v.answer : wrongResponse(v.type, v.answer, v.options.map((o) => o.id), a.rng);
+    const response = simulatedResponse(it.questionId, { type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, a);
+    const at = a.startAt + Math.round(((k + 1) / (items.length + 1)) * minutes * MIN);
+    try {
+      saveAnswer(a.userId, attemptId, it.position, response, ++seq, at);
+    } catch {
+      // Refused after the deadline and its grace: that request finalised the attempt (by the deadline).
+      return true;
     }
-    tx.update(attemptItems).set({ response, responseSeq: 1, savedAt: a.at + 60_000 }).where(and(eq(attemptItems.attemptId, id), eq(attemptItems.position, it.position))).run();
   }
-  // Grade it (and issue a certificate on a pass) before the learner's next attempt.
-  finalizeAttempt(id, "learner");
+  if (kind === 0) finalizeAttempt(attemptId, "learner", a.startAt + minutes * MIN);
+  else finalizeAttempt(attemptId, "sweep", deadline + SAVE_GRACE_MS + 2_000);
+  return true;
 }
 
-function wrongResponse(type: string, answer: unknown, optionIds: string[], rng: ReturnType<typeof createRng>): unknown {
-  switch (type) {
+type Gradable = Pick<QuestionContent, "type" | "answer" | "options">;
+
+/** What this learner answers: right when ability (with some noise) beats the question's difficulty. */
+function simulatedResponse(questionId: string, q: Gradable, a: { ability: number; difficulty: Map<string, number>; rng: ReturnType<typeof createRng> }): unknown {
+  if (questionId === "demo-flawed-key") {
+    // Strong learners know the real figure (85%, option a) and lose the point to the wrong key.
+    return a.rng.next() < 1 / (1 + Math.exp(-a.ability * 2)) ? "a" : a.rng.pick(["b", "c", "d"]);
+  }
+  if (questionId === "demo-flawed-easy") return a.ability > -2.3 || a.rng.next() < 0.5;
+  const right = a.ability + (a.rng.next() - 0.5) * 2 > (a.difficulty.get(questionId) ?? 0);
+  const response = right ? keyResponse(q) : wrongResponse(q, a.rng);
+  // Whatever was meant, the stored answer is graded by the real grader at finalisation; a response the
+  // simulation could not form (an unknown type) stays unanswered.
+  return response ?? null;
+}
+
+/** The response a learner who knows the answer gives, in the shape the sitting page sends. */
+function keyResponse(q: Gradable): unknown {
+  const answer = q.answer as unknown;
+  const response = q.type === "numeric" ? (answer as { value: number }).value : answer;
+  return gradeResponse(q, response).correct ? response : null;
+}
+
+function wrongResponse(q: Gradable, rng: ReturnType<typeof createRng>): unknown {
+  const answer = q.answer as unknown;
+  const ids = q.options.map((o) => o.id);
+  let response: unknown;
+  switch (q.type) {
     case "single":
-      return rng.pick(optionIds.filter((o) => o !== answer));
+      response = rng.pick(ids.filter((o) => o !== answer));
+      break;
     case "multiple":
-      return (answer as string[]).slice(1);
+      response = (answer as string[]).slice(1);
+      break;
     case "true_false":
-      return !answer;
-    case "numeric":
-      return (answer as { value: number }).value + 1;
+      response = !answer;
+      break;
+    case "numeric": {
+      const { value, tolerance } = answer as { value: number; tolerance: number };
+      // A plausible slip: a neighbouring figure clearly outside the tolerance.
+      response = value + (rng.next() < 0.5 ? -1 : 1) * Math.max(1, tolerance * 2 + 1, Math.abs(value) * 0.5);
+      break;
+    }
     case "ordering":
-      return [...(answer as string[])].reverse();
+      response = [...(answer as string[])].reverse();
+      break;
     case "matching": {
       const pairs = answer as [string, string][];
-      return pairs.map((p, i) => [p[0], pairs[(i + 1) % pairs.length][1]]);
+      response = pairs.map((p, i) => [p[0], pairs[(i + 1) % pairs.length][1]]);
+      break;
     }
     default:
       return null;
   }
+  return gradeResponse(q, response).correct ? null : response;
 }
 
-function hash(s: string): number {
+function idHash(s: string): number {
   let h = 0;
   for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h;

@@ -37,10 +37,13 @@ import {
   drawPaper,
   isOverdue,
   SAVE_GRACE_MS,
+  submission,
   totals,
   windowRefusal,
+  type FinalisedBy,
   type PoolQuestion,
   type StartRefusal,
+  type SubmitReason,
 } from "~/domain/exam";
 import { checkResponseShape, type AutosaveRefusal, type ResponseShape } from "~/domain/autosave-body";
 import { gradeResponse } from "~/domain/grading";
@@ -50,14 +53,15 @@ import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { translator } from "~/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
 
-export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint";
+export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
 
-/** A refusal the pages show as it is (Chinese message) with an HTTP status. */
+/** A refusal the pages show as it is (Chinese message) with an HTTP status (and, for some, data the page needs). */
 export class ExamError extends Error {
   constructor(
     public readonly code: ExamErrorCode,
     message: string,
     public readonly status: number,
+    public readonly data: Record<string, unknown> = {},
     /** A refusal the page can translate (message key and values), when there is one. */
     public readonly refusal?: AutosaveRefusal,
   ) {
@@ -75,6 +79,7 @@ const MESSAGES: Record<StartRefusal, string> = {
 };
 const refuse = (code: StartRefusal, status = 403) => new ExamError(code, MESSAGES[code], status);
 export const DEADLINE_MESSAGE = "考试时间已到,这次保存没有被接受;此前已保存的答案都已保留并已交卷。";
+export const TIME_NOT_UP_MESSAGE = "考试时间尚未用完（可能刚获得延时），请继续作答。";
 
 // --- The question pool, cached until the bank changes ---------------------------------------
 
@@ -102,11 +107,14 @@ export interface StartResult {
 /**
  * Start (or resume) this learner's attempt. A whole class may press 开始考试 at once, so the reads and
  * writes here use prepared statements and the paper is drawn from a cached pool.
+ *
+ * `at` and `seed` are only ever given by the demo data, whose simulated learners sat the exam in the
+ * past through this same code (the time they started, and a fixed seed so every demo shows the same).
  */
-export function startAttempt(userId: number, examId: number): StartResult {
+export function startAttempt(userId: number, examId: number, at: number = now(), seed: string = randomBytes(12).toString("base64url")): StartResult {
   const db = getDb();
   const q = hot(db);
-  const t = now();
+  const t = at;
   const exam = getExam(db, examId);
   if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
   if (!q.maySit.get(examId, userId)) throw refuse("notInAudience");
@@ -115,13 +123,12 @@ export function startAttempt(userId: number, examId: number): StartResult {
   const open = mine.find((a) => a.status === "in_progress");
   if (open) {
     if (!isOverdue(open.deadline, t)) return { attemptId: open.id, resumed: true };
-    finalizeAttempt(open.id, "deadline");
+    finalizeAttempt(open.id, "deadline", t);
   }
   const window = windowRefusal(exam, t);
   if (window) throw refuse(window);
   if (mine.length >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
 
-  const seed = randomBytes(12).toString("base64url");
   let paper;
   try {
     paper = drawPaper(exam.blueprint, currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
@@ -254,24 +261,26 @@ const MAX_RESPONSE_BYTES = 4096;
 
 export interface SaveResult {
   savedAt: number;
+  /** The attempt's deadline now (a trainer may have granted extra time): the page corrects its countdown. */
+  deadline: number;
   /** False when a newer answer (higher seq) was already stored; nothing changed. */
   applied: boolean;
 }
 
 /**
  * Save one answer. Accepted until the deadline plus the grace; after that it is refused, the attempt
- * is finalised with what was saved, and nothing already saved is touched.
+ * is finalised with what was saved, and nothing already saved is touched. (`at`: see startAttempt.)
  */
-export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number): SaveResult {
+export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number, at: number = now()): SaveResult {
   const db = getDb();
   const q = hot(db);
-  const t = now();
+  const t = at;
   const a = q.attemptOfUser.get(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
   if (!acceptsSave(a.deadline, t)) {
     recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
-    finalizeAttempt(attemptId, "deadline");
+    finalizeAttempt(attemptId, "deadline", t);
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
@@ -281,9 +290,25 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   if (!item) throw new ExamError("badRequest", "没有这道题", 400);
   // An answer of the wrong shape for its question is refused now, not stored to be graded wrong later.
   const refusal = checkResponseShape(itemShape(item), response ?? null);
-  if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, refusal);
+  if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, {}, refusal);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
-  return { savedAt: t, applied };
+  return { savedAt: t, deadline: a.deadline, applied };
+}
+
+/**
+ * The page's heartbeat: the attempt's status and deadline now (one prepared read). An attempt whose time
+ * and grace are up is finalised here ("deadline": the next request that touches it).
+ */
+export function attemptClock(userId: number, attemptId: string): { status: string; deadline: number; serverNow: number } {
+  const q = hot(getDb());
+  let a = q.attemptOfUser.get(attemptId, userId);
+  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  const t = now();
+  if (a.status === "in_progress" && isOverdue(a.deadline, t)) {
+    finalizeAttempt(attemptId, "deadline");
+    a = q.attemptOfUser.get(attemptId, userId)!;
+  }
+  return { status: a.status, deadline: a.deadline, serverNow: t };
 }
 
 const shapeCache = new Map<string, ResponseShape>();
@@ -320,24 +345,38 @@ export function logVisibility(userId: number, attemptId: string, hidden: boolean
 
 // --- Finalising and grading --------------------------------------------------------------------
 
-export function submitAttempt(userId: number, attemptId: string): AttemptRow {
+export type { FinalisedBy, SubmitReason };
+
+/**
+ * 交卷, by the learner ("learner") or by the page's countdown reaching zero ("time"); see
+ * ~/domain/exam `submission`. A "time" submission before the real deadline is refused (`timeNotUp`,
+ * with the deadline and the server's time) and the attempt stays open.
+ */
+export function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): AttemptRow {
   const a = getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
-  // A submission that arrives once time is up (the page's own timer, within the grace) counts as the deadline's.
-  finalizeAttempt(attemptId, now() >= a.deadline ? "deadline" : "learner");
+  if (a.status === "in_progress") {
+    const t = now();
+    const outcome = submission(reason, a.deadline, t);
+    if (outcome === "timeNotUp") throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
+    finalizeAttempt(attemptId, outcome);
+  }
   return getAttempt(getDb(), attemptId)!;
 }
 
 /**
  * Grade with what was saved and close the attempt; issue a certificate on a pass. Idempotent: a
  * second call (a double click, the sweep racing a request) finds it submitted and does nothing.
+ * `by` is recorded as is (who or what ended it); the submission time is `at` (now), never later
+ * than the deadline unless the learner submitted within the grace. `at` is only ever given by the
+ * demo data, whose simulated attempts happened in the past.
  */
-export function finalizeAttempt(attemptId: string, by: "learner" | "deadline" | "sweep") {
+export function finalizeAttempt(attemptId: string, by: FinalisedBy, at: number = now()) {
   const db = getDb();
   db.transaction((tx) => {
     const a = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get();
     if (!a || a.status !== "in_progress") return;
-    const t = now();
+    const t = at;
     const exam = tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).get()!;
     const result = gradeItems(tx, a);
     tx.update(attempts)
@@ -409,8 +448,10 @@ export function sweepOverdue(): number {
 export function grantExtraTime(trainerId: number, attemptId: string, minutes: number) {
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", "延长时间应为 1–240 分钟", 400);
   const db = getDb();
-  const a = getAttempt(db, attemptId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  const found = getAttempt(db, attemptId);
+  if (!found) throw new ExamError("notFound", "找不到这次作答", 404);
+  // An attempt whose time and grace are already up is over (finalised now, by the deadline), not extended.
+  const a = settle(found);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再延长时间。", 409);
   db.transaction((tx) => {
     extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);

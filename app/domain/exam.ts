@@ -119,6 +119,23 @@ export function isOverdue(deadline: number, now: number): boolean {
   return now > deadline + SAVE_GRACE_MS;
 }
 
+/** Why a submission was sent: 交卷 pressed ("learner"), or the page's countdown reached zero ("time"). */
+export type SubmitReason = "learner" | "time";
+/** Who finalised an attempt, as recorded: the learner, the deadline (seen by a request), the server's sweep. */
+export type FinalisedBy = "learner" | "deadline" | "sweep";
+
+/**
+ * What a submission of an attempt still in progress does: finalise it — in whose name — or, for a
+ * time-triggered submission that arrives before the deadline (the page's countdown is only an estimate,
+ * and a trainer may have granted extra time it has not heard of), nothing ("timeNotUp").
+ * Past the deadline and its grace the attempt was over before the request came: the deadline's.
+ */
+export function submission(reason: SubmitReason, deadline: number, now: number): "learner" | "deadline" | "timeNotUp" {
+  if (isOverdue(deadline, now)) return "deadline";
+  if (reason === "learner") return "learner";
+  return now < deadline ? "timeNotUp" : "deadline";
+}
+
 // --- Results ---------------------------------------------------------------------------------
 
 export interface GradedItem {

@@ -5,6 +5,7 @@ import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
 
@@ -17,6 +18,7 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",

@@ -6,6 +6,7 @@ import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
 export const zh = {
@@ -16,6 +17,7 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",

@@ -2,7 +2,12 @@
  * Sitting an exam. The loader sends the learner's view of the paper (~/exams.server attemptView: stems,
  * options in this attempt's order, saved answers, flags — never the key) and the server's time. The page
  * saves every answer as it is given (see ~/components/exam/use-autosave), shows a countdown computed
- * from the server's deadline on the browser's monotonic clock, and submits at 0.
+ * from the server's deadline on the browser's monotonic clock, and at 0 asks the server before it submits.
+ *
+ * No lost time: the deadline travels in every save reply and in a heartbeat every HEARTBEAT_MS, so extra
+ * time a trainer grants shows within seconds. At 0 the page first asks the server (heartbeat); if the
+ * deadline moved it keeps counting, otherwise it submits with reason=time, which the server refuses
+ * before its real deadline (409 timeNotUp with the deadline), and the page again keeps counting.
  */
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
@@ -18,7 +23,7 @@ import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/ans
 import { Countdown } from "~/components/exam/countdown";
 import { RICH } from "~/components/exam/format";
 import { QuestionNavigator } from "~/components/exam/navigator";
-import { addSample, sampleFrom, UNMEASURED_RTT, type ClockSample } from "~/components/exam/server-clock";
+import { addSample, HEARTBEAT_MS, RECHECK_MARGIN_MS, sampleFrom, UNMEASURED_RTT, type ClockSample } from "~/components/exam/server-clock";
 import { SubmitDialog } from "~/components/exam/submit-dialog";
 import { clearAttemptStorage, postJson, useAutosave, type SaveState } from "~/components/exam/use-autosave";
 import type { MessageKey } from "~/i18n";
@@ -104,6 +109,8 @@ function Sitting({ data }: { data: LoaderData }) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [phase, setPhase] = useState<"sitting" | "submitting" | "timeUp" | "closed">("sitting");
   const [submitTrouble, setSubmitTrouble] = useState(false);
+  // Set when the server's deadline moved later than the page knew (a trainer granted extra time).
+  const [extended, setExtended] = useState(false);
   const [notice, setNotice] = useState("");
   // Set once hydrated (and the autosave queue restored): lets tests and styles know the page is live.
   const [ready, setReady] = useState(false);
@@ -118,6 +125,15 @@ function Sitting({ data }: { data: LoaderData }) {
   const serverNow = useCallback(() => performance.now() + clock.current!.offset, []);
   const onServerTime = useCallback((serverTime: number, sentAt: number, receivedAt: number) => {
     clock.current = addSample(clock.current!.samples, sampleFrom(serverTime, sentAt, receivedAt));
+  }, []);
+
+  // --- The deadline as the server last said it ---
+  const deadlineRef = useRef(data.attempt.deadline);
+  const learnDeadline = useCallback((next: number) => {
+    if (next === deadlineRef.current) return;
+    if (next > deadlineRef.current) setExtended(true);
+    deadlineRef.current = next;
+    setDeadline(next);
   }, []);
 
   // --- Leaving the page for the result ---
@@ -138,6 +154,7 @@ function Sitting({ data }: { data: LoaderData }) {
     server: data.items.map((i) => ({ position: i.position, seq: i.seq, saved: i.saved })),
     callbacks: {
       onServerTime,
+      onDeadline: learnDeadline,
       onClosed: (reason, message) => {
         setPhase("closed");
         setNotice(message || t("exams.sit.closed"));
@@ -160,25 +177,32 @@ function Sitting({ data }: { data: LoaderData }) {
   };
 
   // --- Server sync: the clock, extra time granted by a trainer, an attempt finalised elsewhere ---
-  const sync = useCallback(async () => {
+  /** The attempt's status and deadline as the server has them now; null when the server could not be asked. */
+  const sync = useCallback(async (): Promise<{ status: string; deadline: number; serverNow: number } | null> => {
     const sentAt = performance.now();
     try {
       const r = await postJson(saveUrl, { intent: "sync" });
       const receivedAt = performance.now();
-      if (r.status === 404) return goToResult(false);
+      if (r.status === 404) {
+        goToResult(false);
+        return { status: "gone", deadline: deadlineRef.current, serverNow: serverNow() };
+      }
       const body = r.body;
-      if (!body || body.ok !== true) return;
-      if (typeof body.serverNow === "number") onServerTime(body.serverNow, sentAt, receivedAt);
-      if (typeof body.deadline === "number") setDeadline(body.deadline);
-      if (body.status !== "in_progress") goToResult(false);
+      if (!body || body.ok !== true || typeof body.serverNow !== "number" || typeof body.deadline !== "number") return null;
+      onServerTime(body.serverNow, sentAt, receivedAt);
+      learnDeadline(body.deadline);
+      const status = String(body.status);
+      if (status !== "in_progress") goToResult(false);
+      return { status, deadline: body.deadline, serverNow: body.serverNow };
     } catch {
       // offline: the next sync or save will do
+      return null;
     }
-  }, [saveUrl, onServerTime, goToResult]);
+  }, [saveUrl, onServerTime, goToResult, learnDeadline, serverNow]);
 
   useEffect(() => {
     void sync();
-    const timer = setInterval(() => void sync(), 60_000);
+    const timer = setInterval(() => void sync(), HEARTBEAT_MS);
     const onVisibility = () => {
       // Logged for trainers (never punished automatically); keepalive so it survives the tab closing.
       void postJson(saveUrl, { intent: "visibility", hidden: document.hidden }, { keepalive: true }).catch(() => undefined);
@@ -196,6 +220,16 @@ function Sitting({ data }: { data: LoaderData }) {
 
   // --- Submitting: flush the queue, then POST until it gets through (the server finalises anyway) ---
   const submitting = useRef(false);
+  const recheck = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(recheck.current), []);
+  // Set below; lets a refused time-triggered submit ask again when the server's deadline comes.
+  const timeRanOutRef = useRef<() => void>(() => undefined);
+  /** The server says time is not up: keep sitting, and ask again at its deadline whatever the countdown shows. */
+  const keepSitting = useCallback((deadlineAt: number, serverAt: number) => {
+    clearTimeout(recheck.current);
+    recheck.current = setTimeout(() => timeRanOutRef.current(), Math.max(0, deadlineAt - serverAt) + RECHECK_MARGIN_MS);
+  }, []);
+
   const submitNow = useCallback(
     async (why: "learner" | "time") => {
       if (submitting.current) return;
@@ -206,7 +240,28 @@ function Sitting({ data }: { data: LoaderData }) {
       await autosave.flush(why === "time" ? 3_000 : 5_000);
       for (let attempt = 0; !leaving.current; attempt++) {
         try {
-          const res = await fetch(`${base}/submit`, { method: "POST", credentials: "same-origin", redirect: "manual" });
+          const sentAt = performance.now();
+          const res = await fetch(`${base}/submit`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ reason: why }),
+            credentials: "same-origin",
+            redirect: "manual",
+          });
+          const receivedAt = performance.now();
+          if (res.status === 409 && why === "time") {
+            const body = (await res.json().catch(() => null)) as { code?: unknown; deadline?: unknown; serverNow?: unknown } | null;
+            if (body?.code === "timeNotUp" && typeof body.deadline === "number" && typeof body.serverNow === "number") {
+              // The trainer granted time the page had not heard of: back to the paper.
+              onServerTime(body.serverNow, sentAt, receivedAt);
+              learnDeadline(body.deadline);
+              submitting.current = false;
+              setSubmitTrouble(false);
+              setPhase("sitting");
+              keepSitting(body.deadline, body.serverNow);
+              return;
+            }
+          }
           if (res.type === "opaqueredirect" || res.ok || res.status === 404 || res.status === 409) break;
         } catch {
           // offline: retry below
@@ -216,8 +271,26 @@ function Sitting({ data }: { data: LoaderData }) {
       }
       goToResult(false);
     },
-    [autosave, base, goToResult],
+    [autosave, base, goToResult, onServerTime, learnDeadline, keepSitting],
   );
+
+  // --- The countdown reached 0: ask the server before submitting ---
+  const asking = useRef(false);
+  const timeRanOut = useCallback(async () => {
+    if (asking.current || submitting.current || leaving.current) return;
+    asking.current = true;
+    let answer: Awaited<ReturnType<typeof sync>>;
+    try {
+      answer = await sync();
+    } finally {
+      asking.current = false;
+    }
+    if (answer && answer.status !== "in_progress") return; // finalised elsewhere: sync went to the result
+    if (answer && answer.deadline > answer.serverNow) return keepSitting(answer.deadline, answer.serverNow);
+    // Time is up, or the server could not be asked: submit; the server refuses if its deadline has not come.
+    void submitNow("time");
+  }, [sync, keepSitting, submitNow]);
+  timeRanOutRef.current = () => void timeRanOut();
 
   // --- Which question is in view ---
   useEffect(() => {
@@ -268,7 +341,7 @@ function Sitting({ data }: { data: LoaderData }) {
       <div className="sticky top-0 z-20 -mx-4 mb-4 border-b border-slate-200 bg-white/95 px-4 py-2 shadow-sm backdrop-blur">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <h1 className="mr-auto min-w-0 truncate text-lg font-bold">{data.examTitle}</h1>
-          <Countdown deadline={deadline} initialLeft={data.attempt.deadline - data.serverNow} serverNow={serverNow} onExpire={() => void submitNow("time")} />
+          <Countdown deadline={deadline} initialLeft={data.attempt.deadline - data.serverNow} serverNow={serverNow} onExpire={() => void timeRanOut()} />
           <a href="#navigator" className="btn-link text-sm lg:hidden">
             {t("exams.sit.toNavigator")}
           </a>
@@ -291,6 +364,11 @@ function Sitting({ data }: { data: LoaderData }) {
         {phase === "closed" && notice ? <p className="alert-error font-semibold">{notice}</p> : null}
         {submitTrouble ? <p className="alert-error">{t("exams.sit.submitTrouble")}</p> : null}
         {phase === "sitting" && notice ? <p className="alert-error">{notice}</p> : null}
+        {phase === "sitting" && extended ? (
+          <p className="alert-ok" data-testid="time-extended">
+            {t("time.sit.extended")}
+          </p>
+        ) : null}
       </div>
 
       <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[1fr_15rem] lg:items-start">

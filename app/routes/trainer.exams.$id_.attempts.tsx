@@ -225,7 +225,9 @@ export default function ExamAttempts() {
                       </td>
                       <td className="text-xs">
                         <div className="font-semibold">{t(`examadmin.attempt.${a.status}`)}</div>
-                        <div>{finalisedLabel(a.finalisedBy)}</div>
+                        <div data-testid="finalised-by" data-by={a.finalisedBy ?? ""}>
+                          {finalisedLabel(a.finalisedBy)}
+                        </div>
                       </td>
                       <td className="whitespace-nowrap text-xs">
                         <div>{t("examadmin.attempts.started", { at: a.startedAt })}</div>

@@ -24,6 +24,7 @@ import { setDb } from "~/db.server";
 import { addMonths, SAVE_GRACE_MS } from "~/domain/exam";
 import type { QuestionContent } from "~/domain/question";
 import {
+  attemptClock,
   attemptView,
   DEADLINE_MESSAGE,
   ExamError,
@@ -32,6 +33,7 @@ import {
   startAttempt,
   submitAttempt,
   sweepOverdue,
+  TIME_NOT_UP_MESSAGE,
 } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { tempDir } from "../helpers/server";
@@ -188,6 +190,97 @@ describe("the deadline is the server's, stored at start", () => {
   });
 });
 
+describe("no lost time: extra time reaches the page, and who finalised an attempt is recorded truthfully", () => {
+  it("a time-triggered submit before the real deadline is refused with the deadline; the attempt stays open", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    // The page's estimate of the server's clock ran a second fast.
+    setClock(deadline - 1000);
+    const early = refusal(() => submitAttempt(u, attemptId, "time"));
+    expect(early).toMatchObject({ code: "timeNotUp", status: 409, message: TIME_NOT_UP_MESSAGE, data: { deadline, serverNow: deadline - 1000 } });
+    expect(getAttempt(db, attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null, submittedAt: null });
+  });
+
+  it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const oldDeadline = getAttempt(db, attemptId)!.deadline;
+    const [p0, p1] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    setClock(oldDeadline - 20_000);
+    expect(saveAnswer(u, attemptId, p0, "before", 1).deadline).toBe(oldDeadline);
+    grantExtraTime(trainerId, attemptId, 5);
+    const newDeadline = oldDeadline + 5 * MIN;
+    advance(1000);
+    expect(attemptClock(u, attemptId)).toEqual({ status: "in_progress", deadline: newDeadline, serverNow: oldDeadline - 19_000 });
+    expect(saveAnswer(u, attemptId, p0, "before, changed", 2).deadline).toBe(newDeadline);
+
+    // A page that missed the news submits at its old zero: refused, with the new deadline.
+    setClock(oldDeadline);
+    expect(refusal(() => submitAttempt(u, attemptId, "time"))).toMatchObject({ code: "timeNotUp", data: { deadline: newDeadline } });
+    // Long after the old zero (and its grace) answers are still taken, and none of the old deadline's paths close it.
+    setClock(oldDeadline + SAVE_GRACE_MS + 30_000);
+    sweepOverdue();
+    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
+    expect(attemptClock(u, attemptId).status).toBe("in_progress");
+    expect(saveAnswer(u, attemptId, p1, "after the old zero", 3)).toMatchObject({ applied: true, deadline: newDeadline });
+    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
+
+    // At the new deadline the page's time-triggered submit is taken: by the deadline, at the deadline.
+    setClock(newDeadline + 1200);
+    const a = submitAttempt(u, attemptId, "time");
+    expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: newDeadline });
+    const responses = Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.position, it.response]));
+    expect(responses[p0]).toBe("before, changed");
+    expect(responses[p1]).toBe("after the old zero");
+  });
+
+  it("the learner pressing 交卷 is recorded as the learner's, at the time it arrived", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    setClock(T0 + 3 * MIN);
+    expect(submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
+    // Pressed again, or the timer firing as well: nothing changes.
+    advance(MIN);
+    expect(submitAttempt(u, attemptId, "time")).toMatchObject({ finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
+  });
+
+  it("a 交卷 arriving after the deadline and its grace finds the attempt already over: the deadline's", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    setClock(deadline + SAVE_GRACE_MS + 1);
+    expect(submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
+  });
+
+  it("the heartbeat after the deadline and grace finalises it (the next request): the deadline's", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    setClock(deadline + SAVE_GRACE_MS);
+    expect(attemptClock(u, attemptId).status).toBe("in_progress");
+    setClock(deadline + SAVE_GRACE_MS + 1);
+    expect(attemptClock(u, attemptId)).toMatchObject({ status: "submitted", deadline });
+    expect(getAttempt(db, attemptId)).toMatchObject({ finalisedBy: "deadline", submittedAt: deadline });
+    expect(refusal(() => attemptClock(learner(), attemptId))).toMatchObject({ code: "notFound", status: 404 });
+  });
+
+  it("extra time is not granted to an attempt whose time and grace are already up: it is finalised by the deadline", () => {
+    setClock(T0);
+    const u = learner();
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const deadline = getAttempt(db, attemptId)!.deadline;
+    setClock(deadline + SAVE_GRACE_MS + 1);
+    expect(refusal(() => grantExtraTime(trainerId, attemptId, 5))).toMatchObject({ code: "submitted", status: 409 });
+    expect(getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "deadline", deadline });
+  });
+});
+
 describe("saving against the clock", () => {
   it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", () => {
     setClock(T0);
@@ -197,7 +290,7 @@ describe("saving against the clock", () => {
     const [p0, p1, p2] = attemptItemsOf(db, attemptId).map((it) => it.position);
 
     advance(MIN);
-    expect(saveAnswer(u, attemptId, p0, "first", 1)).toEqual({ savedAt: T0 + MIN, applied: true });
+    expect(saveAnswer(u, attemptId, p0, "first", 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
     setClock(deadline + SAVE_GRACE_MS - 1); // a request that was in flight at the deadline
     expect(saveAnswer(u, attemptId, p1, "in grace", 2).applied).toBe(true);
 

@@ -246,7 +246,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
       expect(res.status).toBe(200);
       const text = await res.text();
       expect(text).not.toContain(MARK);
-      expect(Object.keys(JSON.parse(text)).sort()).toEqual(["applied", "ok", "savedAt"]);
+      expect(Object.keys(JSON.parse(text)).sort()).toEqual(["applied", "deadline", "ok", "savedAt"]);
     }
     const flag = await saveJson(alice, attemptId, { intent: "flag", position: 0, flagged: true });
     expect(await flag.json()).toEqual({ ok: true });

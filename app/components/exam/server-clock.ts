@@ -14,6 +14,11 @@ export interface ClockSample {
   rtt: number;
 }
 
+/** How often the sitting page asks the server for the attempt's deadline and status (its heartbeat). */
+export const HEARTBEAT_MS = 5_000;
+/** After the server said "time is not up", ask again this long after the deadline it gave. */
+export const RECHECK_MARGIN_MS = 300;
+
 /** Samples kept: old ones go, so a suspended laptop (whose monotonic clock stood still) recovers. */
 export const MAX_SAMPLES = 5;
 /** The round trip assumed for the sample taken from the page's loader data. */

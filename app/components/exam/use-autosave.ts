@@ -45,6 +45,8 @@ export interface AutosaveCallbacks {
   onClosed: (reason: "deadline" | "submitted", message: string) => void;
   /** A reply carried the server's time: a sample for the page's clock. */
   onServerTime: (serverTime: number, sentAt: number, receivedAt: number) => void;
+  /** A reply carried the attempt's deadline (a trainer may have granted extra time). */
+  onDeadline?: (deadline: number) => void;
 }
 
 export const storageKeys = (attemptId: string) => ({
@@ -259,6 +261,7 @@ export class AutosaveController {
         this.queue = acknowledge(this.queue, e.position, e.seq);
         this.saved.add(e.position);
         if (typeof r.body.savedAt === "number") this.callbacks.onServerTime(r.body.savedAt, sentAt, receivedAt);
+        if (typeof r.body.deadline === "number") this.callbacks.onDeadline?.(r.body.deadline);
       } else if (r.status === 409) {
         this.closed = true;
         const code = r.body?.code === "submitted" ? "submitted" : "deadline";
