@@ -10,6 +10,7 @@ import { deleteSession, insertSession } from "@db/queries/sessions";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { safeRedirectPath } from "~/domain/redirect";
 import { getSessionSecrets } from "~/session-secret.server";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -93,8 +94,7 @@ export async function logout(request: Request): Promise<Response> {
   return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
 }
 
-/** Only same-site paths: never redirect to another host after sign-in. */
+/** Only same-site paths: never redirect to another host after sign-in (rule in ~/domain/redirect). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirectPath(to, fallback);
 }

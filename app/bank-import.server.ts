@@ -133,6 +133,7 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
   numeric: "数值",
   ordering: "排序",
   matching: "匹配",
+  fill_blank: "填空",
 };
 
 export function describeCounts(counts: Partial<Record<QuestionType, number>>): string {

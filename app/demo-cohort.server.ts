@@ -16,6 +16,7 @@
  * flags exactly the two planted questions.
  */
 import { eq } from "drizzle-orm";
+import { fromWallClock, wallClock } from "~/domain/time";
 import { attemptItemsOf, insertExam, versionsFor } from "@db/queries/exams";
 import { getQuestionRow, insertQuestion, listQuestions } from "@db/queries/questions";
 import { findUserByEmployeeNo, insertUser } from "@db/queries/users";
@@ -87,7 +88,6 @@ const FLAWED: { id: string; content: QuestionContent }[] = [
 const MIN = 60_000;
 const DAY = 86_400_000;
 const TIME_LIMIT_MINUTES = 30;
-const BEIJING_OFFSET = 8 * 3_600_000;
 
 /**
  * What a curated question tests: its family when the bank has one, else the fact / scenario /
@@ -169,8 +169,8 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
     const ranked = [...sound].sort((x, y) => idHash(x) - idHash(y) || x.localeCompare(y));
     const difficulty = new Map(ranked.map((id, r) => [id, -0.8 + (1.6 * r) / Math.max(1, ranked.length - 1)]));
 
-    // 09:00 Beijing time (UTC+8, no daylight saving) on the day the class began.
-    const firstMorning = Math.floor((began + BEIJING_OFFSET) / DAY) * DAY - BEIJING_OFFSET + 9 * 3_600_000;
+    // 09:00 (product time zone, Beijing by default) on the day the class began.
+    const firstMorning = fromWallClock({ ...wallClock(began), hour: 9, minute: 0, second: 0, millisecond: 0 });
     const rng = createRng("kefu-demo-cohort");
     for (let i = 1; i <= 60; i++) {
       const employeeNo = `N${String(2600 + i)}`;

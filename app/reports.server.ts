@@ -3,7 +3,6 @@
  * (no cached figures), plus their CSV/JSON exports. Authorisation is the caller's: routes check the
  * role and `canSeeCohort` before asking for a cohort.
  */
-import { stringify } from "csv-stringify/sync";
 import type { Db } from "@db/client";
 import { getExam, versionsFor } from "@db/queries/exams";
 import {
@@ -18,8 +17,9 @@ import {
   rawResponses,
 } from "@db/queries/reports";
 import { getContent } from "~/content.server";
+import { toCsv } from "~/domain/csv";
 import { certificateState, type CertificateState } from "~/domain/exam";
-import { formatDate } from "~/domain/exam-form";
+import { formatDate } from "~/domain/time";
 import { analyseItems, describe, histogram, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
 
@@ -165,12 +165,8 @@ export function cohortReport(db: Db, cohortId: number, now: number) {
 
 // --- Exports ---------------------------------------------------------------------------------
 
-/** Excel opens UTF-8 CSV with Chinese correctly only when it starts with a BOM. */
-export const BOM = "\uFEFF";
-
-function csv(header: string[], rows: (string | number | null)[][]): string {
-  return BOM + stringify([header, ...rows], { record_delimiter: "\r\n" });
-}
+export { BOM } from "~/domain/csv";
+const csv = toCsv;
 
 function formatResponse(text: string | null): string {
   if (text === null) return "";

@@ -12,6 +12,7 @@ import { getUser } from "~/auth.server";
 import { AppShell } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { useRootData, useT, type RootData } from "~/components/i18n";
+import { getTimeZone, setTimeZone } from "~/domain/time";
 import { getEnv } from "~/env.server";
 import { getLocale } from "~/i18n.server";
 import styles from "~/tailwind.css?url";
@@ -24,12 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<RootData>
     user: user ? { id: user.id, employeeNo: user.employeeNo, name: user.name, role: user.role } : null,
     locale,
     demo: getEnv().demo,
+    timeZone: getTimeZone(),
   };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
+  // Before any page below renders a date (server and browser alike).
+  if (root?.timeZone) setTimeZone(root.timeZone);
   return (
     <html lang={root?.locale === "en" ? "en" : "zh-CN"}>
       <head>

@@ -2,7 +2,7 @@
  * Applying a parsed staff list: one transaction, all or nothing. Existing accounts are matched by 工号
  * and updated only if something changed, so importing the same file twice changes nothing.
  */
-import { insertUser, listUsersByEmployeeNos, updateUserProfile } from "@db/queries/users";
+import { countActiveAdmins, insertUser, listUsersByEmployeeNos, updateUserProfile } from "@db/queries/users";
 import { audit } from "@db/queries/audit";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -15,6 +15,18 @@ export interface ImportSummary {
   unchanged: number;
 }
 
+/** Refused as a whole: every row that would have taken away the last active administrator. */
+export class LastAdminError extends Error {
+  constructor(public rows: { line: number; employeeNo: string }[]) {
+    super("last admin");
+    this.name = "LastAdminError";
+  }
+}
+
+/**
+ * Applies the rows, or throws LastAdminError (nothing changed) when the import would leave no active
+ * administrator — checked inside the transaction, after the writes, so no concurrent change slips by.
+ */
 export async function importStaff(rows: StaffRow[], actorId: number): Promise<ImportSummary> {
   const db = getDb();
   const existing = new Map(listUsersByEmployeeNos(db, rows.map((r) => r.employeeNo)).map((u) => [u.employeeNo.toLowerCase(), u]));
@@ -39,6 +51,13 @@ export async function importStaff(rows: StaffRow[], actorId: number): Promise<Im
         updateUserProfile(tx, u.id, { name: r.name, role: r.role, team: r.team }, t);
         updated++;
       }
+    }
+    if (countActiveAdmins(tx) === 0) {
+      const demoted = rows.filter((r) => {
+        const u = existing.get(r.employeeNo.toLowerCase());
+        return u && u.role === "admin" && !u.disabledAt && r.role !== "admin";
+      });
+      throw new LastAdminError(demoted.map((r) => ({ line: r.line, employeeNo: r.employeeNo })));
     }
     audit(tx, actorId, "staff.import", { created: prepared.length, updated, unchanged }, t);
   });

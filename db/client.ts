@@ -45,7 +45,7 @@ export function openDatabase(filePath: string, options: OpenOptions = {}): Db {
   const isMemory = filePath === ":memory:";
   let sqlite: Database.Database;
   try {
-    if (!isMemory) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+    if (!isMemory) createPrivateFile(path.resolve(filePath));
     sqlite = new Database(filePath);
   } catch (error) {
     throw new DatabaseStartupError(
@@ -90,6 +90,19 @@ export function openDatabase(filePath: string, options: OpenOptions = {}): Db {
     }
   }
   return db;
+}
+
+/**
+ * A new database is created readable by its owner only (0600; SQLite gives the -wal and -shm files the
+ * same mode), in a directory created 0700. An existing file keeps the mode its operator chose.
+ */
+function createPrivateFile(file: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(file, "wx", 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }
 
 function describe(error: unknown): string {

@@ -3,6 +3,8 @@
  *
  *   npm run --silent bank -- export --format json|gift [--status published|draft|retired]   → stdout
  *   npm run --silent bank -- import FILE [--format gift|json] [--dry-run] [--publish]
+ *   npm run --silent bank -- lint [--format text|json]   item-quality checks and the bank's shape; exits 1
+ *                                                        when a generated question has an error
  *
  * Works on DATABASE_PATH (default data/app.db), migrating it and loading the courseware first, so a
  * freshly migrated database already holds the generated questions. Import is all or nothing: any error
@@ -14,14 +16,20 @@ import { openDatabase } from "../db/client";
 import { listQuestions } from "../db/queries/questions";
 import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, planImport, type ImportFormat } from "../app/bank-import.server";
-import { syncGeneratedQuestions } from "../app/question-bank.server";
+import { generateBank, syncGeneratedQuestions } from "../app/question-bank.server";
+import { currentLocalPolicyEntries } from "../db/queries/local-policy";
+import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
+import { matches } from "../app/domain/exam";
+import { listExams, publishedPool } from "../db/queries/exams";
+import { translator } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "../app/domain/question";
 
 const USAGE = `用法:
   npm run --silent bank -- export --format json|gift [--status published|draft|retired]
-  npm run --silent bank -- import 文件 [--format gift|json] [--dry-run] [--publish]`;
+  npm run --silent bank -- import 文件 [--format gift|json] [--dry-run] [--publish]
+  npm run --silent bank -- lint [--format text|json]`;
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -77,7 +85,73 @@ function main() {
     console.log(`已导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}):新建 ${r.created},更新 ${r.revised},未变化 ${r.unchanged}。`);
     return;
   }
+  if (command === "lint") {
+    const format = values.format ?? "text";
+    if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json,收到“${format}”\n${USAGE}`);
+    // Families of generated questions come from the generator (the bank does not store them yet);
+    // other questions are their own family unless they carry one.
+    const policy = new Map(currentLocalPolicyEntries(db).map((e) => [e.factId, e]));
+    const familyOfGenerated = new Map(generateBank(content, policy).map((g) => [g.id, g.family]));
+    const questions = [...listQuestions(db, { status: "published" }), ...listQuestions(db, { status: "draft" })].map((q) => ({
+      ...q,
+      family: familyOfGenerated.get(q.id) ?? q.family ?? q.id,
+    }));
+    const t = translator("zh");
+    const findings = questions.flatMap((q) =>
+      lintQuestion(q).map((issue) => ({ id: q.id, source: q.source, status: q.status, code: issue.code, severity: issue.severity, message: t(issue.key, issue.params) })),
+    );
+    const shape = bankShape(questions);
+    const generated = bankShape(questions.filter((q) => q.source === "generated"));
+    const scenarioSingles = bankShape(questions.filter((q) => q.source === "generated" && q.id.startsWith("gen-scenario-") && q.type === "single")).keyLongest;
+    const failed = findings.filter((f) => f.source === "generated" && f.severity === "error");
+    // Exam level: per blueprint rule, its candidates' families (a paper never takes two of one family).
+    const familyOf = new Map(questions.map((q) => [q.id, q.family]));
+    const pool = publishedPool(db).map((r) => ({ id: r.id, version: r.version, type: r.type, module: r.module, tags: r.tags, optionIds: [], family: familyOf.get(r.id) ?? r.id }));
+    const exams = listExams(db).map((e) => {
+      const rules = ruleFamilies(e.blueprint, pool, (i, q) => matches(e.blueprint[i], q));
+      return {
+        exam: e.id,
+        title: e.title,
+        rules: rules.map((r) => ({ rule: r.rule + 1, count: r.count, candidates: r.candidates, families: r.families, familiesWithSiblings: r.siblings.length })),
+        problems: rules.filter((r) => r.count > r.families).map((r) => t("lint.ruleFamilies", { rule: r.rule + 1, count: r.count, families: r.families })),
+      };
+    });
+    if (format === "json") {
+      process.stdout.write(`${JSON.stringify({ findings, shape, generated, scenarioSingles, exams }, null, 2)}\n`);
+    } else {
+      for (const f of findings) console.log(`${f.severity === "error" ? "错误" : "提醒"}  ${f.id}  [${f.code}] ${f.message}`);
+      console.log(describeShape("题库（已发布与草稿）", shape));
+      console.log(describeShape("其中出题器生成的题目", generated));
+      console.log(`情景单选题正确选项最长的比例:${pct(scenarioSingles.rate)}(${scenarioSingles.longest}/${scenarioSingles.items},随机水平 ${pct(scenarioSingles.chance)})`);
+      for (const e of exams) {
+        console.log(`\n考试 ${e.exam}“${e.title}”:${e.rules.map((r) => `第 ${r.rule} 条抽 ${r.count} 道,候选 ${r.candidates} 道,来自 ${r.families} 个分组`).join(";")}`);
+        for (const p of e.problems) console.log(`提醒  ${p}`);
+      }
+    }
+    if (failed.length) {
+      console.error(`${failed.length} 道生成的题目未通过检查。`);
+      process.exit(1);
+    }
+    return;
+  }
   fail(`未知命令“${command}”\n${USAGE}`);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function describeShape(title: string, s: BankShape): string {
+  const lines = [
+    `\n== ${title} ==`,
+    `题目 ${s.items} 道,分组(考点)${s.families} 个;错误 ${s.errors},提醒 ${s.warnings}`,
+    `题型:${Object.entries(s.byType).map(([t, n]) => `${t} ${n}`).join(",")}`,
+    `单选题正确选项最长的比例:${pct(s.keyLongest.rate)}(${s.keyLongest.longest}/${s.keyLongest.items},随机水平 ${pct(s.keyLongest.chance)})`,
+    `多选题正确选项个数/选项数:${Object.entries(s.multipleKeys).map(([k, n]) => `${k} ${n} 道`).join(",") || "无"}`,
+    "各模块:题目 / 分组",
+    ...Object.entries(s.byModule).map(([m, v]) => `  ${m}: ${v.items} / ${v.families}`),
+  ];
+  return lines.join("\n");
 }
 
 main();

@@ -11,6 +11,10 @@ import { openDatabase } from "../db/client";
 import { getExam } from "../db/queries/exams";
 import { firstAttemptAnswers } from "../db/queries/reports";
 import { examItemReport, rawResponsesCsv } from "../app/reports.server";
+import { getEnv } from "../app/env.server";
+
+// Applies KEFU_TIMEZONE (dates in the CSV are in the product's time zone, as on the pages).
+getEnv();
 
 const USAGE = "用法:npm run --silent report -- --exam 考试编号 [--cohort 班级编号] --format csv|json";
 

@@ -5,6 +5,8 @@ export interface RootData {
   user: { id: number; employeeNo: string; name: string; role: "learner" | "trainer" | "admin" } | null;
   locale: Locale;
   demo: boolean;
+  /** The product's time zone (KEFU_TIMEZONE), so the browser formats dates as the server does. */
+  timeZone: string;
 }
 
 export function useRootData(): RootData | undefined {

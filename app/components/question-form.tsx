@@ -11,7 +11,7 @@ import type { QuestionSource, QuestionStatus, QuestionType } from "~/domain/ques
 import { useT } from "./i18n";
 
 /** The lists of ~/domain/question, for the browser (a Record, so a new member is a type error here). */
-const TYPE_SET: Record<QuestionType, true> = { single: true, multiple: true, true_false: true, numeric: true, ordering: true, matching: true };
+const TYPE_SET: Record<QuestionType, true> = { single: true, multiple: true, true_false: true, numeric: true, ordering: true, matching: true, fill_blank: true };
 const STATUS_SET: Record<QuestionStatus, true> = { draft: true, published: true, retired: true };
 const SOURCE_SET: Record<QuestionSource, true> = { generated: true, authored: true, imported: true };
 export const TYPE_LIST = Object.keys(TYPE_SET) as QuestionType[];

@@ -8,11 +8,11 @@
  * while there is one.
  *
  * Due dates: a trainer picks a calendar day; the assignment is due at the end of that day in
- * Asia/Shanghai (23:59:59.999 UTC+8; China has no daylight saving time, so the offset is fixed).
+ * product's time zone (./time; Asia/Shanghai by default), 23:59:59.999.
  */
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { formatDate } from "./exam-form";
+import { endOfDay, formatDate, parseDateInput } from "./time";
 import { EMPLOYEE_NO_RE } from "./forms";
 import { decodeCsv, MAX_STAFF_FILE_BYTES, type Encoding } from "./staff-csv";
 
@@ -75,7 +75,9 @@ export function parseMembersCsv(bytes: Uint8Array): MemberListResult {
   if (bytes.byteLength > MAX_MEMBER_FILE_BYTES)
     return { entries: [], errors: [{ line: 0, message: `文件超过 ${MAX_MEMBER_FILE_BYTES / 1024 / 1024} MB` }], encoding: null };
   if (bytes.byteLength === 0) return { entries: [], errors: [{ line: 0, message: "文件是空的" }], encoding: null };
-  const { text, encoding } = decodeCsv(bytes);
+  const decoded = decodeCsv(bytes);
+  if (!decoded.ok) return { entries: [], errors: [{ line: 0, message: decoded.message }], encoding: null };
+  const { text, encoding } = decoded;
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
@@ -138,24 +140,17 @@ export function resolveMembers(list: MemberEntry[], known: KnownUser[]): Resolve
 // Due dates and the state of an assignment
 // ---------------------------------------------------------------------------------------------
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An assignment is "due soon" from this long before its due time. */
 export const DUE_SOON_MS = 3 * DAY_MS;
 
-/** "2026-11-30" (a date input's value) → the last millisecond of that day in Asia/Shanghai; null if not a real date. */
+/** "2026-11-30" (a date input's value) → the last millisecond of that day in the product's zone; null if not a real date. */
 export function dueDateToEpoch(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 2000 || y > 2100) return null;
-  const start = Date.UTC(y, mo - 1, d);
-  const check = new Date(start);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return start + DAY_MS - 1 - SHANGHAI_OFFSET_MS;
+  const d = parseDateInput(value);
+  return d ? endOfDay(d) : null;
 }
 
-/** The Asia/Shanghai calendar day of a due time ("2026-11-30"), as the date input shows it. */
+/** The calendar day (product zone) of a due time ("2026-11-30"), as the date input shows it. */
 export function epochToDueDate(ms: number): string {
   return formatDate(ms);
 }

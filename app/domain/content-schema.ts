@@ -55,6 +55,9 @@ export const scenarioSchema = z.object({
   module: slug,
   section: anchor,
   situation: z.string().min(4),
+  /** The question asked after the situation; default "你应该怎么做？" (options are actions). Verdict
+   *  scenarios (whose responsibility, which category) and answers to the customer ask their own. */
+  question: z.string().min(2).optional(),
   right: z.array(z.string().min(2)).min(1),
   wrong: z.array(z.object({ text: z.string().min(2), why: z.string().min(2) })).min(3),
   explanation: z.string().min(4),
@@ -71,6 +74,8 @@ export const procedureSchema = z.object({
   section: anchor,
   steps: z.array(z.string().min(1)).min(3),
   explanation: z.string().min(2),
+  /** false for checklists and branching procedures: they are taught, but never asked as ordering. */
+  ordered: z.boolean().default(true),
 });
 export type Procedure = z.infer<typeof procedureSchema>;
 

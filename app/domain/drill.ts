@@ -18,6 +18,7 @@
  *   is not a wall of 50 figures. Reviews are never capped.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from "ts-fsrs";
+import { startOfDay } from "./time";
 import { genId, parseGeneratedId } from "./generator/ids";
 
 export { Rating } from "ts-fsrs";
@@ -29,9 +30,6 @@ export const NEW_CARDS_PER_DAY = 10;
 export const SLOW_MS = 20_000;
 /** Right answers faster than this are rated Easy. */
 export const FAST_MS = 5_000;
-/** Day boundaries for the new-card limit: China Standard Time (UTC+8, no daylight saving). */
-export const DAY_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const scheduler = fsrs({ enable_fuzz: false });
 
@@ -139,9 +137,9 @@ export function deserializeCard(value: unknown): DrillCard | null {
 // ---------------------------------------------------------------------------------------------
 // What is due.
 
-/** Start of the (China Standard Time) day containing `now`. */
+/** Start of the day (product time zone, ./time) containing `now`: the new-card limit counts per day. */
 export function dayStart(now: number): number {
-  return Math.floor((now + DAY_OFFSET_MS) / DAY_MS) * DAY_MS - DAY_OFFSET_MS;
+  return startOfDay(now);
 }
 
 interface DueState {

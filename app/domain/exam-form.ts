@@ -11,10 +11,8 @@
  * "a, b", cohortIds repeats, the two shuffle flags are checkboxes ("on" when ticked).
  *
  * Times: `opensAt`, `closesAt` and `reviewFrom` come from <input type="datetime-local"> ("2026-03-01T09:00"),
- * which carries no zone. They are read as Beijing time (Asia/Shanghai, UTC+8 all year, no daylight saving)
- * and stored as epoch milliseconds; `toLocalInput` turns a stored time back into the input's value. The
- * `format*` helpers show times the same way on the server and in the browser (no Intl, no local zone),
- * so hydration never disagrees.
+ * which carries no zone. They are read in the product's time zone (./time: Beijing time by default)
+ * and stored as epoch milliseconds; `toLocalInput` turns a stored time back into the input's value.
  *
  * Also here: the small forms of the exam pages (extra time, regrading, revoking a certificate) and the
  * publishing check of a blueprint against the question pool.
@@ -24,6 +22,7 @@ import { z } from "zod";
 import type { BlueprintRule } from "@db/schema";
 import { blueprintAvailability, type PoolQuestion } from "./exam";
 import { QUESTION_TYPES } from "./question";
+import { parseLocalInput, toLocalInput } from "./time";
 
 export const MAX_RULES = 10;
 export const MULTIPLE_SCORING = ["all-or-nothing", "partial"] as const;
@@ -89,53 +88,12 @@ export interface ExamFormRefs {
 export type ParsedExamForm = { ok: true; exam: ExamDefinition; cohortIds: number[] } | { ok: false; errors: FieldErrors };
 
 // ---------------------------------------------------------------------------------------------
-// Beijing time
+// Times
 // ---------------------------------------------------------------------------------------------
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "2026-03-01T09:00" (Beijing time) → epoch ms; null when it is not a real date and time. */
-export function parseLocalInput(s: string): number | null {
-  const m = LOCAL_RE.exec(s.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = m.slice(1).map((x) => Number(x ?? 0));
-  if (y < 2000 || y > 2999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, se);
-  if (new Date(utc).getUTCDate() !== d) return null; // 2026-02-30
-  return utc - SHANGHAI_OFFSET_MS;
-}
-
-function parts(ms: number) {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return { y: d.getUTCFullYear(), mo: pad(d.getUTCMonth() + 1), d: pad(d.getUTCDate()), h: pad(d.getUTCHours()), mi: pad(d.getUTCMinutes()) };
-}
-
-/** Epoch ms → the value of a datetime-local input, in Beijing time. */
-export function toLocalInput(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "";
-  const p = parts(ms);
-  return `${p.y}-${p.mo}-${p.d}T${p.h}:${p.mi}`;
-}
-
-/** "2026-03-01 09:00" (Beijing time). */
-export function formatDateTime(ms: number): string {
-  const p = parts(ms);
-  return `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}`;
-}
-
-/** "09:05:30" (Beijing time), for events within an attempt. */
-export function formatTimeOfDay(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
-/** "2026-03-01" (Beijing time). */
-export function formatDate(ms: number): string {
-  const p = parts(ms);
-  return `${p.y}-${p.mo}-${p.d}`;
-}
+// One implementation in ./time (the product's zone, Beijing time by default); re-exported under the
+// names these forms have always used.
+export { formatDate, formatDateTime, parseLocalInput, toLocalInput, formatTime as formatTimeOfDay } from "./time";
 
 // ---------------------------------------------------------------------------------------------
 // Reading the form

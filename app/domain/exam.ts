@@ -40,7 +40,8 @@ export class BlueprintError extends Error {
   }
 }
 
-function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
+/** Whether a question may be drawn by a rule (module, type and tag filters). */
+export function matches(rule: BlueprintRule, q: PoolQuestion): boolean {
   if (rule.modules?.length && !rule.modules.includes(q.module ?? "")) return false;
   if (rule.types?.length && !rule.types.includes(q.type)) return false;
   if (rule.tags?.length && !rule.tags.some((t) => q.tags.includes(t))) return false;
@@ -163,14 +164,8 @@ export function reviewLevel(mode: ReviewLevel, reviewFrom: number | null, now: n
 
 // --- Certificates ----------------------------------------------------------------------------
 
-/** Calendar months later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). UTC. */
-export function addMonths(at: number, months: number): number {
-  const d = new Date(at);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return target.getTime();
-}
+/** Calendar months later in the product's time zone, clamped to the month's last day (one rule: ./time). */
+export { addMonths } from "./time";
 
 export type CertificateState = "valid" | "expiring" | "expired" | "revoked";
 

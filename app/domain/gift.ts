@@ -714,6 +714,7 @@ function answerLines(q: Question): string[] | null {
       return pairs.map(([left, right]) => `=${richText(left)} -> ${escapeGift(right)}`);
     }
     case "ordering":
+    case "fill_blank": // not exported until the fill_blank type is supported everywhere (banktype)
       return null;
   }
 }
@@ -724,6 +725,8 @@ function notExportable(q: Question): string {
   if (q.type === "ordering") {
     const byId = new Map(q.options.map((o) => [o.id, o.text]));
     lines.push(`// 正确顺序:${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
+  } else if (q.type === "fill_blank") {
+    lines.push(`// 答案:${(q.answer as string[][]).map((alts) => alts.join(" / ")).join(";")}`);
   } else {
     lines.push("// 原因:匹配题左侧项目含有“->”,GIFT 无法表示");
   }

@@ -8,10 +8,16 @@
  * - numeric:    { value, tolerance, unit } (no options)
  * - ordering:   option ids in the right order (options are the steps, stored in any order)
  * - matching:   [[left, right], …] pairs of texts (no options; the page shuffles the right-hand side)
+ * - fill_blank: [[accepted, …], …] per blank in stem order (each run of 3+ underscores in the stem is one
+ *               blank), the first accepted answer canonical (no options)
+ *
+ * Every question has a `family`: questions that test the same point share it (a paper never holds two of
+ * one family). Generated questions derive it from their fact/scenario/procedure/phrase; authored and
+ * imported ones default to their own id.
  */
 import { z } from "zod";
 
-export const QUESTION_TYPES = ["single", "multiple", "true_false", "numeric", "ordering", "matching"] as const;
+export const QUESTION_TYPES = ["single", "multiple", "true_false", "numeric", "ordering", "matching", "fill_blank"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const QUESTION_STATUSES = ["draft", "published", "retired"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
@@ -27,7 +33,7 @@ export interface NumericAnswer {
   tolerance: number;
   unit: string;
 }
-export type Answer = string | string[] | boolean | NumericAnswer | [string, string][];
+export type Answer = string | string[] | boolean | NumericAnswer | [string, string][] | string[][];
 
 /** The content of one version of a question (what a trainer edits; what an attempt snapshots). */
 export interface QuestionContent {
@@ -41,6 +47,11 @@ export interface QuestionContent {
   section: string | null;
   facts: string[];
   tags: string[];
+  /**
+   * Questions that test the same point share a family (see the header). Optional here until the bank
+   * stores it (the "keys" branch adds the column); absent means the question's own id.
+   */
+  family?: string;
 }
 
 export interface Question extends QuestionContent {
@@ -59,7 +70,14 @@ const base = {
   section: z.string().nullable().default(null),
   facts: z.array(z.string()).default([]),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  family: z.string().trim().min(1).max(120).optional(),
 };
+
+/** A run of 3 or more underscores in a fill-in-the-blank stem is one blank. */
+export const BLANK_RUN = /_{3,}/g;
+export function countBlanks(stem: string): number {
+  return stem.match(BLANK_RUN)?.length ?? 0;
+}
 
 function distinctOptions(options: Option[], ctx: z.RefinementCtx) {
   const texts = options.map((o) => o.text.trim());
@@ -117,5 +135,17 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     .superRefine((q, ctx) => {
       const lefts = q.answer.map((p) => p[0]);
       if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "匹配题左侧项目重复" });
+    }),
+  z
+    .object({
+      type: z.literal("fill_blank"),
+      options: z.array(optionSchema).max(0).default([]),
+      answer: z.array(z.array(z.string().trim().min(1, "填空题的答案不能为空")).min(1, "每个空至少一个答案")).min(1, "填空题至少 1 个空"),
+      ...base,
+    })
+    .superRefine((q, ctx) => {
+      const blanks = countBlanks(q.stem);
+      if (blanks !== q.answer.length)
+        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干中有 ${blanks} 个空（连续 3 个以上下划线为一个空），答案却有 ${q.answer.length} 组` });
     }),
 ]);

@@ -45,23 +45,62 @@ const HEADERS = {
   team: ["班组", "team"],
 } as const;
 
-/** UTF-8 if the bytes are valid UTF-8 (with or without BOM), otherwise GBK. */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding } {
+export const UNKNOWN_ENCODING_MESSAGE =
+  "无法识别文件编码：既不是 UTF-8 也不是 GBK（可能是 Latin-1 等西文编码）。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传。";
+
+export type DecodeResult = { ok: true; text: string; encoding: Encoding } | { ok: false; message: string };
+
+/**
+ * UTF-8 if the bytes are valid UTF-8 (with or without BOM); else GBK if they are strictly valid GBK and
+ * plausibly Chinese; else refused. Latin-1 (or Windows-1252) bytes often happen to be valid GBK — "ü"
+ * followed by "l" is one GBK character — but they decode to rare characters from GBK's extension areas,
+ * whereas Chinese text (and every Chinese header such as 工号、姓名) is mostly in the GB2312 core. So the
+ * file counts as GBK only when its two-byte characters from the GB2312 area outnumber the others.
+ */
+export function decodeCsv(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "UTF-8 (BOM)" };
+    try {
+      return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(3)), encoding: "UTF-8 (BOM)" };
+    } catch {
+      return { ok: false, message: UNKNOWN_ENCODING_MESSAGE };
+    }
   }
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes), "gbk"), encoding: "GBK" };
+    // not UTF-8: try GBK below
   }
+  const gbk = strictGbk(bytes);
+  if (gbk === null) return { ok: false, message: UNKNOWN_ENCODING_MESSAGE };
+  return { ok: true, text: gbk, encoding: "GBK" };
+}
+
+/** GBK text, or null when the bytes are not valid GBK or do not look like Chinese. */
+function strictGbk(bytes: Uint8Array): string | null {
+  let core = 0;
+  let other = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i];
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1];
+    if (lead === 0x80 || lead === 0xff || trail === undefined || trail < 0x40 || trail === 0x7f || trail === 0xff) return null;
+    // GB2312: symbols (lead A1–A9) and hanzi (lead B0–F7), both with trail A1–FE.
+    if (trail >= 0xa1 && ((lead >= 0xa1 && lead <= 0xa9) || (lead >= 0xb0 && lead <= 0xf7))) core++;
+    else other++;
+    i++;
+  }
+  const text = iconv.decode(Buffer.from(bytes), "gbk");
+  if (text.includes("\uFFFD")) return null; // a pair GBK leaves unassigned
+  return core > other ? text : null;
 }
 
 export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
   if (bytes.byteLength > MAX_STAFF_FILE_BYTES) {
     return { ok: false, encoding: null, errors: [{ line: 0, message: `文件超过 ${MAX_STAFF_FILE_BYTES / 1024 / 1024} MB` }] };
   }
-  const { text, encoding } = decodeCsv(bytes);
+  const decoded = decodeCsv(bytes);
+  if (!decoded.ok) return { ok: false, encoding: null, errors: [{ line: 0, message: decoded.message }] };
+  const { text, encoding } = decoded;
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];

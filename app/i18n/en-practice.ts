@@ -20,6 +20,7 @@ export const enPractice: Record<keyof typeof zhPractice, string> = {
   "practice.type.numeric": "Fill in the number",
   "practice.type.ordering": "Put in order",
   "practice.type.matching": "Matching",
+  "practice.type.fill_blank": "Fill in the blank",
   "practice.legend.single": "Choose one answer",
   "practice.legend.multiple": "Choose every right answer",
   "practice.legend.trueFalse": "Is the statement true or false?",

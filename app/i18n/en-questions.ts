@@ -7,6 +7,7 @@ export const enQuestions: Record<keyof typeof zhQuestions, string> = {
   "qb.type.numeric": "Numeric",
   "qb.type.ordering": "Ordering",
   "qb.type.matching": "Matching",
+  "qb.type.fill_blank": "Fill in the blank",
   "qb.status.draft": "Draft",
   "qb.status.published": "Published",
   "qb.status.retired": "Retired",

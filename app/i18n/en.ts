@@ -1,3 +1,4 @@
+import { enAccounts } from "./en-accounts";
 import { enAutosave } from "./en-autosave";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
@@ -5,6 +6,7 @@ import { enExams } from "./en-exams";
 import { enPractice } from "./en-practice";
 import { enQuestions } from "./en-questions";
 import { enReports } from "./en-reports";
+import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import type { Messages } from "./zh";
@@ -18,6 +20,8 @@ export const en: Messages = {
   ...enExamAdmin,
   ...enCohorts,
   ...enReports,
+  ...enAccounts,
+  ...enLint,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

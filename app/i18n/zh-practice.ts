@@ -19,6 +19,7 @@ export const zhPractice = {
   "practice.type.numeric": "填空题(填写数字)",
   "practice.type.ordering": "排序题",
   "practice.type.matching": "匹配题",
+  "practice.type.fill_blank": "填空题",
   "practice.legend.single": "选择一个答案",
   "practice.legend.multiple": "选择所有正确的答案",
   "practice.legend.trueFalse": "这句话对还是错?",

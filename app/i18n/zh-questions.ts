@@ -6,6 +6,7 @@ export const zhQuestions = {
   "qb.type.numeric": "数值",
   "qb.type.ordering": "排序",
   "qb.type.matching": "匹配",
+  "qb.type.fill_blank": "填空",
   "qb.status.draft": "草稿",
   "qb.status.published": "已发布",
   "qb.status.retired": "已停用",

@@ -1,4 +1,5 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
+import { zhAccounts } from "./zh-accounts";
 import { zhAutosave } from "./zh-autosave";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
@@ -6,6 +7,7 @@ import { zhExams } from "./zh-exams";
 import { zhPractice } from "./zh-practice";
 import { zhQuestions } from "./zh-questions";
 import { zhReports } from "./zh-reports";
+import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
@@ -17,6 +19,8 @@ export const zh = {
   ...zhExamAdmin,
   ...zhCohorts,
   ...zhReports,
+  ...zhAccounts,
+  ...zhLint,
   ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",

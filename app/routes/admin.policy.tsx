@@ -6,7 +6,7 @@ import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { formatFact } from "~/domain/content-schema";
-import { formatDateTime, toLocalInput } from "~/domain/exam-form";
+import { formatDateTime, toLocalInput } from "~/domain/time";
 import { formatPolicyValue, parsePolicyForm, POLICY_UNITS, type PolicyFieldErrors } from "~/domain/local-policy";
 import { getT } from "~/i18n.server";
 import { currentLocalPolicy, saveLocalPolicy } from "~/local-policy.server";

@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth.server";
 import { MAX_STAFF_FILE_BYTES, parseStaffCsv, type RowError } from "~/domain/staff-csv";
 import { getT } from "~/i18n.server";
-import { importStaff, type ImportSummary } from "~/staff-import.server";
+import { importStaff, LastAdminError, type ImportSummary } from "~/staff-import.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -42,8 +42,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!file) return data<Result>({ ok: false, encoding: null, errors: [{ line: 0, message: t("import.noFile") }] }, { status: 400 });
   const parsed = parseStaffCsv(new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) return data<Result>({ ok: false, encoding: parsed.encoding, errors: parsed.errors }, { status: 400 });
-  const summary = await importStaff(parsed.rows, admin.id);
-  return data<Result>({ ok: true, encoding: parsed.encoding, summary });
+  try {
+    const summary = await importStaff(parsed.rows, admin.id);
+    return data<Result>({ ok: true, encoding: parsed.encoding, summary });
+  } catch (error) {
+    if (!(error instanceof LastAdminError)) throw error;
+    const errors = error.rows.map((r) => ({ line: r.line, message: t("import.lastAdmin", { employeeNo: r.employeeNo }) }));
+    return data<Result>({ ok: false, encoding: parsed.encoding, errors }, { status: 400 });
+  }
 }
 
 export default function ImportStaff() {

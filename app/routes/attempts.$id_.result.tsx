@@ -20,7 +20,8 @@ import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useRootData, useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
-import { formatDate, formatDateTime, formatPercent, formatPoints, RICH } from "~/components/exam/format";
+import {formatPercent, formatPoints, RICH } from "~/components/exam/format";
+import { formatDate, formatDateTime } from "~/domain/time";
 import { clearAttemptStorage } from "~/components/exam/use-autosave";
 import type { MessageKey } from "~/i18n";
 
@@ -135,7 +136,7 @@ export default function AttemptResult() {
             <>
               <dt className="font-semibold text-slate-700">{t("exams.result.submittedAt")}</dt>
               <dd>
-                {formatDateTime(r.submittedAt, locale)}
+                {formatDateTime(r.submittedAt)}
                 {r.finalisedBy ? <span className="ml-2 text-sm text-slate-600">({t(`exams.result.by.${r.finalisedBy}` as MessageKey)})</span> : null}
               </dd>
             </>
@@ -147,7 +148,7 @@ export default function AttemptResult() {
           <div className="alert-ok mt-4 mb-0" data-testid="certificate-box">
             <p className="font-semibold">{t("exams.result.certificate", { name: r.certificate.name })}</p>
             <p className="text-sm">
-              {t("exams.result.certificateValid", { date: formatDate(r.certificate.expiresAt, locale) })} ·{" "}
+              {t("exams.result.certificateValid", { date: formatDate(r.certificate.expiresAt) })} ·{" "}
               {t(`exams.certState.${r.certificate.state}` as MessageKey)}
             </p>
             <p className="mt-2 flex flex-wrap gap-3">
@@ -204,7 +205,7 @@ export default function AttemptResult() {
         </section>
       ) : (
         <p className="card text-slate-700" data-testid="score-only">
-          {r.reviewFrom ? t("exams.result.reviewFrom", { at: formatDateTime(r.reviewFrom, locale) }) : t("exams.result.scoreOnly")}
+          {r.reviewFrom ? t("exams.result.reviewFrom", { at: formatDateTime(r.reviewFrom) }) : t("exams.result.scoreOnly")}
         </p>
       )}
       <p className="mt-6">

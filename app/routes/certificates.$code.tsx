@@ -9,7 +9,7 @@ import { hasRole, requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
-import { formatDate } from "~/domain/exam-form";
+import { formatDate } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
 

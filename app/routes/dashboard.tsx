@@ -5,6 +5,7 @@ import { attemptsOfLearner, certificatesOfLearner } from "@db/queries/exams";
 import { drillCardsFor, publishedAmong } from "@db/queries/practice";
 import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
+import { formatDate } from "~/domain/time";
 import { now } from "~/clock.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   for (const c of certificatesOfLearner(db, user.id)) if (!newest.has(c.examId)) newest.set(c.examId, c);
   const warnings = [...newest.values()]
     .filter((c) => !c.revokedAt)
-    .map((c) => ({ name: c.name, date: new Date(c.expiresAt).toISOString().slice(0, 10), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
+    .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
     .filter((c) => c.state === "expiring" || c.state === "expired");
   return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, openAttempt: open?.id ?? null, warnings };
 }

@@ -11,9 +11,10 @@ import { getDb } from "~/db.server";
 import { isOverdue, windowRefusal } from "~/domain/exam";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { ExamError, learnerAttempt, startAttempt } from "~/exams.server";
-import { useRootData, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
-import { formatDateTime, RICH } from "~/components/exam/format";
+import {RICH } from "~/components/exam/format";
+import { formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.exam.title ?? "考试"} · 客服学堂` }];
@@ -79,7 +80,6 @@ const KNOWN_REFUSALS = new Set(["notOpen", "closed", "noAttemptsLeft", "notInAud
 
 export default function ExamDetails() {
   const t = useT();
-  const locale = useRootData()?.locale ?? "zh";
   const { exam, used, openAttemptId, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -88,11 +88,11 @@ export default function ExamDetails() {
   const errorText = error ? (KNOWN_REFUSALS.has(error.code) ? t(`exams.error.${error.code}` as MessageKey) : error.message) : null;
   const window =
     exam.opensAt && exam.closesAt
-      ? t("exams.window.range", { from: formatDateTime(exam.opensAt, locale), to: formatDateTime(exam.closesAt, locale) })
+      ? t("exams.window.range", { from: formatDateTime(exam.opensAt), to: formatDateTime(exam.closesAt) })
       : exam.opensAt
-        ? t("exams.window.opens", { at: formatDateTime(exam.opensAt, locale) })
+        ? t("exams.window.opens", { at: formatDateTime(exam.opensAt) })
         : exam.closesAt
-          ? t("exams.window.closes", { at: formatDateTime(exam.closesAt, locale) })
+          ? t("exams.window.closes", { at: formatDateTime(exam.closesAt) })
           : t("exams.window.always");
 
   return (

@@ -10,9 +10,10 @@ import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
 import { learnerAttempt } from "~/exams.server";
-import { useRootData, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
-import { formatDate, formatDateTime, formatPercent, formatPoints } from "~/components/exam/format";
+import {formatPercent, formatPoints } from "~/components/exam/format";
+import { formatDate, formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "考试 · 客服学堂" }];
@@ -104,16 +105,15 @@ const CERT_STYLE: Record<string, string> = {
 
 export default function ExamsIndex() {
   const t = useT();
-  const locale = useRootData()?.locale ?? "zh";
   const { exams, transcript, certificates, warnings } = useLoaderData<typeof loader>();
 
   const windowText = (e: (typeof exams)[number]) =>
     e.opensAt && e.closesAt
-      ? t("exams.window.range", { from: formatDateTime(e.opensAt, locale), to: formatDateTime(e.closesAt, locale) })
+      ? t("exams.window.range", { from: formatDateTime(e.opensAt), to: formatDateTime(e.closesAt) })
       : e.opensAt
-        ? t("exams.window.opens", { at: formatDateTime(e.opensAt, locale) })
+        ? t("exams.window.opens", { at: formatDateTime(e.opensAt) })
         : e.closesAt
-          ? t("exams.window.closes", { at: formatDateTime(e.closesAt, locale) })
+          ? t("exams.window.closes", { at: formatDateTime(e.closesAt) })
           : t("exams.window.always");
 
   return (
@@ -126,8 +126,8 @@ export default function ExamsIndex() {
               <li key={w.code}>
                 ⚠{" "}
                 {w.state === "expired"
-                  ? t("exams.certs.warnExpired", { name: w.name, date: formatDate(w.expiresAt, locale) })
-                  : t("exams.certs.warnExpiring", { name: w.name, date: formatDate(w.expiresAt, locale), days: w.days })}
+                  ? t("exams.certs.warnExpired", { name: w.name, date: formatDate(w.expiresAt) })
+                  : t("exams.certs.warnExpiring", { name: w.name, date: formatDate(w.expiresAt), days: w.days })}
               </li>
             ))}
           </ul>
@@ -201,7 +201,7 @@ export default function ExamsIndex() {
                       {a.examTitle}
                       <span className="block text-xs text-slate-600">{t("exams.transcript.attemptNo", { n: a.attemptNo })}</span>
                     </td>
-                    <td className="whitespace-nowrap">{formatDateTime(a.submittedAt ?? a.startedAt, locale)}</td>
+                    <td className="whitespace-nowrap">{formatDateTime(a.submittedAt ?? a.startedAt)}</td>
                     <td className="whitespace-nowrap">
                       {a.status === "submitted" && a.scoreMilli !== null ? (
                         <>
@@ -244,7 +244,7 @@ export default function ExamsIndex() {
                 <span className="font-semibold">{c.name}</span>
                 <span className={`rounded px-2 py-0.5 text-xs font-semibold ${CERT_STYLE[c.state]}`}>{t(`exams.certState.${c.state}` as MessageKey)}</span>
                 <span className="text-sm text-slate-700">
-                  {t("exams.certs.dates", { issued: formatDate(c.issuedAt, locale), expires: formatDate(c.expiresAt, locale) })}
+                  {t("exams.certs.dates", { issued: formatDate(c.issuedAt), expires: formatDate(c.expiresAt) })}
                 </span>
                 <Link to={`/certificates/${c.code}`} className="btn-link text-sm">
                   {t("exams.certs.view")}

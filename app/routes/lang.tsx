@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirect } from "~/auth.server";
+import { refererPath } from "~/domain/redirect";
 import { parseLocale } from "~/i18n";
 import { localeCookie } from "~/i18n.server";
 
@@ -7,9 +7,9 @@ import { localeCookie } from "~/i18n.server";
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = parseLocale(String(form.get("locale") ?? ""));
-  const referer = request.headers.get("Referer");
-  const back = referer ? new URL(referer).pathname + new URL(referer).search : "/";
-  return redirect(safeRedirect(back, "/"), { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  // A malformed or foreign Referer is ignored (back to the home page), never a 500.
+  const back = refererPath(request.headers.get("Referer"), new URL(request.url).host, "/");
+  return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }
 
 export async function loader() {

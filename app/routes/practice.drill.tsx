@@ -35,8 +35,9 @@ import {
 import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS, type AnswerDescription } from "~/domain/grading";
 import type { Question } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
-import { getLocale, getT } from "~/i18n.server";
-import type { Locale, MessageKey } from "~/i18n";
+import { formatDateTime } from "~/domain/time";
+import { getT } from "~/i18n.server";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -57,16 +58,8 @@ function drillState(db: Executor, userId: number, at: number) {
   return { items, factIds, cards, due: dueCount(cards, factIds, at) };
 }
 
-function formatWhen(ms: number, at: number, locale: Locale): { date: string; minutes: number } {
-  const date = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(new Date(ms));
-  return { date, minutes: Math.max(0, Math.round((ms - at) / 60000)) };
+function formatWhen(ms: number, at: number): { date: string; minutes: number } {
+  return { date: formatDateTime(ms), minutes: Math.max(0, Math.round((ms - at) / 60000)) };
 }
 
 function questionView(q: Question, shownAt: number) {
@@ -113,7 +106,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     drillable: state.items.length,
     isNew: next?.isNew ?? false,
     question: question ? questionView(question, at) : null,
-    nextDue: upcoming !== null && !question ? formatWhen(upcoming, at, await getLocale(request)) : null,
+    nextDue: upcoming !== null && !question ? formatWhen(upcoming, at) : null,
   };
 }
 
@@ -173,7 +166,7 @@ export async function action({ request }: ActionFunctionArgs) {
       rightAnswer: answerView(describeAnswer(question, question.answer)),
       explanationHtml: question.explanation ? renderSafeMarkdown(question.explanation) : "",
       manual: manualLink(question),
-      nextDue: formatWhen(due, at, await getLocale(request)),
+      nextDue: formatWhen(due, at),
       remaining: state.due,
     },
   };

@@ -11,7 +11,12 @@ export const meta: MetaFunction = () => [{ title: "搜索 · 客服学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  // Control characters (NUL included) and the snippet's private-use marks are not text to search for:
+  // they become spaces instead of reaching SQLite (a NUL there used to give a 500).
+  const q = (new URL(request.url).searchParams.get("q") ?? "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\uE000\uE001]/g, " ")
+    .trim()
+    .slice(0, 100);
   const titles = new Map(getContent().modules.map((m) => [m.slug, m.title]));
   const hits = q ? searchContent(getDb(), q) : [];
   return { q, hits: hits.map((h) => ({ ...h, moduleTitle: titles.get(h.moduleSlug) ?? h.moduleSlug })) };

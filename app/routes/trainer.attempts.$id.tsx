@@ -1,21 +1,22 @@
 /**
  * One learner's attempt, for trainers: each question with the learner's answer, the right answer and
  * the score; when the learner left the exam page and came back; extra time granted; regrading.
- * Visible to admins, and to a trainer responsible for one of the learner's cohorts; anyone else gets
- * a 404 (the attempt id does not reveal whether it exists). URL: /trainer/attempts/:id[?cohort=ID]
+ * Visible to admins, and to a trainer through one of their cohorts (db/queries/visibility: the learner
+ * is a member, the exam is assigned to it, the attempt started after both); anyone else gets a 404 (the attempt id does not reveal whether it exists). URL: /trainer/attempts/:id[?cohort=ID]
  * (?cohort only sets the link back to that cohort's results).
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptItemsOf, certificateOfAttempt, eventsOf, getAttempt, getExam, versionsFor } from "@db/queries/exams";
-import { attemptsOfLearnerAtExam, cohortBrief, isMemberOf, learnerVisibleTo } from "@db/queries/report-pages";
+import { attemptsOfLearnerAtExam, cohortBrief, isMemberOf } from "@db/queries/report-pages";
+import { canSeeAttempt } from "@db/queries/visibility";
 import { canSeeCohort } from "@db/queries/reports";
 import { findUserById } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
-import { formatDate, formatDateTime, formatTimeOfDay } from "~/domain/exam-form";
+import { formatDate, formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const db = getDb();
   const attempt = getAttempt(db, params.id ?? "");
-  if (!attempt || !learnerVisibleTo(db, user, attempt.userId)) throw new Response("Not found", { status: 404 });
+  if (!attempt || !canSeeAttempt(db, user, attempt.id)) throw new Response("Not found", { status: 404 });
   const learner = findUserById(db, attempt.userId);
   const exam = getExam(db, attempt.examId);
   if (!learner || !exam) throw new Response("Not found", { status: 404 });
@@ -104,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exam: { id: exam.id, title: exam.title, passPercent: exam.passPercent },
     cohort: cohort ? { id: cohort.id, name: cohort.name } : null,
     certificate: certificate ? { expiresAt: formatDate(certificate.expiresAt), state: certificateState(certificate, now()) } : null,
-    others: attemptsOfLearnerAtExam(db, learner.id, exam.id).map((a) => ({
+    others: attemptsOfLearnerAtExam(db, learner.id, exam.id, user).map((a) => ({
       id: a.id,
       attemptNo: a.attemptNo,
       inProgress: a.status === "in_progress",

@@ -14,7 +14,7 @@ import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/domain/exam-form";
+import { formatDate } from "~/domain/time";
 import { cohortReport } from "~/reports.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";

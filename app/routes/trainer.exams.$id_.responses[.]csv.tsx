@@ -14,9 +14,10 @@ import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
+import { formatDate } from "~/domain/time";
+import { CSV_TYPE, downloadHeaders } from "~/download.server";
 import { rawResponsesCsv } from "~/reports.server";
 
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,14 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response("Forbidden: choose one of your cohorts (?cohort=ID)", { status: 403, headers: TEXT });
   }
   const body = rawResponsesCsv(db, exam.id, cohort?.id);
-  const day = new Date(now()).toISOString().slice(0, 10);
+  const day = formatDate(now());
   const ascii = `exam-${exam.id}${cohort ? `-cohort-${cohort.id}` : ""}-responses-${day}.csv`;
   const utf8 = `${exam.title}${cohort ? `-${cohort.name}` : ""}-作答明细-${day}.csv`;
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(utf8)}`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(body, { headers: downloadHeaders(CSV_TYPE, ascii, utf8) });
 }

@@ -5,7 +5,7 @@ import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { windowRefusal } from "~/domain/exam";
-import { formatDateTime } from "~/domain/exam-form";
+import { formatDateTime } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";

@@ -7,8 +7,10 @@ import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
+import { lintQuestion } from "~/domain/item-lint";
 import { editQuestion } from "~/question-edit.server";
 import type { QuestionStatus } from "~/domain/question";
+import { formatDateTime } from "~/domain/time";
 import {
   choicesFromContent,
   parseQuestionForm,
@@ -28,16 +30,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `题目
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
-
-const TIME_FORMAT = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -65,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (v.createdBy !== null && !names.has(v.createdBy)) names.set(v.createdBy, findUserById(db, v.createdBy)?.name ?? "");
     return {
       version: v.version,
-      at: TIME_FORMAT.format(v.createdAt),
+      at: formatDateTime(v.createdAt),
       note: v.note ?? "",
       by: v.createdBy === null ? null : (names.get(v.createdBy) ?? ""),
     };
@@ -84,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       facts: current.facts,
     },
     display: renderQuestion(current),
+    lint: lintQuestion(current).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
     values: valuesFromContent(current),
     choices: choicesFromContent(content),
     versions,
@@ -151,7 +144,7 @@ function Meta({ label, children }: { label: string; children: React.ReactNode })
 export default function EditQuestion() {
   const t = useT();
   const labels = useQuestionLabels();
-  const { question: q, display, values, choices, versions, viewing, created } = useLoaderData<typeof loader>();
+  const { question: q, display, lint, values, choices, versions, viewing, created } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const generated = q.source === "generated";
@@ -182,6 +175,23 @@ export default function EditQuestion() {
         <Meta label={t("qb.form.tags")}>{q.tags.length ? q.tags.join("、") : "—"}</Meta>
         <Meta label={t("qb.form.facts")}>{q.facts.length ? <span className="font-mono">{q.facts.join(", ")}</span> : "—"}</Meta>
       </dl>
+
+      <section className="mb-4" aria-labelledby="lint-title" data-testid="question-lint">
+        <h2 id="lint-title" className="text-base font-semibold">
+          {t("lint.title")}
+        </h2>
+        {lint.length ? (
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {lint.map((i, n) => (
+              <li key={n} className={i.severity === "error" ? "text-red-700" : "text-amber-700"}>
+                <strong>{t(i.severity === "error" ? "lint.error" : "lint.warning")}</strong> {t(i.key, i.params)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-600">{t("lint.none")}</p>
+        )}
+      </section>
 
       {created ? (
         <p className="alert-ok" role="status">

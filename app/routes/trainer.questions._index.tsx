@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { allTags, countQuestions, listQuestions, type QuestionFilter } from "@db/queries/questions";
+import { lintQuestion } from "~/domain/item-lint";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: q.status,
       version: q.version,
       source: q.source,
+      lint: lintQuestion(q).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
     };
   });
   const byStatus = Object.fromEntries(QUESTION_STATUSES.map((s) => [s, countQuestions(db, { status: s })])) as Record<QuestionStatus, number>;
@@ -154,6 +156,7 @@ export default function QuestionList() {
                 <th scope="col">{t("qb.list.status")}</th>
                 <th scope="col">{t("qb.list.version")}</th>
                 <th scope="col">{t("qb.list.source")}</th>
+                <th scope="col">{t("lint.column")}</th>
               </tr>
             </thead>
             <tbody>
@@ -172,6 +175,18 @@ export default function QuestionList() {
                   </td>
                   <td>v{q.version}</td>
                   <td className="whitespace-nowrap">{labels.source(q.source)}</td>
+                  <td className="text-xs" data-testid="lint-cell">
+                    {q.lint.length ? (
+                      <span
+                        className={q.lint.some((i) => i.severity === "error") ? "text-red-700" : "text-amber-700"}
+                        title={q.lint.map((i) => t(i.key, i.params)).join("\n")}
+                      >
+                        {t("lint.count", { errors: q.lint.filter((i) => i.severity === "error").length, warnings: q.lint.filter((i) => i.severity === "warning").length })}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

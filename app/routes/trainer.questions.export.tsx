@@ -11,6 +11,8 @@ import { getDb } from "~/db.server";
 import { exportBankJson } from "~/domain/bank-json";
 import { exportGift } from "~/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "~/domain/question";
+import { formatDate } from "~/domain/time";
+import { downloadHeaders } from "~/download.server";
 
 function badRequest(message: string): never {
   throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -28,14 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const questions = listQuestions(db, { status: status as QuestionStatus | undefined });
   const body = format === "json" ? exportBankJson(questions) : exportGift(questions);
   audit(db, user.id, "bank.export", { format, status: status ?? null, count: questions.length }, now());
-  const date = new Date(now()).toISOString().slice(0, 10);
+  const date = formatDate(now());
   const fileName = `kefu-bank${status ? `-${status}` : ""}-${date}.${format}`;
   return new Response(body, {
-    headers: {
-      "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+    headers: downloadHeaders(format === "json" ? "application/json; charset=utf-8" : "text/plain; charset=utf-8", fileName),
   });
 }

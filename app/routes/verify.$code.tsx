@@ -9,7 +9,7 @@ import { certificateByCode } from "@db/queries/exams";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
-import { formatDate } from "~/domain/exam-form";
+import { formatDate } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";

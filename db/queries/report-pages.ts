@@ -4,6 +4,7 @@
  * a trainer only the cohorts listed for them in cohort_trainers — and so only the learners in them.
  */
 import type { Db } from "../client";
+import { ATTEMPT_IN_COHORT, canSeeAttempt } from "./visibility";
 
 export interface Viewer {
   id: number;
@@ -38,19 +39,6 @@ export function cohortsVisibleForReports(db: Db, viewer: Viewer): CohortBrief[] 
   return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null }));
 }
 
-/** True when the viewer may see this learner's results: an admin, or a trainer of one of the learner's cohorts. */
-export function learnerVisibleTo(db: Db, viewer: Viewer, learnerId: number): boolean {
-  if (viewer.role === "admin") return true;
-  return Boolean(
-    db.$client
-      .prepare(
-        `select 1 from cohort_members m join cohort_trainers t on t.cohort_id = m.cohort_id
-          where m.user_id = ? and t.user_id = ? limit 1`,
-      )
-      .get(learnerId, viewer.id),
-  );
-}
-
 /** Whether the learner is a member of the cohort. */
 export function isMemberOf(db: Db, cohortId: number, learnerId: number): boolean {
   return Boolean(db.$client.prepare("select 1 from cohort_members where cohort_id = ? and user_id = ?").get(cohortId, learnerId));
@@ -66,26 +54,27 @@ export interface MemberAttemptRow {
   passed: number | null;
 }
 
-/** Every attempt of the cohort's members at the given exams, in attempt order. */
+/** The cohort's attempts (./visibility) at the given exams, in attempt order. */
 export function memberAttempts(db: Db, cohortId: number, examIds: number[]): MemberAttemptRow[] {
   if (!examIds.length) return [];
   return db.$client
     .prepare(
       `select a.id, a.user_id as userId, a.exam_id as examId, a.attempt_no as attemptNo, a.status,
               a.percent_bp as percentBp, a.passed
-         from attempts a join cohort_members m on m.user_id = a.user_id and m.cohort_id = ?
-        where a.exam_id in (${examIds.map(() => "?").join(",")})
+         from attempts a
+        where a.exam_id in (${examIds.map((_, i) => `@e${i}`).join(",")}) and ${ATTEMPT_IN_COHORT}
         order by a.user_id, a.exam_id, a.attempt_no`,
     )
-    .all(cohortId, ...examIds) as MemberAttemptRow[];
+    .all({ cohortId, ...Object.fromEntries(examIds.map((id, i) => [`e${i}`, id])) }) as MemberAttemptRow[];
 }
 
-/** The learner's attempts at one exam (for links between them). */
-export function attemptsOfLearnerAtExam(db: Db, userId: number, examId: number) {
-  return db.$client
+/** The learner's attempts at one exam that the viewer may see (for links between them). */
+export function attemptsOfLearnerAtExam(db: Db, userId: number, examId: number, viewer: Viewer) {
+  const rows = db.$client
     .prepare(
       `select id, attempt_no as attemptNo, status, percent_bp as percentBp, passed
          from attempts where user_id = ? and exam_id = ? order by attempt_no`,
     )
     .all(userId, examId) as { id: string; attemptNo: number; status: "in_progress" | "submitted"; percentBp: number | null; passed: number | null }[];
+  return rows.filter((r) => canSeeAttempt(db, viewer, r.id));
 }

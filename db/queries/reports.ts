@@ -3,6 +3,7 @@
  * tens of thousands of answer rows and must stay fast (see scripts/bench-reports.ts).
  */
 import type { Db } from "../client";
+import { ATTEMPT_IN_COHORT, CERTIFICATE_IN_COHORT } from "./visibility";
 
 export interface AnswerRow {
   userId: number;
@@ -19,7 +20,7 @@ export interface AnswerRow {
  * arrays (no per-row objects from the driver): this is the hot query of the item analysis.
  */
 export function firstAttemptAnswers(db: Db, examId: number, cohortId?: number): AnswerRow[] {
-  const cohortFilter = cohortId ? "and a.user_id in (select user_id from cohort_members where cohort_id = @cohortId)" : "";
+  const cohortFilter = cohortId ? `and ${ATTEMPT_IN_COHORT}` : "";
   const rows = db.$client
     .prepare(
       `select a.user_id, i.question_id, i.version, i.points, i.response, i.score_milli
@@ -65,11 +66,11 @@ export function cohortAttemptSummaries(db: Db, cohortId: number, examIds: number
       `select a.user_id as userId, a.exam_id as examId, count(*) as attempts,
               sum(a.status = 'submitted') as submitted, max(a.percent_bp) as bestBp, max(coalesce(a.passed, 0)) as passed,
               max(case when a.attempt_no = 1 and a.status = 'submitted' then a.percent_bp end) as firstBp
-         from attempts a join cohort_members m on m.user_id = a.user_id and m.cohort_id = ?
-        where a.exam_id in (${examIds.map(() => "?").join(",")})
+         from attempts a
+        where a.exam_id in (${examIds.map((_, i) => `@e${i}`).join(",")}) and ${ATTEMPT_IN_COHORT}
         group by a.user_id, a.exam_id`,
     )
-    .all(cohortId, ...examIds) as AttemptSummaryRow[];
+    .all({ cohortId, ...Object.fromEntries(examIds.map((id, i) => [`e${i}`, id])) }) as AttemptSummaryRow[];
 }
 
 export interface CertificateSummaryRow {
@@ -84,10 +85,11 @@ export function cohortCertificates(db: Db, cohortId: number): CertificateSummary
   return db.$client
     .prepare(
       `select c.user_id as userId, c.exam_id as examId, c.code, c.expires_at as expiresAt, c.revoked_at as revokedAt
-         from certificates c join cohort_members m on m.user_id = c.user_id and m.cohort_id = ?
+         from certificates c
+        where ${CERTIFICATE_IN_COHORT}
         order by c.issued_at`,
     )
-    .all(cohortId) as CertificateSummaryRow[];
+    .all({ cohortId }) as CertificateSummaryRow[];
 }
 
 export interface ProgressSummaryRow {
@@ -113,19 +115,18 @@ export interface MasteryRow {
   answers: number;
 }
 
-/** Share of points earned on each module's questions, over the members' submitted attempts. */
+/** Share of points earned on each module's questions, over the cohort's submitted attempts (./visibility). */
 export function cohortMastery(db: Db, cohortId: number): MasteryRow[] {
   return db.$client
     .prepare(
       `select v.module, sum(coalesce(i.score_milli, 0)) as earnedMilli, sum(i.points * 1000) as possibleMilli, count(*) as answers
          from attempts a
-         join cohort_members m on m.user_id = a.user_id and m.cohort_id = ?
          join attempt_items i on i.attempt_id = a.id
          join question_versions v on v.question_id = i.question_id and v.version = i.version
-        where a.status = 'submitted'
+        where a.status = 'submitted' and ${ATTEMPT_IN_COHORT}
         group by v.module order by v.module`,
     )
-    .all(cohortId) as MasteryRow[];
+    .all({ cohortId }) as MasteryRow[];
 }
 
 export interface RawResponseRow {
@@ -143,7 +144,7 @@ export interface RawResponseRow {
 
 /** One row per learner × question of every submitted attempt of an exam (optionally of a cohort). */
 export function rawResponses(db: Db, examId: number, cohortId?: number): RawResponseRow[] {
-  const cohortFilter = cohortId ? "and a.user_id in (select user_id from cohort_members where cohort_id = @cohortId)" : "";
+  const cohortFilter = cohortId ? `and ${ATTEMPT_IN_COHORT}` : "";
   return db.$client
     .prepare(
       `select u.employee_no as employeeNo, u.name, e.title as examTitle, a.attempt_no as attemptNo, a.id as attemptId,

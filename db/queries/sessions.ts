@@ -1,5 +1,5 @@
 /** Server-side sessions and sign-in failure counting. */
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { loginFailures, sessions } from "../schema";
 
@@ -15,8 +15,19 @@ export function deleteExpiredSessions(db: Executor, now: number) {
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
 }
 
-export function recordLoginFailure(db: Executor, keys: string[], at: number) {
-  if (keys.length) db.insert(loginFailures).values(keys.map((key) => ({ key, at }))).run();
+/** Records one failure per key; returns the new rows' ids. */
+export function recordLoginFailure(db: Executor, keys: string[], at: number): number[] {
+  if (!keys.length) return [];
+  return db
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: loginFailures.id })
+    .all()
+    .map((r) => r.id);
+}
+
+export function deleteLoginFailures(db: Executor, ids: number[]) {
+  if (ids.length) db.delete(loginFailures).where(inArray(loginFailures.id, ids)).run();
 }
 
 export function countLoginFailures(db: Executor, key: string, since: number): { count: number; oldest: number | null } {

@@ -45,8 +45,8 @@ describe("generated questions follow the courseware", () => {
     const s = syncGeneratedQuestions(db, fewer, 2000);
     expect(s.retired).toBeGreaterThan(0);
     expect(getQuestion(db, `gen-scenario-${gone}-single`)!.status).toBe("retired");
-    setQuestionStatus(db, "gen-fact-fault_answer_time-single", "retired", 3000);
+    setQuestionStatus(db, "gen-fact-fault_answer_time-numeric", "retired", 3000);
     syncGeneratedQuestions(db, content, 4000);
-    expect(getQuestion(db, "gen-fact-fault_answer_time-single")!.status).toBe("retired");
+    expect(getQuestion(db, "gen-fact-fault_answer_time-numeric")!.status).toBe("retired");
   });
 });

@@ -343,7 +343,7 @@ describe("attempts: extra time and regrading", () => {
     // The trainer fixes the key: "o-b" was right all along (same options, so the answer means the same).
     addVersion(server.db, questionId, { ...v1, answer: "o-b", explanation: "已更正。" }, trainerId, "edit", Date.now());
 
-    const unknown = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId: "gen-fact-fault_answer_time-single" });
+    const unknown = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId: "gen-fact-fault_answer_time-numeric" });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("这道题不在本考试的任何试卷中");
 

@@ -9,7 +9,7 @@ const ids: Record<string, number> = {};
 
 /** The single-choice question that is the only published question of business-hall during these tests. */
 let singleId: string;
-/** A true/false question whose id gives its answer away, the only published question of telephone. */
+/** A true/false question whose id gives its answer away, the only published question of call-centre. */
 let tfId: string;
 
 beforeAll(async () => {
@@ -19,13 +19,13 @@ beforeAll(async () => {
   }
   // Narrow two modules to one known question each, so the random pick is known.
   singleId = server.db.get<{ id: string }>(
-    sql`select id from questions where module = 'business-hall' and status = 'published' and id like 'gen-fact-%-single' order by id limit 1`,
+    sql`select id from questions where module = 'business-hall' and status = 'published' and id like 'gen-%-single' order by id limit 1`,
   )!.id;
   tfId = server.db.get<{ id: string }>(
-    sql`select id from questions where module = 'telephone' and status = 'published' and id like 'gen-fact-%-tf-true' order by id limit 1`,
+    sql`select id from questions where module = 'call-centre' and status = 'published' and id like 'gen-fact-%-tf-false' order by id limit 1`,
   )!.id;
   server.db.run(sql`update questions set status = 'retired' where module = 'business-hall' and id != ${singleId}`);
-  server.db.run(sql`update questions set status = 'retired' where module = 'telephone' and id != ${tfId}`);
+  server.db.run(sql`update questions set status = 'retired' where module = 'call-centre' and id != ${tfId}`);
 });
 afterAll(() => server?.stop());
 
@@ -82,12 +82,12 @@ describe("practice", () => {
     expect(data).not.toMatch(/"answer"|"explanation"/);
     expect(data).not.toContain(singleId);
 
-    // A true/false question whose id ends in -tf-true: the id never reaches the page.
-    const tf = await (await b.get("/practice/telephone")).text();
+    // A true/false question whose id ends in -tf-false: the id never reaches the page.
+    const tf = await (await b.get("/practice/call-centre")).text();
     expect(tf).toContain('value="true"');
     expect(tf).not.toContain(tfId);
-    expect(tf).not.toContain("tf-true");
-    expect(await (await b.get("/practice/telephone.data")).text()).not.toContain("tf-true");
+    expect(tf).not.toContain("tf-false");
+    expect(await (await b.get("/practice/call-centre.data")).text()).not.toContain("tf-false");
   });
 
   it("grades a right and a wrong answer with the explanation and the manual link, and records them for that learner only", async () => {
@@ -119,13 +119,13 @@ describe("practice", () => {
     expect(badHtml).toContain(`href="/modules/business-hall#${q.section}"`);
 
     // The true/false question is graded from its sealed reference too.
-    const tfRef = hidden(await (await b.get("/practice/telephone")).text(), "ref")!;
-    expect(decode(await (await b.post("/practice/telephone", { ref: tfRef, answer: "true" })).text())).toContain("回答正确");
+    const tfRef = hidden(await (await b.get("/practice/call-centre")).text(), "ref")!;
+    expect(decode(await (await b.post("/practice/call-centre", { ref: tfRef, answer: "false" })).text())).toContain("回答正确");
 
     expect(answersOf("P001")).toEqual([
       { question_id: singleId, version: q.version, correct: 1, mode: "practice", response: JSON.stringify(right) },
       { question_id: singleId, version: q.version, correct: 0, mode: "practice", response: JSON.stringify(wrong) },
-      { question_id: tfId, version: 1, correct: 1, mode: "practice", response: "true" },
+      { question_id: tfId, version: 1, correct: 1, mode: "practice", response: "false" },
     ]);
     expect(answersOf("P002")).toEqual([]);
   });

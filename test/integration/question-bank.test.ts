@@ -329,6 +329,27 @@ describe("editing", () => {
     expect(versionRow(id, 3)!.stem).toBe("李老师的修改");
   });
 
+  it("shows the item-quality checks on the editor and a count per row in the list", async () => {
+    const flawed = await create({
+      ...SINGLE,
+      stem: "质量检查样题：以下哪一项不正确？",
+      "options.0.text": "耐心倾听客户的诉求并记录下来，再逐项核实处理",
+      "options.1.text": "挂断",
+      "options.2.text": "以上都对",
+    });
+    const page = await (await trainer.get(`/trainer/questions/${flawed}`)).text();
+    expect(page).toContain("质量检查");
+    expect(page).toMatch(/正确选项（22 字）远长于其他选项（最长 4 字）/);
+    expect(page).toContain("选项“以上都对”属于“以上都……”一类");
+    expect(page).toContain("题干问的是否定（“不正确”）");
+    const list = await (await trainer.get(`/trainer/questions?q=${encodeURIComponent("质量检查样题")}`)).text();
+    const rowHtml = list.slice(list.indexOf(`data-question-id="${flawed}"`));
+    expect(rowHtml.slice(0, rowHtml.indexOf("</tr>"))).toContain("3 错 / 1 提醒");
+
+    const clean = await create({ ...SINGLE, stem: "质量检查样题二：故障受理电话的应答时限是多少？" });
+    expect(await (await trainer.get(`/trainer/questions/${clean}`)).text()).toContain("未发现问题。");
+  });
+
   it("refuses to edit a generated question, pointing at content/, but may retire and publish it", async () => {
     const gid = generatedId();
     const versions = versionCount(gid);

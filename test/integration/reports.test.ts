@@ -114,7 +114,9 @@ beforeAll(async () => {
   for (const q of QUESTIONS) insertQuestion(db, { id: q.id, source: "authored", status: "published", content: q.content, createdBy: ids.RT01, note: "test" }, t);
   cohortId = db.insert(cohorts).values({ name: "2026年报表测试班", description: null, createdBy: ids.RT01, createdAt: t }).returning({ id: cohorts.id }).get().id;
   db.insert(cohortTrainers).values({ cohortId, userId: ids.RT01 }).run();
-  for (const m of MEMBERS) db.insert(cohortMembers).values({ cohortId, userId: ids[m.no], addedAt: t }).run();
+  // The cohort's history starts before the attempts below (trainers see only attempts made after a
+  // learner joined and the exam was assigned).
+  for (const m of MEMBERS) db.insert(cohortMembers).values({ cohortId, userId: ids[m.no], addedAt: t - 10 * DAY }).run();
   examId = insertExam(
     db,
     {
@@ -142,7 +144,7 @@ beforeAll(async () => {
   );
   db.insert(cohortAssignments)
     .values([
-      { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t },
+      { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t - 10 * DAY },
       { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: t },
     ])
     .run();

@@ -64,7 +64,7 @@ describe("bank JSON import", () => {
         message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、source、status)",
       },
       { line: 34, message: "第 34 行(第 5 题):每一题必须是一个对象 {…},实际是文字“这不是一道题”" },
-      { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching" 之一' },
+      { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching"、"fill_blank" 之一' },
       { line: 39, message: '第 39 行(第 6 题)字段 status:应为 "draft"、"published"、"retired" 之一' },
       { line: 40, message: "第 40 行(第 6 题)字段 version:不能小于 1" },
       { line: 47, message: "第 47 行(第 7 题)字段 answer:同一题里重复出现" },

@@ -9,10 +9,12 @@ import {
   createQuestionGenerator,
   generateQuestions,
   parseGeneratedId,
-  typesByFact,
   type GeneratedQuestion,
 } from "~/domain/generator";
-import { questionContentSchema, type NumericAnswer } from "~/domain/question";
+import { questionContentSchema, countBlanks } from "~/domain/question";
+import { bankShape, lintQuestion } from "~/domain/item-lint";
+import { PHRASES } from "~/domain/generator/course-points";
+import { stepsCarryOrder } from "~/domain/generator/scenario-questions";
 
 const bundle = loadContent("content");
 const input = { facts: bundle.facts, scenarios: bundle.scenarios, procedures: bundle.procedures };
@@ -120,7 +122,7 @@ function checkFactSingle(q: GeneratedQuestion) {
   const fact = factOf(q);
   const right = formatFact(fact);
   const texts = q.options.map((o) => o.text);
-  if (q.options.length !== 4) fail("single", `${q.id}: ${q.options.length} options`);
+  if (q.options.length < 3 || q.options.length > 4) fail("single", `${q.id}: ${q.options.length} options`);
   if (textOf(q, q.answer as string) !== right) fail("single", `${q.id}: answer is not ${right}`);
   if (texts.filter((t) => t === right).length !== 1) fail("single", `${q.id}: ${right} shown more than once`);
   if (new Set(texts).size !== texts.length) fail("single", `${q.id}: repeated option in ${texts.join("/")}`);
@@ -133,7 +135,7 @@ function checkFactSingle(q: GeneratedQuestion) {
     }
   }
   const trapFigures = trapFiguresOf.get(fact.id);
-  if (trapFigures && trapFigures.filter((x) => texts.includes(x)).length !== Math.min(3, trapFigures.length))
+  if (trapFigures && trapFigures.filter((x) => texts.includes(x)).length !== Math.min(q.options.length - 1, trapFigures.length))
     fail("traps", `${fact.id}: traps ${trapFigures.join("/")} but options ${texts.join("/")}`);
 }
 
@@ -151,15 +153,18 @@ function checkScenario(q: GeneratedQuestion, scenarioId: string, form: string) {
   if (q.facts.join() !== s.facts.join()) fail("scenarios", `${q.id}: facts ${q.facts.join()}`);
   if (form === "single") {
     if (q.options.length !== 1 + Math.min(3, s.wrong.length)) fail("scenarios", `${q.id}: ${q.options.length} options`);
-    if (!s.right.includes(textOf(q, q.answer as string)!)) fail("scenarios", `${q.id}: answer is not a right handling`);
+    const shortest = [...s.right].sort((a, b) => [...a].length - [...b].length)[0];
+    if (textOf(q, q.answer as string) !== shortest) fail("scenarios", `${q.id}: answer is not the shortest right handling`);
+    if (!q.stem.endsWith(s.question ?? "你应该怎么做？")) fail("scenarios", `${q.id}: question`);
     for (const o of q.options) if (o.id !== q.answer && !wrongTexts.includes(o.text)) fail("scenarios", `${q.id}: ${o.text} is not a wrong handling`);
     return;
   }
   if (s.right.length < 2) fail("scenarios", `${q.id}: only one right handling`);
-  const right = (q.answer as string[]).map((id) => textOf(q, id)!);
-  if (right.sort().join("|") !== [...s.right].sort().join("|")) fail("scenarios", `${q.id}: answer ${right.join("/")}`);
+  const keys = (q.answer as string[]).map((id) => textOf(q, id)!);
+  if (keys.length < 1 || keys.length > 4 || keys.some((k) => !s.right.includes(k))) fail("scenarios", `${q.id}: answer ${keys.join("/")}`);
   for (const o of q.options) if (!s.right.includes(o.text) && !wrongTexts.includes(o.text)) fail("scenarios", `${q.id}: stray ${o.text}`);
-  if (q.options.length !== s.right.length + Math.min(3, s.wrong.length)) fail("scenarios", `${q.id}: ${q.options.length} options`);
+  if (q.options.filter((o) => !(q.answer as string[]).includes(o.id)).length === 0) fail("scenarios", `${q.id}: no wrong option`);
+  if (q.options.length < 4 || q.options.length > 5) fail("scenarios", `${q.id}: ${q.options.length} options`);
 }
 
 for (let seed = 0; seed < SEED_COUNT; seed++) {
@@ -171,17 +176,19 @@ for (let seed = 0; seed < SEED_COUNT; seed++) {
     const ref = parseGeneratedId(q.id);
     if (ref?.kind === "fact" && ref.form === "single") checkFactSingle(q);
     if (ref?.kind === "procedure") checkOrdering(q);
+    if (q.type === "ordering" && q.options.map((o) => o.id).join() === (q.answer as string[]).join()) fail("ordering", `${q.id}: shown in order`);
     if (ref?.kind === "scenario") checkScenario(q, ref.ref, ref.form);
   }
 }
 for (const [id, set] of answerPositions) if (set.size < 3) fail("optionIds", `${id}: the right option sits in ${set.size} place(s) only`);
 
 describe(`generateQuestions over ${SEED_COUNT} seeds`, () => {
-  it("every question validates, with an explanation and an existing module section", () => {
+  it("every question validates, with an explanation, a family and an existing module section", () => {
     for (const q of base) {
       const parsed = questionContentSchema.safeParse(q);
       if (!parsed.success) throw new Error(`${q.id}: ${parsed.error.message}`);
       expect(q.source).toBe("generated");
+      expect(q.family, q.id).toMatch(/^(fact|match|procedure|scenario|point|phrase):/);
       expect(q.explanation.trim().length, q.id).toBeGreaterThan(4);
       expect(anchors.get(q.module!)?.has(q.section!), `${q.id}: ${q.module}#${q.section}`).toBe(true);
     }
@@ -198,57 +205,40 @@ describe(`generateQuestions over ${SEED_COUNT} seeds`, () => {
     expect(problems.optionIds).toEqual([]);
   });
 
-  it("single choice on a figure: 4 options, one of them the formatted figure, the others same-unit, sensible and not the figure", () => {
-    expect(ofForm(base, "single")).toHaveLength(unlost.length);
+  it("single choice on a figure: the formatted figure and same-unit, sensible look-alikes, never the figure twice", () => {
+    expect(ofForm(base, "single").length).toBeGreaterThanOrEqual(20);
     expect(problems.single).toEqual([]);
-  });
-
-  it("single choice on a figure always shows the look-alike traps (same unit)", () => {
     expect(problems.traps).toEqual([]);
   });
 
-  it("ordering: the answer is the procedure's steps in order, never shown already in order", () => {
-    expect(base.filter((q) => q.type === "ordering")).toHaveLength(bundle.procedures.length);
+  it("ordering only for true sequences: ordered procedures whose steps do not carry their own order", () => {
+    const orderable = bundle.procedures.filter((p) => p.ordered && !stepsCarryOrder(p.steps));
+    expect(orderable.length).toBeLessThan(bundle.procedures.length);
+    for (const p of bundle.procedures) expect(baseById.has(`gen-procedure-${p.id}-ordering`), p.id).toBe(orderable.includes(p));
+    expect(baseById.has("gen-procedure-vas-voice-notice-order-ordering")).toBe(false);
     expect(problems.ordering).toEqual([]);
   });
 
-  it("scenario single: one right handling and three wrong ones; multiple: all the right ones", () => {
+  it("scenario single shows the shortest right handling and asks the scenario's own question; multiple keys vary", () => {
     for (const s of bundle.scenarios) {
       expect(baseById.has(`gen-scenario-${s.id}-single`)).toBe(true);
       expect(baseById.has(`gen-scenario-${s.id}-multiple`), s.id).toBe(s.right.length >= 2);
     }
     expect(problems.scenarios).toEqual([]);
+    expect(byId(base, "gen-scenario-cc-missed-handover-liability-single")!.stem).toMatch(/由谁负责？$/);
   });
 });
 
 describe("generateQuestions: ids and determinism", () => {
-  it("ids are unique and name what they test", () => {
+  it("ids are unique, name what they test, and do not depend on the seed", () => {
     const ids = base.map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const q of base) {
-      const ref = parseGeneratedId(q.id);
-      if (!ref) throw new Error(`unparseable id ${q.id}`);
-      if (ref.kind === "fact") expect(q.facts[0]).toBe(ref.ref);
-      if (ref.kind === "scenario") expect(scenarioById.has(ref.ref)).toBe(true);
-      if (ref.kind === "procedure") expect(procedureById.has(ref.ref)).toBe(true);
-      if (ref.kind === "match") expect(q.facts.every((f) => f.startsWith(ref.ref))).toBe(true);
-    }
-    for (const id of [
-      "gen-fact-fault_answer_time-single",
-      "gen-fact-fault_answer_time-tf-true",
-      "gen-fact-fault_answer_time-tf-false",
-      "gen-fact-fault_answer_time-numeric",
-      "gen-match-fixed_repair_max",
-      "gen-procedure-complaint-accept-order-ordering",
-      "gen-scenario-phone-ring-while-slouching-multiple",
-    ])
-      expect(ids).toContain(id);
+    for (const q of base) expect(parseGeneratedId(q.id), q.id).not.toBeNull();
   });
 
   it("is deterministic: the same seed gives the same questions; a number and its string are one seed", () => {
-    expect(generate(1)).toEqual(base);
+    expect(generateQuestions(input, 1)).toEqual(base);
     expect(generateQuestions(input, "1")).toEqual(base);
-    expect(generate(2)).not.toEqual(generate(3));
   });
 
   it("refuses content that would give two questions one id", () => {
@@ -261,133 +251,123 @@ describe("generateQuestions: ids and determinism", () => {
     expect(copy).toEqual(input);
     const first = generate(9);
     const again = generate(9);
-    first[0].options[0].text = "改过";
-    first[0].facts.push("x");
+    const withOptions = first.find((q) => q.options.length > 0)!;
+    withOptions.options[0].text = "改过";
+    first[0].tags.push("x");
+    const blank = first.find((q) => q.type === "fill_blank")!;
+    (blank.answer as string[][])[0].push("改过");
     expect(generate(9)).toEqual(again);
   });
 });
 
 describe("generateQuestions: figures", () => {
   it("never quizzes or mentions a lost figure", () => {
-    expect(lost.length).toBeGreaterThan(0);
-    for (const qs of [base, generate(0), generate(999)]) {
-      for (const q of qs) {
-        const text = [q.id, q.stem, q.explanation, ...q.options.map((o) => o.text)].join("\n");
-        for (const f of lost) {
-          expect(q.facts).not.toContain(f.id);
-          expect(text).not.toContain(f.id);
-          expect(text).not.toContain(f.metric);
-        }
-        expect(text).not.toContain("〔原文数字缺失〕");
+    for (const f of lost) {
+      for (const q of base) {
+        expect(q.facts, q.id).not.toContain(f.id);
+        expect(q.id).not.toContain(f.id);
       }
     }
   });
 
-  it("single choice prefers the §G2.10 look-alikes and never lends an overlapping class's figure", () => {
-    const options = (id: string, qs = base) => byId(qs, `gen-fact-${id}-single`)!.options.map((o) => o.text);
-    expect(options("bb_repair_max_business")).toContain("12小时"); // 宽带 商务 8h vs 固话 商务 12h
-    expect(options("fixed_repair_max_business")).toContain("8小时");
-    expect(options("repair_rate_public")).toContain("98%"); // 修复 95% vs 业务变更 98%
-    expect(options("biz_change_rate_public")).toContain("95%");
-    expect(options("disconnect_fixed_bb_phs")).toContain("8小时"); // 拆机 24小时 vs 8日
-    expect(options("fault_first_contact")).not.toContain("30小时"); // a 30分钟 trap is not turned into 30小时
-    for (let seed = 0; seed < 50; seed++) {
+  it("every unlost fact is quizzed, each form at most once, and its questions share the fact's family", () => {
+    for (const f of unlost) {
+      const own = base.filter((q) => q.id.startsWith(`gen-fact-${f.id}-`));
+      expect(own.length, f.id).toBeGreaterThanOrEqual(1);
+      expect(own.length, f.id).toBeLessThanOrEqual(2);
+      for (const q of own) expect(q.family).toBe(`fact:${f.id}`);
+    }
+  });
+
+  it("numeric: the fact's value and unit, no tolerance, stem in natural words", () => {
+    const q = byId(base, "gen-fact-phone_answer_rings-numeric")!;
+    expect(q.stem).toContain("电话铃响不超过____声即应接听");
+    expect(q.answer).toEqual({ value: 3, tolerance: 0, unit: "声" });
+  });
+
+  it("cloze where natural: 双倍返还 (not 2倍), 7×24, 免费, and the manual's 超过一天 wording", () => {
+    const refund = byId(base, "gen-fact-sp_refund_double-cloze")!;
+    expect(refund.type).toBe("fill_blank");
+    expect((refund.answer as string[][])[0][0]).toBe("双倍");
+    expect(refund.stem).toContain("____返还");
+    expect(byId(base, "gen-fact-sick_leave_certificate-cloze")!.stem).toContain("超过____天");
+    for (const q of base) expect(q.stem, q.id).not.toMatch(/界限为2天|2倍返还/);
+    // No true/false on the one-day leave boundary (the quiz note asks for clearly-over-one-day cases only).
+    expect(base.some((q) => q.type === "true_false" && /leave_long_approval|sick_leave_certificate/.test(q.id))).toBe(false);
+  });
+
+  it("distractors are never absurd: no ceiling rate borrowed from a floor, no charged emergency calls, no month-end retention", () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
       const qs = generate(seed);
-      expect(options("attendance_monthly", qs).every((t) => /^每/.test(t))).toBe(true);
-      expect(options("hotline_hours", qs).every((t) => /^\d×\d+小时$/.test(t))).toBe(true);
-      expect(options("bb_repair_max_group", qs)).not.toContain("2小时"); // 特殊及重要客户 may be part of 集团客户
-    }
-  });
-
-  it("true/false: the true statement has the right figure; the false one changes only the figure", () => {
-    for (const fact of unlost) {
-      const right = formatFact(fact);
-      const t = byId(base, `gen-fact-${fact.id}-tf-true`)!;
-      const f = byId(base, `gen-fact-${fact.id}-tf-false`)!;
-      expect(t.answer).toBe(true);
-      expect(f.answer).toBe(false);
-      expect(t.stem).toContain(right);
-      expect(f.stem).not.toBe(t.stem);
-      const replaced = replacedFigure(t.stem, f.stem, right);
-      if (!replaced) throw new Error(`${fact.id}: "${f.stem}" is not "${t.stem}" with one figure changed`);
-      expect(replaced).not.toBe(right);
-      if (fact.unit) expect(replaced.endsWith(fact.unit), `${fact.id}: ${replaced}`).toBe(true);
-      if (fact.value !== null && fact.unit) expect(numberIn(replaced, fact.unit)).toBeGreaterThan(0);
-      expect(f.explanation).toContain(right);
-    }
-  });
-
-  it("true/false on ambiguous figures asserts no comparator and keeps the metric's own words", () => {
-    const ambiguous = unlost.filter((f) => f.status === "ambiguous");
-    expect(ambiguous.map((f) => f.id)).toEqual(expect.arrayContaining(["repair_rate_group", "vas_notify_retry_1", "bb_repair_max_vip"]));
-    for (const fact of ambiguous) {
-      for (const form of ["tf-true", "tf-false"]) {
-        const q = byId(base, `gen-fact-${fact.id}-${form}`)!;
-        expect(q.stem).not.toMatch(/不低于|不少于|不超过|以上|以内|≥|≤/);
-        expect(q.stem).toContain(fact.metric);
-        expect(q.stem).not.toMatch(/集团客户.*2小时/);
+      const repeat = byId(qs, "gen-fact-repeat_fault_3day-single") ?? byId(qs, "gen-fact-repeat_fault_3day-tf-false");
+      if (repeat) for (const o of repeat.options) expect(Number.parseFloat(o.text)).toBeLessThanOrEqual(20);
+      for (const q of qs) {
+        const text = `${q.stem}${q.options.map((o) => o.text).join()}`;
+        expect(text, q.id).not.toMatch(/按长途标准收费|保存至当月月底|三日内故障重复申告率不超过9\d%/);
       }
     }
-    expect(byId(base, "gen-fact-repair_rate_public-tf-true")!.stem).toBe("判断正误：公众客户的故障修复及时率为95%。");
   });
 
-  it("numeric: the fact's value and unit, no tolerance, for every plain-number figure", () => {
-    const numericFacts = unlost.filter((f) => f.value !== null);
-    expect(ofForm(base, "numeric")).toHaveLength(numericFacts.length);
-    for (const fact of numericFacts) {
-      const q = byId(base, `gen-fact-${fact.id}-numeric`)!;
-      const expected: NumericAnswer = { value: fact.value!, tolerance: 0, unit: fact.unit! };
-      expect(q.answer).toEqual(expected);
-      expect(q.stem).not.toContain(String(fact.value) + fact.unit);
+  it("true/false only against the one plausible look-alike, and never a bare true statement", () => {
+    const tfs = base.filter((q) => q.type === "true_false");
+    expect(tfs.length).toBeGreaterThan(0);
+    for (const q of tfs) {
+      expect(q.answer, q.id).toBe(false);
+      expect(q.id).toMatch(/-tf-false$/);
+      expect(q.explanation).toContain("别与另一项规定混淆");
     }
   });
 
-  it("matching: one per metric spanning customer classes with different figures, pairs equal to the facts", () => {
-    const groups = new Map<string, Fact[]>();
-    for (const f of unlost.filter((x) => x.customerClass)) groups.set(f.metric, [...(groups.get(f.metric) ?? []), f]);
-    const expected = [...groups.values()].filter((g) => g.length >= 2 && new Set(g.map(formatFact)).size >= 2);
-    const matchings = base.filter((q) => q.type === "matching");
-    expect(matchings).toHaveLength(expected.length);
-    expect(matchings.map((q) => q.id).sort()).toEqual(
-      ["gen-match-bb_repair_max", "gen-match-biz_change_rate", "gen-match-fixed_repair_max", "gen-match-repair_rate"],
-    );
-    for (const group of expected) {
-      const q = matchings.find((m) => m.facts.includes(group[0].id))!;
-      const pairs = (q.answer as [string, string][]).map((p) => p.join("="));
-      expect(pairs.sort()).toEqual(group.map((f) => `${f.customerClass}=${formatFact(f)}`).sort());
-    }
-    expect(byId(base, "gen-match-fixed_repair_max")!.answer).toEqual([["集团客户", "8小时"], ["商务客户", "12小时"], ["公众客户", "24小时"]]);
-  });
-
-  it("every unlost fact is tested by at least three question types (by fact questions alone, too)", () => {
-    const all = typesByFact(base);
-    const own = typesByFact(base.filter((q) => q.id.startsWith("gen-fact-") || q.id.startsWith("gen-match-")));
-    for (const fact of unlost) {
-      expect(all.get(fact.id)?.size ?? 0, fact.id).toBeGreaterThanOrEqual(3);
-      expect(own.get(fact.id)?.size ?? 0, fact.id).toBeGreaterThanOrEqual(3);
-    }
-  });
-
-  it("word figures get a multiple choice whose right statements are exactly the facts' true statements", () => {
-    const trueStatement = (id: string) => byId(base, `gen-fact-${id}-tf-true`)!.stem.replace(/^判断正误：/, "").replace(/。$/, "");
-    for (const fact of unlost.filter((f) => f.value === null)) {
-      const q = byId(base, `gen-fact-${fact.id}-multiple`)!;
-      expect(q.facts[0]).toBe(fact.id);
-      const truths = new Set(q.facts.map(trueStatement));
-      const right = (q.answer as string[]).map((id) => textOf(q, id)!);
-      expect(right).toContain(trueStatement(fact.id));
-      expect(right.sort()).toEqual(q.options.map((o) => o.text).filter((t) => truths.has(t)).sort());
-      // The wrong statements say something about one of the question's facts, with another figure.
-      expect(q.options.length - right.length).toBeGreaterThanOrEqual(2);
-    }
+  it("matching: one per metric spanning customer classes with different figures", () => {
+    const m = byId(base, "gen-match-fixed_repair_max")!;
+    expect(m.answer).toEqual([["集团客户", "8小时"], ["商务客户", "12小时"], ["公众客户", "24小时"]]);
   });
 });
 
-describe("generateQuestions: scenarios", () => {
-  it("scenario questions cover all modules", () => {
-    const modules = new Set(base.filter((q) => q.id.startsWith("gen-scenario-")).map((q) => q.module));
-    expect([...modules].sort()).toEqual(bundle.modules.map((m) => m.slug).sort());
-    expect(modules.size).toBeGreaterThanOrEqual(8);
+describe("generateQuestions: course coverage", () => {
+  it("all 16 scripted phrases of FACTS.md §D9 are fill-in-the-blank, with the words that matter blanked", () => {
+    expect(PHRASES).toHaveLength(16);
+    for (const p of PHRASES) {
+      const q = byId(base, `gen-point-${p.id}-cloze`)!;
+      expect(q.type, p.id).toBe("fill_blank");
+      expect(countBlanks(q.stem)).toBe((q.answer as string[][]).length);
+      expect(q.family).toBe(`phrase:${p.id}`);
+      if (p.scenario) expect(byId(base, `gen-scenario-${p.scenario}-single`)!.family).toBe(`phrase:${p.id}`);
+    }
+  });
+
+  it("the 9 principles in order, the 4 techniques matched to their targets, the §A3 counts", () => {
+    const order = byId(base, "gen-point-nine-principles-order-ordering")!;
+    expect((order.answer as string[]).map((id) => textOf(order, id))).toEqual(["客户第一", "主动热情", "尊重客户", "积极负责", "快速响应", "确保效果", "学习创新", "协同服务", "依法维权"]);
+    expect((byId(base, "gen-point-techniques-targets-matching")!.answer as [string, string][]).map(([l]) => l)).toHaveLength(4);
+    for (const [id, value] of [["count-principles", 9], ["count-commitments", 9], ["count-public-notice", 5], ["count-stages", 3], ["count-techniques", 4], ["count-sp-steps", 2], ["count-confidentiality-rules", 7]] as const)
+      expect((byId(base, `gen-point-${id}-numeric`)!.answer as { value: number }).value, id).toBe(value);
+  });
+
+  it("confidentiality includes a caller asking to look up someone else's account", () => {
+    expect(byId(base, "gen-scenario-conf-caller-asks-other-account-single")!.stem).toContain("帮我查一下");
+  });
+
+  it("every module has questions from at least 20 families (a 20-question module quiz without siblings)", () => {
+    const families = new Map<string, Set<string>>();
+    for (const q of base) families.set(q.module!, (families.get(q.module!) ?? new Set()).add(q.family!));
+    for (const m of bundle.modules) expect(families.get(m.slug)?.size ?? 0, m.slug).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe("the generated bank passes the item-quality checks", () => {
+  it("has no lint errors for any seed tried, a key-longest rate near chance, and varied multiple-response keys", () => {
+    for (const seed of [1, 2, 3, "kefu-bank-v1"]) {
+      const qs = generate(seed);
+      const errors = qs.flatMap((q) => lintQuestion(q).filter((i) => i.severity === "error").map((i) => `${q.id}: ${i.key} ${JSON.stringify(i.params)}`));
+      expect(errors).toEqual([]);
+    }
+    // Near chance (≈ 25 % with 4 options), overall and in the scenario singles the review measured at 64 %.
+    const shape = bankShape(base);
+    expect(shape.keyLongest.rate).toBeLessThan(0.32);
+    expect(bankShape(base.filter((q) => q.id.startsWith("gen-scenario-") && q.type === "single")).keyLongest.rate).toBeLessThan(0.32);
+    const counts = new Set(Object.keys(shape.multipleKeys).map((k) => k.split("/")[0]));
+    expect(counts.size).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -400,42 +380,15 @@ describe("generateQuestions: versions", () => {
   it("a changed figure changes that fact's questions but not their ids, and leaves unrelated ones alone", () => {
     const after = generateQuestions(changed("fixed_repair_max_business", { value: 10 }), 1);
     expect(after.map((q) => q.id)).toEqual(base.map((q) => q.id));
-    const touched = base.filter((q) => q.facts.includes("fixed_repair_max_business") && !q.id.startsWith("gen-scenario-"));
-    expect(touched.map((q) => q.id)).toEqual(
-      expect.arrayContaining([
-        "gen-fact-fixed_repair_max_business-single",
-        "gen-fact-fixed_repair_max_business-tf-true",
-        "gen-fact-fixed_repair_max_business-tf-false",
-        "gen-fact-fixed_repair_max_business-numeric",
-        "gen-match-fixed_repair_max",
-      ]),
-    );
-    for (const q of touched) expect(byId(after, q.id), q.id).not.toEqual(q);
-    expect(textOf(byId(after, "gen-fact-fixed_repair_max_business-single")!, byId(after, "gen-fact-fixed_repair_max_business-single")!.answer as string)).toBe("10小时");
     expect(byId(after, "gen-fact-fixed_repair_max_business-numeric")!.answer).toEqual({ value: 10, tolerance: 0, unit: "小时" });
-    // Questions on facts that neither are nor cite it stay exactly the same.
-    for (const id of ["gen-fact-fault_answer_time-single", "gen-fact-hotline_hours-multiple", "gen-match-repair_rate"]) {
-      expect(byId(after, id)).toEqual(byId(base, id));
-    }
-  });
-
-  it("a changed word figure changes its questions too", () => {
-    const after = generateQuestions(changed("attendance_monthly", { valueText: "每周" }), 1);
-    expect(after.map((q) => q.id)).toEqual(base.map((q) => q.id));
-    for (const form of ["single", "tf-true", "tf-false", "multiple"]) {
-      const id = `gen-fact-attendance_monthly-${form}`;
-      expect(byId(after, id), id).not.toEqual(byId(base, id));
-    }
+    expect(byId(after, "gen-match-fixed_repair_max")).not.toEqual(byId(base, "gen-match-fixed_repair_max"));
+    for (const id of ["gen-fact-fault_answer_time-numeric", "gen-match-repair_rate", "gen-point-greeting-cloze"]) expect(byId(after, id)).toEqual(byId(base, id));
   });
 
   it("a figure that becomes lost drops its questions and is no longer used as a distractor", () => {
     const after = generateQuestions(changed("fixed_repair_max_business", { status: "lost", value: null, note: "丢失" }), 1);
     expect(after.some((q) => q.facts.includes("fixed_repair_max_business"))).toBe(false);
     expect(after.some((q) => q.id.includes("fixed_repair_max_business"))).toBe(false);
-    // It was bb_repair_max_business's first trap: the false statement and the explanations move on.
-    expect(byId(base, "gen-fact-bb_repair_max_business-tf-false")!.stem).toContain("12小时");
-    expect(byId(after, "gen-fact-bb_repair_max_business-tf-false")!.stem).not.toContain("12小时");
-    for (const q of after) expect(q.explanation).not.toContain("商务客户的固定电话故障最长处理时限");
     expect(byId(after, "gen-match-fixed_repair_max")!.answer).toEqual([["集团客户", "8小时"], ["公众客户", "24小时"]]);
   });
 });
@@ -443,12 +396,9 @@ describe("generateQuestions: versions", () => {
 describe("parseGeneratedId", () => {
   it("reads back what a generated id tests", () => {
     expect(parseGeneratedId("gen-fact-fault_answer_time-tf-false")).toEqual({ kind: "fact", ref: "fault_answer_time", form: "tf-false" });
+    expect(parseGeneratedId("gen-fact-sp_refund_double-cloze")).toEqual({ kind: "fact", ref: "sp_refund_double", form: "cloze" });
+    expect(parseGeneratedId("gen-point-greeting-cloze")).toEqual({ kind: "point", ref: "greeting", form: "cloze" });
     expect(parseGeneratedId("gen-match-repair_rate")).toEqual({ kind: "match", ref: "repair_rate", form: "matching" });
-    expect(parseGeneratedId("gen-scenario-phone-ring-while-slouching-multiple")).toEqual({
-      kind: "scenario",
-      ref: "phone-ring-while-slouching",
-      form: "multiple",
-    });
     expect(parseGeneratedId("gen-procedure-escalation-ordering")).toEqual({ kind: "procedure", ref: "escalation", form: "ordering" });
     expect(parseGeneratedId("q-authored-17")).toBeNull();
   });

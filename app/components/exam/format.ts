@@ -4,33 +4,7 @@
 export const RICH =
   "[&_p]:my-2 [&_p:first-child]:mt-0 [&_p:last-child]:mb-0 [&_ul]:my-2 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_a]:text-teal-800 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_strong]:font-semibold [&_blockquote]:border-l-4 [&_blockquote]:border-amber-400 [&_blockquote]:pl-3 [&_table]:my-2 [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 break-words";
 
-/** The product's time zone: dates look the same on the server and in every browser (no hydration drift). */
-const TIME_ZONE = "Asia/Shanghai";
-
-const dateTime = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, withTime: boolean) {
-  const key = `${locale}|${withTime}`;
-  let f = dateTime.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", {
-      timeZone: TIME_ZONE,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      ...(withTime ? { hour: "2-digit", minute: "2-digit", hour12: false } : {}),
-    });
-    dateTime.set(key, f);
-  }
-  return f;
-}
-
-export function formatDateTime(ms: number, locale = "zh"): string {
-  return formatter(locale, true).format(ms);
-}
-
-export function formatDate(ms: number, locale = "zh"): string {
-  return formatter(locale, false).format(ms);
-}
+// Dates and times: ~/domain/time (one module for every page).
 
 /** Points from thousandths, without trailing zeros: 1500 → "1.5". */
 export function formatPoints(milli: number): string {

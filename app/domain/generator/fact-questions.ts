@@ -1,14 +1,15 @@
 /**
- * Questions on the §A1 figures: single choice, true/false (a true and a false statement), numeric,
- * "which statements are right" (for figures that are words) and class ↔ figure matching.
+ * Questions on the §A1 figures: numeric recall, fill in the blank where that is the natural form, single
+ * choice among look-alikes, true/false only against the one plausible look-alike, and class ↔ figure matching.
  * Lost facts never reach this module (see index.ts).
  */
 import { CUSTOMER_CLASSES, type Fact } from "../content-schema";
 import type { Rng } from "../prng";
 import { distractorCandidates, displayFigure, figureOf, type Candidate } from "./figures";
-import { genId, groupKey, withIds } from "./ids";
+import { familyOf, genId, groupKey, withIds } from "./ids";
 import { fixedPlan, type GeneratedQuestion, type QuestionPlan } from "./types";
-import { BLANK_CHOICE, blankNumeric, sentence, statement } from "./wording";
+import { clozeSolution, parseCloze } from "./cloze";
+import { BLANK_CHOICE, blankNumeric, FACT_CLOZE, naturalSentence } from "./wording";
 
 /** Options per single-choice question: the right one and up to three distractors. */
 const SINGLE_OPTIONS = 4;
@@ -20,7 +21,7 @@ function factTags(fact: Fact): string[] {
 }
 
 function base(fact: Fact) {
-  return { module: fact.module, section: fact.section, facts: [fact.id], tags: factTags(fact), source: "generated" as const };
+  return { module: fact.module, section: fact.section, facts: [fact.id], tags: factTags(fact), source: "generated" as const, family: familyOf.fact(fact.id) };
 }
 
 function rightFigure(fact: Fact): string {
@@ -33,7 +34,7 @@ function ambiguityNote(fact: Fact): string {
 
 /** "容易混淆的规定" lines for distractors that come from other facts. */
 function confusionNotes(chosen: Candidate[]): string {
-  const lines = chosen.flatMap((c) => (c.from ? [`- ${statement(c.from, rightFigure(c.from))}`] : []));
+  const lines = chosen.flatMap((c) => (c.from ? [`- ${naturalSentence(c.from, rightFigure(c.from))}`] : []));
   return lines.length ? `\n\n容易混淆的规定：\n${lines.join("\n")}` : "";
 }
 
@@ -71,8 +72,8 @@ function singleChoice(fact: Fact, candidates: Candidate[]): QuestionPlan | null 
   const [rightOption, ...candidateOptions] = withIds("v", [right, ...candidates.map((c) => c.display)]);
   const optionOf = new Map(candidates.map((c, i) => [c, candidateOptions[i]]));
   const id = genId.fact(fact.id, "single");
-  const stem = `${sentence(fact, BLANK_CHOICE)}。`;
-  const lead = `正确答案：${right}。${statement(fact, right)}。`;
+  const stem = `${naturalSentence(fact, BLANK_CHOICE)}。`;
+  const lead = `正确答案：${right}。${naturalSentence(fact, right)}。`;
   const tiers = tiersOf(candidates, SINGLE_OPTIONS - 1);
   return {
     id,
@@ -93,38 +94,23 @@ function singleChoice(fact: Fact, candidates: Candidate[]): QuestionPlan | null 
 }
 
 /**
- * The false statement changes one thing: the figure, to the best-tier distractor (a trap, then the
- * figure of another customer class…). The customer class is never swapped: for 特殊及重要客户 that would
- * touch the very ambiguity the course avoids, and a changed figure is the mistake learners make.
+ * A false statement that changes one thing, the figure, to the one look-alike (another fact's figure):
+ * only where that confusion is plausible, i.e. the fact has exactly one look-alike of its unit (with
+ * more, the single choice asks the same discrimination better). No true twin: "判断正误" on the plain
+ * truth tests nothing the recall form does not.
  */
-function trueFalse(fact: Fact, candidates: Candidate[]): GeneratedQuestion[] {
-  const right = rightFigure(fact);
-  const truth = `${statement(fact, right)}。`;
-  const out: GeneratedQuestion[] = [
-    {
-      id: genId.fact(fact.id, "tf-true"),
-      type: "true_false",
-      stem: `判断正误：${truth}`,
-      options: [],
-      answer: true,
-      explanation: `正确。${truth}${ambiguityNote(fact)}`,
-      ...base(fact),
-    },
-  ];
-  const wrong = candidates[0];
-  if (wrong) {
-    const mixUp = wrong.from ? `别与另一项规定混淆：${statement(wrong.from, rightFigure(wrong.from))}。` : "";
-    out.push({
-      id: genId.fact(fact.id, "tf-false"),
-      type: "true_false",
-      stem: `判断正误：${statement(fact, wrong.display)}。`,
-      options: [],
-      answer: false,
-      explanation: `错误。正确的是：${truth}${mixUp}${ambiguityNote(fact)}`,
-      ...base(fact),
-    });
-  }
-  return out;
+function trueFalse(fact: Fact, trap: Candidate): GeneratedQuestion {
+  const truth = `${naturalSentence(fact, rightFigure(fact))}。`;
+  const mixUp = trap.from ? `别与另一项规定混淆：${naturalSentence(trap.from, rightFigure(trap.from))}。` : "";
+  return {
+    id: genId.fact(fact.id, "tf-false"),
+    type: "true_false",
+    stem: `判断正误：${naturalSentence(fact, trap.display)}。`,
+    options: [],
+    answer: false,
+    explanation: `错误。正确的是：${truth}${mixUp}${ambiguityNote(fact)}`,
+    ...base(fact),
+  };
 }
 
 function numeric(fact: Fact): GeneratedQuestion | null {
@@ -132,83 +118,57 @@ function numeric(fact: Fact): GeneratedQuestion | null {
   return {
     id: genId.fact(fact.id, "numeric"),
     type: "numeric",
-    stem: `填空（填写数字）：${sentence(fact, blankNumeric(fact.unit))}。`,
+    stem: `填空（填写数字）：${naturalSentence(fact, blankNumeric(fact.unit))}。`,
     options: [],
     answer: { value: fact.value, tolerance: 0, unit: fact.unit },
-    explanation: `${statement(fact, rightFigure(fact))}。${ambiguityNote(fact)}`.trim(),
+    explanation: `${naturalSentence(fact, rightFigure(fact))}。${ambiguityNote(fact)}`.trim(),
     ...base(fact),
   };
 }
 
-/** Up to two other facts a "which statements are right" question also asks about: traps, then the same topic. */
-function relatedFacts(fact: Fact, facts: readonly Fact[]): Fact[] {
-  const byId = new Map(facts.map((f) => [f.id, f]));
-  const traps = fact.traps.map((id) => byId.get(id)).filter((f): f is Fact => !!f);
-  const sameTopic = facts.filter((f) => f.topic === fact.topic).sort((a, b) => a.n - b.n);
-  const out: Fact[] = [];
-  for (const f of [...traps, ...sameTopic]) {
-    if (f.id !== fact.id && f.status !== "lost" && !out.includes(f)) out.push(f);
-  }
-  return out.slice(0, 2);
+/** Fill in the blank for the figures whose natural form is a cloze (双倍返还, 7×24小时, 免费…). */
+function cloze(fact: Fact): GeneratedQuestion | null {
+  const text = FACT_CLOZE[fact.id];
+  if (!text) return null;
+  const { stem, answer } = parseCloze(text);
+  return {
+    id: genId.fact(fact.id, "cloze"),
+    type: "fill_blank",
+    stem: `填空：${stem}`,
+    options: [],
+    answer,
+    explanation: `${clozeSolution(text)}${ambiguityNote(fact)}`,
+    ...base(fact),
+  };
 }
 
 /**
- * For figures that are words (7×24, 免费, 每月…), which have no numeric form: a multiple choice with the
- * true statement, two false ones (figure changed), and, if there are related facts, the true statement
- * of the first and a false statement of the second. Which statements appear is fixed; the seed only
- * orders them.
+ * The forms of one (unlost) fact, each testing something different:
+ * - recall: numeric for plain numbers, fill in the blank where that is the natural form (FACT_CLOZE),
+ *   single choice for the other word figures (每天/每月, 按照协议执行…);
+ * - the look-alike trap: single choice among the look-alikes (two or more of them), or a true/false
+ *   whose false version is the one look-alike.
+ * Facts with a ">" comparator (超过一天) keep the manual's wording in a cloze and are never turned into
+ * a boundary ("界限为2天") true/false.
  */
-function statementsChoice(fact: Fact, facts: readonly Fact[], candidates: Candidate[]): QuestionPlan | null {
-  const right = rightFigure(fact);
-  const falses = candidates.slice(0, 2);
-  if (falses.length === 0) return null;
-  const items: { text: string; correct: boolean; fix?: string }[] = [
-    { text: statement(fact, right), correct: true },
-    ...falses.map((c) => ({ text: statement(fact, c.display), correct: false, fix: statement(fact, right) })),
-  ];
-  const [first, second] = relatedFacts(fact, facts);
-  const used = [fact];
-  if (first) {
-    items.push({ text: statement(first, rightFigure(first)), correct: true });
-    used.push(first);
-  }
-  if (second) {
-    const wrong = distractorCandidates(second, facts)[0];
-    if (wrong) {
-      items.push({ text: statement(second, wrong.display), correct: false, fix: statement(second, rightFigure(second)) });
-      used.push(second);
-    }
-  }
-  const options = withIds("t", items.map((i) => i.text));
-  const fixes = items.filter((i) => !i.correct).map((i) => `- “${i.text}”不对，应为：${i.fix}。`);
-  const question: GeneratedQuestion = {
-    id: genId.fact(fact.id, "multiple"),
-    type: "multiple",
-    stem: "以下说法中，哪些是正确的？（多选）",
-    options,
-    answer: options.filter((_, i) => items[i].correct).map((o) => o.id),
-    explanation: `正确的说法：${items.filter((i) => i.correct).map((i) => `${i.text}。`).join("")}\n\n${fixes.join("\n")}${[...new Set(used.map(ambiguityNote))].join("")}`,
-    ...base(fact),
-    facts: used.map((f) => f.id),
-    tags: [...new Set(used.flatMap(factTags))].slice(0, 20),
-  };
-  const fixed = fixedPlan(question);
-  return { id: question.id, build: (rng) => ({ ...fixed.build(rng), options: rng.shuffle(options.map((o) => ({ ...o }))) }) };
-}
-
-/** The plans of all questions on one (unlost) fact. */
 export function factPlans(fact: Fact, facts: readonly Fact[]): QuestionPlan[] {
   const candidates = distractorCandidates(fact, facts);
+  const lookAlikes = candidates.filter((c) => c.tier !== "curated");
   const plans: QuestionPlan[] = [];
+  const blank = cloze(fact);
+  if (blank) return [fixedPlan(blank)];
+  if (fact.comparator === ">") return plans;
+  const num = numeric(fact);
+  if (num) {
+    plans.push(fixedPlan(num));
+    if (lookAlikes.length >= 2) {
+      const single = singleChoice(fact, candidates);
+      if (single) plans.push(single);
+    } else if (lookAlikes.length === 1) plans.push(fixedPlan(trueFalse(fact, lookAlikes[0])));
+    return plans;
+  }
   const single = singleChoice(fact, candidates);
   if (single) plans.push(single);
-  plans.push(...trueFalse(fact, candidates).map(fixedPlan));
-  const num = numeric(fact);
-  if (num) plans.push(fixedPlan(num));
-  else {
-    const multiple = statementsChoice(fact, facts, candidates);
-    if (multiple) plans.push(multiple);
-  }
   return plans;
 }
 
@@ -236,12 +196,13 @@ export function matchingPlans(facts: readonly Fact[]): QuestionPlan[] {
       stem: `请为每类客户选出对应的“${metric}”：`,
       options: [],
       answer: pairs,
-      explanation: `${group.map((f) => `${statement(f, rightFigure(f))}。`).join("")}${[...new Set(group.map(ambiguityNote))].join("")}`,
+      explanation: `${group.map((f) => `${naturalSentence(f, rightFigure(f))}。`).join("")}${[...new Set(group.map(ambiguityNote))].join("")}`,
       module: first.module,
       section: first.section,
       facts: group.map((f) => f.id),
       tags: ["数字", first.topic, "客户类别"],
       source: "generated",
+      family: familyOf.match(groupKey(group.map((f) => f.id))),
     }));
   }
   return out;

@@ -90,12 +90,14 @@ const FREQUENCIES = ["每天", "每周", "每月", "每季度", "每年"];
 export const TEXT_KINDS: Record<string, TextKind> = {
   "7×24": { alternatives: ["5×8", "7×8", "5×12", "7×12"], subjectSuffix: "的服务时间", link: "为" },
   即时: { alternatives: ["1分钟", "10分钟", "1小时", "24小时"], link: "", numericLink: "" },
-  免费: { alternatives: ["按市话标准收费", "按长途标准收费", "半价收费", "按通话时长收费"], link: "一律" },
+  // Asked as fill-in-the-blank (no distractors needed): a charged emergency call is not a plausible confusion.
+  免费: { alternatives: [], link: "" },
   按照协议执行: { alternatives: ["4小时", "12小时", "48小时"], link: "", numericLink: "为" },
   每天: { alternatives: FREQUENCIES, link: "为" },
   每月: { alternatives: FREQUENCIES, link: "为" },
   // No invented month counts here: the retention months in the seeds were lost (FACTS.md §A4.5).
-  长期保存: { alternatives: ["保存至当月月底", "保存至当年年底", "视情况而定"], link: "为" },
+  // Asked as fill-in-the-blank: "保存至当月月底" and the like are no plausible confusion.
+  长期保存: { alternatives: [], link: "为" },
   "月度通报、季度考核": {
     alternatives: ["季度通报、年度考核", "每周通报、月度考核", "月度通报、年度考核", "季度通报、季度考核"],
     link: "为",
@@ -172,8 +174,12 @@ export function distractorCandidates(fact: Fact, facts: readonly Fact[]): Candid
     out.push({ display, figure, tier, from });
   };
 
+  // A rate's look-alike must point the same way: a floor (≥ 95%) is no plausible value for a ceiling
+  // (三日内故障重复申告率 ≤ 5%), and the reverse.
+  const ceiling = (f: Fact) => f.comparator === "<=";
+  const sameDirection = (o: Fact) => fact.unit !== "%" || o.unit !== "%" || ceiling(o) === ceiling(fact);
   const usable = (o: Fact | undefined): o is Fact =>
-    !!o && o.status !== "lost" && !classesOverlap(o.customerClass, fact.customerClass);
+    !!o && o.status !== "lost" && !classesOverlap(o.customerClass, fact.customerClass) && sameDirection(o);
   const traps = fact.traps.map((id) => byId.get(id)).filter(usable);
   for (const t of traps) add(figureOf(t), "trap", t);
   for (const p of peersOf(fact, facts).filter(usable)) add(figureOf(p), "class", p);

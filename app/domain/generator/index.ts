@@ -7,9 +7,11 @@
  *   shown. Each question draws from its own generator seeded with `${seed}|${questionId}`, so adding
  *   or removing one question never reshuffles another.
  * - Lost figures (status "lost") are never quizzed and never used as distractors.
- * - Every unlost fact gets at least three question types: single, true_false and numeric for plain
- *   numbers; single, true_false and multiple ("which statements are right") for figures that are words.
- *   Class ↔ figure matching adds another where a metric spans customer classes.
+ * - One family per point (fact, scenario, procedure, course point; a scripted phrase and the scenario that
+ *   asks for it are one). Each unlost fact gets a recall form (numeric, or fill in the blank where that is
+ *   natural, or single choice for word figures) and, where it has look-alikes, a form that tests the
+ *   confusion (single choice among them, or true/false against the one look-alike). Class ↔ figure
+ *   matching adds another where a metric spans customer classes. See fact-questions.ts.
  *
  * Use `createQuestionGenerator(input)` to draw many seeds from one content (exam papers, tests): the
  * seed-independent work is done once. `generateQuestions(input, seed)` is the one-shot form.
@@ -18,11 +20,15 @@ import type { Fact, Procedure, Scenario } from "../content-schema";
 import { createRng } from "../prng";
 import type { QuestionType } from "../question";
 import { factPlans, matchingPlans } from "./fact-questions";
+import { COURSE_POINTS, PHRASES } from "./course-points";
+import { familyOf } from "./ids";
+import { pointPlans } from "./point-questions";
 import { procedurePlan, scenarioPlans } from "./scenario-questions";
 import type { GeneratedQuestion, QuestionPlan } from "./types";
 
 export type { GeneratedQuestion } from "./types";
-export { genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
+export { familyOf, genId, parseGeneratedId, type FactForm, type GeneratedRef } from "./ids";
+export { COURSE_POINTS, PHRASES } from "./course-points";
 
 export interface GeneratorInput {
   facts: Fact[];
@@ -34,11 +40,14 @@ function plansFor(input: GeneratorInput): QuestionPlan[] {
   const facts = input.facts.filter((f) => f.status !== "lost").sort((a, b) => a.n - b.n);
   const known = new Set(facts.map((f) => f.id));
   const knownFact = (id: string) => known.has(id);
+  // A scenario that asks for a scripted phrase tests the same point as the phrase's cloze.
+  const phraseFamily = new Map(PHRASES.flatMap((p) => (p.scenario ? [[p.scenario, familyOf.phrase(p.id)] as const] : [])));
   const plans = [
     ...facts.flatMap((fact) => factPlans(fact, facts)),
     ...matchingPlans(facts),
-    ...input.procedures.map(procedurePlan),
-    ...input.scenarios.flatMap((s) => scenarioPlans(s, knownFact)),
+    ...input.procedures.flatMap((p) => procedurePlan(p) ?? []),
+    ...input.scenarios.flatMap((s) => scenarioPlans(s, knownFact, phraseFamily.get(s.id))),
+    ...COURSE_POINTS.flatMap(pointPlans),
   ];
   // Two questions with one id would silently share results; that is a content error (e.g. two
   // matching groups whose fact ids have the same prefix), so fail loudly.

@@ -14,7 +14,7 @@ export interface QuestionPlan {
 }
 
 function copyAnswer(answer: GeneratedQuestion["answer"]): GeneratedQuestion["answer"] {
-  if (Array.isArray(answer)) return answer.map((a) => (Array.isArray(a) ? [a[0], a[1]] : a)) as GeneratedQuestion["answer"];
+  if (Array.isArray(answer)) return answer.map((a) => (Array.isArray(a) ? [...a] : a)) as GeneratedQuestion["answer"];
   return typeof answer === "object" ? { ...answer } : answer;
 }
 

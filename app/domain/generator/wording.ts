@@ -67,3 +67,44 @@ export function sentence(fact: Fact, slot: string, customerClass: string | null 
 export function statement(fact: Fact, figure: string): string {
   return sentence(fact, figure);
 }
+
+/**
+ * Natural Chinese for figures whose metric reads badly as "subject + 不超过 + figure" (铃响不超过（ ）声即应
+ * 接听, not 接听时限不超过…声). `{}` is the slot; the comparator's meaning is kept in the words.
+ */
+const NATURAL: Record<string, string> = {
+  phone_answer_rings: "电话铃响不超过{}即应接听",
+  fault_answer_time: "故障受理电话应在{}以内应答",
+  handover_early: "接班者应至少提前{}到岗接班",
+  leave_emergency_window: "遇特殊情况来不及提前请假的，可在接班后{}以内请假",
+  leave_notice_operator: "话务人员请假，须至少提前{}向值班长请示",
+  leave_notice_staff: "业务人员和班长请假，须至少提前{}向大班长请示",
+  leave_notice_chief: "大班长和质检员请假，须至少提前{}向中心副经理请示",
+  complaint_reply_max: "自受理客户投诉之日起，最长{}以内答复客户",
+  complaint_revisit: "答复客户后，应在{}以内回访客户",
+  fault_first_contact: "客户成功申障后，社区经理应在{}以内与客户联系，沟通情况并预约上门服务",
+  fixed_repairinfo_testroom: "固网修复信息应在{}以内通知测量室",
+  repairinfo_to_customer: "故障修复后，故障受理部门应在{}以内把修复信息通知客户",
+  group_onsite_client_circuit: "集团客户端电路故障，集团客户经理和维护人员应在{}以内赶到客户现场",
+  group_onsite_on_request: "集团客户的非客户端电路故障或非电路故障，客户要求现场支持时，集团客户经理和维护人员应在{}以内赶到现场",
+  vas_notify_voice_first: "以语音外呼方式通知的，订购关系形成{}后首次通知",
+};
+
+/** The sentence about `fact` with `slot`: the natural wording if there is one, else `sentence`. */
+export function naturalSentence(fact: Fact, slot: string): string {
+  const natural = NATURAL[fact.id];
+  return natural ? natural.replace("{}", slot) : sentence(fact, slot);
+}
+
+/** Figures whose natural question is a cloze (FACTS.md: "____倍返还" style), with accepted answers. */
+export const FACT_CLOZE: Record<string, string> = {
+  sp_refund_double: "判定为违规订制的，按公司承诺[[双倍|2倍|两倍]]返还相关费用。",
+  hotline_hours: "客户服务热线[[7×24|7*24|7x24]]小时提供业务咨询、故障申告、投诉受理。",
+  bb_hotline_hours: "客户服务热线[[7×24|7*24|7x24]]小时提供宽带在线故障处理和业务、技术咨询。",
+  public_calls_free: "火警119、匪警110、医疗急救120、交通事故报警122等公益性通信服务[[免费]]提供。",
+  vas_notify_sms: "以短信方式通知的，在订购关系形成后[[即时|立即]]通知。",
+  sp_order_retention: "用户没有退订的SP业务订制关系，应当[[长期]]保存。",
+  // The manual's own words ("超过一天"); the boundary itself (>1 or ≥1 day) is never asked.
+  leave_long_approval: "病假、事假超过[[一|1]]天，以及婚假、产假、探亲假，须经中心副经理批准。",
+  sick_leave_certificate: "病假超过[[一|1]]天的，须持医生证明。",
+};

@@ -1,0 +1,23 @@
+/** Item-quality checks (app/domain/item-lint.ts). */
+export const enLint = {
+  "lint.title": "Quality checks",
+  "lint.none": "No problems found.",
+  "lint.error": "Error",
+  "lint.warning": "Warning",
+  "lint.column": "Checks",
+  "lint.count": "{errors} errors / {warnings} warnings",
+  "lint.keyLongest.error": "The right option ({key} characters) is far longer than the others (longest {longest}): length alone gives it away. Shorten it or flesh out the distractors.",
+  "lint.keyLongest.warning": "The right option ({key} characters) is noticeably longer than the others (longest {longest}).",
+  "lint.unevenOptions": "Options of very uneven length ({min} to {max} characters): make them alike in length and tone.",
+  "lint.allOfAbove": "Option “{option}” is an “all of the above” kind: write a specific statement instead.",
+  "lint.negativeStem": "The stem asks for a negative (“{word}”): emphasise it, e.g. **不正确**.",
+  "lint.duplicate": "Options “{a}” and “{b}” are the same.",
+  "lint.nearDuplicate": "Options “{a}” and “{b}” are nearly the same.",
+  "lint.multipleAll": "Every option of this multiple-response question is right: add wrong options.",
+  "lint.multipleNone": "This multiple-response question has no right option.",
+  "lint.orderingInOrder": "The steps are stored in the right order: shuffle them before saving.",
+  "lint.numericTolerance": "The unit “{unit}” or the answer {value} usually needs a tolerance; it is 0.",
+  "lint.blankCount": "The stem has {blanks} blanks but the answer has {answers} groups.",
+  "lint.familyTwice": "Rule “{pool}” draws from {n} questions of one family ({family}): {ids}; a paper takes only one of them.",
+  "lint.ruleFamilies": "Rule {rule} draws {count} questions but its candidates come from only {families} families (points): the paper would hold two questions on one point, or cannot be filled.",
+} as const;

@@ -1,0 +1,23 @@
+/** 题目质量检查(app/domain/item-lint.ts)的界面文字。 */
+export const zhLint = {
+  "lint.title": "质量检查",
+  "lint.none": "未发现问题。",
+  "lint.error": "错误",
+  "lint.warning": "提醒",
+  "lint.column": "检查",
+  "lint.count": "{errors} 错 / {warnings} 提醒",
+  "lint.keyLongest.error": "正确选项（{key} 字）远长于其他选项（最长 {longest} 字），考生凭长度就能猜中；请缩短正确选项或充实干扰项。",
+  "lint.keyLongest.warning": "正确选项（{key} 字）明显长于其他选项（最长 {longest} 字）。",
+  "lint.unevenOptions": "选项长短悬殊（{min} 字到 {max} 字），请让各选项长短、语气相近。",
+  "lint.allOfAbove": "选项“{option}”属于“以上都……”一类，请改成具体的说法。",
+  "lint.negativeStem": "题干问的是否定（“{word}”），请加粗强调，例如 **不正确**。",
+  "lint.duplicate": "选项“{a}”与“{b}”重复。",
+  "lint.nearDuplicate": "选项“{a}”与“{b}”几乎相同。",
+  "lint.multipleAll": "多选题的所有选项都是正确答案，请加入错误选项。",
+  "lint.multipleNone": "多选题没有正确选项。",
+  "lint.orderingInOrder": "排序题的步骤已经按正确顺序排列，请打乱后保存。",
+  "lint.numericTolerance": "数值题的单位“{unit}”或答案 {value} 通常需要容差，当前容差为 0。",
+  "lint.blankCount": "题干有 {blanks} 个空，答案有 {answers} 组。",
+  "lint.familyTwice": "规则“{pool}”的题目中有 {n} 道属于同一分组（{family}）：{ids}；一份试卷只会抽到其中一道。",
+  "lint.ruleFamilies": "第 {rule} 条抽题规则要抽 {count} 道，候选题目只来自 {families} 个分组（考点）：试卷会抽到同一考点的两道题，或抽不满。",
+} as const;

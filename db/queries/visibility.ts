@@ -1,0 +1,50 @@
+/**
+ * Who may see a learner's attempt (and what came of it: answers, scores, certificates). One rule, used
+ * by every trainer page and export:
+ *
+ *   An admin sees every attempt. A trainer sees an attempt only through a cohort the trainer is
+ *   responsible for, which the learner belongs to and to which the attempt's exam is assigned — and
+ *   only if the attempt started after the learner joined that cohort and after the exam was assigned
+ *   to it. So adding someone to your cohort, or assigning an exam to it, never shows you anything
+ *   that happened before.
+ *
+ * The cohort reports use the same condition for "this cohort's attempts" (for admins too, so the
+ * figures of a cohort mean the same for everybody).
+ */
+import type { Db } from "../client";
+
+/**
+ * SQL: the attempt aliased `a` counts for the cohort in the named parameter `@cohortId`. Use inside a
+ * statement that binds `cohortId`.
+ */
+export const ATTEMPT_IN_COHORT = `exists (
+  select 1 from cohort_members vm
+    join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+   where vm.cohort_id = @cohortId and vm.user_id = a.user_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
+
+/** SQL: the certificate aliased `c` counts for the cohort `@cohortId` (its attempt does). */
+export const CERTIFICATE_IN_COHORT = `exists (
+  select 1 from attempts a where a.id = c.attempt_id and ${ATTEMPT_IN_COHORT})`;
+
+export interface Viewer {
+  id: number;
+  role: string;
+}
+
+/** May this user see this attempt (its answers, score, events, certificate)? */
+export function canSeeAttempt(db: Db, viewer: Viewer, attemptId: string): boolean {
+  if (viewer.role === "admin") return Boolean(db.$client.prepare("select 1 from attempts where id = ?").get(attemptId));
+  if (viewer.role !== "trainer") return false;
+  return Boolean(
+    db.$client
+      .prepare(
+        `select 1 from attempts a
+           join cohort_trainers vt on vt.user_id = @viewer
+           join cohort_members vm on vm.cohort_id = vt.cohort_id and vm.user_id = a.user_id
+           join cohort_assignments va on va.cohort_id = vt.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+          where a.id = @attemptId and a.started_at >= vm.added_at and a.started_at >= va.created_at
+          limit 1`,
+      )
+      .get({ viewer: viewer.id, attemptId }),
+  );
+}
