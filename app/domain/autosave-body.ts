@@ -84,7 +84,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
  * null when `response` is an answer of the right shape for the question (or null, which clears it);
  * otherwise why not. Shapes as in ~/domain/grading: single an option id, multiple and ordering option
  * ids (ordering: each once), true_false a boolean, numeric a finite number, matching [left, right] text
- * pairs whose lefts are the item's own, each once.
+ * pairs whose lefts are the item's own, each once; fill_blank one text per blank.
  */
 export function checkResponseShape(shape: ResponseShape, response: unknown): AutosaveRefusal | null {
   if (response === null) return null;
@@ -113,6 +113,9 @@ export function checkResponseShape(shape: ResponseShape, response: unknown): Aut
       if (new Set(given).size !== given.length) return wrong;
       return given.every((l) => lefts.has(l)) ? null : { key: "autosave.error.unknownPair", vars: {} };
     }
+    case "fill_blank":
+      // One text per blank, in stem order.
+      return Array.isArray(response) && response.every(isString) ? null : wrong;
     default:
       return wrong;
   }

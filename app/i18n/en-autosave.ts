@@ -9,4 +9,5 @@ export const enAutosave = {
   "autosave.error.unknownOption": "The answer names an option this question does not have; not saved.",
   "autosave.error.notNumber": "The answer to a number question must be a number; not saved.",
   "autosave.error.unknownPair": "The answer names an item this matching question does not have; not saved.",
+  "exams.type.fill_blank": "Fill in the blank",
 };

@@ -63,6 +63,12 @@ describe("autosave: an answer of the wrong shape for its question is refused", (
     expect(key(shape("ordering", ["a", "b"]), ["a", "b", "a", "b"])).toBe("autosave.error.wrongShape");
   });
 
+  it("fill_blank: one text per blank", () => {
+    expect(key(shape("fill_blank"), ["双倍"])).toBeNull();
+    expect(key(shape("fill_blank"), "双倍")).toBe("autosave.error.wrongShape");
+    expect(key(shape("fill_blank"), [2])).toBe("autosave.error.wrongShape");
+  });
+
   it("true_false: a boolean", () => {
     expect(key(shape("true_false"), false)).toBeNull();
     expect(key(shape("true_false"), "true")).toBe("autosave.error.wrongShape");
