@@ -1,6 +1,10 @@
 /**
- * Question-file import, shared by the trainer pages and `npm run bank -- import`: parse (GIFT or JSON),
- * check references against the courseware, then apply all of it in one transaction or nothing.
+ * Question-file import, shared by the trainer pages and `npm run bank -- import`: parse (GIFT, JSON,
+ * Excel rows or plain text), check references against the courseware, then apply all of it in one
+ * transaction or nothing.
+ *
+ * Excel files are read into rows by ~/bank-xlsx.server.ts first; the rows travel as JSON text (the
+ * `text` of a pending import), so every format is planned from text.
  */
 import { randomBytes } from "node:crypto";
 import type { Executor } from "@db/client";
@@ -8,10 +12,21 @@ import { addVersion, getQuestionRow, insertQuestion } from "@db/queries/question
 import { audit } from "@db/queries/audit";
 import type { ContentBundle } from "~/domain/content-bundle";
 import { parseBankJson, type ImportError } from "~/domain/bank-json";
+import { parseBankSheet } from "~/domain/bank-sheet";
+import { parseBankText } from "~/domain/bank-text";
 import { parseGiftFile, type GiftItemReport } from "~/domain/gift";
 import type { QuestionContent, QuestionStatus, QuestionType } from "~/domain/question";
 
-export type ImportFormat = "gift" | "json";
+export const IMPORT_FORMATS = ["gift", "json", "xlsx", "text"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportOptions {
+  publish?: boolean;
+  /** GIFT: leave out items the bank cannot hold (essay, description) instead of refusing the file. */
+  skipUnsupported?: boolean;
+  /** Every format: a numeric question without a unit is an error (default: accepted with no unit). */
+  requireUnit?: boolean;
+}
 
 export interface PlannedQuestion {
   line: number;
@@ -21,6 +36,8 @@ export interface PlannedQuestion {
   status: QuestionStatus;
   content: QuestionContent;
   title?: string;
+  /** Excel 分组 / text 分组: the question family ("" = its own id). */
+  family?: string;
 }
 
 export interface ImportPlan {
@@ -29,16 +46,51 @@ export interface ImportPlan {
   errors: ImportError[];
   report: GiftItemReport[];
   countsByType: Partial<Record<QuestionType, number>>;
+  /** Lines of items the bank cannot hold (GIFT essays, descriptions): rejected, or skipped when chosen. */
+  unsupported: number[];
+  skipped: number;
 }
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
 /** Path segments of the trainer pages, which an id must not shadow (/trainer/questions/<id>). */
 const RESERVED_IDS = new Set(["new", "import", "export", "preview"]);
 
+/** The format of a file by its name (`.gift.txt`, Moodle's habit, is GIFT); by its content otherwise. */
 export function detectFormat(fileName: string, text: string): ImportFormat {
   if (/\.json$/i.test(fileName)) return "json";
-  if (/\.(gift|txt)$/i.test(fileName)) return "gift";
-  return text.trimStart().startsWith("[") ? "json" : "gift";
+  if (/\.xlsx$/i.test(fileName)) return "xlsx";
+  if (/\.gift(\.txt)?$/i.test(fileName)) return "gift";
+  if (/\.txt$/i.test(fileName)) return "text";
+  if (text.trimStart().startsWith("[")) return "json";
+  return /\{[^}]*[=~#}]/.test(text) ? "gift" : "text";
+}
+
+/** Parsed questions of any format, with the fields the planner reads. */
+function parseAny(
+  content: Pick<ContentBundle, "modules">,
+  format: ImportFormat,
+  text: string,
+  options: ImportOptions,
+): { questions: (QuestionContent & { line: number; id?: string; status?: QuestionStatus; title?: string; family?: string })[]; errors: ImportError[]; report: GiftItemReport[] } {
+  const modules = content.modules.map((m) => ({ slug: m.slug, title: m.title }));
+  switch (format) {
+    case "gift":
+      return parseGiftFile(text, { skipUnsupported: options.skipUnsupported, requireUnit: options.requireUnit });
+    case "json":
+      return { ...parseBankJson(text), report: [] };
+    case "text":
+      return { ...parseBankText(text, { modules }), report: [] };
+    case "xlsx": {
+      let rows: unknown;
+      try {
+        rows = JSON.parse(text);
+      } catch {
+        rows = null;
+      }
+      if (!Array.isArray(rows) || !rows.every(Array.isArray)) return { questions: [], errors: [{ line: 1, message: "第 1 行：无法读取表格内容" }], report: [] };
+      return { ...parseBankSheet(rows as unknown[][], { modules }), report: [] };
+    }
+  }
 }
 
 export function planImport(
@@ -46,9 +98,9 @@ export function planImport(
   content: Pick<ContentBundle, "modules" | "factsById">,
   format: ImportFormat,
   text: string,
-  options: { publish?: boolean } = {},
+  options: ImportOptions = {},
 ): ImportPlan {
-  const parsed = format === "gift" ? parseGiftFile(text) : { ...parseBankJson(text), report: [] as GiftItemReport[] };
+  const parsed = parseAny(content, format, text, options);
   const errors: ImportError[] = [...parsed.errors];
   const anchors = new Map(content.modules.map((m) => [m.slug, new Set(m.toc.map((t) => t.id))]));
   const planned: PlannedQuestion[] = [];
@@ -56,7 +108,7 @@ export function planImport(
 
   for (const q of parsed.questions) {
     const { line, ...rest } = q;
-    const meta = rest as typeof rest & { id?: string; status?: QuestionStatus; title?: string; version?: number; source?: string };
+    const meta = rest as typeof rest & { id?: string; status?: QuestionStatus; title?: string; version?: number; source?: string; family?: string };
     const c: QuestionContent = {
       type: rest.type,
       stem: rest.stem,
@@ -69,6 +121,8 @@ export function planImport(
       tags: rest.tags ?? [],
     };
     const problems: string[] = [];
+    if (options.requireUnit && c.type === "numeric" && !(c.answer as { unit: string }).unit)
+      problems.push("数值题缺少单位（已要求数值题必须有单位）");
     if (c.module && !anchors.has(c.module)) problems.push(`模块“${c.module}”不存在`);
     if (c.module && c.section && !anchors.get(c.module)?.has(c.section)) problems.push(`模块“${c.module}”中没有小节 #${c.section}`);
     if (!c.module && c.section) problems.push("填写了 section 却没有 module");
@@ -91,12 +145,14 @@ export function planImport(
     }
     id ??= `imp-${randomBytes(6).toString("hex")}`;
     const status: QuestionStatus = options.publish ? "published" : (meta.status ?? existing?.status ?? "draft") as QuestionStatus;
-    planned.push({ line, id, exists: Boolean(existing), status, content: c, title: meta.title });
+    planned.push({ line, id, exists: Boolean(existing), status, content: c, title: meta.title, ...(meta.family !== undefined && { family: meta.family }) });
   }
   errors.sort((a, b) => a.line - b.line);
   const countsByType: Partial<Record<QuestionType, number>> = {};
   for (const p of planned) countsByType[p.content.type] = (countsByType[p.content.type] ?? 0) + 1;
-  return { format, questions: planned, errors, report: parsed.report, countsByType };
+  const unsupported = parsed.report.filter((r) => r.unsupported).map((r) => r.line);
+  const skipped = parsed.report.filter((r) => r.outcome === "skipped").length;
+  return { format, questions: planned, errors, report: parsed.report, countsByType, unsupported, skipped };
 }
 
 export interface ImportResult {

@@ -251,7 +251,8 @@ function simulatedResponse(questionId: string, q: Gradable, a: { ability: number
 /** The response a learner who knows the answer gives, in the shape the sitting page sends. */
 function keyResponse(q: Gradable): unknown {
   const answer = q.answer as unknown;
-  const response = q.type === "numeric" ? (answer as { value: number }).value : answer;
+  // A fill_blank key lists accepted answers per blank; a learner types one (the canonical one).
+  const response = q.type === "numeric" ? (answer as { value: number }).value : q.type === "fill_blank" ? (answer as string[][]).map((accepted) => accepted[0]) : answer;
   return gradeResponse(q, response).correct ? response : null;
 }
 
@@ -283,6 +284,9 @@ function wrongResponse(q: Gradable, rng: ReturnType<typeof createRng>): unknown 
       response = pairs.map((p, i) => [p[0], pairs[(i + 1) % pairs.length][1]]);
       break;
     }
+    case "fill_blank":
+      response = (answer as string[][]).map((accepted, i) => (i === 0 ? `${accepted[0]}以上` : accepted[0]));
+      break;
     default:
       return null;
   }

@@ -25,7 +25,7 @@ import {
 } from "@db/queries/exams";
 import { hot } from "@db/queries/hot";
 import { findUserById } from "@db/queries/users";
-import { attemptItems, attempts, exams as examsTable } from "@db/schema";
+import { attemptItems, attempts, exams as examsTable, questionVersions } from "@db/schema";
 import { and, eq } from "drizzle-orm";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -48,7 +48,7 @@ import {
 import { checkResponseShape, type AutosaveRefusal, type ResponseShape } from "~/domain/autosave-body";
 import { gradeResponse } from "~/domain/grading";
 import { createRng } from "~/domain/prng";
-import type { Answer, QuestionContent, QuestionType } from "~/domain/question";
+import { countBlanks, numberBlanks, type Answer, type QuestionContent, type QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { translator } from "~/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
@@ -174,6 +174,8 @@ export interface ItemView {
   /** Matching: left items and the right-hand choices (shuffled for this attempt). */
   lefts: string[];
   rights: string[];
+  /** fill_blank: how many blanks (the stem shows them numbered); 0 for other types. */
+  blanks: number;
   response: unknown;
   flagged: boolean;
   savedAt: number | null;
@@ -186,7 +188,7 @@ export interface AttemptView {
   serverNow: number;
 }
 
-type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[] };
+type RenderedVersion = { type: QuestionType; stemHtml: string; options: Map<string, string>; unit: string | null; lefts: string[]; rights: string[]; blanks: number };
 const renderCache = new Map<string, RenderedVersion>();
 
 /** Question versions never change, so their rendering is cached for good (bounded in size). */
@@ -197,8 +199,10 @@ function rendered(v: { questionId: string; version: number; type: string; stem: 
     const pairs = v.type === "matching" ? (v.answer as [string, string][]) : [];
     r = {
       type: v.type as QuestionType,
-      stemHtml: renderSafeMarkdown(v.stem),
+      stemHtml: renderSafeMarkdown(v.type === "fill_blank" ? numberBlanks(v.stem) : v.stem),
       options: new Map(v.options.map((o) => [o.id, renderSafeInline(o.text)])),
+      // The number of blanks is part of the question as shown; their answers are the key.
+      blanks: v.type === "fill_blank" ? countBlanks(v.stem) : 0,
       // The unit is part of the question as shown ("… 小时"), not of the key.
       unit: v.type === "numeric" ? (v.answer as { unit: string }).unit : null,
       lefts: pairs.map((p) => p[0]),
@@ -247,6 +251,7 @@ export function attemptView(userId: number, attemptId: string): AttemptView {
         unit: r.unit,
         lefts: r.lefts,
         rights: r.rights.length ? rng.shuffle(r.rights) : [],
+        blanks: r.blanks,
         response: it.response ?? null,
         flagged: it.flagged,
         savedAt: it.savedAt,
@@ -318,11 +323,13 @@ function itemShape(item: { questionId: string; version: number; type: string; op
   const key = `${item.questionId}@${item.version}|${item.optionOrder}`;
   let shape = shapeCache.get(key);
   if (!shape) {
-    const pairs = item.type === "matching" ? (JSON.parse(item.answer) as [string, string][]) : [];
+    const answer = JSON.parse(item.answer) as unknown;
+    const pairs = item.type === "matching" ? (answer as [string, string][]) : [];
     shape = {
       type: item.type as QuestionType,
       optionIds: JSON.parse(item.optionOrder) as string[],
       lefts: pairs.map((p) => p[0]),
+      blanks: item.type === "fill_blank" && Array.isArray(answer) ? answer.length : 0,
     };
     if (shapeCache.size > 20_000) shapeCache.clear();
     shapeCache.set(key, shape);
@@ -399,7 +406,7 @@ function gradeItems(tx: Executor, a: AttemptRow) {
   const versions = new Map(versionsFor(tx, items).map((v) => [`${v.questionId}@${v.version}`, v]));
   const graded = items.map((it) => {
     const v = versions.get(`${it.questionId}@${it.version}`)!;
-    const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring });
+    const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring, fillBlank: a.multipleScoring });
     return { position: it.position, points: it.points, score: g.score };
   });
   for (const g of graded) {
@@ -482,7 +489,7 @@ export function regradeQuestion(trainerId: number, examId: number, questionId: s
       const shownType = versionsFor(tx, [item])[0]?.type;
       const sameOptions = new Set(item.optionOrder).size === current.options.length && current.options.every((o) => item.optionOrder.includes(o.id));
       if (!sameOptions || shownType !== current.type) continue;
-      const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring });
+      const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring, fillBlank: attempt.multipleScoring });
       tx.update(attemptItems)
         .set({ scoreMilli: Math.round(g.score * item.points * 1000) })
         .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)))

@@ -20,7 +20,7 @@ import { getContent } from "~/content.server";
 import { toCsv } from "~/domain/csv";
 import { certificateState, type CertificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
-import { analyseItems, describe, histogram, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
+import { analyseItems, describe, histogram, wrongBlankAnswers, type BlankWrongAnswers, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
 
 export interface ItemReport extends ItemStats {
@@ -29,6 +29,8 @@ export interface ItemReport extends ItemStats {
   module: string | null;
   section: string | null;
   options: { id: string; text: string; right: boolean }[];
+  /** fill_blank: the most common wrong answers per blank (empty for other types). */
+  wrongBlanks: BlankWrongAnswers[];
 }
 
 /** Item analysis of an exam's first attempts (optionally one cohort's). */
@@ -60,12 +62,16 @@ export function examItemReport(db: Db, examId: number, cohortId?: number) {
   const shown = new Set(answers.map((a) => `${a.questionId}@${a.version}`));
   const metas = [...metaByKey.values()].filter((m) => shown.has(m.meta.key)).sort((a, b) => a.meta.key.localeCompare(b.meta.key));
   const byLearner = new Map<number, LearnerResponses>();
+  const blankResponses = new Map<string, unknown[]>();
   for (const a of answers) {
     let l = byLearner.get(a.userId);
     if (!l) byLearner.set(a.userId, (l = { learnerId: a.userId, items: {} }));
     const key = `${a.questionId}@${a.version}`;
     const response = a.response === null ? null : (JSON.parse(a.response) as unknown);
-    const chosen = typeof response === "string" ? [response] : Array.isArray(response) && response.every((r) => typeof r === "string") ? (response as string[]) : undefined;
+    const isBlank = metaByKey.get(key)?.v.type === "fill_blank";
+    if (isBlank) blankResponses.set(key, [...(blankResponses.get(key) ?? []), response]);
+    const chosen =
+      isBlank ? undefined : typeof response === "string" ? [response] : Array.isArray(response) && response.every((r) => typeof r === "string") ? (response as string[]) : undefined;
     l.items[key] = { score: a.points ? (a.scoreMilli ?? 0) / (a.points * 1000) : 0, chosen };
   }
   const { items, exam: stats } = analyseItems(metas.map((m) => m.meta), [...byLearner.values()]);
@@ -78,6 +84,7 @@ export function examItemReport(db: Db, examId: number, cohortId?: number) {
       module: m.v.module,
       section: m.v.section,
       options: m.right.length ? m.options.map((o) => ({ id: o.id, text: markdownToText(o.text), right: m.right.includes(o.id) })) : [],
+      wrongBlanks: m.v.type === "fill_blank" ? wrongBlankAnswers(JSON.parse(m.v.answer) as string[][], blankResponses.get(m.meta.key) ?? []) : [],
     };
   });
   return { exam: { id: exam.id, title: exam.title, passPercent: exam.passPercent }, stats, items: reports, cohortId: cohortId ?? null };

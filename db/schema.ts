@@ -171,7 +171,7 @@ export const pendingImports = sqliteTable("pending_imports", {
   userId: integer("user_id")
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
-  format: text("format", { enum: ["gift", "json"] }).notNull(),
+  format: text("format", { enum: ["gift", "json", "xlsx", "text"] }).notNull(),
   fileName: text("file_name").notNull(),
   text: text("text").notNull(),
   createdAt: integer("created_at").notNull(),

@@ -1,10 +1,16 @@
 /**
  * The question bank from the command line (trainers and other tools script against it):
  *
- *   npm run --silent bank -- export --format json|gift [--status published|draft|retired]   → stdout
- *   npm run --silent bank -- import FILE [--format gift|json] [--dry-run] [--publish]
+ *   npm run --silent bank -- export --format json|gift|xlsx [--status published|draft|retired]   → stdout
+ *   npm run --silent bank -- import FILE [--format xlsx|text|gift|json] [--dry-run] [--publish]
+ *                                        [--skip-unsupported] [--require-unit]
+ *   npm run --silent bank -- template --format xlsx > 模板.xlsx
  *   npm run --silent bank -- lint [--format text|json]   item-quality checks and the bank's shape; exits 1
  *                                                        when a generated question has an error
+ *
+ * The import format comes from the file's extension (.xlsx, .txt = plain text, .gift or .gift.txt,
+ * .json) unless --format says. --skip-unsupported leaves out GIFT items the bank cannot hold (essays,
+ * descriptions) instead of refusing the file; --require-unit refuses numeric questions without a unit.
  *
  * Works on DATABASE_PATH (default data/app.db), migrating it and loading the courseware first, so a
  * freshly migrated database already holds the generated questions. Import is all or nothing: any error
@@ -15,7 +21,9 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { listQuestions } from "../db/queries/questions";
 import { loadContent } from "../app/content.server";
-import { applyImport, describeCounts, detectFormat, planImport, type ImportFormat } from "../app/bank-import.server";
+import { applyImport, describeCounts, detectFormat, IMPORT_FORMATS, planImport, type ImportFormat } from "../app/bank-import.server";
+import { readSheetRows, templateWorkbook, writeSheetWorkbook, XlsxReadError } from "../app/bank-xlsx.server";
+import { bankToSheetRows } from "../app/domain/bank-sheet";
 import { generateBank, syncGeneratedQuestions } from "../app/question-bank.server";
 import { currentLocalPolicyEntries } from "../db/queries/local-policy";
 import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
@@ -26,9 +34,10 @@ import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "../app/domain/question";
 
-const USAGE = `用法:
-  npm run --silent bank -- export --format json|gift [--status published|draft|retired]
-  npm run --silent bank -- import 文件 [--format gift|json] [--dry-run] [--publish]
+const USAGE = `用法：
+  npm run --silent bank -- export --format json|gift|xlsx [--status published|draft|retired]
+  npm run --silent bank -- import 文件 [--format xlsx|text|gift|json] [--dry-run] [--publish] [--skip-unsupported] [--require-unit]
+  npm run --silent bank -- template --format xlsx > 模板.xlsx
   npm run --silent bank -- lint [--format text|json]`;
 
 function fail(message: string, code = 2): never {
@@ -36,7 +45,7 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function main() {
+async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
@@ -44,6 +53,8 @@ function main() {
       status: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       publish: { type: "boolean", default: false },
+      "skip-unsupported": { type: "boolean", default: false },
+      "require-unit": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -52,15 +63,27 @@ function main() {
     console.log(USAGE);
     return;
   }
+  if (command === "template") {
+    const format = values.format ?? "xlsx";
+    if (format !== "xlsx") fail(`template 只有 --format xlsx，收到“${format}”\n${USAGE}`);
+    process.stdout.write(await templateWorkbook());
+    return;
+  }
   const db = openDatabase(process.env.DATABASE_PATH ?? "data/app.db");
   const content = loadContent(process.env.CONTENT_DIR ?? "content");
   syncGeneratedQuestions(db, content, Date.now());
 
   if (command === "export") {
     const format = values.format ?? "json";
-    if (format !== "json" && format !== "gift") fail(`--format 只能是 json 或 gift,收到“${format}”\n${USAGE}`);
+    if (format !== "json" && format !== "gift" && format !== "xlsx") fail(`--format 只能是 json、gift 或 xlsx，收到“${format}”\n${USAGE}`);
     if (values.status && !QUESTION_STATUSES.includes(values.status as QuestionStatus)) fail(`--status 只能是 ${QUESTION_STATUSES.join("、")}`);
     const questions = listQuestions(db, { status: values.status as QuestionStatus | undefined });
+    if (format === "xlsx") {
+      const sheet = bankToSheetRows(questions);
+      process.stdout.write(await writeSheetWorkbook(sheet.rows));
+      if (sheet.skipped.length) console.error(`表格格式无法容纳 ${sheet.skipped.length} 道题（未导出）：${sheet.skipped.map((s) => `${s.id}（${s.reason}）`).join("，")}`);
+      return;
+    }
     process.stdout.write(format === "json" ? exportBankJson(questions) : exportGift(questions));
     return;
   }
@@ -68,15 +91,30 @@ function main() {
   if (command === "import") {
     if (!file) fail(`缺少要导入的文件\n${USAGE}`);
     if (!fs.existsSync(file)) fail(`找不到文件 ${file}`, 1);
-    const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-    const format = (values.format ?? detectFormat(file, text)) as ImportFormat;
-    if (format !== "json" && format !== "gift") fail(`--format 只能是 gift 或 json`);
-    const plan = planImport(db, content, format, text, { publish: values.publish });
+    const format = (values.format ?? (/\.xlsx$/i.test(file) ? "xlsx" : detectFormat(file, fs.readFileSync(file, "utf8")))) as ImportFormat;
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`--format 只能是 ${IMPORT_FORMATS.join("、")}`);
+    let text: string;
+    if (format === "xlsx") {
+      try {
+        text = JSON.stringify(await readSheetRows(fs.readFileSync(file)));
+      } catch (e) {
+        if (e instanceof XlsxReadError) fail(`${file}：${e.message}`, 1);
+        throw e;
+      }
+    } else text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    const plan = planImport(db, content, format, text, {
+      publish: values.publish,
+      skipUnsupported: values["skip-unsupported"],
+      requireUnit: values["require-unit"],
+    });
     if (plan.errors.length) {
-      console.error(`${file}:${plan.errors.length} 处错误,未导入任何题目。`);
+      console.error(`${file}：${plan.errors.length} 处错误，未导入任何题目。`);
       for (const e of plan.errors) console.error(`  ${e.message}`);
+      if (plan.unsupported.length && plan.errors.every((e) => plan.unsupported.includes(e.line)))
+        console.error(`题库不支持的题目在第 ${plan.unsupported.join("、")} 行；加上 --skip-unsupported 可跳过它们，导入其余 ${plan.questions.length} 道题。`);
       process.exit(1);
     }
+    if (plan.skipped) console.log(`已跳过 ${plan.skipped} 道题库不支持的题目（第 ${plan.unsupported.join("、")} 行）。`);
     if (values["dry-run"]) {
       console.log(`试运行:将导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}),未写入数据库。`);
       return;
@@ -154,4 +192,4 @@ function describeShape(title: string, s: BankShape): string {
   return lines.join("\n");
 }
 
-main();
+void main();

@@ -1,7 +1,7 @@
 import type { AnswerView } from "~/domain/answer-view";
 import { RICH } from "~/components/exam/format";
 
-/** An answer as a list: options, steps in order (numbered), 对/错, or matched pairs. */
+/** An answer as a list: options, steps in order (numbered), 对/错, matched pairs, or blanks (numbered). */
 export function AnswerList({ answer, empty, trueLabel, falseLabel }: { answer: AnswerView; empty: string; trueLabel: string; falseLabel: string }) {
   if (!answer.parts.length) return <p className="text-slate-600">{empty}</p>;
   const Tag = answer.ordered ? "ol" : "ul";
@@ -15,6 +15,8 @@ export function AnswerList({ answer, empty, trueLabel, falseLabel }: { answer: A
             p.text
           ) : p.kind === "bool" ? (
             p.value ? trueLabel : falseLabel
+          ) : p.kind === "blank" ? (
+            <span data-blank={p.n}>{p.texts.filter((x) => x.trim() !== "").join(" / ") || empty}</span>
           ) : (
             <>
               <span dangerouslySetInnerHTML={{ __html: p.leftHtml }} /> → <span dangerouslySetInnerHTML={{ __html: p.rightHtml }} />

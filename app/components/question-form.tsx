@@ -139,6 +139,7 @@ export function QuestionForm({ values, errors, choices, initialPreview, busy, su
       unit: t("qb.form.unit"),
       steps: t("qb.form.steps"),
       pairs: t("qb.form.pairs"),
+      blanks: t("qb.form.blanks"),
       explanation: t("qb.form.explanation"),
       module: t("qb.form.module"),
       section: t("qb.form.section"),
@@ -283,6 +284,15 @@ export function QuestionForm({ values, errors, choices, initialPreview, busy, su
             {t("qb.form.pairsHint")}
           </p>
           <FieldError name="pairs" errors={errors} />
+        </div>
+
+        <div className="field" hidden={type !== "fill_blank"}>
+          <label htmlFor="q-blanks">{t("qb.form.blanks")}</label>
+          <textarea id="q-blanks" name="blanks" rows={4} className="input" defaultValue={values.blanks} {...described(errors, ["blanks"], "q-blanks-hint")} />
+          <p id="q-blanks-hint" className="text-xs text-slate-600">
+            {t("qb.form.blanksHint")}
+          </p>
+          <FieldError name="blanks" errors={errors} />
         </div>
 
         <div className="field">
@@ -446,6 +456,19 @@ export function QuestionView({ q, children }: { q: QuestionDisplay; children?: R
             ))}
           </tbody>
         </table>
+      ) : null}
+      {q.blanks.length ? (
+        <>
+          <p className="text-sm text-slate-600">{t("qb.view.blanks")}</p>
+          <ol className="mb-3 space-y-1" data-testid="blank-answers">
+            {q.blanks.map((accepted, i) => (
+              <li key={i}>
+                <span className="font-semibold">{t("qb.view.blankN", { n: i + 1 })}</span>
+                {accepted.length ? accepted.join(" / ") : "—"}
+              </li>
+            ))}
+          </ol>
+        </>
       ) : null}
       {q.explanation ? (
         <div className="rounded-r-md border-l-4 border-amber-400 bg-amber-50 px-3 py-1">

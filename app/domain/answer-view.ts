@@ -10,7 +10,9 @@ export type AnswerViewPart =
   | { kind: "html"; html: string }
   | { kind: "text"; text: string }
   | { kind: "bool"; value: boolean }
-  | { kind: "pair"; leftHtml: string; rightHtml: string };
+  | { kind: "pair"; leftHtml: string; rightHtml: string }
+  /** fill_blank: blank n and its text(s) — the key's accepted answers, or what the learner typed. */
+  | { kind: "blank"; n: number; texts: string[] };
 
 export interface AnswerView {
   ordered: boolean;

@@ -76,6 +76,8 @@ export interface ResponseShape {
   optionIds: string[];
   /** Matching: the left items (the right-hand side is any text: the values offered may include extras). */
   lefts: string[];
+  /** fill_blank: how many blanks the stem has. */
+  blanks?: number;
 }
 
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -115,7 +117,8 @@ export function checkResponseShape(shape: ResponseShape, response: unknown): Aut
     }
     case "fill_blank":
       // One text per blank, in stem order.
-      return Array.isArray(response) && response.every(isString) ? null : wrong;
+      if (!Array.isArray(response) || !response.every((x) => isString(x) && x.length <= 200)) return wrong;
+      return shape.blanks === undefined || response.length === shape.blanks ? null : wrong;
     default:
       return wrong;
   }

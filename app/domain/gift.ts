@@ -13,16 +13,20 @@
  *   options and the report says so.
  * - MC without any `=` (Moodle's "multiple answers": `~%50%a ~%50%b ~c`) → multiple; the answer is
  *   every option with a positive weight.
- * - MC whose answers are all `=` is Moodle's short answer (gift-pegjs reports it as "Short").
+ * - MC whose answers are all `=` is Moodle's short answer (gift-pegjs reports it as "Short") →
+ *   fill_blank with one blank, accepting every full-credit answer (`{=双倍 =2倍}`). In the
+ *   missing-word form (`我们能做的是{=双倍 =2倍}返还。`) the blank is where the answers were;
+ *   otherwise it is added at the end of the stem. Export writes the missing-word form back.
  * - TF → true_false; Matching → matching; Numerical → numeric (`n`, `n:tol`, `a..b` → midpoint ±
- *   half-width; several weighted answers → the 100% one). GIFT has no unit, but the bank requires
- *   one: it must be written at the end of the stem as "(单位:小时)" or "[unit: h]", and is removed
- *   from the stem.
+ *   half-width; several weighted answers → the 100% one). GIFT has no unit: it is written at the end
+ *   of the stem as "(单位:小时)" or "[unit: h]", and is removed from the stem. Without one the
+ *   unit is empty, unless the caller requires units (`requireUnit`), which makes it an error.
  * - Missing-word items (`Grant is {~buried =entombed} in Grant's tomb.`) show the blank as "____".
  * - Feedback → explanation: right-answer feedback, then general feedback (`####…`), then each other
  *   option's feedback as a "选项B“…”:…" paragraph.
  * - `::title::` → `title`; `// [tag:…]` comments → tags; `$CATEGORY:` → ignored (noted in the report).
- * - Short answer, essay, description → errors naming the type (the bank cannot hold them).
+ * - Essay, description → errors naming the type (the bank cannot hold them), or, when the caller
+ *   chooses `skipUnsupported`, items reported as "skipped" and left out.
  * - `[html]`/`[markdown]` text is kept as-is (display sanitises it); nothing is ever executed.
  */
 import {
@@ -33,12 +37,13 @@ import {
   type Numerical,
   type NumericalChoice,
   type NumericalFormat,
+  type ShortAnswer,
   type TextChoice,
   type TextFormat,
   type TrueFalse,
 } from "gift-pegjs";
 import { checkQuestionContent, type ContentIssue, type ImportError } from "./bank-json";
-import type { NumericAnswer, Option, Question, QuestionContent, QuestionType } from "./question";
+import { splitAtBlanks, type NumericAnswer, type Option, type Question, type QuestionContent, type QuestionType } from "./question";
 
 export type { ImportError } from "./bank-json";
 
@@ -54,7 +59,9 @@ export interface GiftItemReport {
   kind: GiftItemKind;
   /** The bank type the item became (or would have become, when it was rejected after being understood). */
   type?: QuestionType;
-  outcome: "imported" | "rejected" | "ignored";
+  outcome: "imported" | "rejected" | "ignored" | "skipped";
+  /** The bank cannot hold this kind of item (essay, description): skippable with `skipUnsupported`. */
+  unsupported?: boolean;
   title?: string;
   /** What was interpreted or dropped without being an error (partial credit, category…). */
   notes: string[];
@@ -69,12 +76,8 @@ export interface GiftParseResult {
 }
 
 const BLANK = "____";
-const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配";
+const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配、填空";
 const UNSUPPORTED: Partial<Record<GiftItemKind, { label: string; hint: string }>> = {
-  Short: {
-    label: "简答题(short answer)",
-    hint: "GIFT 里所有答案都以 = 开头的题是简答题;如果是单选题,请把错误选项改为以 ~ 开头",
-  },
   Essay: { label: "论述题(essay)", hint: "答案块 {} 是空的,GIFT 里这是论述题" },
   Description: {
     label: "说明文字(description)",
@@ -459,6 +462,21 @@ function fromMultipleChoice(q: MultipleChoice): Conversion {
  * feedback2 to one who answered rightly. gift-pegjs keeps them in that order but names them
  * trueFeedback / falseFeedback, which is misleading.
  */
+/** Moodle's short answer → fill_blank with one blank accepting each full-credit answer. */
+function fromShortAnswer(q: ShortAnswer): Conversion {
+  const notes: string[] = [];
+  const accepted = [...new Set(q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.text)).filter(Boolean))];
+  for (const c of q.choices) if (credit(c) > 0 && credit(c) < 100) notes.push(`答案“${text(c.text)}”有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
+  if (accepted.length === 0) return { type: "fill_blank", notes, problems: ["简答题没有满分答案:答案应以 = 开头且不带百分比,例如 {=双倍 =2倍}"] };
+  let stem = stemOf(q);
+  if (!q.hasEmbeddedAnswers) {
+    stem = `${stem}\n\n${BLANK}`;
+    notes.push("简答题按只有一个空的填空题导入,空加在题干末尾");
+  } else notes.push("填空(简答)题:答案块所在位置是空");
+  const explanation = joinParagraphs([...q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.feedback)), text(q.globalFeedback)]);
+  return { type: "fill_blank", content: { type: "fill_blank", stem, options: [], answer: [accepted], explanation }, notes, problems: [] };
+}
+
 function fromTrueFalse(q: TrueFalse): Conversion {
   const wrongFeedback = text(q.trueFeedback);
   const rightFeedback = text(q.falseFeedback);
@@ -509,7 +527,7 @@ function describeNumber(f: NumericalFormat): string {
 /** The unit written at the end of the stem: "(单位:小时)", "(单位:小时)", "[unit: h]", "[单位:h]". */
 const UNIT_AT_END = /\s*(?:[(（]\s*(?:单位|unit)\s*[:：]\s*(.+?)\s*[)）]|\[\s*(?:单位|unit)\s*[:：]\s*([^\]]+?)\s*\])\s*$/i;
 
-function fromNumerical(q: Numerical): Conversion {
+function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
   const notes: string[] = [];
   const problems: string[] = [];
   let chosen: NumericalFormat | undefined;
@@ -537,7 +555,8 @@ function fromNumerical(q: Numerical): Conversion {
   const unitMatch = stem.match(UNIT_AT_END);
   const unit = unitMatch ? (unitMatch[1] ?? unitMatch[2]).trim() : "";
   if (unitMatch) stem = stem.slice(0, unitMatch.index).trim();
-  else problems.push("数值题缺少单位:题库的数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”");
+  else if (requireUnit) problems.push("数值题缺少单位:已要求数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”");
+  else notes.push("题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入");
 
   const number = chosen ? numberFrom(chosen) : undefined;
   if (typeof number === "string") problems.push(number);
@@ -547,8 +566,10 @@ function fromNumerical(q: Numerical): Conversion {
   return { type: "numeric", content: { type: "numeric", stem, options: [], answer, explanation }, notes, problems };
 }
 
-function convert(q: Exclude<GIFTQuestion, { type: "Category" }>): Conversion {
+function convert(q: Exclude<GIFTQuestion, { type: "Category" }>, opts: GiftOptions): Conversion {
   switch (q.type) {
+    case "Short":
+      return fromShortAnswer(q);
     case "MC":
       return fromMultipleChoice(q);
     case "TF":
@@ -556,7 +577,7 @@ function convert(q: Exclude<GIFTQuestion, { type: "Category" }>): Conversion {
     case "Matching":
       return fromMatching(q);
     case "Numerical":
-      return fromNumerical(q);
+      return fromNumerical(q, opts.requireUnit ?? false);
     default: {
       const u = UNSUPPORTED[q.type] ?? { label: `${q.type} 题型`, hint: "" };
       return { notes: [], problems: [`${u.label}无法存入题库:${SUPPORTED}${u.hint ? `;提示:${u.hint}` : ""}`] };
@@ -589,7 +610,14 @@ function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; t
 
 const at = (line: number, message: string): ImportError => ({ line, message: `第 ${line} 行:${message}` });
 
-function importBlock(block: GiftBlock): { report: GiftItemReport; question?: ImportedQuestion; errors: ImportError[] } {
+export interface GiftOptions {
+  /** Leave out items the bank cannot hold (essay, description) instead of refusing the file. */
+  skipUnsupported?: boolean;
+  /** A numeric item without a unit in its stem is an error (default: imported with no unit). */
+  requireUnit?: boolean;
+}
+
+function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemReport; question?: ImportedQuestion; errors: ImportError[] } {
   const { line } = block;
   const first = block.lines[0].text.trim();
   if (first.startsWith("$CATEGORY:")) {
@@ -621,8 +649,13 @@ function importBlock(block: GiftBlock): { report: GiftItemReport; question?: Imp
   const q = parsed[0];
   if (!q || q.type === "Category") return reject("SyntaxError", [at(line, "GIFT 语法错误:无法识别这一段内容")]);
   const title = q.title ?? undefined;
-  const conversion = convert(q);
+  const conversion = convert(q, opts);
   const base = { kind: q.type, title, notes: conversion.notes, ...(conversion.type && { type: conversion.type }) };
+  if (!conversion.type) {
+    // A kind the bank cannot hold: an error, or left out when the caller chose to skip such items.
+    if (opts.skipUnsupported) return { report: { line, ...base, outcome: "skipped" as const, unsupported: true, notes: conversion.problems, errors: [] }, errors: [] };
+    return reject(q.type, conversion.problems.map((p) => at(line, p)), { ...base, unsupported: true });
+  }
   if (conversion.problems.length || !conversion.content) return reject(q.type, conversion.problems.map((p) => at(line, p)), base);
 
   const tags = tagsFromComments(block.comments);
@@ -641,10 +674,10 @@ function importBlock(block: GiftBlock): { report: GiftItemReport; question?: Imp
  * Parses a GIFT file. Every item found is in `report` (in file order); every problem is in
  * `errors` with its item's first line. Import nothing unless `errors` is empty.
  */
-export function parseGiftFile(text: string): GiftParseResult {
+export function parseGiftFile(text: string, opts: GiftOptions = {}): GiftParseResult {
   const result: GiftParseResult = { questions: [], errors: [], report: [] };
   for (const block of splitBlocks(text)) {
-    const item = importBlock(block);
+    const item = importBlock(block, opts);
     result.report.push(item.report);
     result.errors.push(...item.errors);
     if (item.question) result.questions.push(item.question);
@@ -713,8 +746,13 @@ function answerLines(q: Question): string[] | null {
       if (pairs.some(([left]) => left.includes("->"))) return null;
       return pairs.map(([left, right]) => `=${richText(left)} -> ${escapeGift(right)}`);
     }
+    case "fill_blank": {
+      // One blank: Moodle's missing-word short answer. Several blanks have no GIFT form.
+      const blanks = q.answer as string[][];
+      if (blanks.length !== 1) return null;
+      return [blanks[0].map((a) => `=${escapeGift(a)}`).join(" ")];
+    }
     case "ordering":
-    case "fill_blank": // not exported until the fill_blank type is supported everywhere (banktype)
       return null;
   }
 }
@@ -726,7 +764,8 @@ function notExportable(q: Question): string {
     const byId = new Map(q.options.map((o) => [o.id, o.text]));
     lines.push(`// 正确顺序:${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
   } else if (q.type === "fill_blank") {
-    lines.push(`// 答案:${(q.answer as string[][]).map((alts) => alts.join(" / ")).join(";")}`);
+    lines.push(`// 答案:${(q.answer as string[][]).map((b, i) => `第 ${i + 1} 空 ${b.join(" | ")}`).join(";")}`);
+    lines.push("// 原因:GIFT 的填空(简答)题只能有一个空");
   } else {
     lines.push("// 原因:匹配题左侧项目含有“->”,GIFT 无法表示");
   }
@@ -736,9 +775,16 @@ function notExportable(q: Question): string {
 function exportQuestion(q: Question): string {
   const answers = answerLines(q);
   if (!answers) return notExportable(q);
-  const stem = q.type === "numeric" ? `${q.stem} (单位:${(q.answer as NumericAnswer).unit})` : q.stem;
+  const unit = q.type === "numeric" ? (q.answer as NumericAnswer).unit : "";
+  const stem = unit ? `${q.stem} (单位:${unit})` : q.stem;
   const tags = q.tags.filter((t) => !/[\x00-\x1f\x7f]/.test(t)).map((t) => `// [tag:${t.replace(/\]/g, "\\]")}]`);
   const explanation = q.explanation.trim() ? [`####${richText(q.explanation.trim())}`] : [];
+  if (q.type === "fill_blank") {
+    // Missing-word form: the answer block stands where the blank is.
+    const [before, after] = splitAtBlanks(stem);
+    const block = `{${answers[0]}${explanation.length ? ` ${explanation[0]}` : ""}}`;
+    return [...tags, `::${escapeGift(q.id)}::[markdown]${escapeGift(before)}${block}${escapeGift(after ?? "")}`].join("\n");
+  }
   return [...tags, `::${escapeGift(q.id)}::[markdown]${escapeGift(stem)} {`, ...answers, ...explanation, "}"].join("\n");
 }
 

@@ -10,6 +10,7 @@
  * - numeric:    number (the unit is fixed by the question and shown beside the field)
  * - ordering:   option ids in the learner's order
  * - matching:   [[left, right], …] pairs of texts
+ * - fill_blank: what was typed in each blank, in stem order ("" for a blank left empty)
  *
  * Scoring by type:
  * - single, true_false: right or wrong.
@@ -19,6 +20,9 @@
  * - ordering: all-or-nothing: the whole order must match.
  * - matching: "all-or-nothing" (default) needs every pair right; "partial" scores the share of the key's
  *   pairs the learner got right. Only all pairs right is `correct`.
+ * - fill_blank: a blank is right when what was typed equals one of its accepted answers after
+ *   `normalizeBlank` (NFKC — full-width ↔ half-width —, case, spaces, trailing punctuation).
+ *   "all-or-nothing" (default) needs every blank right; "partial" scores the share of blanks right.
  */
 import type { NumericAnswer, Option, QuestionContent, QuestionType } from "./question";
 
@@ -26,6 +30,7 @@ export type GradingMode = "all-or-nothing" | "partial";
 export interface GradeOptions {
   multiple?: GradingMode;
   matching?: GradingMode;
+  fillBlank?: GradingMode;
 }
 export interface Grade {
   correct: boolean;
@@ -91,8 +96,57 @@ function grade(q: Gradable, response: unknown, opts: GradeOptions): Grade {
       if (hits === key.length) return RIGHT;
       return { correct: false, score: opts.matching === "partial" ? clamp01(hits / key.length) : 0 };
     }
+    case "fill_blank": {
+      if (!isBlankKey(key) || !isStringArray(response) || response.length !== key.length) return WRONG;
+      const hits = key.filter((accepted, i) => blankMatches(accepted, response[i])).length;
+      if (hits === key.length) return RIGHT;
+      return { correct: false, score: opts.fillBlank === "partial" ? clamp01(hits / key.length) : 0 };
+    }
     default:
       return WRONG;
+  }
+}
+
+/** Trailing punctuation a learner may or may not type after a blank's answer. */
+const TRAILING_PUNCT = /[\s.,;:!?'"。，、；：！？…·‘’“”）)】」』]+$/u;
+
+/**
+ * A blank's answer as compared: NFKC (full-width letters, digits and punctuation become half-width),
+ * lower case, no whitespace anywhere, no trailing punctuation. "２ 倍。" and "2倍" are the same.
+ */
+export function normalizeBlank(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(/\s+/gu, "").replace(TRAILING_PUNCT, "");
+}
+
+function blankMatches(accepted: string[], typed: string): boolean {
+  const t = normalizeBlank(typed);
+  return t !== "" && accepted.some((a) => normalizeBlank(a) === t);
+}
+
+const isBlankKey = (v: unknown): v is string[][] => Array.isArray(v) && v.length > 0 && v.every((b) => isStringArray(b) && b.length > 0);
+
+/**
+ * The save-time shape check of an exam answer: does `response` have the shape a response to this
+ * question must have? (null = no answer, always fine.) fill_blank: `string[]` with one entry per blank.
+ */
+export function isResponseShape(q: Pick<QuestionContent, "type" | "answer">, response: unknown): boolean {
+  if (response === null || response === undefined) return true;
+  switch (q.type) {
+    case "single":
+      return isString(response);
+    case "true_false":
+      return typeof response === "boolean";
+    case "numeric":
+      return typeof response === "number" && Number.isFinite(response);
+    case "multiple":
+    case "ordering":
+      return isStringArray(response);
+    case "matching":
+      return isPairs(response);
+    case "fill_blank":
+      return isStringArray(response) && Array.isArray(q.answer) && response.length === q.answer.length && response.every((s) => s.length <= 200);
+    default:
+      return false;
   }
 }
 
@@ -117,7 +171,8 @@ export type ParseResult =
   | {
       ok: true;
       response: PracticeResponse;
-      /** False only for matching with some rows left blank (those rows are left out of the response). */
+      /** False only for matching with some rows left blank (those rows are left out of the response)
+       *  and fill_blank with some blanks empty. */
       complete: boolean;
     }
   | { ok: false; reason: "missing" | "invalid" };
@@ -165,6 +220,12 @@ export function parseResponse(type: QuestionType, form: FormLike): ParseResult {
       case "ordering":
         if (answers.length === 0) return { ok: false, reason: "missing" };
         return new Set(answers).size === answers.length ? { ok: true, response: answers, complete: true } : { ok: false, reason: "invalid" };
+      case "fill_blank": {
+        // One `answer` field per blank, in stem order; empty ones keep their place.
+        const typed = values(form, RESPONSE_FIELDS.answer).map((v) => v.trim());
+        if (typed.every((v) => v === "")) return { ok: false, reason: "missing" };
+        return { ok: true, response: typed, complete: typed.every((v) => v !== "") };
+      }
       case "matching": {
         const lefts = values(form, RESPONSE_FIELDS.left);
         const rights = values(form, RESPONSE_FIELDS.right);
@@ -189,7 +250,9 @@ export type AnswerPart =
   | { kind: "markdown"; markdown: string }
   | { kind: "text"; text: string }
   | { kind: "bool"; value: boolean }
-  | { kind: "pair"; left: string; right: string };
+  | { kind: "pair"; left: string; right: string }
+  /** fill_blank: blank N (1-based) and what fills it (the key: its accepted answers, canonical first). */
+  | { kind: "blank"; n: number; texts: string[] };
 
 export interface AnswerDescription {
   /** Parts are steps in order (ordering questions). */
@@ -233,6 +296,10 @@ export function describeAnswer(q: Gradable, value: unknown): AnswerDescription {
         return isStringArray(value) ? { ordered: true, parts: value.map((id) => optionPart(q.options, id)) } : none;
       case "matching":
         return isPairs(value) ? { ordered: false, parts: value.map(([left, right]) => ({ kind: "pair", left, right })) } : none;
+      case "fill_blank":
+        if (isBlankKey(value)) return { ordered: true, parts: value.map((texts, i) => ({ kind: "blank", n: i + 1, texts })) };
+        if (isStringArray(value)) return { ordered: true, parts: value.map((text, i) => ({ kind: "blank", n: i + 1, texts: [text] })) };
+        return none;
       default:
         return none;
     }

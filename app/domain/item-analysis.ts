@@ -18,6 +18,8 @@
  *    variance.
  *  - option counts: how often each option was chosen (single/multiple choice), overall and in the upper
  *    group.
+ *  - fill_blank: instead of option counts, the most common wrong answers per blank (`wrongBlankAnswers`:
+ *    answers compared as the grader compares them, empty blanks left out).
  * Per exam: mean and SD of T; Cronbach's α = k/(k−1)·(1 − Σ var(s_j) / var(T)) (equal to KR-20 when
  * every item is scored right/wrong); SEM = SD(T)·√(1 − α).
  *
@@ -25,6 +27,8 @@
  * "negativeDiscrimination"; 0 ≤ r < 0.1 "weakDiscrimination"; and "distractorBeatsKey" when in the
  * upper group some wrong option was chosen more often than the (first) right one.
  */
+
+import { normalizeBlank } from "./grading";
 
 export interface ItemMeta {
   /** questionId@version */
@@ -193,4 +197,36 @@ export function histogram(percentages: number[]): number[] {
   const bins = Array.from({ length: 10 }, () => 0);
   for (const p of percentages) bins[Math.min(9, Math.max(0, Math.floor(p / 10)))]++;
   return bins;
+}
+
+export interface BlankWrongAnswers {
+  /** 1-based blank number. */
+  blank: number;
+  /** Most common first; `text` is the first spelling seen of an answer. */
+  answers: { text: string; count: number }[];
+}
+
+/**
+ * The most common wrong answers of each blank of a fill_blank item, from the learners' responses
+ * (one string per blank). Answers the grader treats alike ("２倍" and "2倍") count as one; right
+ * answers and empty blanks are left out.
+ */
+export function wrongBlankAnswers(key: string[][], responses: unknown[], top = 5): BlankWrongAnswers[] {
+  return key.map((accepted, b) => {
+    const right = new Set(accepted.map(normalizeBlank));
+    const counts = new Map<string, { text: string; count: number; first: number }>();
+    responses.forEach((r, i) => {
+      const typed = Array.isArray(r) && typeof r[b] === "string" ? (r[b] as string).trim() : "";
+      const k = normalizeBlank(typed);
+      if (!k || right.has(k)) return;
+      const c = counts.get(k);
+      if (c) c.count++;
+      else counts.set(k, { text: typed, count: 1, first: i });
+    });
+    const answers = [...counts.values()]
+      .sort((x, y) => y.count - x.count || x.first - y.first)
+      .slice(0, top)
+      .map(({ text, count }) => ({ text, count }));
+    return { blank: b + 1, answers };
+  });
 }

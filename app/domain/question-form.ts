@@ -15,11 +15,12 @@
  *   numeric: value, tolerance, unit
  *   ordering: steps (one per line, in the right order)
  *   matching: pairs (one per line, "左项 => 右项")
+ *   fill_blank: blanks (one line per blank in stem order, accepted answers separated by | or ｜)
  */
 import { splitList } from "./lists";
 import { checkQuestionContent } from "./bank-json";
 import { hashString } from "./prng";
-import { QUESTION_TYPES, type NumericAnswer, type Option, type QuestionContent, type QuestionType } from "./question";
+import { QUESTION_TYPES, countBlanks, numberBlanks, type NumericAnswer, type Option, type QuestionContent, type QuestionType } from "./question";
 import { renderSafeInline, renderSafeMarkdown } from "./safe-markdown";
 
 /** Option rows the form shows (more when an imported question already has more). */
@@ -48,6 +49,8 @@ export interface QuestionFormValues {
   unit: string;
   steps: string;
   pairs: string;
+  /** fill_blank: one line per blank, accepted answers separated by "|". */
+  blanks: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -69,6 +72,7 @@ export function emptyQuestionFormValues(type: QuestionType = "single"): Question
     unit: "",
     steps: "",
     pairs: "",
+    blanks: "",
   };
 }
 
@@ -99,6 +103,7 @@ export function readQuestionForm(form: FormData): QuestionFormValues {
     unit: str(form.get("unit")),
     steps: str(form.get("steps")),
     pairs: str(form.get("pairs")),
+    blanks: str(form.get("blanks")),
   };
 }
 
@@ -137,6 +142,9 @@ export function valuesFromContent(c: QuestionContent): QuestionFormValues {
     }
     case "matching":
       v.pairs = (c.answer as [string, string][]).map(([l, r]) => `${l} => ${r}`).join("\n");
+      break;
+    case "fill_blank":
+      v.blanks = (c.answer as string[][]).map((accepted) => accepted.join(" | ")).join("\n");
       break;
   }
   return v;
@@ -278,6 +286,8 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       if (v.value.trim() === "") errors.value = "请填写正确答案的数值";
       else if (value === null) errors.value = `“${v.value.trim()}”不是数字`;
       if (tolerance === null) errors.tolerance = `“${v.tolerance.trim()}”不是数字`;
+      // Authored numeric questions state their unit (imports may leave it empty: see planImport's requireUnit).
+      if (v.unit.trim() === "") errors.unit = "数值题必须填写单位";
       candidate.answer = { value: value ?? 0, tolerance: tolerance ?? 0, unit: v.unit };
       break;
     }
@@ -308,10 +318,27 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       candidate.answer = pairs;
       break;
     }
+    case "fill_blank": {
+      candidate.answer = parseBlankLines(v.blanks);
+      const blanks = countBlanks(v.stem);
+      const given = (candidate.answer as string[][]).length;
+      if (blanks > 0 && given !== blanks) errors.blanks = `题干里有 ${blanks} 个空,这里写了 ${given} 行答案:每个空写一行`;
+      break;
+    }
     default:
       errors.type = "请选择题型";
   }
   return { candidate, errors, rowOf };
+}
+
+/** Accepted answers of each blank: one line per blank, answers separated by "|" or "｜"; empty lines ignored. */
+export function parseBlankLines(text: string): string[][] {
+  return lines(text).map((l) =>
+    l.text
+      .split(/[|｜]/)
+      .map((a) => a.trim())
+      .filter((a) => a !== ""),
+  );
 }
 
 /** zod path of an issue → the form field it is shown next to. */
@@ -326,6 +353,7 @@ function fieldOf(type: string, path: PropertyKey[], rowOf: number[]): string {
       if (type === "numeric") return i === "value" || i === "tolerance" || i === "unit" ? i : "value";
       if (type === "ordering") return "steps";
       if (type === "matching") return "pairs";
+      if (type === "fill_blank") return "blanks";
       return "answer";
     case "stem":
     case "explanation":
@@ -400,6 +428,8 @@ export interface QuestionDisplay {
   steps: string[];
   /** matching: [left, right] */
   pairs: [string, string][];
+  /** fill_blank: per blank, its accepted answers (text; the stem shows the blanks numbered). */
+  blanks: string[][];
 }
 
 function clip(s: string) {
@@ -409,13 +439,14 @@ function clip(s: string) {
 export function renderQuestion(c: QuestionContent): QuestionDisplay {
   const d: QuestionDisplay = {
     type: c.type,
-    stem: renderSafeMarkdown(c.stem),
+    stem: renderSafeMarkdown(c.type === "fill_blank" ? numberBlanks(c.stem) : c.stem),
     explanation: c.explanation ? renderSafeMarkdown(c.explanation) : "",
     options: [],
     trueFalse: null,
     numeric: null,
     steps: [],
     pairs: [],
+    blanks: [],
   };
   switch (c.type) {
     case "single":
@@ -440,6 +471,9 @@ export function renderQuestion(c: QuestionContent): QuestionDisplay {
     case "matching":
       d.pairs = (c.answer as [string, string][]).map(([l, r]) => [renderSafeInline(l), renderSafeInline(r)]);
       break;
+    case "fill_blank":
+      d.blanks = (c.answer as string[][]).map((accepted) => [...accepted]);
+      break;
   }
   return d;
 }
@@ -448,13 +482,14 @@ export function renderQuestion(c: QuestionContent): QuestionDisplay {
 export function renderPreview(v: QuestionFormValues): QuestionDisplay {
   const d: QuestionDisplay = {
     type: v.type,
-    stem: v.stem.trim() ? renderSafeMarkdown(clip(v.stem)) : "",
+    stem: v.stem.trim() ? renderSafeMarkdown(clip(v.type === "fill_blank" ? numberBlanks(v.stem) : v.stem)) : "",
     explanation: v.explanation.trim() ? renderSafeMarkdown(clip(v.explanation)) : "",
     options: [],
     trueFalse: null,
     numeric: null,
     steps: [],
     pairs: [],
+    blanks: [],
   };
   switch (v.type) {
     case "single":
@@ -477,6 +512,9 @@ export function renderPreview(v: QuestionFormValues): QuestionDisplay {
         const at = l.text.indexOf("=>");
         return at < 0 ? [renderSafeInline(l.text), ""] : [renderSafeInline(l.text.slice(0, at).trim()), renderSafeInline(l.text.slice(at + 2).trim())];
       });
+      break;
+    case "fill_blank":
+      d.blanks = parseBlankLines(clip(v.blanks)).map((accepted) => accepted.map((a) => a.slice(0, 200)));
       break;
   }
   return d;

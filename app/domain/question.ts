@@ -35,6 +35,33 @@ export interface NumericAnswer {
 }
 export type Answer = string | string[] | boolean | NumericAnswer | [string, string][] | string[][];
 
+/** One blank of a fill_blank stem: a run of 3 or more underscores (ASCII or full-width). */
+export const BLANK_RE = /[_＿]{3,}/g;
+
+/** How many blanks a fill_blank stem has. */
+export function countBlanks(stem: string): number {
+  return (stem.match(BLANK_RE) ?? []).length;
+}
+
+/**
+ * A fill_blank stem for display: each blank becomes "____（N）" (escaped, so Markdown shows the
+ * underscores rather than reading them as emphasis), numbered as the answer inputs are.
+ */
+export function numberBlanks(stem: string): string {
+  let n = 0;
+  return stem.replace(BLANK_RE, () => `\\_\\_\\_\\_（${++n}）`);
+}
+
+/** A stem as a page shows it (Markdown): fill_blank stems with their blanks numbered. */
+export function displayStem(q: { type: string; stem: string }): string {
+  return q.type === "fill_blank" ? numberBlanks(q.stem) : q.stem;
+}
+
+/** The stem cut at its blanks: n + 1 text pieces around n blanks. */
+export function splitAtBlanks(stem: string): string[] {
+  return stem.split(BLANK_RE);
+}
+
 /** The content of one version of a question (what a trainer edits; what an attempt snapshots). */
 export interface QuestionContent {
   type: QuestionType;
@@ -73,12 +100,6 @@ const base = {
   family: z.string().trim().min(1).max(120).optional(),
 };
 
-/** A run of 3 or more underscores in a fill-in-the-blank stem is one blank. */
-export const BLANK_RUN = /_{3,}/g;
-export function countBlanks(stem: string): number {
-  return stem.match(BLANK_RUN)?.length ?? 0;
-}
-
 function distinctOptions(options: Option[], ctx: z.RefinementCtx) {
   const texts = options.map((o) => o.text.trim());
   texts.forEach((t, i) => {
@@ -113,7 +134,8 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     answer: z.object({
       value: z.number().finite(),
       tolerance: z.number().finite().min(0, "容差不能为负数"),
-      unit: z.string().trim().min(1, "数值题必须填写单位"),
+      /** Empty when the figure has no unit (imports may require one: see planImport's requireUnit). */
+      unit: z.string().trim().max(20, "单位最多 20 个字"),
     }),
     ...base,
   }),
@@ -140,12 +162,16 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     .object({
       type: z.literal("fill_blank"),
       options: z.array(optionSchema).max(0).default([]),
-      answer: z.array(z.array(z.string().trim().min(1, "填空题的答案不能为空")).min(1, "每个空至少一个答案")).min(1, "填空题至少 1 个空"),
+      answer: z
+        .array(z.array(z.string().trim().min(1, "可接受的答案不能为空").max(200)).min(1, "每个空至少要有一个可接受的答案").max(20))
+        .min(1, "填空题至少要有一个空")
+        .max(20),
       ...base,
     })
     .superRefine((q, ctx) => {
       const blanks = countBlanks(q.stem);
-      if (blanks !== q.answer.length)
-        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干中有 ${blanks} 个空（连续 3 个以上下划线为一个空），答案却有 ${q.answer.length} 组` });
+      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "填空题的题干里要有空:用 3 个或更多下划线 ___ 表示一个空" });
+      else if (blanks !== q.answer.length)
+        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干里有 ${blanks} 个空,答案却给了 ${q.answer.length} 个空的答案` });
     }),
 ]);

@@ -1,5 +1,6 @@
 import { enAccounts } from "./en-accounts";
 import { enAutosave } from "./en-autosave";
+import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
 import { enExams } from "./en-exams";
@@ -22,6 +23,7 @@ export const en: Messages = {
   ...enReports,
   ...enAccounts,
   ...enLint,
+  ...enBanktype,
   ...enTime,
   ...enPolicy,
   "app.name": "Kefu Academy",

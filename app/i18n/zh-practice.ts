@@ -16,7 +16,7 @@ export const zhPractice = {
   "practice.type.single": "单选题",
   "practice.type.multiple": "多选题",
   "practice.type.true_false": "判断题",
-  "practice.type.numeric": "填空题(填写数字)",
+  "practice.type.numeric": "数值题（填写数字）",
   "practice.type.ordering": "排序题",
   "practice.type.matching": "匹配题",
   "practice.type.fill_blank": "填空题",

@@ -1,6 +1,7 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
 import { zhAccounts } from "./zh-accounts";
 import { zhAutosave } from "./zh-autosave";
+import { zhBanktype } from "./zh-banktype";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
 import { zhExams } from "./zh-exams";
@@ -21,6 +22,7 @@ export const zh = {
   ...zhReports,
   ...zhAccounts,
   ...zhLint,
+  ...zhBanktype,
   ...zhTime,
   ...zhPolicy,
   "app.name": "客服学堂",

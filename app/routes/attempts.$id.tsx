@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: it.unit,
       lefts: it.lefts,
       rights: it.rights,
+      blanks: it.blanks,
       response: it.response,
       flagged: it.flagged,
       saved: it.savedAt !== null,

@@ -14,6 +14,7 @@ import { getDb } from "~/db.server";
 import { certificateState, reviewLevel } from "~/domain/exam";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
+import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
 import { AnswerList } from "~/components/answer-list";
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         points: it.points,
         scoreMilli,
         outcome: scoreMilli >= it.points * 1000 ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
-        stemHtml: renderSafeMarkdown(v.stem),
+        stemHtml: renderSafeMarkdown(displayStem(v)),
         yours: answerView(describeAnswer(q, it.response)),
         right: answerView(describeAnswer(q, v.answer)),
         explanationHtml: level === "explanations" && v.explanation ? renderSafeMarkdown(v.explanation) : "",

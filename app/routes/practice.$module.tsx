@@ -19,6 +19,7 @@ import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS } from "~/domain/grading";
 import type { Question } from "~/domain/question";
+import { countBlanks, displayStem } from "~/domain/question";
 import { markdownToText, renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { getT } from "~/i18n.server";
 import { getSessionSecrets } from "~/session-secret.server";
@@ -116,11 +117,12 @@ function questionView(q: Question, ref = sealRef(q.id, q.version)) {
   return {
     ref,
     type: q.type,
-    stemHtml: renderSafeMarkdown(q.stem),
+    stemHtml: renderSafeMarkdown(displayStem(q)),
     options,
     unit: q.type === "numeric" && q.answer && typeof q.answer === "object" && "unit" in q.answer ? q.answer.unit : null,
     lefts: pairs.map(([left]) => ({ text: left, html: renderSafeInline(left) })),
     rights: shuffled([...new Set(pairs.map(([, right]) => right))]).map((r) => ({ value: r, label: markdownToText(r) })),
+    blanks: q.type === "fill_blank" ? countBlanks(q.stem) : 0,
   };
 }
 
@@ -148,10 +150,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { scope, seen, question: question ? questionView(question) : null };
 }
 
-const PARSE_ERRORS: Record<"missing" | "invalid" | "incomplete", MessageKey> = {
+const PARSE_ERRORS: Record<"missing" | "invalid" | "incomplete" | "blanks", MessageKey> = {
   missing: "practice.error.missing",
   invalid: "practice.error.invalid",
   incomplete: "practice.error.incomplete",
+  blanks: "practice.error.blanks",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -167,7 +170,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const view = questionView(question, token);
   const parsed = parseResponse(question.type, form);
   if (!parsed.ok || !parsed.complete) {
-    const error = PARSE_ERRORS[parsed.ok ? "incomplete" : question.type === "numeric" && parsed.reason === "invalid" ? "invalid" : "missing"];
+    const error =
+      PARSE_ERRORS[parsed.ok ? (question.type === "fill_blank" ? "blanks" : "incomplete") : question.type === "numeric" && parsed.reason === "invalid" ? "invalid" : "missing"];
     return data({ question: view, error, feedback: null }, { status: 400 });
   }
   const grade = gradeResponse(question, parsed.response);
@@ -331,6 +335,30 @@ function AnswerInputs({ question, error }: { question: QuestionView; error: stri
       );
     case "ordering":
       return <OrderingInput options={question.options} described={described} />;
+    case "fill_blank":
+      return (
+        <fieldset className="mb-4" aria-describedby={described}>
+          <legend className="mb-2 text-sm font-semibold">{t("practice.legend.fillBlank")}</legend>
+          <div className="space-y-2">
+            {Array.from({ length: question.blanks }, (_, i) => (
+              <div key={i} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <label htmlFor={`blank-${i + 1}`} className="min-w-16 font-semibold">
+                  {t("practice.blankN", { n: i + 1 })}
+                </label>
+                <input
+                  id={`blank-${i + 1}`}
+                  name={RESPONSE_FIELDS.answer}
+                  type="text"
+                  autoComplete="off"
+                  maxLength={200}
+                  className="input max-w-md"
+                  aria-invalid={error ? true : undefined}
+                />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      );
     case "matching":
       return (
         <fieldset className="mb-4" aria-describedby={described}>

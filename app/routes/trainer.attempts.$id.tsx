@@ -19,6 +19,7 @@ import { certificateState } from "~/domain/exam";
 import { formatDate, formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
+import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
@@ -80,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       outcome: !submitted || scoreMilli === null ? ("ungraded" as const) : scoreMilli >= it.points * 1000 ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
       flagged: it.flagged,
       savedAt: it.savedAt === null ? null : formatTimeOfDay(it.savedAt),
-      stemHtml: shown ? renderSafeMarkdown(shown.stem) : "",
+      stemHtml: shown ? renderSafeMarkdown(displayStem(shown)) : "",
       yours: q ? answerView(describeAnswer(q, it.response)) : { ordered: false, parts: [] },
       right: key ? answerView(describeAnswer(key, key.answer)) : { ordered: false, parts: [] },
     };

@@ -89,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           upper: it.upperOptionCounts[o.id] ?? 0,
           beatsKey: !o.right && (it.upperOptionCounts[o.id] ?? 0) > keyUpper,
         })),
+        wrongBlanks: it.wrongBlanks,
       };
     });
 
@@ -139,6 +140,7 @@ export default function ItemAnalysis() {
   const d = useLoaderData<typeof loader>();
   const flagged = d.items.filter((it) => it.flags.length);
   const choiceItems = d.items.filter((it) => it.options.length);
+  const blankItems = d.items.filter((it) => it.type === "fill_blank");
   return (
     <>
       <nav className="mb-2 flex flex-wrap gap-x-4 text-sm" aria-label={t("reports.breadcrumb")}>
@@ -199,6 +201,7 @@ export default function ItemAnalysis() {
           <Flagged items={flagged} />
           <ItemTable d={d} />
           {choiceItems.length ? <OptionCounts items={choiceItems} groupSize={d.groupSize} n={d.stats.n} /> : null}
+          {blankItems.length ? <WrongBlankAnswers items={blankItems} /> : null}
         </>
       )}
       <Glossary />
@@ -354,6 +357,11 @@ function ItemTable({ d }: { d: Data }) {
                       {t("reports.items.optionsLink")}
                     </a>
                   ) : null}
+                  {it.type === "fill_blank" ? (
+                    <a href={`#${it.anchor}-wrong`} className="btn-link mt-1 block whitespace-nowrap text-xs">
+                      {t("reports.wrongAnswers")}
+                    </a>
+                  ) : null}
                 </td>
                 <td className="whitespace-nowrap text-xs">{t(`reports.type.${it.type}` as MessageKey)}</td>
                 <td className="text-xs break-words">{it.stemText}</td>
@@ -372,6 +380,38 @@ function ItemTable({ d }: { d: Data }) {
             ))}
           </tbody>
         </table>
+      </div>
+    </section>
+  );
+}
+
+/** fill_blank items: the most common wrong answers of each blank (in place of option counts). */
+function WrongBlankAnswers({ items }: { items: Item[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="wrong-answers-title" className="mb-8">
+      <h2 id="wrong-answers-title" className="mb-3 text-lg font-semibold">
+        {t("reports.wrongAnswers")}
+      </h2>
+      <div className="space-y-4">
+        {items.map((it) => (
+          <article key={it.key} id={`${it.anchor}-wrong`} className="card p-3 sm:p-3" data-question={it.questionId} data-testid="wrong-answers">
+            <h3 className="mb-1 text-sm font-semibold">
+              <Link to={questionHref(it.questionId)} className="btn-link font-mono">
+                {it.questionId} · v{it.version}
+              </Link>
+            </h3>
+            <p className="mb-2 text-sm break-words">{it.stemText}</p>
+            <ul className="space-y-1 text-sm">
+              {it.wrongBlanks.map((b) => (
+                <li key={b.blank} data-blank={b.blank}>
+                  <span className="font-semibold">{t("reports.wrongAnswersBlank", { n: b.blank })}</span>
+                  {b.answers.length ? b.answers.map((a) => `“${a.text}” × ${a.count}`).join("，") : t("reports.noWrongAnswers")}
+                </li>
+              ))}
+            </ul>
+          </article>
+        ))}
       </div>
     </section>
   );

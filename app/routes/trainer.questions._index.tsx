@@ -80,7 +80,7 @@ export default function QuestionList() {
     next.set("page", String(p));
     return `?${next.toString()}`;
   };
-  const exportLink = (format: "json" | "gift") => `/trainer/questions/export?format=${format}${filter.status ? `&status=${filter.status}` : ""}`;
+  const exportLink = (format: "json" | "gift" | "xlsx") => `/trainer/questions/export?format=${format}${filter.status ? `&status=${filter.status}` : ""}`;
   const selects = [
     ["module", t("qb.list.module"), t("qb.list.allModules"), modules.map((m) => [m.slug, m.title])],
     ["type", t("qb.list.type"), t("qb.list.allTypes"), TYPE_LIST.map((ty) => [ty, labels.type(ty)])],
@@ -106,6 +106,9 @@ export default function QuestionList() {
         </a>
         <a href={exportLink("gift")} className="btn-secondary" download>
           {t("qb.list.exportGift")}
+        </a>
+        <a href={exportLink("xlsx")} className="btn-secondary" download>
+          {t("qb.list.exportXlsx")}
         </a>
       </div>
       <p className="mb-4 text-sm text-slate-700" data-testid="bank-counts">

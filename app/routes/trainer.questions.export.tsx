@@ -1,5 +1,5 @@
 /**
- * GET /trainer/questions/export?format=json|gift[&status=draft|published|retired] → a download of the
+ * GET /trainer/questions/export?format=json|gift|xlsx[&status=draft|published|retired] → a download of the
  * bank (current versions), the same files `npm run bank -- export` writes.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
@@ -9,6 +9,8 @@ import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { exportBankJson } from "~/domain/bank-json";
+import { bankToSheetRows } from "~/domain/bank-sheet";
+import { writeSheetWorkbook, XLSX_MIME } from "~/bank-xlsx.server";
 import { exportGift } from "~/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "~/domain/question";
 import { formatDate } from "~/domain/time";
@@ -22,17 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const params = new URL(request.url).searchParams;
   const format = params.get("format") ?? "json";
-  if (format !== "json" && format !== "gift") badRequest(`format 只能是 json 或 gift,收到“${format.slice(0, 20)}”`);
+  if (format !== "json" && format !== "gift" && format !== "xlsx") badRequest(`format 只能是 json、gift 或 xlsx，收到“${format.slice(0, 20)}”`);
   const status = params.get("status") || undefined;
   if (status !== undefined && !QUESTION_STATUSES.includes(status as QuestionStatus)) badRequest(`status 只能是 ${QUESTION_STATUSES.join("、")}`);
 
   const db = getDb();
   const questions = listQuestions(db, { status: status as QuestionStatus | undefined });
-  const body = format === "json" ? exportBankJson(questions) : exportGift(questions);
+  const body = format === "json" ? exportBankJson(questions) : format === "gift" ? exportGift(questions) : new Uint8Array(await writeSheetWorkbook(bankToSheetRows(questions).rows));
   audit(db, user.id, "bank.export", { format, status: status ?? null, count: questions.length }, now());
   const date = formatDate(now());
   const fileName = `kefu-bank${status ? `-${status}` : ""}-${date}.${format}`;
   return new Response(body, {
-    headers: downloadHeaders(format === "json" ? "application/json; charset=utf-8" : "text/plain; charset=utf-8", fileName),
+    headers: downloadHeaders(format === "json" ? "application/json; charset=utf-8" : format === "xlsx" ? XLSX_MIME : "text/plain; charset=utf-8", fileName),
   });
 }

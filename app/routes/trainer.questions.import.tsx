@@ -1,6 +1,8 @@
 /**
- * Question-file import from the trainer pages: upload (GIFT or bank JSON) → stored as a pending import
- * → preview (?pending=ID, the uploader's own only) → confirm, which imports everything or nothing.
+ * Question-file import from the trainer pages: upload (Excel, plain text — a file or pasted —, GIFT or
+ * bank JSON) → stored as a pending import → preview (?pending=ID, the uploader's own only) → confirm,
+ * which imports everything or nothing. Two choices travel with the preview and the confirmation:
+ * `unit=1` (numeric questions must have a unit) and `skip=1` (leave out GIFT items the bank cannot hold).
  */
 import {
   data,
@@ -15,7 +17,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
 import { deletePendingImport, deleteStalePendingImports, getPendingImport, insertPendingImport } from "@db/queries/pending-imports";
-import { applyImport, detectFormat, planImport, type ImportResult } from "~/bank-import.server";
+import { applyImport, detectFormat, planImport, type ImportFormat, type ImportResult } from "~/bank-import.server";
+import { readSheetRows, XlsxReadError } from "~/bank-xlsx.server";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
@@ -34,6 +37,16 @@ const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
 const PREVIEW_LIMIT = 200;
 const PAGE = "/trainer/questions/import";
 const INTENTS = { upload: "upload", confirm: "confirm", discard: "discard" } as const;
+const FORMAT_NAMES: Record<ImportFormat, string> = { gift: "GIFT", json: "JSON", xlsx: "Excel", text: "纯文本 / plain text" };
+const PASTED_NAME = "粘贴的文本.txt";
+
+/** The preview's choices, from its URL or the confirmation form. */
+function choicesOf(get: (name: string) => unknown) {
+  return { requireUnit: get("unit") === "1", skipUnsupported: get("skip") === "1" };
+}
+function previewHref(id: string, c: { requireUnit: boolean; skipUnsupported: boolean }) {
+  return `${PAGE}?${new URLSearchParams({ pending: id, ...(c.requireUnit && { unit: "1" }), ...(c.skipUnsupported && { skip: "1" }) })}`;
+}
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -50,13 +63,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const db = getDb();
   const row = getPendingImport(db, pendingId, user.id) ?? notFound();
-  const plan = planImport(db, getContent(), row.format, row.text);
+  const choices = choicesOf((n) => params.get(n));
+  const plan = planImport(db, getContent(), row.format, row.text, choices);
   return {
     done,
     pending: {
       id: row.id,
       fileName: row.fileName,
-      format: row.format,
+      format: FORMAT_NAMES[row.format],
+      choices,
+      unsupported: plan.unsupported,
+      skipped: plan.skipped,
+      /** Errors that are not about unsupported items (skipping those would not make the file importable). */
+      otherErrors: plan.errors.filter((e) => !plan.unsupported.includes(e.line)).length,
+      skipHref: previewHref(row.id, { ...choices, skipUnsupported: true }),
       total: plan.questions.length,
       counts: QUESTION_TYPES.flatMap((type) => (plan.countsByType[type] ? [{ type, n: plan.countsByType[type]! }] : [])),
       errors: plan.errors,
@@ -95,25 +115,48 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case INTENTS.upload: {
       const file = form.get("file");
-      if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ ok: false, message: t("qb.import.noFile") }, { status: 400 });
-      if (!/\.(gift|txt|json)$/i.test(file.name)) return data<ActionResult>({ ok: false, message: t("qb.import.badType", { name: file.name }) }, { status: 400 });
+      const pasted = String(form.get("pasted") ?? "");
+      const hasFile = file instanceof File && file.size > 0;
+      if (!hasFile && pasted.trim() === "") return data<ActionResult>({ ok: false, message: t("qb.import.noFile") }, { status: 400 });
+      if (!hasFile && pasted.length > MAX_QUESTION_FILE_BYTES) return data<ActionResult>({ ok: false, message: t("qb.import.tooLarge") }, { status: 413 });
       let text: string;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-      } catch {
-        return data<ActionResult>({ ok: false, message: t("qb.import.notUtf8") }, { status: 400 });
+      let format: ImportFormat;
+      let fileName: string;
+      if (!hasFile) {
+        text = pasted;
+        format = "text";
+        fileName = PASTED_NAME;
+      } else {
+        fileName = file.name;
+        if (!/\.(gift|txt|json|xlsx)$/i.test(fileName)) return data<ActionResult>({ ok: false, message: t("qb.import.badType", { name: fileName }) }, { status: 400 });
+        if (/\.xlsx$/i.test(fileName)) {
+          try {
+            text = JSON.stringify(await readSheetRows(await file.arrayBuffer()));
+          } catch (error) {
+            if (error instanceof XlsxReadError) return data<ActionResult>({ ok: false, message: t("qb.import.notXlsx", { reason: error.message }) }, { status: 400 });
+            throw error;
+          }
+          format = "xlsx";
+        } else {
+          try {
+            text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+          } catch {
+            return data<ActionResult>({ ok: false, message: t("qb.import.notUtf8") }, { status: 400 });
+          }
+          text = text.replace(/^\uFEFF/, "");
+          format = detectFormat(fileName, text);
+        }
       }
-      text = text.replace(/^\uFEFF/, "");
       const id = randomBytes(16).toString("hex");
       db.transaction((tx) => {
         deleteStalePendingImports(tx, now());
-        insertPendingImport(tx, { id, userId: user.id, format: detectFormat(file.name, text), fileName: file.name.slice(0, 200), text, createdAt: now() });
+        insertPendingImport(tx, { id, userId: user.id, format, fileName: fileName.slice(0, 200), text, createdAt: now() });
       });
-      return redirect(`${PAGE}?pending=${id}`);
+      return redirect(previewHref(id, { requireUnit: form.get("requireUnit") === "on", skipUnsupported: false }));
     }
     case INTENTS.confirm: {
       const row = getPendingImport(db, pendingId, user.id) ?? notFound();
-      const plan = planImport(db, getContent(), row.format, row.text, { publish: form.get("publish") === "on" });
+      const plan = planImport(db, getContent(), row.format, row.text, { publish: form.get("publish") === "on", ...choicesOf((n) => form.get(n)) });
       if (plan.errors.length) return data<ActionResult>({ ok: false, message: t("qb.import.refused", { n: plan.errors.length }) }, { status: 400 });
       const result = db.transaction((tx): ImportResult | null => {
         if (!deletePendingImport(tx, row.id, user.id)) return null;
@@ -136,7 +179,8 @@ export default function ImportQuestions() {
   const { pending, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
-  const outcome = (o: string) => (o === "imported" ? t("qb.import.outcomeOk") : o === "rejected" ? t("qb.import.outcomeRejected") : t("qb.import.outcomeIgnored"));
+  const outcome = (o: string) =>
+    o === "imported" ? t("qb.import.outcomeOk") : o === "rejected" ? t("qb.import.outcomeRejected") : o === "skipped" ? t("qb.import.outcomeSkipped") : t("qb.import.outcomeIgnored");
 
   return (
     <>
@@ -167,6 +211,13 @@ export default function ImportQuestions() {
         <>
           <div className="mb-4 space-y-2 text-sm text-slate-700">
             <p>{t("qb.import.intro")}</p>
+            <p>
+              {t("qb.import.introExcel")}{" "}
+              <a href="/trainer/questions/template.xlsx" className="btn-link" download data-testid="template-link">
+                {t("qb.import.template")}
+              </a>
+            </p>
+            <p>{t("qb.import.introText")}</p>
             <p>{t("qb.import.introGift")}</p>
             <p>{t("qb.import.introJson")}</p>
             <p>{t("qb.import.cli")}</p>
@@ -174,11 +225,29 @@ export default function ImportQuestions() {
           <Form method="post" action={PAGE} encType="multipart/form-data" className="card">
             <div className="field">
               <label htmlFor="file">{t("qb.import.file")}</label>
-              <input id="file" name="file" type="file" accept=".gift,.txt,.json,text/plain,application/json" className="input" required aria-describedby="file-hint" />
+              <input
+                id="file"
+                name="file"
+                type="file"
+                accept=".xlsx,.txt,.gift,.json,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                className="input"
+                aria-describedby="file-hint"
+              />
               <p id="file-hint" className="text-xs text-slate-600">
                 {t("qb.import.fileHint")}
               </p>
             </div>
+            <div className="field">
+              <label htmlFor="pasted">{t("qb.import.paste")}</label>
+              <textarea id="pasted" name="pasted" rows={6} className="input font-mono text-sm" aria-describedby="pasted-hint" />
+              <p id="pasted-hint" className="text-xs text-slate-600">
+                {t("qb.import.pasteHint")}
+              </p>
+            </div>
+            <label className="mb-3 flex items-center gap-2">
+              <input type="checkbox" name="requireUnit" className="h-4 w-4" />
+              {t("qb.import.requireUnit")}
+            </label>
             <button type="submit" name="intent" value={INTENTS.upload} className="btn" disabled={busy}>
               {t("qb.import.upload")}
             </button>
@@ -190,7 +259,8 @@ export default function ImportQuestions() {
             <h2 id="summary-title" className="mb-2 text-lg font-semibold">
               {t("qb.import.previewTitle", { name: pending.fileName })}
             </h2>
-            <p className="mb-2 text-sm">{t("qb.import.format", { format: pending.format === "gift" ? "GIFT" : "JSON" })}</p>
+            <p className="mb-2 text-sm">{t("qb.import.format", { format: pending.format })}</p>
+            {pending.skipped ? <p className="mb-2 text-sm" data-testid="import-skipped">{t("qb.import.skipped", { n: pending.skipped })}</p> : null}
             <p className="mb-2 font-semibold">{t("qb.import.willImport", { n: pending.total })}</p>
             {pending.counts.length ? (
               <table className="data-table mb-3 max-w-sm">
@@ -221,10 +291,20 @@ export default function ImportQuestions() {
                     </li>
                   ))}
                 </ul>
+                {pending.unsupported.length && !pending.choices.skipUnsupported && pending.otherErrors === 0 ? (
+                  <div className="mt-3" data-testid="skip-offer">
+                    <p>{t("qb.import.unsupportedOnly")}</p>
+                    <Link to={pending.skipHref} className="btn mt-2 inline-block">
+                      {t("qb.import.skipUnsupported", { n: pending.total })}
+                    </Link>
+                  </div>
+                ) : null}
               </div>
             ) : (
               <Form method="post" action={`${PAGE}?pending=${pending.id}`} className="mb-2">
                 <input type="hidden" name="pending" value={pending.id} />
+                {pending.choices.requireUnit ? <input type="hidden" name="unit" value="1" /> : null}
+                {pending.choices.skipUnsupported ? <input type="hidden" name="skip" value="1" /> : null}
                 <label className="mb-3 flex items-center gap-2">
                   <input type="checkbox" name="publish" className="h-4 w-4" />
                   {t("qb.import.publish")}

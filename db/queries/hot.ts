@@ -19,10 +19,10 @@ function prepareAll(sqlite: Database.Database) {
       `update attempt_items set response = ?, response_seq = ?, saved_at = ?
         where attempt_id = ? and position = ? and response_seq < ?`,
     ),
-    /** An attempt item with what its answer is checked against (type, options as drawn, matching pairs). */
+    /** An attempt item with what its answer is checked against (type, options as drawn, matching pairs / fill_blank answers). */
     itemShape: sqlite.prepare<[string, number], { questionId: string; version: number; type: string; optionOrder: string; answer: string }>(
       `select ai.question_id as questionId, ai.version as version, qv.type as type, ai.option_order as optionOrder,
-              case when qv.type = 'matching' then qv.answer else 'null' end as answer
+              case when qv.type in ('matching', 'fill_blank') then qv.answer else 'null' end as answer
          from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
         where ai.attempt_id = ? and ai.position = ?`,
     ),

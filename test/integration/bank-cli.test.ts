@@ -87,7 +87,7 @@ describe("npm run bank -- import", () => {
     const before = db.get<{ n: number }>(sql`select count(*) as n from questions`)!.n;
     const r = await bank(dbPath, "import", file);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("2 处错误,未导入任何题目");
+    expect(r.stderr).toContain("2 处错误，未导入任何题目");
     expect(r.stderr).toContain("第 1 行:选项“15秒”重复");
     expect(r.stderr).toMatch(/第 3 行:论述题\(essay\)无法存入题库/);
     expect(db.get<{ n: number }>(sql`select count(*) as n from questions`)!.n).toBe(before);

@@ -59,11 +59,19 @@ const QUESTIONS: Record<string, QuestionContent> = {
     ],
     explanation: `${MARK}-matching`,
   },
+  "leak-blank": {
+    ...base,
+    type: "fill_blank",
+    stem: "填空:应在___内回访,并____。",
+    options: [],
+    answer: [["BLANKKEYONE", "BLANKKEYALT"], ["BLANKKEYTWO"]],
+    explanation: `${MARK}-blank`,
+  },
 };
 
 /** Keys that would reveal the key or let it be recomputed. */
 const FORBIDDEN_KEYS = ["answer", "answers", "explanation", "tolerance", "value", "correct", "isCorrect", "rightAnswer", "key", "questionId", "version", "seed", "scoreMilli", "score", "passed"];
-const ITEM_KEYS = ["flagged", "lefts", "options", "points", "position", "response", "rights", "saved", "seq", "stemHtml", "type", "unit"];
+const ITEM_KEYS = ["blanks", "flagged", "lefts", "options", "points", "position", "response", "rights", "saved", "seq", "stemHtml", "type", "unit"];
 
 let server: TestServer;
 let examId: number;
@@ -103,6 +111,7 @@ function allKeys(value: unknown, into = new Set<string>()): Set<string> {
 function expectNoKey(text: string, where: string) {
   expect(text, where).not.toContain(MARK);
   expect(text, where).not.toContain("7391");
+  expect(text, where).not.toContain("BLANKKEY");
   expect(text, where).not.toMatch(/"(answer|explanation|tolerance|correct|isCorrect|questionId|seed)"/);
 }
 
@@ -115,7 +124,7 @@ function makeExam(overrides: Partial<NewExam> = {}): number {
     {
       title: "泄露检查考试",
       description: "考试说明",
-      blueprint: [{ count: 6, points: 1, tags: [TAG] }],
+      blueprint: [{ count: 7, points: 1, tags: [TAG] }],
       timeLimitMinutes: 30,
       passPercent: 60,
       attemptsAllowed: 2,
@@ -219,7 +228,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
     expectNoKey(raw, "attempt .data");
     const data = (await decodeData(res)) as Record<string, { data?: { items: Record<string, unknown>[] } }>;
     const route = Object.entries(data).find(([id]) => id.includes("attempts"))![1].data!;
-    expect(route.items).toHaveLength(6);
+    expect(route.items).toHaveLength(7);
     for (const item of route.items) {
       expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
       for (const o of item.options as Record<string, unknown>[]) expect(Object.keys(o).sort()).toEqual(["html", "id"]);
@@ -233,6 +242,12 @@ describe("the answer key never reaches the browser while the attempt is open", (
     expect(matching.lefts).toEqual(["左一", "左二"]);
     expect([...(matching.rights as string[])].sort()).toEqual(["右一", "右二"]);
     expect(matching.response).toBeNull();
+    // Fill in the blank: how many blanks, never what fills them.
+    const blank = route.items.find((i) => i.type === "fill_blank")!;
+    expect(blank.blanks).toBe(2);
+    expect(blank.options).toEqual([]);
+    expect(blank.stemHtml).toContain("（1）");
+    expect(blank.stemHtml).toContain("（2）");
   });
 
   it("not in the save replies, which say only whether the save was stored", async () => {
@@ -241,7 +256,20 @@ describe("the answer key never reaches the browser while the attempt is open", (
     const items = Object.entries(page).find(([id]) => id.includes("attempts"))![1].data!.items;
     let seq = 1;
     for (const item of items) {
-      const response = item.type === "numeric" ? 7391.5 : item.type === "true_false" ? false : item.type === "single" ? "k2" : item.type === "multiple" ? ["m1", "m3"] : item.type === "ordering" ? ["o2", "o3", "o1"] : [["左一", "右一"]];
+      const response =
+        item.type === "numeric"
+          ? 7391.5
+          : item.type === "true_false"
+            ? false
+            : item.type === "single"
+              ? "k2"
+              : item.type === "multiple"
+                ? ["m1", "m3"]
+                : item.type === "ordering"
+                  ? ["o2", "o3", "o1"]
+                  : item.type === "fill_blank"
+                    ? ["三日", "道歉"]
+                    : [["左一", "右一"]];
       const res = await saveJson(alice, attemptId, { intent: "save", position: item.position, response, seq: seq++ });
       expect(res.status).toBe(200);
       const text = await res.text();
@@ -277,6 +305,16 @@ describe("the answer key never reaches the browser while the attempt is open", (
     expect(noSuchQuestion.status).toBe(400);
     expect((await noSuchQuestion.json()).message).toBe("没有这道题");
     expect((await saveJson(alice, attemptId, { intent: "nope" })).status).toBe(400);
+    // The save-time shape check: a fill_blank response is one string per blank.
+    const page = (await decodeData(await alice.get(`/attempts/${attemptId}.data`))) as Record<string, { data?: { items: { position: number; type: string }[] } }>;
+    const blank = Object.entries(page).find(([id]) => id.includes("attempts"))![1].data!.items.find((i) => i.type === "fill_blank")!;
+    for (const response of [["只有一个"], "不是数组", [1, 2], ["a", "b", "c"]]) {
+      const res = await saveJson(alice, attemptId, { intent: "save", position: blank.position, response, seq: 500 });
+      expect(res.status, JSON.stringify(response)).toBe(400);
+      expect((await res.json()).message).toBe("答案的格式与题型不符");
+    }
+    const stored = server.db.$client.prepare("select response from attempt_items where attempt_id = ? and position = ?").get(attemptId, blank.position) as { response: string };
+    expect(JSON.parse(stored.response)).toEqual(["三日", "道歉"]);
   });
 });
 
@@ -348,6 +386,7 @@ describe("cross-origin and after submitting", () => {
     // Review mode "explanations": after submitting, the explanations are meant to be shown.
     expect(html).toContain(`${MARK}-single`);
     expect(html).toContain("7391.5");
+    expect(html).toContain("BLANKKEYONE / BLANKKEYALT");
     const certificates = server.db.$client.prepare("select count(*) as n from certificates where attempt_id = ?").get(attemptId) as { n: number };
     expect(certificates.n).toBe(1);
     expect(html).toContain(`/verify/`);

@@ -498,6 +498,34 @@ describe("importing", () => {
     expect(await doc.text()).toContain("questions.docx");
     expect(pendingRows()).toBe(before);
   });
+
+  it("a GIFT file with an essay: listed by line with an offer to skip it; skipping imports the rest, not choosing imports nothing", async () => {
+    const before = count(sql`source = 'imported'`);
+    const pending = await uploadOk(trainer, BAD_GIFT, "essay.gift");
+    const html = await (await trainer.get(`/trainer/questions/import?pending=${pending}`)).text();
+    expect(html).toMatch(/data-line="3" data-outcome="rejected"/);
+    expect(html).toContain('data-testid="skip-offer"');
+    expect(html).toContain(`?pending=${pending}&amp;skip=1`);
+    // Without the choice the confirmation is refused.
+    const refused = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
+    expect(refused.status).toBe(400);
+    expect(count(sql`source = 'imported'`)).toBe(before);
+    // With it, the essay is listed as skipped and the other two import.
+    const skipped = await (await trainer.get(`/trainer/questions/import?pending=${pending}&skip=1`)).text();
+    expect(skipped).toMatch(/data-line="3" data-outcome="skipped"/);
+    expect(skipped).toContain("可导入 2 道题");
+    expect(skipped).toMatch(/name="skip" value="1"/);
+    const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending, skip: "1" }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/trainer/questions/import?created=2&revised=0&unchanged=0");
+    expect(count(sql`source = 'imported'`)).toBe(before + 2);
+  });
+
+  it("an Excel upload that is not a workbook is refused with a clear message and stores nothing", async () => {
+    const res = await upload(trainer, "not a zip file", "bank.xlsx");
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("不是有效的 .xlsx 文件");
+  });
 });
 
 describe("exporting", () => {

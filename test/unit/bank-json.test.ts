@@ -56,7 +56,6 @@ describe("bank JSON import", () => {
     expect(errors).toEqual([
       { line: 20, message: "第 20 行(第 2 题)字段 answer:单选题必须恰好有一个正确选项" },
       { line: 26, message: "第 26 行(第 3 题)字段 answer.value:应为数字,实际是文字“24”" },
-      { line: 26, message: "第 26 行(第 3 题)字段 answer.unit:数值题必须填写单位" },
       { line: 28, message: "第 28 行(第 4 题)字段 answer:缺少此字段" },
       { line: 29, message: "第 29 行(第 4 题)字段 id:“ok-1”与第 1 题重复" },
       {

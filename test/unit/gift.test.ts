@@ -62,15 +62,15 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
       [78, "Numerical", "imported", "numeric"],
       [81, "Numerical", "imported", "numeric"],
       [84, "Numerical", "imported", "numeric"],
-      [90, "Numerical", "rejected", "numeric"],
+      [90, "Numerical", "imported", "numeric"],
       [92, "Category", "ignored", null],
       [95, "Matching", "imported", "matching"],
       [103, "Matching", "imported", "matching"],
       [105, "Category", "ignored", null],
       // short answer and missing-word short answer: see the group "short answer" below
-      [108, "Short", "rejected", null],
-      [111, "Short", "rejected", null],
-      [117, "Short", "rejected", null],
+      [108, "Short", "imported", "fill_blank"],
+      [111, "Short", "imported", "fill_blank"],
+      [117, "Short", "imported", "fill_blank"],
       [119, "Category", "ignored", null],
       [122, "Essay", "rejected", null],
       [125, "Description", "rejected", null],
@@ -157,51 +157,32 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
     expect(reportAt(84).notes).toEqual(["答案 5:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
   });
 
-  it("rejects a numeric item without a unit, saying how to add one", () => {
-    expect(result.errors.find((e) => e.line === 90)!.message).toBe(
-      "第 90 行:数值题缺少单位:题库的数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”",
-    );
+  it("imports a numeric item without a unit with an empty unit, noting it", () => {
+    expect(questionAt(result, 90)).toMatchObject({ type: "numeric", stem: "一年有多少个月?", answer: { value: 12, tolerance: 0, unit: "" } });
+    expect(reportAt(90).notes).toEqual(["题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入"]);
   });
 
-  it("reads matching items as pairs, multi-line with general feedback and on one line", () => {
-    expect(questionAt(result, 95)).toMatchObject({
-      answer: [
-        ["补办SIM卡", "营业厅"],
-        ["查询话费", "手机客户端"],
-        ["故障报修", "客服热线"],
-      ],
-      explanation: "三种渠道各有分工。",
+  // Short answer and missing-word short answer become fill_blank (one blank accepting every full-credit answer).
+  describe("short answer (imported as fill_blank)", () => {
+    it("several accepted answers {=10000 =一万号}: one blank added at the end of the stem", () => {
+      expect(questionAt(result, 108)).toMatchObject({ type: "fill_blank", options: [], stem: "客服热线的号码是多少?\n\n____", answer: [["10000", "一万号"]] });
+      expect(reportAt(108).notes).toEqual(["简答题按只有一个空的填空题导入,空加在题干末尾"]);
     });
-    expect(questionAt(result, 103).answer).toEqual([
-      ["公众客户", "24小时"],
-      ["商业客户", "12小时"],
-    ]);
-  });
-
-  // Short answer and missing-word short answer: TODAY they are rejected, as the bank has no type for
-  // them. (When fill_blank lands, these three items become fill_blank questions: update this group.)
-  describe("short answer (today: rejected with its line)", () => {
-    const SHORT = "简答题(short answer)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:GIFT 里所有答案都以 = 开头的题是简答题;如果是单选题,请把错误选项改为以 ~ 开头";
-    it("several accepted answers {=10000 =一万号}", () => {
-      expect(reportAt(108)).toMatchObject({ kind: "Short", outcome: "rejected" });
-      expect(result.errors.find((e) => e.line === 108)!.message).toBe(`第 108 行:${SHORT}`);
+    it("weighted answers with feedback: only full-credit answers are accepted, the partial one is noted", () => {
+      expect(questionAt(result, 111)).toMatchObject({ type: "fill_blank", answer: [["身份证"]], explanation: "正确。" });
+      expect(reportAt(111).notes[0]).toBe("答案“户口本”有 50% 的部分得分,题库不计部分分,已忽略");
     });
-    it("weighted answers with feedback", () => {
-      expect(reportAt(111)).toMatchObject({ kind: "Short", outcome: "rejected" });
-      expect(result.errors.find((e) => e.line === 111)!.message).toBe(`第 111 行:${SHORT}`);
-    });
-    it("missing word with only = answers", () => {
-      expect(reportAt(117)).toMatchObject({ kind: "Short", outcome: "rejected" });
-      expect(result.errors.find((e) => e.line === 117)!.message).toBe(`第 117 行:${SHORT}`);
+    it("missing word with only = answers: the blank is where the answer block was", () => {
+      expect(questionAt(result, 117)).toMatchObject({ type: "fill_blank", stem: "客户拨打 ____ 可以报修固定电话故障。", answer: [["10000"]] });
     });
   });
 
   it("names essays ({}) and descriptions (no answer block) as types the bank cannot hold", () => {
     expect(result.errors.find((e) => e.line === 122)!.message).toBe(
-      "第 122 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:答案块 {} 是空的,GIFT 里这是论述题",
+      "第 122 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
     );
     expect(result.errors.find((e) => e.line === 125)!.message).toBe(
-      "第 125 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
+      "第 125 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
     );
   });
 
@@ -226,9 +207,9 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
     expect(answerTexts(questionAt(result, 147))).toBe("拒绝并说明原因");
   });
 
-  it("imports 29 questions by type and rejects 7 items", () => {
-    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 13, multiple: 2, true_false: 6, numeric: 4, matching: 2 });
-    expect(counts(result.report.filter((r) => r.outcome === "rejected").map((r) => r.kind))).toEqual({ Numerical: 1, Short: 3, Essay: 1, Description: 1 });
+  it("imports 33 questions by type and rejects 2 items", () => {
+    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 13, multiple: 2, true_false: 6, numeric: 5, matching: 2, fill_blank: 3 });
+    expect(counts(result.report.filter((r) => r.outcome === "rejected").map((r) => r.kind))).toEqual({ Essay: 1, Description: 1 });
   });
 });
 
@@ -312,10 +293,8 @@ describe("GIFT import: our own files", () => {
   it("reports every error of a mixed file at its line, so the caller imports nothing", () => {
     const result = parseGiftFile(fixture("kefu-errors.gift"));
     expect(result.errors.map((e) => e.message)).toEqual([
-      "第 6 行:简答题(short answer)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:GIFT 里所有答案都以 = 开头的题是简答题;如果是单选题,请把错误选项改为以 ~ 开头",
-      "第 8 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:答案块 {} 是空的,GIFT 里这是论述题",
-      "第 10 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
-      "第 12 行:数值题缺少单位:题库的数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”",
+      "第 8 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
+      "第 10 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
       "第 14 行:GIFT 语法错误:在第 14 行第 22 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
       "第 16 行:选项“15秒”重复",
       "第 18 行:有 2 个满分选项(“15秒”、“30秒”),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重",
@@ -324,10 +303,32 @@ describe("GIFT import: our own files", () => {
       "第 29 行:GIFT 语法错误:在第 29 行第 31 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
       "第 32 行:GIFT 语法错误:在第 33 行第 1 列,多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})",
     ]);
-    expect(result.errors.map((e) => e.line)).toEqual([6, 8, 10, 12, 14, 16, 18, 20, 27, 29, 32]);
-    // The good items are still understood (for a preview), but errors is not empty.
-    expect(result.questions.map((q) => q.title)).toEqual(["ok-1", "ok-2"]);
-    expect(result.report.filter((r) => r.outcome === "rejected")).toHaveLength(11);
+    expect(result.errors.map((e) => e.line)).toEqual([8, 10, 14, 16, 18, 20, 27, 29, 32]);
+    // The good items are still understood (for a preview), but errors is not empty. Short answer is
+    // fill_blank now, and a numeric item without a unit imports with an empty unit.
+    expect(result.questions.map((q) => q.title)).toEqual(["ok-1", "short", "no-unit", "ok-2"]);
+    expect(result.questions[1]).toMatchObject({ type: "fill_blank", answer: [["98%", "百分之九十八"]] });
+    expect(result.report.filter((r) => r.outcome === "rejected")).toHaveLength(9);
+    // The unsupported items are marked so the caller can offer to skip them.
+    expect(result.report.filter((r) => r.unsupported).map((r) => r.line)).toEqual([8, 10]);
+  });
+
+  it("skips essays and descriptions when asked, listing them as skipped; the rest of the file is unchanged", () => {
+    const text = "::ok::接听时限?{=15秒 ~30秒}\n\n::essay::请简述流程。{}\n\n这一段是说明文字。\n\n::no-unit::时限是多少?{#24}\n";
+    const strict = parseGiftFile(text);
+    expect(strict.errors.map((e) => e.line)).toEqual([3, 5]);
+    const skipping = parseGiftFile(text, { skipUnsupported: true });
+    expect(skipping.errors).toEqual([]);
+    expect(skipping.questions.map((q) => q.title)).toEqual(["ok", "no-unit"]);
+    expect(skipping.report.map((r) => [r.line, r.outcome])).toEqual([
+      [1, "imported"],
+      [3, "skipped"],
+      [5, "skipped"],
+      [7, "imported"],
+    ]);
+    // Skipping never hides a real error, and a required unit stays required.
+    expect(parseGiftFile(`${text}\n::bad::x {=a =b ~c ~a}\n`, { skipUnsupported: true }).errors).toHaveLength(1);
+    expect(parseGiftFile(text, { skipUnsupported: true, requireUnit: true }).errors.map((e) => e.line)).toEqual([7]);
   });
 
   it("maps a parser error back to the source line and column, past escapes it inserted", () => {

@@ -18,12 +18,14 @@ export interface SittingItem {
   unit: string | null;
   lefts: string[];
   rights: string[];
+  /** fill_blank: the number of blanks (one input each). */
+  blanks: number;
 }
 
 /** Whether a response counts as an answer (an empty selection does not). */
 export function isAnswered(response: unknown): boolean {
   if (response === null || response === undefined) return false;
-  if (Array.isArray(response)) return response.length > 0;
+  if (Array.isArray(response)) return response.length > 0 && response.some((r) => r !== "");
   return true;
 }
 
@@ -118,6 +120,8 @@ export function AnswerInput({
           ))}
         </div>
       );
+    case "fill_blank":
+      return <BlanksInput item={item} value={value} onAnswer={onAnswer} describedBy={describedBy} disabled={disabled} />;
     case "numeric":
       return <NumericInput item={item} text={text} onText={onText} onAnswer={onAnswer} describedBy={describedBy} disabled={disabled} />;
     case "ordering":
@@ -160,6 +164,81 @@ export function AnswerInput({
     default:
       return null;
   }
+}
+
+/**
+ * One text input per blank, labelled “第 N 空” (the stem shows the blanks numbered the same way). The
+ * response is what is typed in each blank, in order; it is saved once typing pauses and on leaving a
+ * field. All blanks empty = no answer.
+ */
+function BlanksInput({
+  item,
+  value,
+  onAnswer,
+  describedBy,
+  disabled,
+}: {
+  item: SittingItem;
+  value: unknown;
+  onAnswer: (response: unknown) => void;
+  describedBy: string;
+  disabled: boolean;
+}) {
+  const t = useT();
+  const n = item.position + 1;
+  const initial = Array.from({ length: item.blanks }, (_, i) => (Array.isArray(value) && typeof value[i] === "string" ? (value[i] as string) : ""));
+  const [typed, setTyped] = useState<string[]>(initial);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const lastSent = useRef(JSON.stringify(initial.every((v) => v.trim() === "") ? null : initial.map((v) => v.trim())));
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const commit = (next: string[]) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = undefined;
+    const response = next.every((v) => v.trim() === "") ? null : next.map((v) => v.trim());
+    const key = JSON.stringify(response);
+    if (key === lastSent.current) return;
+    lastSent.current = key;
+    onAnswer(response);
+  };
+
+  return (
+    <div className="space-y-2">
+      <p id={`q${n}-blanks-hint`} className="text-sm text-slate-600">
+        {t("exams.sit.blankHint")}
+      </p>
+      {typed.map((v, i) => (
+        <div key={i} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <label htmlFor={`q${n}-blank-${i + 1}`} className="min-w-16 font-semibold">
+            {t("exams.sit.blankN", { n: i + 1 })}
+          </label>
+          <input
+            id={`q${n}-blank-${i + 1}`}
+            type="text"
+            autoComplete="off"
+            maxLength={200}
+            className="input max-w-md"
+            value={v}
+            disabled={disabled}
+            aria-describedby={`${describedBy} q${n}-blanks-hint`}
+            onChange={(e) => {
+              const next = [...typed];
+              next[i] = e.currentTarget.value;
+              setTyped(next);
+              if (timer.current) clearTimeout(timer.current);
+              timer.current = setTimeout(() => commit(next), 600);
+            }}
+            onBlur={() => commit(typed)}
+          />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /** Saves a number once typing pauses (and on leaving the field); an unparsable text is not saved. */
