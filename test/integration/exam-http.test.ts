@@ -311,7 +311,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
     for (const response of [["只有一个"], "不是数组", [1, 2], ["a", "b", "c"]]) {
       const res = await saveJson(alice, attemptId, { intent: "save", position: blank.position, response, seq: 500 });
       expect(res.status, JSON.stringify(response)).toBe(400);
-      expect((await res.json()).message).toBe("答案的格式与题型不符");
+      expect((await res.json()).message).toBe("答案格式不符合填空题的要求，未保存。");
     }
     const stored = server.db.$client.prepare("select response from attempt_items where attempt_id = ? and position = ?").get(attemptId, blank.position) as { response: string };
     expect(JSON.parse(stored.response)).toEqual(["三日", "道歉"]);
