@@ -28,7 +28,7 @@ interface BodyLimit {
 /** What the server build's entry module (app/entry.server.tsx) exports for this file. */
 type EntryModule = {
   bootstrap: () => Promise<{ databasePath: string; modules: number; demo: boolean; messages: string[] }>;
-  autosaveFromHttp: (attemptId: string, cookie: string | undefined, text: string) => Promise<{ status: number; body: unknown; userId?: number }>;
+  autosaveRequest: (attemptId: string, cookie: string | undefined, body: AsyncIterable<Uint8Array> | null) => Promise<{ status: number; body: unknown; userId?: number }>;
   getEnv: () => { PORT: number; HOST: string; trustProxy: false | number | string[]; testClock: boolean };
   getLogger: () => Logger;
   runWithRequestLog: <T>(store: { userId?: number }, fn: () => T) => T;
@@ -115,7 +115,10 @@ async function main() {
       secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
     });
     if (allowed) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("跨站请求已被拒绝 (cross-origin request refused)");
+    const message = "跨站请求已被拒绝 (cross-origin request refused)";
+    // The autosave URL answers JSON, refusals included.
+    if (/^\/attempts\/[^/]+\/save$/.test(req.path)) return void res.status(403).set("Cache-Control", "no-store").json({ ok: false, code: "crossOrigin", message });
+    res.status(403).type("text/plain; charset=utf-8").send(message);
   });
 
   // While shutting down: no new work; the page's autosave keeps the answer and retries.
@@ -201,19 +204,28 @@ async function main() {
     });
   }
 
-  // Exam autosave fast path: the same code as the route /attempts/:id/save (app/autosave.server.ts),
-  // without the framework's request conversion and routing, for thousands of saves a second.
-  if (!vite) {
-    app.post("/attempts/:id/save", (req: Req, res, next) => {
-      entry
-        .autosaveFromHttp(req.params.id, req.headers.cookie, req.rawBody?.toString("utf8") ?? "")
-        .then((r) => {
-          if (r.userId !== undefined) res.locals.userId = r.userId;
-          res.status(r.status).set("Cache-Control", "no-store").json(r.body);
-        })
-        .catch(next);
-    });
-  }
+  // Exam autosave: ONE handler (app/autosave.server.ts) in production and development, answered here
+  // before the framework's request conversion (thousands of saves a second arrive during a sitting).
+  // The body-limit layer above has read the body (8 KB); the handler parses it (JSON errors always).
+  const autosaveEntry = async (): Promise<EntryModule> => (vite ? ((await loadBuild()).entry.module as unknown as EntryModule) : entry);
+  app.post("/attempts/:id/save", (req: Req, res, next) => {
+    const raw = req.rawBody;
+    const body = (async function* () {
+      if (raw?.length) yield new Uint8Array(raw);
+    })();
+    autosaveEntry()
+      .then((e) => e.autosaveRequest(req.params.id, req.headers.cookie, body))
+      .then((r) => {
+        if (r.userId !== undefined) res.locals.userId = r.userId;
+        res.status(r.status).set("Cache-Control", "no-store").json(r.body);
+      })
+      .catch(next);
+  });
+  app.use("/attempts/:id/save", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    log.error({ err: error }, "autosave failed");
+    res.status(500).set("Cache-Control", "no-store").json({ ok: false, code: "serverError", message: "服务器出错，答案未保存，将自动重试。" });
+  });
 
   if (vite) {
     app.use(vite.middlewares);

@@ -79,7 +79,8 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
 
 export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  // Pages show the 没有权限 page (root error boundary); file and data endpoints answer these words.
+  if (!hasRole(user, role)) throw new Response("没有权限：你的账号没有访问这个页面的权限。(forbidden)", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return user;
 }
 

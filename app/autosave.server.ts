@@ -1,23 +1,33 @@
 /**
- * The exam autosave protocol (JSON in, JSON out), shared by the Remix route /attempts/:id/save and the
- * server's fast path for the same URL (server.ts), which skips the framework's request conversion and
- * routing because thousands of saves a second arrive here during a sitting.
+ * The exam autosave handler: ONE implementation for every mode. server.ts answers POST
+ * /attempts/:id/save with `autosaveRequest` (production and development alike, before the framework's
+ * request conversion, as thousands of saves a second arrive here during a sitting); the Remix route
+ * app/routes/attempts.$id_.save.tsx calls the same function for any request that reaches it.
  *
+ * Always JSON, always `Cache-Control: no-store`:
  *   {intent: "save", position, response, seq}  → {ok: true, savedAt, deadline, applied}
  *   {intent: "flag", position, flagged}         → {ok: true}
  *   {intent: "visibility", hidden}              → {ok: true, serverNow}   (logged for trainers)
  *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}   (the page's heartbeat)
+ *   refusal                                     → {ok: false, code, message[, messageKey, messageVars]}:
+ *     401 signed out · 413 body over MAX_AUTOSAVE_BODY · 400 malformed JSON, a body that does not fit
+ *     ~/domain/autosave-body's schema, or an answer of the wrong shape for its question · the
+ *     ExamError statuses (404 not yours, 409 submitted / deadline passed).
+ * The body is described by `autosaveBodySchema` (~/domain/autosave-body).
  *
  * Every save reply and every heartbeat carries the attempt's deadline, so a page learns within seconds
  * that a trainer granted extra time.
- *   refusal                                     → {ok: false, code, message} with the ExamError status
  */
 import { userFromCookieHeader } from "~/auth.server";
 import { now } from "~/clock.server";
-import { AUTOSAVE_BODY_LIMIT } from "~/domain/body-limits";
+import { MAX_AUTOSAVE_BODY, parseAutosaveBody, type AutosaveBody, type AutosaveRefusal } from "~/domain/autosave-body";
 import { attemptClock, ExamError, flagItem, logVisibility, saveAnswer } from "~/exams.server";
+import { translator } from "~/i18n";
+import { autosaveRefusalText } from "~/i18n/autosave";
 
-export const MAX_AUTOSAVE_BODY = AUTOSAVE_BODY_LIMIT;
+const zhText = (r: AutosaveRefusal) => autosaveRefusalText(translator("zh"), r.key, r.vars);
+
+export { MAX_AUTOSAVE_BODY };
 
 export interface AutosaveReply {
   status: number;
@@ -27,52 +37,83 @@ export interface AutosaveReply {
 }
 
 const ok = (body: Record<string, unknown>): AutosaveReply => ({ status: 200, body: { ok: true, ...body } });
-const bad = (message: string, status = 400): AutosaveReply => ({ status, body: { ok: false, code: "badRequest", message } });
+const refused = (status: number, code: string, refusal: AutosaveRefusal): AutosaveReply => ({
+  status,
+  body: { ok: false, code, message: zhText(refusal), messageKey: refusal.key, messageVars: refusal.vars },
+});
 
-export function handleAutosave(userId: number, attemptId: string, text: string): AutosaveReply {
-  if (text.length > MAX_AUTOSAVE_BODY) return bad("请求过大", 413);
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return bad("保存请求无效");
-    body = parsed as Record<string, unknown>;
-  } catch {
-    return bad("保存请求无效");
+export const SIGNED_OUT: AutosaveReply = {
+  status: 401,
+  body: { ok: false, code: "signedOut", message: zhText({ key: "autosave.error.signedOut", vars: {} }), messageKey: "autosave.error.signedOut" },
+};
+
+/** Reads a request body up to `max` bytes: its text, "tooLarge" past the limit, or "malformed" if not UTF-8. */
+export async function readBodyText(body: AsyncIterable<Uint8Array> | null | undefined, max = MAX_AUTOSAVE_BODY): Promise<string | "tooLarge" | "malformed"> {
+  if (!body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) return "tooLarge";
+    chunks.push(chunk);
   }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(all);
+  } catch {
+    return "malformed";
+  }
+}
+
+/** The protocol for a signed-in learner and a parsed body. */
+function run(userId: number, attemptId: string, body: AutosaveBody): AutosaveReply {
   try {
     switch (body.intent) {
       case "save": {
-        const { position, seq } = body;
-        if (!Number.isInteger(position) || !Number.isSafeInteger(seq)) return bad("保存请求无效");
-        const r = saveAnswer(userId, attemptId, position as number, body.response ?? null, seq as number);
+        const r = saveAnswer(userId, attemptId, body.position, body.response, body.seq);
         return ok({ savedAt: r.savedAt, deadline: r.deadline, applied: r.applied });
       }
-      case "flag": {
-        const { position, flagged } = body;
-        if (!Number.isInteger(position) || (position as number) < 0 || typeof flagged !== "boolean") return bad("标记请求无效");
-        flagItem(userId, attemptId, position as number, flagged);
+      case "flag":
+        flagItem(userId, attemptId, body.position, body.flagged);
         return ok({});
-      }
       case "visibility":
-        if (typeof body.hidden !== "boolean") return bad("请求无效");
         logVisibility(userId, attemptId, body.hidden);
         return ok({ serverNow: now() });
       case "sync": {
         const c = attemptClock(userId, attemptId);
         return ok({ serverNow: c.serverNow, deadline: c.deadline, status: c.status });
       }
-      default:
-        return bad("未知操作");
     }
   } catch (error) {
-    if (error instanceof ExamError) return { status: error.status, body: { ...error.data, ok: false, code: error.code, message: error.message } };
+    if (error instanceof ExamError) {
+      const key = error.refusal ? { messageKey: error.refusal.key, messageVars: error.refusal.vars } : {};
+      return { status: error.status, body: { ...error.data, ok: false, code: error.code, message: error.message, ...key } };
+    }
     throw error;
   }
 }
 
-/** The fast path's entry: who is asking (session cookie), then the protocol. */
-export async function autosaveFromHttp(attemptId: string, cookieHeader: string | undefined, text: string): Promise<AutosaveReply> {
+/** Protocol on a body already read as text (benchmarks and in-process tests). */
+export function handleAutosave(userId: number, attemptId: string, text: string): AutosaveReply {
+  const parsed = parseAutosaveBody(text);
+  if (!parsed.ok) return refused(parsed.status, parsed.status === 413 ? "tooLarge" : "badRequest", parsed.refusal);
+  return run(userId, attemptId, parsed.body);
+}
+
+/**
+ * THE autosave handler: who is asking (the session cookie; signed out is 401 JSON, never a redirect),
+ * the body (read up to MAX_AUTOSAVE_BODY), then the protocol.
+ */
+export async function autosaveRequest(attemptId: string, cookieHeader: string | null | undefined, body: AsyncIterable<Uint8Array> | null | undefined): Promise<AutosaveReply> {
   const user = await userFromCookieHeader(cookieHeader);
-  if (!user) return { status: 401, body: { ok: false, code: "signedOut", message: "登录已失效,请重新登录后继续作答(已保存的答案不会丢失)。" } };
+  if (!user) return SIGNED_OUT;
+  const text = await readBodyText(body);
+  if (text === "tooLarge") return refused(413, "tooLarge", { key: "autosave.error.tooLarge", vars: { max: MAX_AUTOSAVE_BODY } });
+  if (text === "malformed") return refused(400, "badRequest", { key: "autosave.error.malformed", vars: {} });
   return { ...handleAutosave(user.id, attemptId, text), userId: user.id };
 }

@@ -8,7 +8,7 @@ import { NonceContext } from "~/components/nonce";
 import { getLogger } from "~/logger.server";
 
 export { bootstrap } from "~/bootstrap.server";
-export { autosaveFromHttp, MAX_AUTOSAVE_BODY } from "~/autosave.server";
+export { autosaveRequest } from "~/autosave.server";
 // For server.ts (same module instances as the app: one database handle, one clock, one logger).
 export { getEnv } from "~/env.server";
 export { getLogger, runWithRequestLog } from "~/logger.server";

@@ -50,12 +50,15 @@ import {
   type SubmitReason,
 } from "~/domain/exam";
 import { toPool } from "~/domain/exam-form";
-import { gradeResponse, isResponseShape } from "~/domain/grading";
+import { checkResponseShape, type AutosaveRefusal, type ResponseShape } from "~/domain/autosave-body";
+import { gradeResponse } from "~/domain/grading";
 import { opaqueIds, toShown, toStored } from "~/domain/option-ids";
 import { createRng } from "~/domain/prng";
 import { shownRights } from "~/domain/shuffle";
 import { countBlanks, numberBlanks, type Answer, type QuestionContent, type QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
+import { translator } from "~/i18n";
+import { autosaveRefusalText } from "~/i18n/autosave";
 
 export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
 
@@ -66,6 +69,8 @@ export class ExamError extends Error {
     message: string,
     public readonly status: number,
     public readonly data: Record<string, unknown> = {},
+    /** A refusal the page can translate (message key and values), when there is one. */
+    public readonly refusal?: AutosaveRefusal,
   ) {
     super(message);
     this.name = "ExamError";
@@ -328,8 +333,6 @@ export function reviewFor(userId: number, exam: ExamRow, t: number): { level: Re
 
 const MAX_RESPONSE_BYTES = 4096;
 
-/** What the save-time shape check needs of an attempt item's question version (versions never change). */
-
 export interface SaveResult {
   savedAt: number;
   /** The attempt's deadline now (a trainer may have granted extra time): the page corrects its countdown. */
@@ -355,17 +358,18 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
-  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
-  const item = q.itemShown.get(attemptId, position);
+  const item = q.itemShape.get(attemptId, position);
   if (!item) throw new ExamError("badRequest", "没有这道题", 400);
-  // The shape a response to this question must have (fill_blank: one string per blank).
-  const shape = { type: item.type as QuestionType, answer: (item.type === "fill_blank" ? JSON.parse(item.answer) : null) as Answer };
-  if (!isResponseShape(shape, response ?? null)) throw new ExamError("badRequest", "答案的格式与题型不符", 400);
-  // The page answers with this attempt's opaque ids; store the question's own ids (unknown ids: nothing).
+  // The page answers with this attempt's opaque ids (option-ids.ts): the shape is checked against the ids
+  // shown, then the answer is stored with the question's own ids.
   const order = JSON.parse(item.optionOrder) as string[];
-  const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shownIds(a.seed, position, order.length)) ?? null) : (response ?? null));
+  const shown = order.length ? shownIds(a.seed, position, order.length) : [];
+  // An answer of the wrong shape for its question is refused now, not stored to be graded wrong later.
+  const refusal = checkResponseShape({ ...itemShape(item), optionIds: shown }, response ?? null);
+  if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, {}, refusal);
+  const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shown) ?? null) : (response ?? null));
+  if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
-  if (!applied && !q.itemExists.get(attemptId, position)) throw new ExamError("badRequest", "没有这道题", 400);
   return { savedAt: t, deadline: a.deadline, applied };
 }
 
@@ -383,6 +387,27 @@ export function attemptClock(userId: number, attemptId: string): { status: strin
     a = q.attemptOfUser.get(attemptId, userId)!;
   }
   return { status: a.status, deadline: a.deadline, serverNow: t };
+}
+
+const shapeCache = new Map<string, ResponseShape>();
+
+/** What a saved answer must look like for one attempt item (its options as drawn; question versions never change). */
+function itemShape(item: { questionId: string; version: number; type: string; optionOrder: string; answer: string }): ResponseShape {
+  const key = `${item.questionId}@${item.version}|${item.optionOrder}`;
+  let shape = shapeCache.get(key);
+  if (!shape) {
+    const answer = JSON.parse(item.answer) as unknown;
+    const pairs = item.type === "matching" ? (answer as [string, string][]) : [];
+    shape = {
+      type: item.type as QuestionType,
+      optionIds: JSON.parse(item.optionOrder) as string[],
+      lefts: pairs.map((p) => p[0]),
+      blanks: item.type === "fill_blank" && Array.isArray(answer) ? answer.length : 0,
+    };
+    if (shapeCache.size > 20_000) shapeCache.clear();
+    shapeCache.set(key, shape);
+  }
+  return shape;
 }
 
 export function flagItem(userId: number, attemptId: string, position: number, flagged: boolean) {

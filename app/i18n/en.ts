@@ -1,4 +1,5 @@
 import { enAccounts } from "./en-accounts";
+import { enAutosave } from "./en-autosave";
 import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
@@ -15,6 +16,7 @@ import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
+  ...enAutosave,
   ...enQuestions,
   ...enPractice,
   ...enExams,

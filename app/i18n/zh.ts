@@ -1,5 +1,6 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
 import { zhAccounts } from "./zh-accounts";
+import { zhAutosave } from "./zh-autosave";
 import { zhBanktype } from "./zh-banktype";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
@@ -14,6 +15,7 @@ import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
 export const zh = {
+  ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
   ...zhExams,

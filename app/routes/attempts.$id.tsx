@@ -18,6 +18,7 @@ import { getDb } from "~/db.server";
 import { parseNumber } from "~/domain/grading";
 import { attemptView, ExamError } from "~/exams.server";
 import { useT } from "~/components/i18n";
+import { autosaveRefusalText } from "~/i18n/autosave";
 import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/answer-inputs";
 import { Countdown } from "~/components/exam/countdown";
 import { RICH } from "~/components/exam/format";
@@ -424,7 +425,7 @@ function Sitting({ data }: { data: LoaderData }) {
                       {t("exams.sit.flag")}
                     </button>
                     <span className={`text-sm ${SAVE_STYLE[state]}`} data-testid={`save-state-${n}`} data-state={state}>
-                      {state === "rejected" && rejection ? t("exams.save.rejectedWhy", { message: rejection }) : t(SAVE_TEXT[state])}
+                      {state === "rejected" && rejection ? t("exams.save.rejectedWhy", { message: rejection.key ? autosaveRefusalText(t, rejection.key, rejection.vars) : rejection.message || String(rejection.status) }) : t(SAVE_TEXT[state])}
                     </span>
                   </div>
                 </section>

@@ -1,18 +1,17 @@
 /**
- * Autosave endpoint of the sitting page (JSON in, JSON out; no page). The protocol lives in
- * ~/autosave.server; in production server.ts answers this URL on a fast path with the same code, and
- * this route serves it in development and for any request the fast path passes on.
+ * Autosave endpoint of the sitting page (JSON in, JSON out; no page). server.ts answers this URL itself
+ * with the same handler (~/autosave.server `autosaveRequest`) in every mode; this route hands any request
+ * that reaches the framework to that one handler, so the replies are the same (signed out: 401 JSON).
  *
  * The file is `attempts.$id_.save` (not `attempts.$id.save`) so the route does not nest in the sitting
  * page; the URL is /attempts/:id/save either way.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth.server";
-import { handleAutosave } from "~/autosave.server";
+import { autosaveRequest } from "~/autosave.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   if (request.method !== "POST") return Response.json({ ok: false, code: "badRequest", message: "只接受 POST" }, { status: 405 });
-  const r = handleAutosave(user.id, params.id ?? "", await request.text());
+  const body = request.body as unknown as AsyncIterable<Uint8Array> | null;
+  const r = await autosaveRequest(params.id ?? "", request.headers.get("Cookie"), body);
   return Response.json(r.body, { status: r.status, headers: { "Cache-Control": "no-store" } });
 }

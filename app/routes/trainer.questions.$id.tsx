@@ -1,13 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { audit } from "@db/queries/audit";
-import { addVersion, getQuestion, getQuestionRow, listVersions, setQuestionStatus } from "@db/queries/questions";
+import { getQuestion, getQuestionRow, listVersions, setQuestionStatus } from "@db/queries/questions";
 import { findUserById } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { lintQuestion } from "~/domain/item-lint";
+import { editQuestion } from "~/question-edit.server";
 import type { QuestionStatus } from "~/domain/question";
 import { formatDateTime } from "~/domain/time";
 import {
@@ -87,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const INTENTS = { save: "save", publish: "publish", retire: "retire" } as const;
 
 type ActionResult =
-  | { intent: "save"; ok: false; errors: FieldErrors; values: QuestionFormValues; message?: string }
+  | { intent: "save"; ok: false; errors: FieldErrors; values: QuestionFormValues; message?: string; baseVersion?: number }
   | { intent: string; ok: boolean; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -104,24 +105,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (row.source === "generated") return data<ActionResult>({ intent, ok: false, message: t("qb.edit.generatedRefused") }, { status: 409 });
       const values = readQuestionForm(form);
       const base = Number(form.get("baseVersion"));
-      if (base !== row.currentVersion)
-        return data<ActionResult>(
-          { intent, ok: false, errors: {}, values, message: t("qb.edit.stale", { version: row.currentVersion }) },
-          { status: 409 },
-        );
-      const current = getQuestion(db, id)!;
-      const parsed = parseQuestionForm(values, refsFromContent(getContent()), current);
+      const stale = (current: number) =>
+        // The values are kept; the form is now based on the version that won, so saving again is a deliberate overwrite.
+        data<ActionResult>({ intent, ok: false, errors: {}, values, baseVersion: current, message: t("qb.edit.stale", { version: current }) }, { status: 409 });
+      if (base !== row.currentVersion) return stale(row.currentVersion);
+      const parsed = parseQuestionForm(values, refsFromContent(getContent()), getQuestion(db, id)!);
       if (!parsed.ok) return data<ActionResult>({ intent, ok: false, errors: parsed.errors, values }, { status: 400 });
-      const version = db.transaction((tx) => {
-        const v = addVersion(tx, id, parsed.content, user.id, "edit", now());
-        if (v !== row.currentVersion) audit(tx, user.id, "question.edit", { questionId: id, version: v }, now());
-        return v;
-      });
-      return data<ActionResult>({
-        intent,
-        ok: true,
-        message: version === row.currentVersion ? t("qb.edit.unchanged") : t("qb.edit.savedVersion", { version }),
-      });
+      // The check above is advisory (it saves parsing a stale form); the compare-and-set is in the transaction.
+      const r = editQuestion(db, id, base, parsed.content, user.id, now());
+      if (!r.ok) return r.reason === "conflict" ? stale(r.current) : notFound();
+      return data<ActionResult>({ intent, ok: true, message: r.changed ? t("qb.edit.savedVersion", { version: r.version }) : t("qb.edit.unchanged") });
     }
     case INTENTS.publish:
     case INTENTS.retire: {
@@ -275,7 +268,7 @@ export default function EditQuestion() {
             choices={choices}
             initialPreview={display}
             busy={busy}
-            hidden={{ baseVersion: String(q.version) }}
+            hidden={{ baseVersion: String(formResult?.baseVersion ?? q.version) }}
             submits={[[INTENTS.save, t("qb.edit.save"), true]]}
           />
         </section>

@@ -14,18 +14,18 @@ function prepareAll(sqlite: Database.Database) {
     attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number; seed: string }>(
       "select status, deadline, seed from attempts where id = ? and user_id = ?",
     ),
-    /** The option order shown at one position and the question type (to map the page's opaque ids back). */
-    itemShown: sqlite.prepare<[string, number], { optionOrder: string; type: string; answer: string }>(
-      `select i.option_order as optionOrder, v.type, v.answer from attempt_items i
-         join question_versions v on v.question_id = i.question_id and v.version = i.version
-        where i.attempt_id = ? and i.position = ?`,
-    ),
     /** Params: response JSON, seq, savedAt, attempt id, position, seq (a newer stored answer wins). */
     saveItem: sqlite.prepare<[string, number, number, string, number, number]>(
       `update attempt_items set response = ?, response_seq = ?, saved_at = ?
         where attempt_id = ? and position = ? and response_seq < ?`,
     ),
-    itemExists: sqlite.prepare<[string, number], { p: number }>("select position as p from attempt_items where attempt_id = ? and position = ?"),
+    /** An attempt item with what its answer is checked against (type, options as drawn, matching pairs / fill_blank answers). */
+    itemShape: sqlite.prepare<[string, number], { questionId: string; version: number; type: string; optionOrder: string; answer: string }>(
+      `select ai.question_id as questionId, ai.version as version, qv.type as type, ai.option_order as optionOrder,
+              case when qv.type in ('matching', 'fill_blank') then qv.answer else 'null' end as answer
+         from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
+        where ai.attempt_id = ? and ai.position = ?`,
+    ),
     /** 1 when the published exam is open to this learner (everyone, or one of the learner's cohorts). */
     maySit: sqlite.prepare<[number, number], { ok: number }>(
       `select 1 as ok from exams e where e.id = ? and e.status = 'published' and (e.audience = 'everyone' or exists (

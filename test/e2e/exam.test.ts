@@ -80,6 +80,7 @@ beforeAll(async () => {
   await createUser(server.db, { employeeNo: "X1001", name: "赵考生", password: "exam-pass-1" });
   await createUser(server.db, { employeeNo: "X1002", name: "钱考生", password: "exam-pass-2" });
   await createUser(server.db, { employeeNo: "X1003", name: "孙考生", password: "exam-pass-3" });
+  await createUser(server.db, { employeeNo: "X1004", name: "李考生", password: "exam-pass-4" });
 });
 
 afterAll(async () => {
@@ -342,6 +343,38 @@ describe("sitting an exam", () => {
       .toContain("tab_hidden");
     const status = server.db.$client.prepare("select status from attempts where id = ?").get(attemptId) as { status: string };
     expect(status.status).toBe("in_progress");
+    await context.close();
+  });
+
+  it("a save the server refuses (a proxy's HTML 413) shows 未保存 with the reason and is not retried", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watch(page);
+    await signIn(page, "X1004", "exam-pass-4");
+    await startExam(page);
+    const attemptId = page.url().split("/").pop()!;
+
+    // In front of the server, something answers saves with an HTML 413 page (as a proxy would).
+    let refused = 0;
+    await page.route("**/attempts/*/save", async (route) => {
+      if (!route.request().postData()?.includes('"intent":"save"')) return route.continue();
+      refused++;
+      await route.fulfill({ status: 413, contentType: "text/html", body: "<html><body><h1>413 Request Entity Too Large</h1></body></html>" });
+    });
+    const tf1 = question(page, "判断一");
+    await tf1.getByLabel("对").check();
+    await expect.poll(() => saveState(tf1).getAttribute("data-state"), { timeout: 10_000 }).toBe("rejected");
+    expect(await saveState(tf1).textContent()).toBe("⚠ 未保存:保存请求过大（最多 8192 字节），未保存。");
+    // Final: nothing is left queued to be sent again, and it was sent once.
+    const queued = await page.evaluate((key) => window.localStorage.getItem(key), `kefu.exam.${attemptId}.queue`);
+    expect(JSON.parse(queued ?? "[]")).toEqual([]);
+    expect(refused).toBe(1);
+
+    // The next answer goes through again.
+    await page.unroute("**/attempts/*/save");
+    await tf1.getByLabel("错").check();
+    await expect.poll(() => saveState(tf1).textContent(), { timeout: 10_000 }).toContain("已保存");
+    expect(refused).toBe(1);
     await context.close();
   });
 

@@ -66,7 +66,7 @@ function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: N
 
 /** Run the built server and resolve when it prints its address (or reject with its output). */
 export async function startServer(
-  options: { env?: Record<string, string>; dbPath?: string; testClock?: boolean } = {},
+  options: { env?: Record<string, string>; dbPath?: string; testClock?: boolean; startTimeoutMs?: number } = {},
 ): Promise<TestServer> {
   const dir = tempDir();
   const dbPath = options.dbPath ?? path.join(dir, "app.db");
@@ -83,7 +83,7 @@ export async function startServer(
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`server did not start:\n${out}`));
-    }, 30_000);
+    }, options.startTimeoutMs ?? 30_000);
     child.stdout!.on("data", () => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { heading } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -72,27 +73,31 @@ describe("sign-in and sign-out", () => {
 });
 
 describe("role checks", () => {
-  const cases: [string, string, number][] = [
-    ["learner", "/trainer", 403],
-    ["learner", "/admin/users", 403],
-    ["learner", "/admin/users/import", 403],
-    ["trainer", "/trainer", 200],
-    ["trainer", "/admin/users", 403],
-    ["admin", "/admin/users", 200],
-    ["admin", "/trainer", 200],
-    ["learner", "/dashboard", 200],
+  // [who, path, status, the page's heading]: a 200 must be the page asked for, a 403 the refusal page.
+  const cases: [string, string, number, string][] = [
+    ["learner", "/trainer", 403, "没有权限"],
+    ["learner", "/admin/users", 403, "没有权限"],
+    ["learner", "/admin/users/import", 403, "没有权限"],
+    ["trainer", "/trainer", 200, "培训管理"],
+    ["trainer", "/admin/users", 403, "没有权限"],
+    ["admin", "/admin/users", 200, "账号管理"],
+    ["admin", "/trainer", 200, "培训管理"],
+    ["learner", "/dashboard", 200, "测试L001,你好"],
   ];
   const creds: Record<string, [string, string]> = {
     learner: ["L001", "learner-pass"],
     trainer: ["T001", "trainer-pass"],
     admin: ["A001", "admin-pass-1"],
   };
-  it.each(cases)("%s opening %s gets %i", async (role, path, status) => {
+  it.each(cases)("%s opening %s gets %i showing “%s”", async (role, path, status, title) => {
     const b = new Browserish(server.url);
     await b.login(...creds[role]);
     const res = await b.get(path);
     expect(res.status).toBe(status);
-    if (status === 403) expect(await res.text()).toContain("没有权限");
+    const html = await res.text();
+    expect(heading(html)).toBe(title);
+    if (status === 403) expect(html).toContain("你的账号没有访问这个页面的权限");
+    else expect(html).not.toContain("没有权限");
   });
 
   it("a learner's POST to an admin action is refused and changes nothing", async () => {
@@ -105,9 +110,21 @@ describe("role checks", () => {
 
   it("an anonymous visitor is sent to sign in", async () => {
     for (const path of ["/dashboard", "/admin/users", "/trainer", "/search?q=投诉"]) {
-      const res = await new Browserish(server.url).get(path);
+      const anon = new Browserish(server.url);
+      const res = await anon.get(path);
       expect(res.status, path).toBe(302);
-      expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);
+      // The sign-in page, with this very page (path and query, as the browser sent them) as the return address.
+      const asked = new URL(path, server.url);
+      const location = res.headers.get("location")!;
+      expect(location, path).toBe(`/login?redirectTo=${encodeURIComponent(asked.pathname + asked.search)}`);
+      const back = new URL(new URL(location, server.url).searchParams.get("redirectTo")!, server.url);
+      expect([back.pathname, [...back.searchParams]], path).toEqual([asked.pathname, [...asked.searchParams]]);
+      const login = await anon.get(location);
+      expect(login.status, path).toBe(200);
+      const html = await login.text();
+      expect(heading(html), path).toBe("登录");
+      const field = /<input[^>]*name="redirectTo"[^>]*>/.exec(html)?.[0] ?? "";
+      expect(field.replace(/&amp;/g, "&"), path).toContain(`value="${asked.pathname + asked.search}"`);
     }
   });
 

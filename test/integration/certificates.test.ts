@@ -17,6 +17,7 @@ import { formatDate } from "~/domain/exam-form";
 import { answerAsShown, newCertificateCode, saveAnswer, startAttempt, submitAttempt } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
+import { expectForbidden } from "../helpers/pages";
 import { Browserish, createUser, startServer, tempDir, type TestServer } from "../helpers/server";
 
 const EXAM: Omit<NewExam, "status" | "createdBy"> = {
@@ -263,7 +264,7 @@ describe("verification and printing over HTTP", () => {
 
   it("learners get 403 on every trainer exam and certificate page, reading or writing", async () => {
     for (const p of ["/trainer/exams", "/trainer/exams/new", "/trainer/exams/1", "/trainer/exams/1/preview", "/trainer/exams/1/attempts", "/trainer/certificates"]) {
-      expect((await learner.get(p)).status, `GET ${p}`).toBe(403);
+      await expectForbidden(await learner.get(p), `GET ${p}`);
     }
     const posts: [string, Record<string, string>][] = [
       ["/trainer/exams/new", { intent: "save", title: "x" }],
@@ -272,7 +273,7 @@ describe("verification and printing over HTTP", () => {
       ["/trainer/exams/1/attempts", { intent: "regrade", questionId: "x" }],
       ["/trainer/certificates", { intent: "revoke", code: certs.valid.code, reason: "想撤销别人的证书" }],
     ];
-    for (const [p, body] of posts) expect((await learner.post(p, body)).status, `POST ${p}`).toBe(403);
+    for (const [p, body] of posts) await expectForbidden(await learner.post(p, body), `POST ${p}`);
     expect(server.db.get<{ r: number | null }>(sql`select revoked_at as r from certificates where code = ${certs.valid.code}`)!.r).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { insertExam } from "@db/queries/exams";
 import { attempts } from "@db/schema";
 import { dueDateToEpoch, epochToDueDate } from "~/domain/cohort-members";
+import { expectForbidden } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -343,12 +344,10 @@ describe("cohorts: who may see what", () => {
 
   it("a learner gets 403 on every /trainer/cohorts page and post", async () => {
     for (const path of ["/trainer/cohorts", page(), "/trainer/cohorts/999999"]) {
-      const res = await learner.get(path);
-      expect(res.status, path).toBe(403);
-      expect(await res.text()).toContain("没有权限");
+      await expectForbidden(await learner.get(path), path);
     }
-    expect((await learner.post("/trainer/cohorts", { intent: "create", name: "偷建" })).status).toBe(403);
-    expect((await learner.post(page(), { intent: "addPasted", text: "CL05" })).status).toBe(403);
+    await expectForbidden(await learner.post("/trainer/cohorts", { intent: "create", name: "偷建" }), "POST /trainer/cohorts");
+    await expectForbidden(await learner.post(page(), { intent: "addPasted", text: "CL05" }), `POST ${page()}`);
     expect(server.db.get<{ n: number }>(sql`select count(*) as n from cohorts`)!.n).toBe(1);
   });
 

@@ -144,16 +144,13 @@ const RIGHT: Record<string, unknown> = {
   ],
 };
 
-/**
- * Positions whose answer is not an option id (true/false, numeric, matching): these tests save
- * arbitrary values there; option answers travel as the attempt's opaque ids (see answerAll).
- */
-const WITH_TEXT_ANSWERS = { blueprint: [{ count: 6, points: 1, tags: [GRADING_TAG] }] };
-function textPositions(attemptId: string): number[] {
-  return attemptItemsOf(db, attemptId)
-    .filter((it) => it.optionOrder.length === 0)
-    .map((it) => it.position);
-}
+/** An attempt's item at a paper position, as drawn. */
+const itemAt = (attemptId: string, position: number) => attemptItemsOf(db, attemptId).find((it) => it.position === position)!;
+/** The i-th option of a single-choice item as the learner's page sends it: this attempt's opaque id. */
+const option = (attemptId: string, position: number, i: number) =>
+  answerAsShown(getAttempt(db, attemptId)!, itemAt(attemptId, position), "single", itemAt(attemptId, position).optionOrder[i]) as string;
+/** The same option as stored (the question's own id). */
+const stored = (attemptId: string, position: number, i: number) => itemAt(attemptId, position).optionOrder[i];
 
 /** Answer an attempt's questions by question id (the test knows the paper; the learner only sees positions). */
 function answerAll(userId: number, attemptId: string, responses: Record<string, unknown>, seqStart = 1) {
@@ -221,16 +218,18 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
   it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
     const oldDeadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1] = textPositions(attemptId);
+    const [p0, p1] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    // Answers are option ids of the items (the server refuses any other answer to a single-choice item).
+    const [before, changed, afterOldZero] = [option(attemptId, p0, 0), option(attemptId, p0, 1), option(attemptId, p1, 0)];
     setClock(oldDeadline - 20_000);
-    expect(saveAnswer(u, attemptId, p0, "before", 1).deadline).toBe(oldDeadline);
+    expect(saveAnswer(u, attemptId, p0, before, 1).deadline).toBe(oldDeadline);
     grantExtraTime(trainerId, attemptId, 5);
     const newDeadline = oldDeadline + 5 * MIN;
     advance(1000);
     expect(attemptClock(u, attemptId)).toEqual({ status: "in_progress", deadline: newDeadline, serverNow: oldDeadline - 19_000 });
-    expect(saveAnswer(u, attemptId, p0, "before, changed", 2).deadline).toBe(newDeadline);
+    expect(saveAnswer(u, attemptId, p0, changed, 2).deadline).toBe(newDeadline);
 
     // A page that missed the news submits at its old zero: refused, with the new deadline.
     setClock(oldDeadline);
@@ -240,7 +239,7 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
     sweepOverdue();
     expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
     expect(attemptClock(u, attemptId).status).toBe("in_progress");
-    expect(saveAnswer(u, attemptId, p1, "after the old zero", 3)).toMatchObject({ applied: true, deadline: newDeadline });
+    expect(saveAnswer(u, attemptId, p1, afterOldZero, 3)).toMatchObject({ applied: true, deadline: newDeadline });
     expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
 
     // At the new deadline the page's time-triggered submit is taken: by the deadline, at the deadline.
@@ -248,8 +247,8 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
     const a = submitAttempt(u, attemptId, "time");
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: newDeadline });
     const responses = Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.position, it.response]));
-    expect(responses[p0]).toBe("before, changed");
-    expect(responses[p1]).toBe("after the old zero");
+    expect(responses[p0]).toBe(changed);
+    expect(responses[p1]).toBe(afterOldZero);
   });
 
   it("the learner pressing 交卷 is recorded as the learner's, at the time it arrived", () => {
@@ -300,44 +299,46 @@ describe("saving against the clock", () => {
   it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1, p2] = textPositions(attemptId);
+    const [p0, p1, p2] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    const [first, inGrace, tooLate, again] = [option(attemptId, p0, 0), option(attemptId, p1, 0), option(attemptId, p2, 0), option(attemptId, p2, 1)];
 
     advance(MIN);
-    expect(saveAnswer(u, attemptId, p0, "first", 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
+    expect(saveAnswer(u, attemptId, p0, first, 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
     setClock(deadline + SAVE_GRACE_MS - 1); // a request that was in flight at the deadline
-    expect(saveAnswer(u, attemptId, p1, "in grace", 2).applied).toBe(true);
+    expect(saveAnswer(u, attemptId, p1, inGrace, 2).applied).toBe(true);
 
     setClock(deadline + SAVE_GRACE_MS + 1);
-    const late = refusal(() => saveAnswer(u, attemptId, p2, "too late", 3));
+    const late = refusal(() => saveAnswer(u, attemptId, p2, tooLate, 3));
     expect(late).toMatchObject({ code: "deadlinePassed", status: 409, message: DEADLINE_MESSAGE });
 
     const a = getAttempt(db, attemptId)!;
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
     const items = attemptItemsOf(db, attemptId);
-    expect(items.find((i) => i.position === p0)?.response).toBe("first");
-    expect(items.find((i) => i.position === p1)?.response).toBe("in grace");
+    expect(items.find((i) => i.position === p0)?.response).toBe(stored(attemptId, p0, 0));
+    expect(items.find((i) => i.position === p1)?.response).toBe(stored(attemptId, p1, 0));
     expect(items.find((i) => i.position === p2)?.response).toBeNull();
     expect(eventsOf(db, attemptId).map((e) => e.kind)).toContain("late_save_refused");
     // Nothing more is taken once submitted.
-    expect(refusal(() => saveAnswer(u, attemptId, p2, "again", 4))).toMatchObject({ code: "submitted", status: 409 });
+    expect(refusal(() => saveAnswer(u, attemptId, p2, again, 4))).toMatchObject({ code: "submitted", status: 409 });
   });
 
   it("the sweep finalises an attempt nobody touches again, with what was saved", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 5 }));
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
-    const [p] = textPositions(attemptId);
-    saveAnswer(u, attemptId, p, "kept", 1);
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    const kept = option(attemptId, p, 0);
+    saveAnswer(u, attemptId, p, kept, 1);
     setClock(deadline + SAVE_GRACE_MS);
     sweepOverdue();
     expect(getAttempt(db, attemptId)!.status).toBe("in_progress"); // still within the grace
     setClock(deadline + SAVE_GRACE_MS + 1);
     expect(sweepOverdue()).toBeGreaterThanOrEqual(1);
     expect(getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "sweep", submittedAt: deadline });
-    expect(attemptItemsOf(db, attemptId).find((i) => i.position === p)?.response).toBe("kept");
+    expect(attemptItemsOf(db, attemptId).find((i) => i.position === p)?.response).toBe(stored(attemptId, p, 0));
   });
 
   it("reading an overdue attempt finalises it (the next request that touches it)", () => {
@@ -352,14 +353,14 @@ describe("saving against the clock", () => {
   it("extra time lets through a save that would otherwise be refused", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam({ ...WITH_TEXT_ANSWERS, timeLimitMinutes: 10 }));
+    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
     const deadline = getAttempt(db, attemptId)!.deadline;
     setClock(deadline - MIN);
     grantExtraTime(trainerId, attemptId, 5);
     expect(getAttempt(db, attemptId)!.deadline).toBe(deadline + 5 * MIN);
     setClock(deadline + SAVE_GRACE_MS + 10_000);
-    const [p] = textPositions(attemptId);
-    expect(saveAnswer(u, attemptId, p, "after the old deadline", 1).applied).toBe(true);
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    expect(saveAnswer(u, attemptId, p, option(attemptId, p, 0), 1).applied).toBe(true);
     expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
     expect(eventsOf(db, attemptId).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
   });
@@ -367,13 +368,14 @@ describe("saving against the clock", () => {
   it("an older save arriving late (lower seq) does not overwrite a newer one", () => {
     setClock(T0);
     const u = learner();
-    const { attemptId } = startAttempt(u, exam(WITH_TEXT_ANSWERS));
-    const [p] = textPositions(attemptId);
-    expect(saveAnswer(u, attemptId, p, "newer", 5).applied).toBe(true);
-    expect(saveAnswer(u, attemptId, p, "older", 3).applied).toBe(false);
-    expect(saveAnswer(u, attemptId, p, "same seq", 5).applied).toBe(false);
+    const { attemptId } = startAttempt(u, exam());
+    const p = attemptItemsOf(db, attemptId)[0].position;
+    const [newer, older, sameSeq] = [0, 1, 2].map((i) => option(attemptId, p, i));
+    expect(saveAnswer(u, attemptId, p, newer, 5).applied).toBe(true);
+    expect(saveAnswer(u, attemptId, p, older, 3).applied).toBe(false);
+    expect(saveAnswer(u, attemptId, p, sameSeq, 5).applied).toBe(false);
     const item = attemptItemsOf(db, attemptId).find((i) => i.position === p)!;
-    expect(item).toMatchObject({ response: "newer", responseSeq: 5 });
+    expect(item).toMatchObject({ response: stored(attemptId, p, 0), responseSeq: 5 });
   });
 
   it("refuses bad saves and another learner's attempt", () => {
@@ -393,15 +395,16 @@ describe("attempts", () => {
   it("starting again resumes the same attempt with its answers", () => {
     setClock(T0);
     const u = learner();
-    const e = exam(WITH_TEXT_ANSWERS);
+    const e = exam();
     const first = startAttempt(u, e);
-    const p = textPositions(first.attemptId)[1];
-    saveAnswer(u, first.attemptId, p, "remembered", 1);
+    const p = attemptItemsOf(db, first.attemptId)[1].position;
+    const remembered = option(first.attemptId, p, 0);
+    saveAnswer(u, first.attemptId, p, remembered, 1);
     advance(3 * MIN);
     const again = startAttempt(u, e);
     expect(again).toEqual({ attemptId: first.attemptId, resumed: true });
     const view = attemptView(u, again.attemptId);
-    expect(view.items.find((i) => i.position === p)?.response).toBe("remembered");
+    expect(view.items.find((i) => i.position === p)?.response).toBe(remembered);
     expect(view.attempt.deadline).toBe(T0 + 30 * MIN);
     expect(view.serverNow).toBe(T0 + 3 * MIN);
   });

@@ -77,7 +77,17 @@ let server: TestServer;
 let examId: number;
 let alice: Browserish;
 let bob: Browserish;
-let attemptId: string;
+let carol: Browserish;
+
+/** A learner's attempt at the exam: 开始考试 (which returns the open attempt if there is one). */
+async function startAttempt(b: Browserish): Promise<string> {
+  const start = await b.post(`/exams/${examId}`, {});
+  expect(start.status).toBe(302);
+  return start.headers.get("location")!.split("/").pop()!;
+}
+/** Alice's open attempt, started by whichever test needs it first, so each test also passes alone. */
+let alicesAttempt: Promise<string> | undefined;
+const attempt = () => (alicesAttempt ??= startAttempt(alice));
 
 async function decodeData(res: Response): Promise<unknown> {
   const { value, done } = await decode(res.body!, {
@@ -144,10 +154,13 @@ beforeAll(async () => {
   examId = makeExam();
   await createUser(server.db, { employeeNo: "H1001", password: "alice-pass-1" });
   await createUser(server.db, { employeeNo: "H1002", password: "bob-pass-12" });
+  await createUser(server.db, { employeeNo: "H1003", password: "carol-pass-1" });
   alice = new Browserish(server.url);
   bob = new Browserish(server.url);
+  carol = new Browserish(server.url);
   await alice.login("H1001", "alice-pass-1");
   await bob.login("H1002", "bob-pass-12");
+  await carol.login("H1003", "carol-pass-1");
 });
 
 afterAll(async () => {
@@ -169,7 +182,7 @@ describe("starting an exam", () => {
     expect(start.status).toBe(302);
     const location = start.headers.get("location")!;
     expect(location).toMatch(/^\/attempts\/[\w-]{16,}$/);
-    attemptId = location.split("/").pop()!;
+    expect(location).toBe(`/attempts/${await attempt()}`);
 
     const again = await alice.post(`/exams/${examId}`, {});
     expect(again.headers.get("location")).toBe(location);
@@ -196,6 +209,7 @@ describe("starting an exam", () => {
 
 describe("the answer key never reaches the browser while the attempt is open", () => {
   it("not in the page's HTML", async () => {
+    const attemptId = await attempt();
     const res = await alice.get(`/attempts/${attemptId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("no-store");
@@ -207,6 +221,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
   });
 
   it("not in the loader data (single fetch), whose items carry only what the page needs", async () => {
+    const attemptId = await attempt();
     const res = await alice.get(`/attempts/${attemptId}.data`);
     expect(res.status).toBe(200);
     const raw = await res.clone().text();
@@ -242,6 +257,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
   });
 
   it("not in the save replies, which say only whether the save was stored", async () => {
+    const attemptId = await attempt();
     const page = (await decodeData(await alice.get(`/attempts/${attemptId}.data`))) as Record<string, { data?: { items: { position: number; type: string; options: { id: string; html: string }[] }[] } }>;
     const items = Object.entries(page).find(([id]) => id.includes("attempts"))![1].data!.items;
     let seq = 1;
@@ -267,6 +283,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
   });
 
   it("the result page is not reachable before submitting", async () => {
+    const attemptId = await attempt();
     const res = await alice.get(`/attempts/${attemptId}/result`);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/attempts/${attemptId}`);
@@ -275,6 +292,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
   });
 
   it("bad save requests are refused with a clear message", async () => {
+    const attemptId = await attempt();
     const notJson = await alice.request(`/attempts/${attemptId}/save`, { method: "POST", body: "not json" });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ ok: false, code: "badRequest" });
@@ -288,7 +306,7 @@ describe("the answer key never reaches the browser while the attempt is open", (
     for (const response of [["只有一个"], "不是数组", [1, 2], ["a", "b", "c"]]) {
       const res = await saveJson(alice, attemptId, { intent: "save", position: blank.position, response, seq: 500 });
       expect(res.status, JSON.stringify(response)).toBe(400);
-      expect((await res.json()).message).toBe("答案的格式与题型不符");
+      expect((await res.json()).message).toBe("答案格式不符合填空题的要求，未保存。");
     }
     const stored = server.db.$client.prepare("select response from attempt_items where attempt_id = ? and position = ?").get(attemptId, blank.position) as { response: string };
     expect(JSON.parse(stored.response)).toEqual(["三日", "道歉"]);
@@ -297,6 +315,8 @@ describe("the answer key never reaches the browser while the attempt is open", (
 
 describe("a learner cannot reach another's attempt", () => {
   it("page, data, save, submit and result are 404 for another learner", async () => {
+    const attemptId = await attempt();
+    expect(await (await saveJson(alice, attemptId, { intent: "flag", position: 0, flagged: true })).json()).toEqual({ ok: true });
     expect((await bob.get(`/attempts/${attemptId}`)).status).toBe(404);
     const data = await bob.get(`/attempts/${attemptId}.data`);
     expectNoKey(await data.text(), "another's .data");
@@ -312,6 +332,7 @@ describe("a learner cannot reach another's attempt", () => {
   });
 
   it("signed out: the save is refused with 401 and a message, and nothing is written", async () => {
+    const attemptId = await attempt();
     const anon = new Browserish(server.url);
     const res = await saveJson(anon, attemptId, { intent: "save", position: 0, response: "k1", seq: 10_001 });
     expect(res.status).toBe(401);
@@ -321,6 +342,7 @@ describe("a learner cannot reach another's attempt", () => {
 
 describe("cross-origin and after submitting", () => {
   it("refuses a cross-origin save (403) and changes nothing", async () => {
+    const attemptId = await attempt();
     const res = await saveJson(alice, attemptId, { intent: "save", position: 0, response: "k3", seq: 20_000 }, "http://evil.example");
     expect(res.status).toBe(403);
     const siteOnly = await alice.request(`/attempts/${attemptId}/save`, {
@@ -335,30 +357,35 @@ describe("cross-origin and after submitting", () => {
   });
 
   it("submits once, then refuses saves with 409; the result (and only now the key) is shown", async () => {
-    const submit = await alice.post(`/attempts/${attemptId}/submit`, {});
+    // Carol's own attempt, every answer right, so submitting it passes and issues a certificate.
+    const attemptId = await startAttempt(carol);
+    const right: Record<string, unknown> = { single: "k2", multiple: ["m1", "m3"], true_false: false, numeric: 7391.5, ordering: ["o2", "o3", "o1"], matching: [["左一", "右一"], ["左二", "右二"]] };
+    const items = server.db.$client.prepare("select ai.position as position, qv.type as type from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version where ai.attempt_id = ?").all(attemptId) as { position: number; type: string }[];
+    for (const item of items) expect((await saveJson(carol, attemptId, { intent: "save", position: item.position, response: right[item.type], seq: 1 })).status).toBe(200);
+    const submit = await carol.post(`/attempts/${attemptId}/submit`, {});
     expect(submit.status).toBe(302);
     expect(submit.headers.get("location")).toBe(`/attempts/${attemptId}/result`);
-    const again = await alice.post(`/attempts/${attemptId}/submit`, {});
+    const again = await carol.post(`/attempts/${attemptId}/submit`, {});
     expect(again.headers.get("location")).toBe(`/attempts/${attemptId}/result`);
 
-    const late = await saveJson(alice, attemptId, { intent: "save", position: 0, response: "k1", seq: 30_000 });
+    const late = await saveJson(carol, attemptId, { intent: "save", position: 0, response: "k1", seq: 30_000 });
     expect(late.status).toBe(409);
     expect(await late.json()).toMatchObject({ ok: false, code: "submitted" });
 
-    const page = await alice.get(`/attempts/${attemptId}`);
+    const page = await carol.get(`/attempts/${attemptId}`);
     expect(page.status).toBe(302);
     expect(page.headers.get("location")).toBe(`/attempts/${attemptId}/result`);
-    const result = await alice.get(`/attempts/${attemptId}/result`);
+    const result = await carol.get(`/attempts/${attemptId}/result`);
     expect(result.status).toBe(200);
     const html = await result.text();
     // Review mode "explanations", but a second attempt is allowed: the key stays hidden until none is left.
     expectNoKey(html, "result while an attempt remains");
     expect(html).toContain("你还可以再考");
-    const second = await alice.post(`/exams/${examId}`, {});
+    const second = await carol.post(`/exams/${examId}`, {});
     const secondId = second.headers.get("location")!.split("/").pop()!;
-    expectNoKey(await (await alice.get(`/attempts/${attemptId}/result`)).text(), "first result while the second is open");
-    await alice.post(`/attempts/${secondId}/submit`, {});
-    const finalHtml = await (await alice.get(`/attempts/${attemptId}/result`)).text();
+    expectNoKey(await (await carol.get(`/attempts/${attemptId}/result`)).text(), "first result while the second is open");
+    await carol.post(`/attempts/${secondId}/submit`, {});
+    const finalHtml = await (await carol.get(`/attempts/${attemptId}/result`)).text();
     expect(finalHtml).toContain(`${MARK}-single`);
     expect(finalHtml).toContain("7391.5");
     expect(finalHtml).toContain("BLANKKEYONE / BLANKKEYALT");

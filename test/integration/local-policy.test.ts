@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { insertExam } from "@db/queries/exams";
 import { getQuestion } from "@db/queries/questions";
 import type { NumericAnswer } from "~/domain/question";
+import { expectForbidden, expectSignIn } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 const FACT = "customer_data_retention";
@@ -58,14 +59,14 @@ describe("who may read and write", () => {
     expect(html).toContain("本单位规定的数字");
     expect(html).toContain("只有管理员可以登记或修改");
     expect(html).not.toContain('name="factId"');
-    expect((await learner.get("/admin/policy")).status).toBe(403);
-    expect((await new Browserish(server.url).get("/admin/policy")).status).toBe(302);
+    await expectForbidden(await learner.get("/admin/policy"), "learner GET");
+    expectSignIn(await new Browserish(server.url).get("/admin/policy"), "/admin/policy");
   });
 
   it("a trainer's or a learner's POST is refused and changes nothing", async () => {
-    expect((await trainer.post("/admin/policy", VALID)).status).toBe(403);
-    expect((await learner.post("/admin/policy", VALID)).status).toBe(403);
-    expect((await new Browserish(server.url).post("/admin/policy", VALID)).status).toBe(302);
+    await expectForbidden(await trainer.post("/admin/policy", VALID), "trainer POST");
+    await expectForbidden(await learner.post("/admin/policy", VALID), "learner POST");
+    expectSignIn(await new Browserish(server.url).post("/admin/policy", VALID), "/admin/policy");
     expect(policyRows()).toEqual([]);
     expect(questionsOf(FACT)).toEqual([]);
   });

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectForbidden, expectSignIn } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -103,8 +104,7 @@ describe("who may use the question bank", () => {
       "/trainer/questions/export?format=gift",
       "/trainer/questions/preview",
     ]) {
-      const res = await learner.get(path);
-      expect(res.status, path).toBe(403);
+      await expectForbidden(await learner.get(path), path);
     }
     const before = count();
     for (const [path, fields] of [
@@ -113,17 +113,15 @@ describe("who may use the question bank", () => {
       ["/trainer/questions/preview", SINGLE],
       ["/trainer/questions/import", { intent: "confirm", pending: "x" }],
     ] as const) {
-      const res = await learner.post(path, form(fields));
-      expect(res.status, path).toBe(403);
+      await expectForbidden(await learner.post(path, form(fields)), `POST ${path}`);
     }
-    expect((await learner.post("/trainer/questions/import", form({ intent: "upload" }))).status).toBe(403);
+    await expectForbidden(await learner.post("/trainer/questions/import", form({ intent: "upload" })), "POST upload");
     expect(count()).toBe(before);
     expect(row(gid)!.status).toBe("published");
 
     const anonymous = new Browserish(server.url);
-    const res = await anonymous.get("/trainer/questions/export?format=json");
-    expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    expectSignIn(await anonymous.get("/trainer/questions/export?format=json"), "/trainer/questions/export?format=json");
+    expectSignIn(await anonymous.get("/trainer/questions?status=published"), "/trainer/questions?status=published");
   });
 });
 
@@ -277,6 +275,58 @@ describe("editing", () => {
     expect(invalid.status).toBe(400);
     expect(textOf(await invalid.text(), "q-stem-error")).toContain("至少 2 个字");
     expect(versionCount(id)).toBe(2);
+  });
+
+  it("two concurrent edits based on the same version: one is saved, the other gets a conflict with its values kept", async () => {
+    const id = await create({ ...SINGLE, stem: "并发编辑前的题干" });
+    // Both requests are under way (their actions have read the question) before either body is complete,
+    // so both pass any check made before the transaction: only the compare-and-set inside it decides.
+    const enc = new TextEncoder();
+    const slowPost = (client: Browserish, fields: Record<string, string>) => {
+      const body = new URLSearchParams(fields).toString();
+      let finish!: () => void;
+      const stream = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(enc.encode(body.slice(0, 8)));
+          finish = () => {
+            c.enqueue(enc.encode(body.slice(8)));
+            c.close();
+          };
+        },
+      });
+      const response = fetch(`${client.base}/trainer/questions/${id}`, {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        redirect: "manual",
+        headers: { Cookie: client.cookieHeader(), Origin: client.base, "Content-Type": "application/x-www-form-urlencoded" },
+      } as RequestInit);
+      return { response, finish };
+    };
+    const first = slowPost(trainer, { ...SINGLE, stem: "王老师的修改", baseVersion: "1" });
+    const second = slowPost(trainer2, { ...SINGLE, stem: "李老师的修改", baseVersion: "1" });
+    // A full round trip through the server: by its answer, both edits have been received and are waiting for their bodies.
+    expect((await trainer.get(`/trainer/questions/${id}`)).status).toBe(200);
+    first.finish();
+    const won = await first.response;
+    second.finish();
+    const lost = await second.response;
+
+    expect(won.status).toBe(200);
+    expect(await won.text()).toContain("已保存为第 2 版");
+    expect(lost.status).toBe(409);
+    const html = await lost.text();
+    expect(html).toContain("这道题在你编辑期间已被修改为第 2 版");
+    expect(html).toContain("李老师的修改</textarea>");
+    // The form is now based on version 2: saving again is a deliberate overwrite, not another conflict.
+    expect(html).toMatch(/name="baseVersion"[^>]*value="2"|value="2"[^>]*name="baseVersion"/);
+    expect(versionCount(id)).toBe(2);
+    expect(row(id)!.current_version).toBe(2);
+    expect(versionRow(id, 2)!.stem).toBe("王老师的修改");
+
+    const again = await trainer2.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "李老师的修改", baseVersion: "2" }));
+    expect(again.status).toBe(200);
+    expect(versionRow(id, 3)!.stem).toBe("李老师的修改");
   });
 
   it("shows the item-quality checks on the editor and a count per row in the list", async () => {

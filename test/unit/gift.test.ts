@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -7,18 +7,6 @@ import type { Question } from "~/domain/question";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "test", "fixtures", "gift", name), "utf8");
-
-/** Moodle's own examples, kept in the shared fixtures checked out beside the repo (as CI does). */
-const MOODLE_EXAMPLES = path.resolve(repoRoot, "..", "shared", "fixtures", "gift", "moodle-examples.gift.txt");
-function readMoodleExamples(): string {
-  if (!existsSync(MOODLE_EXAMPLES)) {
-    throw new Error(
-      `Moodle GIFT conformance fixture not found at ${MOODLE_EXAMPLES}. ` +
-        "It lives in the shared fixtures, which must be checked out beside this repository (../shared/fixtures/gift/moodle-examples.gift.txt).",
-    );
-  }
-  return readFileSync(MOODLE_EXAMPLES, "utf8");
-}
 
 function questionAt(result: GiftParseResult, line: number): ImportedQuestion {
   const q = result.questions.find((x) => x.line === line);
@@ -38,174 +26,190 @@ function counts<T extends string>(values: T[]): Record<string, number> {
   return values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
 }
 
-describe("GIFT import: Moodle's own examples (conformance)", () => {
-  const result = parseGiftFile(readMoodleExamples());
+/** The project's own conformance file: every construct Moodle's GIFT format documents, in our words. */
+const CONFORMANCE = fixture("conformance.gift");
+
+describe("GIFT import: conformance file (every construct of Moodle's format)", () => {
+  const result = parseGiftFile(CONFORMANCE);
+  const reportAt = (line: number) => {
+    const r = result.report.find((x) => x.line === line);
+    if (!r) throw new Error(`no item reported at line ${line}`);
+    return r;
+  };
 
   it("reports every item at its first non-comment line, with what it is and what happened to it", () => {
     // [line, what gift-pegjs saw, outcome, bank type]
     const expected: [number, string, string, string | null][] = [
-      [8, "MC", "imported", "single"],
-      [10, "MC", "imported", "single"],
-      [12, "TF", "imported", "true_false"],
-      [14, "Short", "imported", "fill_blank"],
-      [16, "Numerical", "imported", "numeric"],
-      [25, "MC", "imported", "single"],
-      [27, "MC", "imported", "single"],
-      [29, "MC", "imported", "single"],
-      [35, "MC", "imported", "single"],
-      [43, "Short", "imported", "fill_blank"],
-      [45, "Short", "imported", "fill_blank"],
-      [49, "TF", "imported", "true_false"],
-      [51, "TF", "imported", "true_false"],
-      [55, "Matching", "imported", "matching"],
-      [61, "Matching", "imported", "matching"],
-      [70, "Numerical", "imported", "numeric"],
-      [72, "Numerical", "imported", "numeric"],
-      [74, "Numerical", "imported", "numeric"],
-      [76, "Numerical", "imported", "numeric"],
-      [85, "Numerical", "imported", "numeric"],
-      [90, "Short", "imported", "fill_blank"],
-      [93, "MC", "imported", "single"],
-      [98, "MC", "imported", "single"],
-      [103, "Short", "imported", "fill_blank"],
+      [8, "Category", "ignored", null],
+      [11, "MC", "imported", "single"],
+      [14, "MC", "imported", "single"],
+      [17, "MC", "imported", "single"],
+      [24, "MC", "imported", "single"],
+      [32, "MC", "imported", "single"],
+      [35, "Category", "ignored", null],
+      [38, "MC", "imported", "single"],
+      [41, "MC", "imported", "multiple"],
+      [49, "MC", "imported", "multiple"],
+      [56, "Category", "ignored", null],
+      [59, "TF", "imported", "true_false"],
+      [61, "TF", "imported", "true_false"],
+      [63, "TF", "imported", "true_false"],
+      [65, "TF", "imported", "true_false"],
+      [68, "TF", "imported", "true_false"],
+      [70, "TF", "imported", "true_false"],
+      [72, "Category", "ignored", null],
+      [75, "Numerical", "imported", "numeric"],
+      [78, "Numerical", "imported", "numeric"],
+      [81, "Numerical", "imported", "numeric"],
+      [84, "Numerical", "imported", "numeric"],
+      [90, "Numerical", "imported", "numeric"],
+      [92, "Category", "ignored", null],
+      [95, "Matching", "imported", "matching"],
+      [103, "Matching", "imported", "matching"],
+      [105, "Category", "ignored", null],
+      // short answer and missing-word short answer: see the group "short answer" below
       [108, "Short", "imported", "fill_blank"],
-      [113, "TF", "imported", "true_false"],
-      [115, "MC", "imported", "single"],
-      [117, "MC", "imported", "single"],
-      [123, "Short", "imported", "fill_blank"],
-      [130, "MC", "imported", "multiple"],
-      [136, "MC", "imported", "multiple"],
-      [143, "MC", "imported", "single"],
-      [148, "MC", "imported", "single"],
-      [167, "MC", "imported", "single"],
-      [169, "MC", "imported", "single"],
-      [171, "TF", "imported", "true_false"],
-      [173, "Short", "imported", "fill_blank"],
-      [175, "Numerical", "imported", "numeric"],
-      [177, "Matching", "imported", "matching"],
-      [184, "MC", "imported", "single"],
-      [190, "MC", "imported", "single"],
-      [195, "Short", "imported", "fill_blank"],
-      [202, "Numerical", "imported", "numeric"],
+      [111, "Short", "imported", "fill_blank"],
+      [117, "Short", "imported", "fill_blank"],
+      [119, "Category", "ignored", null],
+      [122, "Essay", "rejected", null],
+      [125, "Description", "rejected", null],
+      [128, "MC", "imported", "single"],
+      [130, "MC", "imported", "single"],
+      [132, "MC", "imported", "single"],
+      [134, "MC", "imported", "single"],
+      [137, "MC", "imported", "single"],
+      [145, "MC", "imported", "single"],
+      [147, "MC", "imported", "single"],
     ];
     expect(result.report.map((r) => [r.line, r.kind, r.outcome, r.type ?? null])).toEqual(expected);
+    expect(result.errors.map((e) => e.line)).toEqual(result.report.filter((r) => r.outcome === "rejected").map((r) => r.line));
+    for (const e of result.errors) expect(e.message.startsWith(`第 ${e.line} 行:`)).toBe(true);
   });
 
-  it("imports all 43 questions by type (short answer as fill_blank, numerical without a unit as unit-less numeric)", () => {
-    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 16, multiple: 2, true_false: 5, matching: 3, fill_blank: 9, numeric: 8 });
-    expect(result.errors).toEqual([]);
+  it("ignores comment lines wherever they are, and names each $CATEGORY in the report", () => {
+    // The header comments, the "// ===…===" lines before items and the comment inside no item are not items.
+    expect(result.report.some((r) => r.line <= 7)).toBe(false);
+    expect(result.report.filter((r) => r.kind === "Category").map((r) => r.notes[0])).toEqual(
+      ["单选", "权重与多选", "判断", "数值", "匹配", "简答", "其他题型"].map((c) => `Moodle 分类“一致性测试/${c}”已忽略:题库按模块和章节组织题目`),
+    );
   });
 
-  it("with units required, rejects the 8 numerical items, one error per item at its line", () => {
-    const strict = parseGiftFile(readMoodleExamples(), { requireUnit: true });
-    const rejected = strict.report.filter((r) => r.outcome === "rejected");
-    expect(counts(rejected.map((r) => r.kind))).toEqual({ Numerical: 8 });
-    expect(strict.errors.map((e) => e.line)).toEqual(rejected.map((r) => r.line));
-    for (const e of strict.errors) expect(e.message.startsWith(`第 ${e.line} 行:`)).toBe(true);
+  it("reads a plain single-choice item, with Chinese text", () => {
+    const q = questionAt(result, 11);
+    expect(q).toMatchObject({ type: "single", stem: "客户来电报修宽带,首先应当做什么?", explanation: "" });
+    expect(q.options.map((o) => o.text)).toEqual(["直接派单", "让客户自己重启", "核实客户身份并记录故障现象"]);
+    expect(answerTexts(q)).toBe("核实客户身份并记录故障现象");
   });
 
-  it("reads the first multiple-choice question as single with answer “no one”", () => {
-    const q = questionAt(result, 8);
-    expect(q).toMatchObject({ type: "single", stem: "Who's buried in Grant's tomb?" });
-    expect(q.options.map((o) => o.text)).toEqual(["Grant", "Jefferson", "no one"]);
-    expect(answerTexts(q)).toBe("no one");
+  it("shows the answer block in the middle of a stem as a blank (missing word), also when it spans lines", () => {
+    expect(questionAt(result, 14)).toMatchObject({ stem: "受理投诉时,客服代表应先 ____ 再给出处理方案。" });
+    expect(answerTexts(questionAt(result, 14))).toBe("倾听客户诉求");
+    const multiLine = questionAt(result, 17);
+    expect(multiLine.stem).toBe("营业厅服务人员发现客户排队超过规定时长时,应当 ____。");
+    expect(multiLine.options.map((o) => o.text)).toEqual(["继续按顺序办理", "增开窗口或引导客户使用自助设备", "请客户改日再来"]);
+    expect(answerTexts(multiLine)).toBe("增开窗口或引导客户使用自助设备");
   });
 
-  it("shows the missing word as a blank in the stem", () => {
-    const q = questionAt(result, 10);
-    expect(q.stem).toBe("Grant is ____ in Grant's tomb.");
-    expect(answerTexts(q)).toBe("entombed");
-    expect(questionAt(result, 29).stem).toBe("The American holiday of Thanksgiving is celebrated on the ____ Thursday of November.");
-    expect(questionAt(result, 117).stem).toBe("Jesus Christ was from ____.");
+  it("keeps titles, including a title on a line of its own", () => {
+    expect(questionAt(result, 24).title).toBe("投诉升级");
+    expect(questionAt(result, 32)).toMatchObject({ title: "换行标题", stem: "客户询问话费账单明细,应引导其通过哪个渠道查询?" });
+    expect(questionAt(result, 11).title).toBeUndefined();
   });
 
-  it("reads short answer as fill_blank with one blank accepting every full-credit answer", () => {
-    expect(questionAt(result, 14)).toMatchObject({ type: "fill_blank", stem: "Who's buried in Grant's tomb?\n\n____", answer: [["no one", "nobody"]], options: [] });
-    // The missing-word form keeps the blank where the answers were.
-    expect(questionAt(result, 45)).toMatchObject({ stem: "Two plus two equals ____.", answer: [["four", "4"]] });
-    // {=China} alone is also short answer in Moodle.
-    expect(questionAt(result, 90)).toMatchObject({ type: "fill_blank", answer: [["China"]], title: "Kanji Origins" });
-  });
-
-  it("reads true/false items, including the wrong-answer feedback", () => {
-    expect(questionAt(result, 12)).toMatchObject({ type: "true_false", answer: false, options: [] });
-    expect(questionAt(result, 51)).toMatchObject({ type: "true_false", answer: true, stem: "The sun rises in the east." });
-    expect(questionAt(result, 113).explanation).toBe("选项“正确”:No one is buried in Grant's tomb.");
-  });
-
-  it("reads matching items as pairs, including the one-line form", () => {
-    expect(questionAt(result, 61).answer).toEqual([
-      ["Canada", "Ottawa"],
-      ["Italy", "Rome"],
-      ["Japan", "Tokyo"],
-      ["India", "New Delhi"],
-    ]);
-    expect(questionAt(result, 177).answer).toEqual([
-      ["Canada", "Ottawa"],
-      ["Italy", "Rome"],
-      ["Japan", "Tokyo"],
-    ]);
-  });
-
-  it("imports numerical items without a unit with an empty unit, noting it; rejects them when units are required, saying how to add one", () => {
-    expect(questionAt(result, 16).answer).toEqual({ value: 1822, tolerance: 1, unit: "" });
-    expect(result.report.find((r) => r.line === 16)!.notes).toEqual(["题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入"]);
-    const strict = parseGiftFile(readMoodleExamples(), { requireUnit: true });
-    for (const line of [16, 70, 72, 74, 76, 85, 175, 202]) {
-      const error = strict.errors.find((e) => e.line === line)!;
-      expect(error.message).toContain(`第 ${line} 行:数值题缺少单位`);
-      expect(error.message).toContain("(单位:小时)");
-    }
-    expect(strict.report.find((r) => r.line === 76)!.notes).toEqual(["答案 1822:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
-  });
-
-  it("reads items without “=” as multiple with the positively weighted options as the answer", () => {
-    for (const line of [130, 136]) {
-      const q = questionAt(result, line);
-      expect(q.type).toBe("multiple");
-      expect(answerTexts(q)).toEqual(["Grant", "Grant's wife"]);
-    }
-  });
-
-  it("imports partial credit in a single-answer item as single with the full-credit option, noting it", () => {
-    expect(answerTexts(questionAt(result, 115))).toBe("full credit answer");
-    expect(result.report.find((r) => r.line === 115)!.notes).toEqual(["选项B“half credit answer”有 50% 的部分得分,题库不计部分分,按错误选项导入"]);
-    const hometown = questionAt(result, 117);
-    expect(hometown).toMatchObject({ type: "single", title: "Jesus' hometown" });
-    expect(answerTexts(hometown)).toBe("Nazareth");
-    expect(result.report.find((r) => r.line === 117)!.notes).toHaveLength(2);
-  });
-
-  it("unescapes GIFT control characters in options and feedback", () => {
-    const special = questionAt(result, 143);
-    expect(special.options.map((o) => o.text)).toEqual(["= 2 + 2", "= 2 + 3", "= 2 + 4"]);
-    expect(answerTexts(special)).toBe("= 2 + 3");
-
-    const control = questionAt(result, 148);
-    expect(control.title).toBe("GIFT Control Characters");
-    expect(control.options.map((o) => o.text)).toEqual(["~", "=", "#", "{", "}", "\\"]);
-    expect(answerTexts(control)).toBe("\\");
-    expect(control.explanation.startsWith("Correct! \\ (backslash) is not a control character. BUT, it is used to escape")).toBe(true);
-    expect(control.explanation).toContain("选项D“{”:{ is a control character.");
-  });
-
-  it("turns feedback into the explanation: right answer, then the others as “选项X” lines", () => {
-    expect(questionAt(result, 98).explanation).toBe(
+  it("turns per-option feedback and general feedback (####) into the explanation", () => {
+    expect(questionAt(result, 24).explanation).toBe(
       [
-        "Very good!",
-        "选项A“wrong answer”:feedback comment on the wrong answer",
-        "选项B“another wrong answer”:feedback comment on this wrong answer",
+        "正确:重复投诉需要升级。",
+        "重复投诉说明前面的处理没有解决问题。",
+        "选项A“再次道歉后挂机”:道歉不能代替处理。",
+        "选项C“建议客户去营业厅”:把客户推走会让投诉加重。",
       ].join("\n\n"),
     );
-    expect(questionAt(result, 184)).toMatchObject({
-      title: "Grant's Tomb",
-      explanation: "Right answer!\n\n选项A“buried”:No one is buried there.\n\n选项C“living”:We hope not!",
+  });
+
+  it("imports a positive weight on a wrong option of a single-choice item as a wrong option, noting it", () => {
+    const q = questionAt(result, 38);
+    expect(q.type).toBe("single");
+    expect(answerTexts(q)).toBe("确认客户所在位置并查询该区域基站状态");
+    expect(reportAt(38).notes).toEqual(["选项B“询问客户所在位置”有 50% 的部分得分,题库不计部分分,按错误选项导入"]);
+  });
+
+  it("reads items without “=” as multiple choice whose answer is the positively weighted options (negative weights are wrong)", () => {
+    expect(answerTexts(questionAt(result, 41))).toEqual(["“这不归我管”", "“你自己看说明书”"]);
+    expect(answerTexts(questionAt(result, 49))).toEqual(["核实身份后才办理业务", "离开座位时锁定屏幕"]);
+    expect(reportAt(49).notes[0]).toContain("按 Moodle 规则识别为多选题");
+  });
+
+  it("reads all four true/false forms and their feedback (first: for a wrong answer, second: for a right one)", () => {
+    expect([59, 61, 63, 65].map((line) => questionAt(result, line).answer)).toEqual([false, true, true, false]);
+    expect(questionAt(result, 59)).toMatchObject({ type: "true_false", options: [], stem: "客服代表可以向来电者透露其他客户的通话记录。" });
+    expect(questionAt(result, 68)).toMatchObject({ answer: true, explanation: "对,这是告知义务。\n\n选项“错误”:不对,应当告知。" });
+    expect(questionAt(result, 70)).toMatchObject({ answer: false, explanation: "对,应耐心解释。\n\n保持专业态度。\n\n选项“正确”:不对,不能争辩。" });
+  });
+
+  it("reads numeric items: a value, a value with tolerance, a range, several answers with partial credit; the unit from the stem", () => {
+    expect(questionAt(result, 75)).toMatchObject({ stem: "一般咨询电话应在多少秒内接听?", answer: { value: 15, tolerance: 0, unit: "秒" } });
+    expect(questionAt(result, 78)).toMatchObject({ stem: "宽带报修后,工程师一般在多少小时内上门?", answer: { value: 24, tolerance: 2, unit: "小时" } });
+    expect(questionAt(result, 81)).toMatchObject({ answer: { value: 92.5, tolerance: 2.5, unit: "%" } });
+    const several = questionAt(result, 84);
+    expect(several).toMatchObject({ answer: { value: 5, tolerance: 0, unit: "天" }, explanation: "正确。\n\n答案 5:2:接近了。" });
+    expect(reportAt(84).notes).toEqual(["答案 5:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
+  });
+
+  it("imports a numeric item without a unit with an empty unit, noting it", () => {
+    expect(questionAt(result, 90)).toMatchObject({ type: "numeric", stem: "一年有多少个月?", answer: { value: 12, tolerance: 0, unit: "" } });
+    expect(reportAt(90).notes).toEqual(["题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入"]);
+  });
+
+  // Short answer and missing-word short answer become fill_blank (one blank accepting every full-credit answer).
+  describe("short answer (imported as fill_blank)", () => {
+    it("several accepted answers {=10000 =一万号}: one blank added at the end of the stem", () => {
+      expect(questionAt(result, 108)).toMatchObject({ type: "fill_blank", options: [], stem: "客服热线的号码是多少?\n\n____", answer: [["10000", "一万号"]] });
+      expect(reportAt(108).notes).toEqual(["简答题按只有一个空的填空题导入,空加在题干末尾"]);
+    });
+    it("weighted answers with feedback: only full-credit answers are accepted, the partial one is noted", () => {
+      expect(questionAt(result, 111)).toMatchObject({ type: "fill_blank", answer: [["身份证"]], explanation: "正确。" });
+      expect(reportAt(111).notes[0]).toBe("答案“户口本”有 50% 的部分得分,题库不计部分分,已忽略");
+    });
+    it("missing word with only = answers: the blank is where the answer block was", () => {
+      expect(questionAt(result, 117)).toMatchObject({ type: "fill_blank", stem: "客户拨打 ____ 可以报修固定电话故障。", answer: [["10000"]] });
     });
   });
 
-  it("keeps titles", () => {
-    expect(questionAt(result, 93).title).toBe("Thanksgiving Date");
-    expect(result.report.find((r) => r.line === 202)!.title).toBe("Numerical example");
+  it("names essays ({}) and descriptions (no answer block) as types the bank cannot hold", () => {
+    expect(result.errors.find((e) => e.line === 122)!.message).toBe(
+      "第 122 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
+    );
+    expect(result.errors.find((e) => e.line === 125)!.message).toBe(
+      "第 125 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
+    );
+  });
+
+  it("strips the [html]/[markdown]/[plain]/[moodle] format markers and keeps the text as written (display sanitises it)", () => {
+    expect(questionAt(result, 128).stem).toBe("<p>客户要求<b>加急</b>处理时,应当怎么做?</p>");
+    expect(questionAt(result, 130).stem).toBe("客户问 **套餐变更** 何时生效,应答复?");
+    expect(questionAt(result, 132).stem).toBe("客户问 <积分> 如何兑换,应答复?");
+    expect(questionAt(result, 134).stem).toBe("客户询问国际漫游开通方式,应答复?");
+    for (const line of [128, 130, 132, 134]) expect(questionAt(result, line).stem).not.toMatch(/^\[/);
+  });
+
+  it("unescapes \\~ \\= \\# \\{ \\} \\: \\\\ in stem, options and feedback", () => {
+    const q = questionAt(result, 137);
+    expect(q.stem).toBe("在工单系统中,哪个符号表示“约等于”: 答案写作 {…}?");
+    expect(q.options.map((o) => o.text)).toEqual(["~", "=", "#", "\\"]);
+    expect(answerTexts(q)).toBe("~");
+    expect(q.explanation).toBe("波浪号 ~ 需要转义。\n\n选项B“=”:等号 = 需要转义。\n\n选项C“#”:井号 # 需要转义。\n\n选项D“\\”:反斜杠写作 \\。");
+  });
+
+  it("separates items by a single blank line", () => {
+    expect(answerTexts(questionAt(result, 145))).toBe("按规定开具");
+    expect(answerTexts(questionAt(result, 147))).toBe("拒绝并说明原因");
+  });
+
+  it("imports 33 questions by type and rejects 2 items", () => {
+    expect(counts(result.questions.map((q) => q.type))).toEqual({ single: 13, multiple: 2, true_false: 6, numeric: 5, matching: 2, fill_blank: 3 });
+    expect(counts(result.report.filter((r) => r.outcome === "rejected").map((r) => r.kind))).toEqual({ Essay: 1, Description: 1 });
   });
 });
 

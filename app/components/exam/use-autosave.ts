@@ -5,10 +5,12 @@
  *
  * - One request in flight per question; a newer answer waits for it and then goes (the server keeps
  *   only the highest seq anyway).
- * - Network failures, 5xx and 429 stay queued and are retried with back-off, and at once on 'online'.
+ * - Network failures, 5xx, 408 and 429 stay queued and are retried with back-off, and at once on 'online'.
  * - 409 (deadline passed or already submitted) closes the queue and tells the page.
- * - A redirect (the session ended) keeps the answers queued and tells the page.
- * - Any other 4xx refuses that answer for good; the question shows "未保存" with the reason.
+ * - 401 or a redirect (the session ended) keeps the answers queued and tells the page.
+ * - Any other 4xx (400 wrong shape, 413 too large, 403, 404…, with or without a JSON body) refuses that
+ *   answer for good, never retried; the question shows "未保存" with the reason (translated by its
+ *   `messageKey` when the reply has one).
  */
 import { useEffect, useState, useSyncExternalStore } from "react";
 import {
@@ -26,6 +28,7 @@ import {
   serializeQueue,
   type PendingSave,
 } from "~/domain/autosave-queue";
+import { MAX_AUTOSAVE_BODY } from "~/domain/autosave-body";
 
 export type SaveState = "idle" | "saving" | "saved" | "unsaved" | "rejected";
 
@@ -79,6 +82,26 @@ export function clearAttemptStorage(attemptId: string) {
 
 const monotonic = () => performance.now();
 
+/** Why the server refused an answer: its message, and a catalogue key (with values) to show it in the reader's language. */
+export interface Rejection {
+  status: number;
+  message: string;
+  key?: string;
+  vars?: Record<string, string | number>;
+}
+
+export function rejectionFrom(status: number, body: Record<string, unknown> | null): Rejection {
+  const message = typeof body?.message === "string" ? body.message : "";
+  const key = typeof body?.messageKey === "string" ? body.messageKey : status === 413 ? "autosave.error.tooLarge" : undefined;
+  const vars =
+    body?.messageVars && typeof body.messageVars === "object"
+      ? (body.messageVars as Record<string, string | number>)
+      : status === 413
+        ? { max: MAX_AUTOSAVE_BODY }
+        : undefined;
+  return { status, message, key, vars };
+}
+
 /** POST a JSON body to a resource route; resolves with the status and parsed body, or rejects on a network failure. */
 export async function postJson(url: string, body: unknown, init: { keepalive?: boolean } = {}) {
   const res = await fetch(url, {
@@ -107,7 +130,7 @@ export class AutosaveController {
   callbacks: AutosaveCallbacks;
   private inFlight = new Map<number, number>();
   private saved: Set<number>;
-  private rejected = new Map<number, string>();
+  private rejected = new Map<number, Rejection>();
   private lastSeq = 0;
   private serverMax: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -198,7 +221,7 @@ export class AutosaveController {
     return this.saved.has(position) ? "saved" : "idle";
   }
 
-  rejectionOf(position: number): string | undefined {
+  rejectionOf(position: number): Rejection | undefined {
     return this.rejected.get(position);
   }
 
@@ -243,11 +266,12 @@ export class AutosaveController {
         this.closed = true;
         const code = r.body?.code === "submitted" ? "submitted" : "deadline";
         this.callbacks.onClosed(code, typeof r.body?.message === "string" ? r.body.message : "");
-      } else if (r.status >= 500 || r.status === 429 || r.status === 403 || r.status === 0 || !r.body) {
-        this.queue = markFailed(this.queue, e.position, e.seq, monotonic());
-      } else {
+      } else if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+        // A refusal: sending the same answer again would be refused again.
         this.queue = discard(this.queue, e.position, e.seq);
-        this.rejected.set(e.position, typeof r.body.message === "string" ? r.body.message : "");
+        this.rejected.set(e.position, rejectionFrom(r.status, r.body));
+      } else {
+        this.queue = markFailed(this.queue, e.position, e.seq, monotonic());
       }
     } catch {
       this.queue = markFailed(this.queue, e.position, e.seq, monotonic());

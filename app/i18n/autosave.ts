@@ -1,0 +1,9 @@
+/** The text of an autosave refusal in the reader's language (server replies use zh, the page its locale). */
+import type { MessageKey, T } from "./index";
+
+export function autosaveRefusalText(t: T, key: string, vars: Record<string, string | number> = {}): string {
+  const values = { ...vars };
+  // {type} is a question type code; show its name.
+  if (typeof values.type === "string") values.type = t(`exams.type.${values.type}` as MessageKey);
+  return t(key as MessageKey, values);
+}
