@@ -358,6 +358,7 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
+  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
   const item = q.itemShape.get(attemptId, position);
   if (!item) throw new ExamError("badRequest", "没有这道题", 400);
   // The page answers with this attempt's opaque ids (option-ids.ts): the shape is checked against the ids
@@ -368,7 +369,6 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   const refusal = checkResponseShape({ ...itemShape(item), optionIds: shown }, response ?? null);
   if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, {}, refusal);
   const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shown) ?? null) : (response ?? null));
-  if (json.length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
   const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
   return { savedAt: t, deadline: a.deadline, applied };
 }

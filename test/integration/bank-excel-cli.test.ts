@@ -190,7 +190,8 @@ describe("npm run bank -- export --format xlsx", () => {
     const shape = (q: Question) => ({
       type: q.type,
       stem: q.stem,
-      options: q.options.map((o) => o.text),
+      // Import stores options in a neutral order (option-ids.ts): the order says nothing, so compare sets.
+      options: q.options.map((o) => o.text).sort(),
       answer:
         q.type === "single"
           ? q.options.find((o) => o.id === q.answer)?.text

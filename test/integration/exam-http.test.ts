@@ -3,6 +3,7 @@
  * reaching the browser while the attempt is open (page HTML, single-fetch data, save replies), another
  * learner's attempt being a 404, cross-origin saves refused, and saves after submitting refused.
  */
+import { answerAsShown } from "~/exams.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "turbo-stream";
 import { insertExam, type NewExam } from "@db/queries/exams";
@@ -360,8 +361,13 @@ describe("cross-origin and after submitting", () => {
     // Carol's own attempt, every answer right, so submitting it passes and issues a certificate.
     const attemptId = await startAttempt(carol);
     const right: Record<string, unknown> = { single: "k2", multiple: ["m1", "m3"], true_false: false, numeric: 7391.5, ordering: ["o2", "o3", "o1"], matching: [["左一", "右一"], ["左二", "右二"]] };
-    const items = server.db.$client.prepare("select ai.position as position, qv.type as type from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version where ai.attempt_id = ?").all(attemptId) as { position: number; type: string }[];
-    for (const item of items) expect((await saveJson(carol, attemptId, { intent: "save", position: item.position, response: right[item.type], seq: 1 })).status).toBe(200);
+    const items = server.db.$client
+      .prepare("select ai.position as position, ai.option_order as optionOrder, qv.type as type from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version where ai.attempt_id = ?")
+      .all(attemptId) as { position: number; optionOrder: string; type: string }[];
+    const { seed } = server.db.$client.prepare("select seed from attempts where id = ?").get(attemptId) as { seed: string };
+    // The right answers as Carol's page sends them: this attempt's opaque option ids.
+    const shown = (item: (typeof items)[number]) => answerAsShown({ seed }, { position: item.position, optionOrder: JSON.parse(item.optionOrder) as string[] }, item.type, right[item.type]);
+    for (const item of items) expect((await saveJson(carol, attemptId, { intent: "save", position: item.position, response: shown(item), seq: 1 })).status).toBe(200);
     const submit = await carol.post(`/attempts/${attemptId}/submit`, {});
     expect(submit.status).toBe(302);
     expect(submit.headers.get("location")).toBe(`/attempts/${attemptId}/result`);

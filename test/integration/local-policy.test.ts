@@ -135,6 +135,9 @@ describe("an admin enters a value", () => {
       {
         title: "本单位规定测验",
         description: "",
+        // This test follows a local value into an exam; the exam's pool stays open to practice so the
+        // drill below may still ask the figure (reserved pools have their own tests).
+        examOnlyPool: false,
         blueprint: [{ count: 1, points: 2, modules: ["confidentiality"], types: ["numeric"] }],
         timeLimitMinutes: 30,
         passPercent: 60,

@@ -138,8 +138,9 @@ describe("option ids and order carry no information (GIFT written right-answer-f
       for (const id of stored) expect(html).not.toContain(id);
       let seq = 1;
       for (const item of items) {
+        // An id this attempt did not show is refused at save time (nothing stored), and the reply names no id.
         const res = await saveJson(b, byId, { intent: "save", position: item.position, response: "a", seq: seq++ });
-        expect(res.status).toBe(200);
+        expect(res.status).toBe(400);
         const reply = await res.text();
         for (const id of stored) expect(reply).not.toContain(id);
       }
