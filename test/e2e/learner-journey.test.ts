@@ -61,6 +61,8 @@ describe("a learner studies a module", () => {
     await page.getByRole("button", { name: "搜索" }).click();
     await page.waitForURL(/\/search\?q=/);
     const hits = page.locator(".search-hit");
+    // The results arrive after the client navigation: wait for them, then count.
+    await hits.nth(3).waitFor();
     expect(await hits.count()).toBeGreaterThan(3);
     await expect(hits.first().locator("mark").first().textContent()).resolves.toBe("投诉");
     await page.getByLabel("关键词").fill("交接班日志");

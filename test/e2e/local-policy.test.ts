@@ -33,7 +33,8 @@ describe("local policy figures", () => {
     await signIn(page);
     await page.getByRole("link", { name: "本单位规定", exact: true }).click();
     await page.waitForURL(/\/admin\/policy$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("本单位规定的数字");
+    // The page renders after the client navigation: wait for its heading.
+    await page.getByRole("heading", { level: 1, name: "本单位规定的数字", exact: true }).waitFor();
 
     await page.getByLabel("数字").selectOption("sp_usage_record_retention");
     await page.getByLabel("数值").fill("六个月");
