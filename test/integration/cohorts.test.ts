@@ -80,6 +80,59 @@ const uploadCsv = (b: Browserish, bytes: Uint8Array, path = page()) => {
 const dayFromNow = (days: number) => epochToDueDate(Date.now() + days * DAY);
 const noStack = (html: string) => expect(html).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
 
+/*
+ * Every test must pass when run alone (`-t`). The tests below still read as one story, but each one
+ * gets the state it needs from these memoised helpers: when the earlier tests have run they find that
+ * state already there and do nothing; when a test runs alone they build it through the same HTTP actions.
+ */
+let cohortPromise: Promise<number> | undefined;
+/** The trainer's cohort “2026年11月新员工班”, created once (by the first test or, alone, here). */
+const ensureCohort = async () => {
+  if (cohortId !== undefined) return cohortId;
+  cohortPromise ??= (async () => {
+    const res = await trainer.post("/trainer/cohorts", { intent: "create", name: "2026年11月新员工班", description: "" });
+    expect(res.status).toBe(302);
+    const m = /^\/trainer\/cohorts\/(\d+)\?created=1$/.exec(res.headers.get("Location") ?? "");
+    expect(m).toBeTruthy();
+    cohortId = Number(m![1]);
+    return cohortId;
+  })();
+  return cohortPromise;
+};
+/** Adds whichever of `nos` are not yet members (a no-op when the earlier tests already added them). */
+const ensureMembers = async (...nos: string[]) => {
+  await ensureCohort();
+  const missing = nos.filter((no) => !memberNos().includes(no));
+  if (missing.length === 0) return;
+  const res = await trainer.post(page(), { intent: "addPasted", text: missing.join("\n") });
+  expect(res.status).toBe(200);
+  expect(memberNos()).toEqual(expect.arrayContaining(nos));
+};
+/** The three assignments made by "assigns a module and an exam with due dates", if that test has not run. */
+const ensureAssigned = async () => {
+  await ensureCohort();
+  const n = server.db.get<{ n: number }>(
+    sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId} and ref in ('sla', 'complaints', ${String(examId)})`,
+  )!.n;
+  if (n > 0) return;
+  for (const [item, dueDate] of [
+    ["module:sla", dayFromNow(1)],
+    [`exam:${examId}`, dayFromNow(30)],
+    ["module:complaints", dayFromNow(30)],
+  ]) {
+    expect((await trainer.post(page(), { intent: "assign", item, dueDate })).status).toBe(200);
+  }
+};
+/** The overdue "telephone" assignment inserted by the /assignments test, if that test has not run. */
+const ensureTelephoneAssigned = async () => {
+  await ensureCohort();
+  const row = server.db.get(sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`);
+  if (row) return;
+  server.db.run(
+    sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
+  );
+};
+
 describe("cohorts: creating and membership", () => {
   it("a trainer creates a cohort and becomes responsible for it; a blank name is refused next to the field", async () => {
     const bad = await trainer.post("/trainer/cohorts", { intent: "create", name: "  ", description: "十一月入职" });
@@ -102,6 +155,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("adds members by pasting 工号 with mixed separators", async () => {
+    await ensureCohort();
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01、CL02\n" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已添加 2 名成员;0 名原本就在班里");
@@ -109,6 +163,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("adds members from a GBK CSV as Excel saves it", async () => {
+    await ensureMembers("CL01", "CL02");
     const res = await uploadCsv(trainer, iconv.encode("工号,姓名,班组\r\nCL03,王五,新员工一班\r\nCL01,陈一,新员工一班\r\n", "gbk"));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -118,6 +173,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("a paste or a file with an unknown 工号 adds nothing and lists every bad line", async () => {
+    await ensureMembers("CL01", "CL02", "CL03");
     const paste = await trainer.post(page(), { intent: "addPasted", text: "CL04\nNOPE1\nCT02\nbad#no CL05\nNOPE2" });
     expect(paste.status).toBe(400);
     const html = await paste.text();
@@ -140,6 +196,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("re-adding members already in the cohort changes nothing", async () => {
+    await ensureMembers("CL01", "CL02", "CL03");
     const before = server.db.all(sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`);
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01 CL02,CL03" });
     expect(await res.text()).toContain("已添加 0 名成员;3 名原本就在班里");
@@ -149,6 +206,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("picks learners from a searchable list of those not yet members", async () => {
+    await ensureMembers("CL01", "CL02", "CL03");
     const html = await (await trainer.get(`${page()}?q=CL0`)).text();
     const candidates = /data-testid="candidates"[\s\S]*?<\/ul>/.exec(html)![0];
     expect(candidates).toContain("CL04");
@@ -171,6 +229,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("removes a member", async () => {
+    await ensureMembers("CL01", "CL02", "CL03", "CL04", "CL05");
     const res = await trainer.post(page(), { intent: "removeMember", userId: String(ids.CL05) });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已将 CL05 移出班级");
@@ -180,6 +239,7 @@ describe("cohorts: creating and membership", () => {
   });
 
   it("refuses an oversized upload and an unknown intent without changing anything", async () => {
+    await ensureMembers("CL01", "CL02", "CL03", "CL04");
     const big = await uploadCsv(trainer, new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41));
     expect(big.status).toBe(413);
     const html = await big.text();
@@ -194,6 +254,7 @@ describe("cohorts: creating and membership", () => {
 
 describe("cohorts: assignments", () => {
   it("assigns a module and an exam with due dates (end of the day, Beijing time)", async () => {
+    await ensureCohort();
     const soon = dayFromNow(1);
     const later = dayFromNow(30);
     const bad = await trainer.post(page(), { intent: "assign", item: "module:sla", dueDate: "2026-02-30" });
@@ -235,6 +296,8 @@ describe("cohorts: assignments", () => {
   });
 
   it("the learner sees them on /assignments with the right states", async () => {
+    await ensureMembers("CL01", "CL02");
+    await ensureAssigned();
     // An overdue one, inserted with a past due time; and one module the learner has completed.
     server.db.run(
       sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
@@ -293,6 +356,8 @@ describe("cohorts: assignments", () => {
   });
 
   it("unassigns, and a learner outside every cohort has nothing assigned", async () => {
+    await ensureMembers("CL01");
+    await ensureTelephoneAssigned();
     const id = server.db.get<{ id: number }>(sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`)!.id;
     const res = await trainer.post(page(), { intent: "unassign", assignmentId: String(id) });
     expect(res.status).toBe(200);
@@ -305,6 +370,7 @@ describe("cohorts: assignments", () => {
 
 describe("cohorts: who may see what", () => {
   it("a second trainer neither sees nor opens nor changes the first trainer's cohort", async () => {
+    await ensureCohort();
     const list = await (await other.get("/trainer/cohorts")).text();
     expect(list).not.toContain(`data-cohort-id="${cohortId}"`);
     expect(list).toContain('data-testid="no-cohorts"');
@@ -329,6 +395,7 @@ describe("cohorts: who may see what", () => {
   });
 
   it("an admin sees every cohort and can make another trainer responsible", async () => {
+    await ensureCohort();
     expect(await (await admin.get("/trainer/cohorts")).text()).toContain(`data-cohort-id="${cohortId}"`);
     const notTrainer = await admin.post(page(), { intent: "addTrainer", employeeNo: "CL01" });
     expect(notTrainer.status).toBe(400);
@@ -343,6 +410,7 @@ describe("cohorts: who may see what", () => {
   });
 
   it("a learner gets 403 on every /trainer/cohorts page and post", async () => {
+    await ensureCohort();
     for (const path of ["/trainer/cohorts", page(), "/trainer/cohorts/999999"]) {
       await expectForbidden(await learner.get(path), path);
     }
@@ -352,6 +420,9 @@ describe("cohorts: who may see what", () => {
   });
 
   it("archiving hides the cohort's assignments from its learners", async () => {
+    await ensureMembers("CL01");
+    await ensureAssigned();
+    expect(await (await learner.get("/assignments")).text()).toContain("班级:2026年11月新员工班");
     await trainer.post(page(), { intent: "archive" });
     expect(await (await learner.get("/assignments")).text()).toContain("你目前没有学习任务");
     await trainer.post(page(), { intent: "unarchive" });
