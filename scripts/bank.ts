@@ -24,8 +24,7 @@ import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, IMPORT_FORMATS, planImport, type ImportFormat } from "../app/bank-import.server";
 import { readSheetRows, templateWorkbook, writeSheetWorkbook, XlsxReadError } from "../app/bank-xlsx.server";
 import { bankToSheetRows } from "../app/domain/bank-sheet";
-import { generateBank, syncGeneratedQuestions } from "../app/question-bank.server";
-import { currentLocalPolicyEntries } from "../db/queries/local-policy";
+import { syncGeneratedQuestions } from "../app/question-bank.server";
 import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
 import { matches } from "../app/domain/exam";
 import { listExams, publishedPool } from "../db/queries/exams";
@@ -126,14 +125,8 @@ async function main() {
   if (command === "lint") {
     const format = values.format ?? "text";
     if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json,收到“${format}”\n${USAGE}`);
-    // Families of generated questions come from the generator (the bank does not store them yet);
-    // other questions are their own family unless they carry one.
-    const policy = new Map(currentLocalPolicyEntries(db).map((e) => [e.factId, e]));
-    const familyOfGenerated = new Map(generateBank(content, policy).map((g) => [g.id, g.family]));
-    const questions = [...listQuestions(db, { status: "published" }), ...listQuestions(db, { status: "draft" })].map((q) => ({
-      ...q,
-      family: familyOfGenerated.get(q.id) ?? q.family ?? q.id,
-    }));
+    // Families as stored (the bank reads an empty one back as the question's own id).
+    const questions = [...listQuestions(db, { status: "published" }), ...listQuestions(db, { status: "draft" })];
     const t = translator("zh");
     const findings = questions.flatMap((q) =>
       lintQuestion(q).map((issue) => ({ id: q.id, source: q.source, status: q.status, code: issue.code, severity: issue.severity, message: t(issue.key, issue.params) })),

@@ -125,30 +125,6 @@ function blankMatches(accepted: string[], typed: string): boolean {
 
 const isBlankKey = (v: unknown): v is string[][] => Array.isArray(v) && v.length > 0 && v.every((b) => isStringArray(b) && b.length > 0);
 
-/**
- * The save-time shape check of an exam answer: does `response` have the shape a response to this
- * question must have? (null = no answer, always fine.) fill_blank: `string[]` with one entry per blank.
- */
-export function isResponseShape(q: Pick<QuestionContent, "type" | "answer">, response: unknown): boolean {
-  if (response === null || response === undefined) return true;
-  switch (q.type) {
-    case "single":
-      return isString(response);
-    case "true_false":
-      return typeof response === "boolean";
-    case "numeric":
-      return typeof response === "number" && Number.isFinite(response);
-    case "multiple":
-    case "ordering":
-      return isStringArray(response);
-    case "matching":
-      return isPairs(response);
-    case "fill_blank":
-      return isStringArray(response) && Array.isArray(q.answer) && response.length === q.answer.length && response.every((s) => s.length <= 200);
-    default:
-      return false;
-  }
-}
 
 function isNumericAnswer(v: unknown): v is NumericAnswer {
   if (!v || typeof v !== "object") return false;

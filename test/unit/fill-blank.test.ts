@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadContent } from "~/content.server";
 import { checkQuestionContent, exportBankJson, parseBankJson } from "~/domain/bank-json";
 import { exportGift, parseGiftFile } from "~/domain/gift";
-import { describeAnswer, gradeResponse, isResponseShape, normalizeBlank, parseResponse } from "~/domain/grading";
+import { checkResponseShape } from "~/domain/autosave-body";
+import { describeAnswer, gradeResponse, normalizeBlank, parseResponse } from "~/domain/grading";
 import { countBlanks, numberBlanks, type Question, type QuestionContent } from "~/domain/question";
 import { emptyQuestionFormValues, parseQuestionForm, refsFromContent, renderPreview, renderQuestion, valuesFromContent, type QuestionFormValues } from "~/domain/question-form";
 
@@ -54,6 +55,9 @@ describe("fill_blank: grading (one grader)", () => {
   });
 
   it("the save-time shape check: string[] with one entry per blank", () => {
+    // The one save-time check (~/domain/autosave-body); null = the right shape.
+    const shapeOf = (q: typeof two) => ({ type: q.type, optionIds: [], lefts: [], blanks: (q.answer as string[][]).length });
+    const isResponseShape = (q: typeof two, response: unknown) => checkResponseShape(shapeOf(q), response) === null;
     expect(isResponseShape(two, ["15", ""])).toBe(true);
     expect(isResponseShape(two, null)).toBe(true);
     expect(isResponseShape(two, ["15"])).toBe(false);

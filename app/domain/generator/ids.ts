@@ -68,15 +68,6 @@ export function parseGeneratedId(id: string): GeneratedRef | null {
   return null;
 }
 
-/**
- * The family of a generated question: what it tests. All forms of one figure are `fact:<id>`, both
- * forms of a scenario `scenario:<id>`, a procedure `procedure:<id>`, a class ↔ figure matching group
- * `match:<key>`. A paper never holds two questions of one family.
- */
-export function familyOfGenerated(id: string): string {
-  const ref = parseGeneratedId(id);
-  return ref ? `${ref.kind}:${ref.ref}` : id;
-}
 
 /** Options with content-derived ids, unique within the list (a hash collision gets a `-2` suffix). */
 export function withIds(prefix: "v" | "t" | "o" | "s", texts: readonly string[]): { id: string; text: string }[] {
