@@ -20,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type pg from "pg";
 
 const usage = "用法 usage: npm run db:copy -- --from sqlite:FILE --to postgres://USER@HOST:PORT/DB";
 
@@ -37,6 +38,8 @@ const { openDatabase, openPostgres, pgPool, closeDatabase, DatabaseStartupError 
 const { redactUrl } = await import("../db/engine");
 const sqliteSchema = await import("../db/schema.sqlite");
 
+class CopyError extends Error {}
+
 const BATCH_PARAMS = 30_000; // PostgreSQL allows 65,535 parameters per statement
 
 try {
@@ -49,8 +52,6 @@ try {
   console.error(error instanceof DatabaseStartupError || error instanceof CopyError ? error.message : error);
   process.exit(1);
 }
-
-class CopyError extends Error {}
 
 async function copy(): Promise<Map<string, number>> {
   // A consistent snapshot of the source, migrated to this version's schema, without touching the source.
@@ -81,7 +82,7 @@ async function copy(): Promise<Map<string, number>> {
 type Pool = ReturnType<typeof pgPool>;
 
 async function copyTables(sqlite: Database.Database, pool: Pool): Promise<Map<string, number>> {
-  const tables = inDependencyOrder(Object.values(sqliteSchema).filter((v): v is SQLiteTable => is(v, Table)) as SQLiteTable[]);
+  const tables = inDependencyOrder((Object.values(sqliteSchema) as unknown[]).filter((v): v is SQLiteTable => is(v, Table)));
   const client = await pool.connect();
   const counts = new Map<string, number>();
   try {
@@ -160,7 +161,7 @@ function inDependencyOrder(tables: SQLiteTable[]): SQLiteTable[] {
 }
 
 /** Row counts per table, and every saved answer (attempt item response and its sequence number), must match. */
-async function verify(sqlite: Database.Database, client: Awaited<ReturnType<Pool["connect"]>>, counts: Map<string, number>) {
+async function verify(sqlite: Database.Database, client: pg.PoolClient, counts: Map<string, number>) {
   for (const [table, n] of counts) {
     const source = (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
     const target = (await client.query(`select count(*)::int as n from "${table}"`)).rows[0].n as number;
