@@ -134,21 +134,35 @@ export async function startCluster(): Promise<Cluster> {
     }
     const log = fs.existsSync(path.join(dir, "postgres.log")) ? fs.readFileSync(path.join(dir, "postgres.log"), "utf8") : "";
     if (attempt >= 3 || !/could not bind|Address already in use/i.test(log)) {
-      stopCluster(dir);
+      await stopCluster(dir);
       fail(`PostgreSQL 未能启动：\n${started.stderr}\n${log.split("\n").slice(-20).join("\n")}`);
     }
   }
 }
 
-/** Stops the cluster in `dir` (fast shutdown: open connections are ended) and removes the folder. */
-export function stopCluster(dir: string): void {
+/**
+ * Stops the cluster in `dir` (fast shutdown: open connections are ended) and removes the folder.
+ * Asynchronous on purpose: run from a signal handler under tsx, a blocked event loop would keep tsx from
+ * hearing that we handle the signal, and it would SIGKILL us half-way.
+ */
+export async function stopCluster(dir: string): Promise<void> {
   if (!fs.existsSync(path.join(dir, MARKER))) fail(`${dir} 不是本脚本创建的测试集群，未删除。`);
   const data = path.join(dir, "data");
   const pidFile = path.join(data, "postmaster.pid");
   if (fs.existsSync(pidFile)) {
-    const user = clusterUser();
-    const stopped = runAs(user, path.join(binDir(), "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"], { stdio: ["ignore", "ignore", "pipe"] });
-    if (stopped.status !== 0 && fs.existsSync(pidFile)) {
+    // pg_ctl runs as the owner of the data folder (kefu-ci when root made it).
+    const owner = fs.statSync(data);
+    const user = process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : null;
+    const status = await new Promise<number | null>((resolve) => {
+      const child = spawn(path.join(binDir(), "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"], {
+        stdio: "ignore",
+        env: clusterEnv,
+        ...(user ? { uid: user.uid, gid: user.gid } : {}),
+      });
+      child.once("error", () => resolve(null));
+      child.once("exit", (code) => resolve(code));
+    });
+    if (status !== 0 && fs.existsSync(pidFile)) {
       // pg_ctl could not stop it: end the postmaster itself (its backends follow it).
       const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
       try {
@@ -158,7 +172,7 @@ export function stopCluster(dir: string): void {
       }
     }
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await fs.promises.rm(dir, { recursive: true, force: true });
 }
 
 async function main() {
@@ -174,7 +188,7 @@ async function main() {
   if (mode === "stop") {
     const dir = rest[0] ?? process.env.KEFU_PG_CLUSTER_DIR;
     if (!dir) fail("用法：pg-test-cluster.ts stop DIR");
-    stopCluster(dir);
+    await stopCluster(dir);
     console.error(`PostgreSQL 测试集群已停止，${dir} 已删除。`);
     return;
   }
@@ -192,7 +206,7 @@ async function main() {
       });
       child.once("exit", (c, signal) => resolve(c ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)));
     });
-    stopCluster(c.dir);
+    await stopCluster(c.dir);
     process.exit(code);
   }
   if (mode !== "serve") fail(`未知的模式 ${mode}（start、stop DIR、run 命令…，或不带参数）`);
@@ -204,10 +218,10 @@ async function main() {
   console.log(`export TEST_DATABASE_URL=${c.url}`);
   console.log("");
   let stopping = false;
-  const stop = () => {
+  const stop = async () => {
     if (stopping) return;
     stopping = true;
-    stopCluster(c.dir);
+    await stopCluster(c.dir);
     console.log("\nPostgreSQL 测试集群已停止，文件已删除。");
     process.exit(0);
   };
