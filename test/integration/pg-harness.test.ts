@@ -32,14 +32,16 @@ describe("the PostgreSQL test harness", () => {
     await expect(onDatabase(process.env.DATABASE_URL!, "select 1")).rejects.toThrow(/does not exist/);
   });
 
-  it("openTestDb() opens a fresh database that answers raw SQL through rows()", async () => {
-    // The harness, not the schema: an empty migrations journal (the real ones have their own tests).
-    const t = await openTestDb("harness", { migrationsDir: "test/fixtures/pg-no-migrations" });
+  it("openTestDb() opens a fresh, migrated database that answers raw SQL through rows()", async () => {
+    const t = await openTestDb("harness");
     opened.push(t);
     expect(t.url).toMatch(/\/kefu_t_[0-9a-f]{8}_harness_[0-9a-f]{10}$/);
     expect(await rows<{ one: number }>(t.db, sql`select 1 as "one"`)).toEqual([{ one: 1 }]);
     const [{ name }] = await rows<{ name: string }>(t.db, sql`select current_database() as "name"`);
     expect(t.url!.endsWith(`/${name}`)).toBe(true);
+    // db/migrations-pg was applied: the app's tables are there.
+    const [{ n }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as "n" from information_schema.tables where table_schema = 'public' and table_name = 'users'`);
+    expect(n).toBe(1);
   });
 
   it("freshDatabaseUrl() twice gives two different empty databases", async () => {
