@@ -11,6 +11,7 @@
  * The cohort reports use the same condition for "this cohort's attempts" (for admins too, so the
  * figures of a cohort mean the same for everybody).
  */
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 
 /**
@@ -47,4 +48,28 @@ export function canSeeAttempt(db: Db, viewer: Viewer, attemptId: string): boolea
       )
       .get({ viewer: viewer.id, attemptId }),
   );
+}
+
+// --- The same rule as drizzle SQL fragments (both engines), for statements built with sql`` ------------
+
+/**
+ * SQL: the certificate aliased `c` may be seen by trainer `trainerId` — its attempt counts for a cohort
+ * the trainer is responsible for (the rule above; admins need no condition).
+ */
+export function certificateVisibleToTrainer(trainerId: number): SQL {
+  return sql`exists (
+    select 1 from attempts a
+      join cohort_members vm on vm.user_id = a.user_id
+      join cohort_trainers vt on vt.cohort_id = vm.cohort_id and vt.user_id = ${trainerId}
+      join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+     where a.id = c.attempt_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
+}
+
+/** SQL: the certificate aliased `c` counts for cohort `cohortId` (CERTIFICATE_IN_COHORT, as a fragment). */
+export function certificateInCohort(cohortId: number): SQL {
+  return sql`exists (
+    select 1 from attempts a
+      join cohort_members vm on vm.user_id = a.user_id and vm.cohort_id = ${cohortId}
+      join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+     where a.id = c.attempt_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
 }
