@@ -122,6 +122,7 @@ export default function PrintableCertificate() {
               </div>
             </dl>
             <svg
+              xmlns="http://www.w3.org/2000/svg"
               viewBox={`-2 -2 ${c.qr.size + 4} ${c.qr.size + 4}`}
               className="certificate-qr h-20 w-20 shrink-0 sm:h-28 sm:w-28"
               role="img"
