@@ -207,15 +207,14 @@ export async function registerOptions(viewer: Viewer): Promise<RegisterOptions> 
   const cohorts = (await cohortsVisibleTo(db, viewer)).map((c) => ({ id: c.id, name: c.name }));
   const examRows = await rows<{ id: number; title: string }>(
     db,
-    sql`select e.id as "id", e.title as "title" from exams e
-         where exists (select 1 from certificates c where c.exam_id = e.id and ${visible(viewer)})
+    sql`select distinct e.id as "id", e.title as "title" from certificates c join exams e on e.id = c.exam_id
+         where ${visible(viewer)}
          order by e.title, e.id`,
   );
   const teamRows = await rows<{ team: string }>(
     db,
-    sql`select distinct u.team as "team" from users u
-         where u.team is not null and u.team <> ''
-           and exists (select 1 from certificates c where c.user_id = u.id and ${visible(viewer)})
+    sql`select distinct u.team as "team" from certificates c join users u on u.id = c.user_id
+         where u.team is not null and u.team <> '' and ${visible(viewer)}
          order by u.team`,
   );
   return { cohorts, exams: examRows.map((e) => ({ id: Number(e.id), title: e.title })), teams: teamRows.map((r) => r.team) };
