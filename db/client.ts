@@ -165,6 +165,7 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
   }
   const known = knownSchemaVersion(migrationsDir);
   const lockClient = await pool.connect();
+  let failed = false;
   try {
     if (options.migrate !== false) await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     const stored = await appliedPgMigrations(lockClient);
@@ -183,12 +184,14 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
     }
     return orm as unknown as Db;
   } catch (error) {
-    lockClient.release();
-    await pool.end().catch(() => {});
+    failed = true;
     throw error;
   } finally {
+    // Released once, here (releasing twice throws and would hide the start-up message); the pool is
+    // closed only when start-up failed.
     if (options.migrate !== false) await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     lockClient.release();
+    if (failed) await pool.end().catch(() => {});
   }
 }
 
