@@ -177,7 +177,8 @@ describe("verification and printing over HTTP", () => {
     server = await startServer();
     const holder = await createUser(server.db, { employeeNo: "H7001", name: "周持证", role: "learner", password: "learner-pass" });
     await createUser(server.db, { employeeNo: "H7002", name: "吴旁人", role: "learner", password: "learner-pass" });
-    await createUser(server.db, { employeeNo: "T7001", name: "郑培训", role: "trainer", password: "trainer-pass" });
+    // An admin: sees every certificate (trainers see only their cohorts' ones: certificate-register.test.ts).
+    await createUser(server.db, { employeeNo: "T7001", name: "郑培训", role: "admin", password: "trainer-pass" });
     certs.valid = await seedCertificate(server.db, holder.id, "周持证", now - 10 * DAY, addMonths(now - 10 * DAY, 24));
     // Another certificate name: an expired one whose holder has a newer one of the same name is not due.
     certs.expired = await seedCertificate(server.db, holder.id, "周持证", now - 800 * DAY, now - 70 * DAY, "营业厅服务认证");
@@ -221,8 +222,8 @@ describe("verification and printing over HTTP", () => {
     expect((await row<{ r: number | null }>(server.db, sql`select revoked_at as r from certificates where code = ${certs.toRevoke.code}`))!.r).toBeNull();
 
     const unknown = await trainer.post("/trainer/certificates", { intent: "revoke", code: "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ", reason: "核查" });
-    expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain("没有这个证书编号");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("没有找到这张证书");
 
     const ok = await trainer.post("/trainer/certificates", { intent: "revoke", code: certs.toRevoke.code.toLowerCase(), reason: "考试作弊经核实" });
     expect(ok.status).toBe(200);
@@ -231,12 +232,14 @@ describe("verification and printing over HTTP", () => {
     expect(html).toMatch(/data-testid="verify-state"[^>]*>已撤销</);
     expect(html).not.toContain("考试作弊经核实");
 
-    // The trainer's page lists it under revoked, and the expired one as due for recertification.
-    const list = await (await trainer.get("/trainer/certificates")).text();
-    expect(list).toMatch(new RegExp(`data-testid="revoked-table"[\\s\\S]*${certs.toRevoke.code}[\\s\\S]*考试作弊经核实`));
-    expect(list).toMatch(new RegExp(`data-testid="due-table"[\\s\\S]*data-code="${certs.expired.code}"[\\s\\S]*已过期 70 天`));
-    expect(list).toContain(`href="/verify/${certs.expired.code}"`);
-    expect(list).not.toContain(`data-code="${certs.valid.code}"`);
+    // The register lists it as revoked with its reason, and the expired one as due for recertification.
+    const list = await (await trainer.get("/trainer/certificates?status=revoked")).text();
+    expect(list).toMatch(new RegExp(`data-code="${certs.toRevoke.code}" data-status="revoked"[\\s\\S]*考试作弊经核实`));
+    const full = await (await trainer.get("/trainer/certificates")).text();
+    const dueTable = full.slice(full.indexOf('data-testid="due-table"'), full.indexOf('id="register-title"'));
+    expect(dueTable).toMatch(new RegExp(`data-code="${certs.expired.code}"[\\s\\S]*已过期 70 天`));
+    expect(dueTable).toContain(`href="/verify/${certs.expired.code}"`);
+    expect(dueTable).not.toContain(`data-code="${certs.valid.code}"`);
   });
 
   it("an unknown code is a 404 that says the code is not valid", async () => {
