@@ -61,6 +61,7 @@ const PAGES: [Role, string, number?][] = [
 ];
 
 const WIDTHS = [1280, 360];
+const ERROR_TITLES: Record<number, string> = { 403: "没有权限", 404: "页面不存在" };
 /** The demo accounts' password (demo mode only). */
 const DEMO_PASSWORD = "kefu-demo";
 const COHORT_EXAM = "新员工结业考试(演示数据)";
@@ -229,6 +230,8 @@ describe("axe: no serious or critical violations", () => {
             // The page we meant, not a redirect to another one.
             expect(new URL(page.url()).pathname, path).toBe(new URL(path, server.url).pathname);
             await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+            // An error page is titled by the error.
+            if (status in ERROR_TITLES) expect(await page.title(), path).toBe(`${ERROR_TITLES[status]} · 客服学堂`);
           } else {
             // The same page laid out at the next width (the layout is CSS and ResizeObserver; nothing to reload).
             await page.waitForFunction((w) => window.innerWidth === w, width);
