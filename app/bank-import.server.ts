@@ -134,18 +134,18 @@ export function planImport(
     for (const f of c.facts) {
       const fact = content.factsById.get(f);
       if (!fact) problems.push(`事实 ${f} 不存在`);
-      else if (fact.status === "lost") problems.push(`事实 ${f} 的数字在原文中缺失,不能出题`);
+      else if (fact.status === "lost") problems.push(`事实 ${f} 的数字在原文中缺失，不能出题`);
     }
     let id = meta.id;
-    if (id !== undefined && !ID_RE.test(id)) problems.push(`题目编号“${id}”格式不对(字母数字开头,最多 80 个字符)`);
-    if (id !== undefined && RESERVED_IDS.has(id)) problems.push(`题目编号“${id}”是保留字,请换一个`);
+    if (id !== undefined && !ID_RE.test(id)) problems.push(`题目编号“${id}”格式不对（字母数字开头，最多 80 个字符）`);
+    if (id !== undefined && RESERVED_IDS.has(id)) problems.push(`题目编号“${id}”是保留字，请换一个`);
     if (id && seenIds.has(id)) problems.push(`题目编号 ${id} 与第 ${seenIds.get(id)} 行重复`);
     if (id) seenIds.set(id, line);
-    for (const p of problems) errors.push({ line, message: `第 ${line} 行:${p}` });
+    for (const p of problems) errors.push({ line, message: `第 ${line} 行：${p}` });
     if (problems.length) continue;
     const existing = id ? getQuestionRow(db, id) : undefined;
     if (existing && existing.source === "generated") {
-      errors.push({ line, message: `第 ${line} 行:题目 ${id} 由课件生成,不能用导入覆盖;请改在课件 content/ 中修改` });
+      errors.push({ line, message: `第 ${line} 行：题目 ${id} 由课件生成，不能用导入覆盖；请改在课件 content/ 中修改` });
       continue;
     }
     id ??= `imp-${randomBytes(6).toString("hex")}`;
@@ -168,7 +168,7 @@ export interface ImportResult {
 
 /** All or nothing: refuses a plan with errors; otherwise one transaction. */
 export function applyImport(db: Executor, plan: ImportPlan, actorId: number | null, now: number): ImportResult {
-  if (plan.errors.length) throw new Error("导入文件有错误,未导入任何题目");
+  if (plan.errors.length) throw new Error("导入文件有错误，未导入任何题目");
   const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
   db.transaction((tx) => {
     for (const p of plan.questions) {

@@ -97,7 +97,7 @@ async function main() {
   if (!fs.existsSync("build/server/index.js")) throw new Error("先运行 npm run build");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-bench-"));
   const dbPath = path.join(dir, "bench.db");
-  console.log(`准备:${USERS} 名考生、一场考试(数据库 ${dbPath})`);
+  console.log(`准备：${USERS} 名考生、一场考试（数据库 ${dbPath}）`);
   const db = openDatabase(dbPath);
   syncGeneratedQuestions(db, loadContent("content"), Date.now());
   const hash = await hashPassword("bench-password");

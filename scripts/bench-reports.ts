@@ -24,7 +24,7 @@ const now = Date.now();
 const rng = createRng("bench-reports");
 const sqlite = db.$client;
 
-console.log(`准备数据:${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
+console.log(`准备数据：${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
 const t0 = performance.now();
 sqlite.transaction(() => {
   for (let q = 0; q < QUESTIONS; q++) {
@@ -77,7 +77,7 @@ sqlite.transaction(() => {
     [],
     now,
   );
-  const cohortId = Number(sqlite.prepare("insert into cohorts (name, created_at) values ('压测班', ?)").run(now).lastInsertRowid);
+  const cohortId = Number(sqlite.prepare("insert into cohorts (name, created_at) values（'压测班', ?）").run(now).lastInsertRowid);
   sqlite.prepare("insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (?, 'exam', ?, ?, ?)").run(cohortId, String(examId), now + 86_400_000, now);
   sqlite.prepare("insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (?, 'module', 'sla', ?, ?)").run(cohortId, now, now);
   const user = sqlite.prepare("insert into users (employee_no, name, role, created_at, updated_at) values (?, ?, 'learner', ?, ?)");
@@ -112,7 +112,7 @@ sqlite.transaction(() => {
   }
 })();
 const counts = sqlite.prepare("select (select count(*) from attempts) as attempts, (select count(*) from attempt_items) as items").get() as { attempts: number; items: number };
-console.log(`  ${counts.attempts} 次作答,${counts.items} 条作答记录(${Math.round(performance.now() - t0)} ms)`);
+console.log(`  ${counts.attempts} 次作答，${counts.items} 条作答记录（${Math.round(performance.now() - t0)} ms）`);
 
 function time(fn: () => unknown): number {
   const s = performance.now();

@@ -8,7 +8,7 @@ const file = process.env.DATABASE_PATH ?? "data/app.db";
 try {
   const db = openDatabase(file);
   db.$client.close();
-  console.log(`数据库 ${file} 已是最新结构(版本 ${knownSchemaVersion()})。`);
+  console.log(`数据库 ${file} 已是最新结构（版本 ${knownSchemaVersion()}）。`);
 } catch (error) {
   console.error(error instanceof DatabaseStartupError ? error.message : error);
   process.exit(1);

@@ -46,7 +46,7 @@ const TYPE_NAMES: Record<string, string> = {
   string: "文字",
   number: "数字",
   int: "整数",
-  boolean: "布尔值(true 或 false)",
+  boolean: "布尔值（true 或 false）",
   object: "对象 {…}",
   array: "数组 […]",
   tuple: "数组 […]",
@@ -74,7 +74,7 @@ function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case "invalid_type":
       if (iss.input === undefined) return "缺少此字段";
-      return `应为${TYPE_NAMES[iss.expected] ?? iss.expected},实际是${describeValue(iss.input)}`;
+      return `应为${TYPE_NAMES[iss.expected] ?? iss.expected}，实际是${describeValue(iss.input)}`;
     case "too_small": {
       const n = Number(iss.minimum);
       if (iss.origin === "string") return `至少 ${n} 个字`;
@@ -175,7 +175,7 @@ class JsonScanner {
       this.value(1);
     }
     this.skipWs();
-    if (this.pos < this.src.length) this.fail("JSON 已经结束,后面还有多余的内容");
+    if (this.pos < this.src.length) this.fail("JSON 已经结束，后面还有多余的内容");
   }
 
   private peek(): string | undefined {
@@ -204,16 +204,16 @@ class JsonScanner {
         return;
       }
     }
-    if (c === undefined) this.fail("文件意外结束,这里还缺少一个值");
-    if (c === "'") this.fail("文字必须用双引号 \" 括起来,不能用单引号");
-    if (c === "]" || c === "}") this.fail(`这里应该是一个值,却遇到“${c}”(是不是多了一个逗号?)`);
-    this.fail(`无法识别的内容“${this.src.slice(this.pos, this.pos + 12).split("\n")[0]}”(文字要用双引号括起来)`);
+    if (c === undefined) this.fail("文件意外结束，这里还缺少一个值");
+    if (c === "'") this.fail("文字必须用双引号 \" 括起来，不能用单引号");
+    if (c === "]" || c === "}") this.fail(`这里应该是一个值，却遇到“${c}”（是不是多了一个逗号？）`);
+    this.fail(`无法识别的内容“${this.src.slice(this.pos, this.pos + 12).split("\n")[0]}”（文字要用双引号括起来）`);
   }
 
   /** After a "," inside an array or object: a closing bracket next means a trailing comma (reported where the comma is). */
   private noTrailingComma(close: "]" | "}", commaAt: number): void {
     this.skipWs();
-    if (this.peek() === close) this.fail(`多了一个逗号:“${close}”前面不能有逗号`, commaAt);
+    if (this.peek() === close) this.fail(`多了一个逗号：“${close}”前面不能有逗号`, commaAt);
   }
 
   private array(depth: number, topLevel: boolean): void {
@@ -242,7 +242,7 @@ class JsonScanner {
         this.pos++;
         return;
       }
-      this.fail(c === undefined ? "文件意外结束,数组缺少“]”" : `数组的元素之间缺少逗号(或者缺少“]”),却遇到“${c}”`);
+      this.fail(c === undefined ? "文件意外结束，数组缺少“]”" : `数组的元素之间缺少逗号（或者缺少“]”），却遇到“${c}”`);
     }
   }
 
@@ -257,9 +257,9 @@ class JsonScanner {
       this.skipWs();
       const c = this.peek();
       if (c !== '"') {
-        if (c === undefined) this.fail("文件意外结束,对象缺少“}”");
-        if (c === "'") this.fail("字段名必须用双引号 \" 括起来,不能用单引号");
-        this.fail(`这里应该是用双引号括起来的字段名,却遇到“${c}”`);
+        if (c === undefined) this.fail("文件意外结束，对象缺少“}”");
+        if (c === "'") this.fail("字段名必须用双引号 \" 括起来，不能用单引号");
+        this.fail(`这里应该是用双引号括起来的字段名，却遇到“${c}”`);
       }
       const keyAt = this.pos;
       const key = this.string();
@@ -278,7 +278,7 @@ class JsonScanner {
         this.pos++;
         return;
       }
-      this.fail(d === undefined ? "文件意外结束,对象缺少“}”" : `字段之间缺少逗号(或者缺少“}”),却遇到“${d}”`);
+      this.fail(d === undefined ? "文件意外结束，对象缺少“}”" : `字段之间缺少逗号（或者缺少“}”），却遇到“${d}”`);
     }
   }
 
@@ -295,14 +295,14 @@ class JsonScanner {
         const e = this.src[this.pos + 1];
         if (e === "u" && /^[0-9a-fA-F]{4}$/.test(this.src.slice(this.pos + 2, this.pos + 6))) this.pos += 6;
         else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.pos += 2;
-        else this.fail(`无效的转义“\\${e ?? ""}”(反斜杠本身要写成 \\\\)`);
+        else this.fail(`无效的转义“\\${e ?? ""}”（反斜杠本身要写成 \\\\）`);
         continue;
       }
-      if (c === "\n" || c === "\r") this.fail("文字没有结束就换行了:缺少右双引号,或者换行要写成 \\n", start);
-      if (c < " ") this.fail("文字里不能直接包含控制字符(如制表符),请写成 \\t 等转义");
+      if (c === "\n" || c === "\r") this.fail("文字没有结束就换行了：缺少右双引号，或者换行要写成 \\n", start);
+      if (c < " ") this.fail("文字里不能直接包含控制字符（如制表符），请写成 \\t 等转义");
       this.pos++;
     }
-    return this.fail("文字没有结束:缺少右双引号", start);
+    return this.fail("文字没有结束：缺少右双引号", start);
   }
 
   private number(): void {
@@ -310,7 +310,7 @@ class JsonScanner {
     const m = NUMBER.exec(this.src);
     const next = m ? this.src[this.pos + m[0].length] : undefined;
     if (!m || (next !== undefined && /[0-9A-Za-z.]/.test(next))) {
-      this.fail(`数字格式不正确:“${this.src.slice(this.pos, this.pos + 12).split(/[\s,\]}]/)[0]}”`);
+      this.fail(`数字格式不正确：“${this.src.slice(this.pos, this.pos + 12).split(/[\s,\]}]/)[0]}”`);
     }
     this.pos += m[0].length;
   }
@@ -365,7 +365,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function parseBankJson(text: string): { questions: ImportedBankQuestion[]; errors: ImportError[] } {
   const src = text.replace(/^\uFEFF/, "");
-  if (src.trim() === "") return { questions: [], errors: [{ line: 1, message: "第 1 行:文件是空的" }] };
+  if (src.trim() === "") return { questions: [], errors: [{ line: 1, message: "第 1 行：文件是空的" }] };
   const lineOf = lineIndex(src);
   const scanner = new JsonScanner(src);
   try {
@@ -374,14 +374,14 @@ export function parseBankJson(text: string): { questions: ImportedBankQuestion[]
     if (!(e instanceof JsonSyntaxError)) throw e;
     const line = lineOf(e.offset);
     const column = e.offset - src.lastIndexOf("\n", e.offset - 1);
-    return { questions: [], errors: [{ line, message: `第 ${line} 行第 ${column} 列:JSON 格式错误:${e.reason}` }] };
+    return { questions: [], errors: [{ line, message: `第 ${line} 行第 ${column} 列：JSON 格式错误：${e.reason}` }] };
   }
   const data: unknown = JSON.parse(src); // the scanner accepted it, so this cannot throw
   if (!scanner.topLevelIsArray || !Array.isArray(data)) {
     const line = lineOf(src.search(/\S/));
-    return { questions: [], errors: [{ line, message: `第 ${line} 行:最外层必须是题目数组 [ {…}, {…} ]` }] };
+    return { questions: [], errors: [{ line, message: `第 ${line} 行：最外层必须是题目数组“[ {…}, {…} ]”` }] };
   }
-  if (data.length === 0) return { questions: [], errors: [{ line: 1, message: "第 1 行:文件里没有任何题目" }] };
+  if (data.length === 0) return { questions: [], errors: [{ line: 1, message: "第 1 行：文件里没有任何题目" }] };
 
   const questions: ImportedBankQuestion[] = [];
   const errors: ImportError[] = [];
@@ -404,7 +404,7 @@ function checkElement(
 ): { question: ImportedBankQuestion } | { errors: ImportError[] } {
   const line = lineOf(layout.start);
   if (!isPlainObject(element)) {
-    return { errors: [{ line, message: `第 ${line} 行(第 ${k} 题):每一题必须是一个对象 {…},实际是${describeValue(element)}` }] };
+    return { errors: [{ line, message: `第 ${line} 行（第 ${k} 题）：每一题必须是一个对象 {…}，实际是${describeValue(element)}` }] };
   }
   const errors: ImportError[] = [];
   const fieldLine = (field: PropertyKey | undefined) => {
@@ -412,10 +412,10 @@ function checkElement(
     return offsets ? lineOf(offsets[offsets.length - 1]) : line;
   };
   const report = (path: readonly PropertyKey[], message: string, at = fieldLine(path[0])) =>
-    errors.push({ line: at, message: `第 ${at} 行(第 ${k} 题)字段 ${formatPath(path)}:${message}` });
+    errors.push({ line: at, message: `第 ${at} 行（第 ${k} 题）字段 ${formatPath(path)}：${message}` });
 
   for (const [key, offsets] of layout.keys) {
-    if (!(FIELDS as readonly string[]).includes(key)) report([key], `未知字段(可用字段:${FIELDS.join("、")})`, lineOf(offsets[0]));
+    if (!(FIELDS as readonly string[]).includes(key)) report([key], `未知字段（可用字段：${FIELDS.join("、")}）`, lineOf(offsets[0]));
     else if (offsets.length > 1) report([key], "同一题里重复出现", lineOf(offsets[1]));
   }
 

@@ -258,8 +258,8 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
         const blanks = parseBlankAnswers(answerText);
         const n = countBlanks(stem);
         if (n === 0) add("stem", "填空题的题干里没有空：用 3 个或更多下划线 ___ 表示一个空");
-        if (blanks.some((b) => b.length === 0)) add("answer", "有一个空没有答案：每个空的答案用 ; 分隔，同一个空的多个答案用 | 分隔");
-        else if (n > 0 && blanks.length !== n) add("answer", `题干里有 ${n} 个空，答案却有 ${blanks.length} 组：每个空的答案用 ; 分隔，同一个空的多个答案用 | 分隔`);
+        if (blanks.some((b) => b.length === 0)) add("answer", "有一个空没有答案：每个空的答案用“;”分隔，同一个空的多个答案用 | 分隔");
+        else if (n > 0 && blanks.length !== n) add("answer", `题干里有 ${n} 个空，答案却有 ${blanks.length} 组：每个空的答案用“;”分隔，同一个空的多个答案用 | 分隔`);
         else answer = blanks;
         break;
       }

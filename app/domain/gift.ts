@@ -78,10 +78,10 @@ export interface GiftParseResult {
 const BLANK = "____";
 const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配、填空";
 const UNSUPPORTED: Partial<Record<GiftItemKind, { label: string; hint: string }>> = {
-  Essay: { label: "论述题(essay)", hint: "答案块 {} 是空的,GIFT 里这是论述题" },
+  Essay: { label: "论述题（essay）", hint: "答案块 {} 是空的，GIFT 里这是论述题" },
   Description: {
-    label: "说明文字(description)",
-    hint: "没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
+    label: "说明文字（description）",
+    hint: "没有答案块 {…} 的段落在 GIFT 里是说明文字；如果它只是备注，请在行首加 //",
   },
 };
 
@@ -235,7 +235,7 @@ class Prepass {
         this.textChar(c);
       }
     }
-    if (this.block) this.fail("答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)", this.block.start);
+    if (this.block) this.fail("答案块的“{”没有对应的“}”（注意：一道题中间不能有空行）", this.block.start);
     return { ok: true, text: this.out, toSource: (line, column) => this.toSource(line, column) };
   }
 
@@ -280,7 +280,7 @@ class Prepass {
       else this.emit(c);
       this.i++;
     }
-    if (!this.src.startsWith("::", this.i)) this.fail("标题缺少结尾的“::”(标题写法:::标题::题干)", lead[0].length - 2);
+    if (!this.src.startsWith("::", this.i)) this.fail("标题缺少结尾的“::”（标题写法：“::标题::题干”）", lead[0].length - 2);
     this.emit("::");
     this.i += 2;
   }
@@ -288,13 +288,13 @@ class Prepass {
   /** Question text, before or after the answer block. */
   private textChar(c: string): void {
     if (c === "{") {
-      if (this.blocksSeen > 0) this.fail("一道题只能有一个答案块 {…}(如果“{”是文字,请写成 \\{)");
+      if (this.blocksSeen > 0) this.fail("一道题只能有一个答案块 {…}（如果“{”是文字，请写成 \\{）");
       this.blocksSeen++;
       const numeric = /^\s*#(?!###)/.test(this.src.slice(this.i + 1, this.i + 40));
       this.block = { start: this.i, numeric, markerSeen: false, beforeFirstAnswer: false, inFeedback: false };
       this.emit(c);
     } else if (c === "}") {
-      this.fail("多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})");
+      this.fail("多了一个“}”，前面没有对应的“{”（如果是文字，请写成 \\}）");
     } else if ("=~#:".includes(c)) {
       this.escaped(c);
     } else {
@@ -303,7 +303,7 @@ class Prepass {
   }
 
   private answerChar(c: string, block: AnswerBlock): void {
-    if (c === "{") this.fail("答案块里不能再出现“{”(如果是文字,请写成 \\{)");
+    if (c === "{") this.fail("答案块里不能再出现“{”（如果是文字，请写成 \\{）");
     if (c === "}") {
       this.block = null;
       this.emit(c);
@@ -363,13 +363,13 @@ function isPegSyntaxError(e: unknown): e is PegSyntaxError {
 function describePegError(e: PegSyntaxError): string {
   const weight = e.expected?.find((x) => x.type === "other" && x.description?.includes("between -100 and 100"));
   let what: string;
-  if (weight) what = "百分比权重必须是 -100 到 100 之间的数,写法如 ~%50%";
+  if (weight) what = "百分比权重必须是 -100 到 100 之间的数，写法如 ~%50%";
   else if (e.found === null) what = "题目意外结束";
   else if (e.found === "\n" || e.found === "\r") what = "这里不应换行";
   else what = `这里不应出现“${e.found}”`;
   const literals = (e.expected ?? []).filter((x) => x.type === "literal" && x.text).map((x) => `“${x.text}”`);
-  const expected = literals.length && !weight ? `,应为 ${[...new Set(literals)].slice(0, 5).join("、")}` : "";
-  return `${what}${expected}(解析器信息:${e.message})`;
+  const expected = literals.length && !weight ? `，应为 ${[...new Set(literals)].slice(0, 5).join("、")}` : "";
+  return `${what}${expected}（解析器信息：${e.message}）`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,27 +427,27 @@ function fromMultipleChoice(q: MultipleChoice): Conversion {
   // Moodle: an MC with at least one "=" is single-answer; without any "=" it is multiple-answer.
   if (q.choices.some((c) => c.isCorrect)) {
     const full = q.choices.map((c, i) => (credit(c) >= 100 ? i : -1)).filter((i) => i >= 0);
-    if (full.length === 0) return { type: "single", notes, problems: ["单选题没有满分选项:正确选项应以 = 开头且不带百分比"] };
+    if (full.length === 0) return { type: "single", notes, problems: ["单选题没有满分选项：正确选项应以 = 开头且不带百分比"] };
     if (full.length > 1) {
       return {
         type: "single",
         notes,
         problems: [
-          `有 ${full.length} 个满分选项(${full.map((i) => `“${options[i].text}”`).join("、")}),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重`,
+          `有 ${full.length} 个满分选项（${full.map((i) => `“${options[i].text}”`).join("、")}），题库的单选题只能有一个正确答案；如果是多选题，请不用 =，把每个正确选项写成 ~%50% 这样的正分权重`,
         ],
       };
     }
     const right = full[0];
     q.choices.forEach((c, i) => {
-      if (i !== right && credit(c) > 0) notes.push(`${label(i)}有 ${credit(c)}% 的部分得分,题库不计部分分,按错误选项导入`);
+      if (i !== right && credit(c) > 0) notes.push(`${label(i)}有 ${credit(c)}% 的部分得分，题库不计部分分，按错误选项导入`);
     });
     const explanation = joinParagraphs([text(q.choices[right].feedback), general, ...q.choices.map((c, i) => (i === right ? null : feedbackLine(c, i)))]);
     return { type: "single", content: { type: "single", stem: stemOf(q), options, answer: options[right].id, explanation }, notes, problems: [] };
   }
 
   const right = q.choices.map((c, i) => (credit(c) > 0 ? i : -1)).filter((i) => i >= 0);
-  if (right.length === 0) return { type: "multiple", notes, problems: ["没有正确选项:没有以 = 开头的选项,也没有正分权重(如 ~%50%)的选项"] };
-  notes.push(`没有以 = 开头的选项,按 Moodle 规则识别为多选题,正确答案为正分选项:${right.map((i) => `“${options[i].text}”`).join("、")};题库多选题不计部分分,权重不保留`);
+  if (right.length === 0) return { type: "multiple", notes, problems: ["没有正确选项：没有以 = 开头的选项，也没有正分权重（如 ~%50%）的选项"] };
+  notes.push(`没有以 = 开头的选项，按 Moodle 规则识别为多选题，正确答案为正分选项：${right.map((i) => `“${options[i].text}”`).join("、")}；题库多选题不计部分分，权重不保留`);
   const explanation = joinParagraphs([general, ...q.choices.map(feedbackLine)]);
   return {
     type: "multiple",
@@ -466,13 +466,13 @@ function fromMultipleChoice(q: MultipleChoice): Conversion {
 function fromShortAnswer(q: ShortAnswer): Conversion {
   const notes: string[] = [];
   const accepted = [...new Set(q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.text)).filter(Boolean))];
-  for (const c of q.choices) if (credit(c) > 0 && credit(c) < 100) notes.push(`答案“${text(c.text)}”有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
-  if (accepted.length === 0) return { type: "fill_blank", notes, problems: ["简答题没有满分答案:答案应以 = 开头且不带百分比,例如 {=双倍 =2倍}"] };
+  for (const c of q.choices) if (credit(c) > 0 && credit(c) < 100) notes.push(`答案“${text(c.text)}”有 ${credit(c)}% 的部分得分，题库不计部分分，已忽略`);
+  if (accepted.length === 0) return { type: "fill_blank", notes, problems: ["简答题没有满分答案：答案应以 = 开头且不带百分比，例如 {=双倍 =2倍}"] };
   let stem = stemOf(q);
   if (!q.hasEmbeddedAnswers) {
     stem = `${stem}\n\n${BLANK}`;
-    notes.push("简答题按只有一个空的填空题导入,空加在题干末尾");
-  } else notes.push("填空(简答)题:答案块所在位置是空");
+    notes.push("简答题按只有一个空的填空题导入，空加在题干末尾");
+  } else notes.push("填空（简答）题：答案块所在位置是空");
   const explanation = joinParagraphs([...q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.feedback)), text(q.globalFeedback)]);
   return { type: "fill_blank", content: { type: "fill_blank", stem, options: [], answer: [accepted], explanation }, notes, problems: [] };
 }
@@ -492,7 +492,7 @@ function fromMatching(q: Matching): Conversion {
     const left = text(p.subquestion);
     const right = decodePlaceholders(p.subanswer).trim();
     // Moodle allows "= -> extra answer" as a distractor on the right-hand side; the bank does not.
-    if (left === "") notes.push(`右侧干扰项“${right}”没有对应的左侧项目,题库不支持,已忽略`);
+    if (left === "") notes.push(`右侧干扰项“${right}”没有对应的左侧项目，题库不支持，已忽略`);
     else pairs.push([left, right]);
   }
   return { type: "matching", content: { type: "matching", stem: stemOf(q), options: [], answer: pairs, explanation: text(q.globalFeedback) }, notes, problems: [] };
@@ -536,7 +536,7 @@ function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
   if (Array.isArray(q.choices)) {
     const full = q.choices.filter((c) => credit(c) >= 100 && isNumericalFormat(c.text));
     const best = full[0];
-    if (!best) problems.push("数值题没有满分答案:请用 = 开头且不带百分比的答案,例如 {#15} 或 {#=15:1}");
+    if (!best) problems.push("数值题没有满分答案：请用 = 开头且不带百分比的答案，例如 {#15} 或 {#=15:1}");
     else {
       chosen = best.text as NumericalFormat;
       rightFeedback = text(best.feedback);
@@ -544,7 +544,7 @@ function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
     for (const c of q.choices) {
       if (c === best) continue;
       const shown = isNumericalFormat(c.text) ? `答案 ${describeNumber(c.text)}` : "其他答案";
-      if (credit(c) > 0) notes.push(`${shown} 有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
+      if (credit(c) > 0) notes.push(`${shown} 有 ${credit(c)}% 的部分得分，题库不计部分分，已忽略`);
       if (text(c.feedback)) otherFeedback.push(`${shown}:${text(c.feedback)}`);
     }
   } else {
@@ -555,8 +555,8 @@ function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
   const unitMatch = stem.match(UNIT_AT_END);
   const unit = unitMatch ? (unitMatch[1] ?? unitMatch[2]).trim() : "";
   if (unitMatch) stem = stem.slice(0, unitMatch.index).trim();
-  else if (requireUnit) problems.push("数值题缺少单位:已要求数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”");
-  else notes.push("题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入");
+  else if (requireUnit) problems.push("数值题缺少单位：已要求数值题必须有单位，而 GIFT 没有单位字段；请在题干末尾写上单位，例如“（单位：小时）”或“[unit: h]”");
+  else notes.push("题干末尾没有写单位（如“（单位：小时）”），按无单位的数值题导入");
 
   const number = chosen ? numberFrom(chosen) : undefined;
   if (typeof number === "string") problems.push(number);
@@ -580,7 +580,7 @@ function convert(q: Exclude<GIFTQuestion, { type: "Category" }>, opts: GiftOptio
       return fromNumerical(q, opts.requireUnit ?? false);
     default: {
       const u = UNSUPPORTED[q.type] ?? { label: `${q.type} 题型`, hint: "" };
-      return { notes: [], problems: [`${u.label}无法存入题库:${SUPPORTED}${u.hint ? `;提示:${u.hint}` : ""}`] };
+      return { notes: [], problems: [`${u.label}无法存入题库：${SUPPORTED}${u.hint ? `；提示：${u.hint}` : ""}`] };
     }
   }
 }
@@ -596,7 +596,7 @@ function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; t
     case "answer":
       return sub === undefined && typeof index === "string" ? ({ unit: "单位", tolerance: "容差", value: "数值" }[index] ?? "答案") : "答案";
     case "explanation":
-      return "解析(反馈)";
+      return "解析（反馈）";
     case "tags":
       return typeof index === "number" ? `标签“${content.tags[index]}”` : "标签";
     default:
@@ -608,7 +608,7 @@ function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; t
 // 4. The whole file
 // ---------------------------------------------------------------------------------------------
 
-const at = (line: number, message: string): ImportError => ({ line, message: `第 ${line} 行:${message}` });
+const at = (line: number, message: string): ImportError => ({ line, message: `第 ${line} 行：${message}` });
 
 export interface GiftOptions {
   /** Leave out items the bank cannot hold (essay, description) instead of refusing the file. */
@@ -623,7 +623,7 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
   if (first.startsWith("$CATEGORY:")) {
     const name = first.slice("$CATEGORY:".length).trim();
     return {
-      report: { line, kind: "Category", outcome: "ignored", notes: [`Moodle 分类“${name}”已忽略:题库按模块和章节组织题目`], errors: [] },
+      report: { line, kind: "Category", outcome: "ignored", notes: [`Moodle 分类“${name}”已忽略：题库按模块和章节组织题目`], errors: [] },
       errors: [],
     };
   }
@@ -634,7 +634,7 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
 
   const prepared = prepareForParser(block.lines);
   if (!prepared.ok) {
-    return reject("SyntaxError", [at(line, `GIFT 语法错误:在第 ${prepared.at.line} 行第 ${prepared.at.column} 列,${prepared.reason}`)]);
+    return reject("SyntaxError", [at(line, `GIFT 语法错误：在第 ${prepared.at.line} 行第 ${prepared.at.column} 列，${prepared.reason}`)]);
   }
   let parsed: GIFTQuestion[];
   try {
@@ -642,12 +642,12 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
   } catch (e) {
     if (!isPegSyntaxError(e)) throw e;
     const where = e.location ? prepared.toSource(e.location.start.line, e.location.start.column) : null;
-    const position = where ? `在第 ${where.line} 行第 ${where.column} 列,` : "";
-    return reject("SyntaxError", [at(line, `GIFT 语法错误:${position}${describePegError(e)}`)]);
+    const position = where ? `在第 ${where.line} 行第 ${where.column} 列，` : "";
+    return reject("SyntaxError", [at(line, `GIFT 语法错误：${position}${describePegError(e)}`)]);
   }
   // Blank lines separate items, so the parser finds exactly one question here.
   const q = parsed[0];
-  if (!q || q.type === "Category") return reject("SyntaxError", [at(line, "GIFT 语法错误:无法识别这一段内容")]);
+  if (!q || q.type === "Category") return reject("SyntaxError", [at(line, "GIFT 语法错误：无法识别这一段内容")]);
   const title = q.title ?? undefined;
   const conversion = convert(q, opts);
   const base = { kind: q.type, title, notes: conversion.notes, ...(conversion.type && { type: conversion.type }) };
@@ -759,15 +759,15 @@ function answerLines(q: Question): string[] | null {
 
 function notExportable(q: Question): string {
   const flat = (s: string) => s.replace(/\s+/g, " ").trim();
-  const lines = [`// ${q.type} question ${q.id} not exportable to GIFT`, `// 题干:${flat(q.stem)}`];
+  const lines = [`// ${q.type} question ${q.id} not exportable to GIFT`, `// 题干：${flat(q.stem)}`];
   if (q.type === "ordering") {
     const byId = new Map(q.options.map((o) => [o.id, o.text]));
-    lines.push(`// 正确顺序:${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
+    lines.push(`// 正确顺序：${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
   } else if (q.type === "fill_blank") {
-    lines.push(`// 答案:${(q.answer as string[][]).map((b, i) => `第 ${i + 1} 空 ${b.join(" | ")}`).join(";")}`);
-    lines.push("// 原因:GIFT 的填空(简答)题只能有一个空");
+    lines.push(`// 答案：${(q.answer as string[][]).map((b, i) => `第 ${i + 1} 空 ${b.join(" | ")}`).join(";")}`);
+    lines.push("// 原因：GIFT 的填空（简答）题只能有一个空");
   } else {
-    lines.push("// 原因:匹配题左侧项目含有“->”,GIFT 无法表示");
+    lines.push("// 原因：匹配题左侧项目含有“->”,GIFT 无法表示");
   }
   return lines.join("\n");
 }
@@ -776,7 +776,7 @@ function exportQuestion(q: Question): string {
   const answers = answerLines(q);
   if (!answers) return notExportable(q);
   const unit = q.type === "numeric" ? (q.answer as NumericAnswer).unit : "";
-  const stem = unit ? `${q.stem} (单位:${unit})` : q.stem;
+  const stem = unit ? `${q.stem}（单位：${unit}）` : q.stem;
   const tags = q.tags.filter((t) => !/[\x00-\x1f\x7f]/.test(t)).map((t) => `// [tag:${t.replace(/\]/g, "\\]")}]`);
   const explanation = q.explanation.trim() ? [`####${richText(q.explanation.trim())}`] : [];
   if (q.type === "fill_blank") {
@@ -801,6 +801,6 @@ function exportQuestion(q: Question): string {
  * "->", which GIFT cannot express.
  */
 export function exportGift(questions: Question[]): string {
-  const header = ["// Kefu Academy 题库导出(GIFT 格式)", `// 共 ${questions.length} 题;排序题没有对应的 GIFT 题型,以注释列出`].join("\n");
+  const header = ["// Kefu Academy 题库导出（GIFT 格式）", `// 共 ${questions.length} 题；排序题没有对应的 GIFT 题型，以注释列出`].join("\n");
   return `${[header, ...questions.map(exportQuestion)].join("\n\n")}\n`;
 }

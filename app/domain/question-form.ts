@@ -315,13 +315,13 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       for (const l of lines(v.pairs)) {
         const at = l.text.indexOf("=>");
         if (at < 0) {
-          errors.pairs ??= `第 ${l.n} 行缺少“=>”:每行写成“左项 => 右项”`;
+          errors.pairs ??= `第 ${l.n} 行缺少“=>”：每行写成“左项 => 右项”`;
           continue;
         }
         const left = l.text.slice(0, at).trim();
         const right = l.text.slice(at + 2).trim();
         if (!left && right) extras.push(right);
-        else if (!left || !right) errors.pairs ??= `第 ${l.n} 行:“=>”右边要有内容(左边留空表示额外的干扰项)`;
+        else if (!left || !right) errors.pairs ??= `第 ${l.n} 行：“=>”右边要有内容（左边留空表示额外的干扰项）`;
         else pairs.push([left, right]);
       }
       candidate.answer = pairs;
@@ -332,7 +332,7 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       candidate.answer = parseBlankLines(v.blanks);
       const blanks = countBlanks(v.stem);
       const given = (candidate.answer as string[][]).length;
-      if (blanks > 0 && given !== blanks) errors.blanks = `题干里有 ${blanks} 个空,这里写了 ${given} 行答案:每个空写一行`;
+      if (blanks > 0 && given !== blanks) errors.blanks = `题干里有 ${blanks} 个空，这里写了 ${given} 行答案：每个空写一行`;
       break;
     }
     default:
@@ -381,7 +381,7 @@ function fieldOf(type: string, path: PropertyKey[], rowOf: number[]): string {
 function messageOf(type: string, path: PropertyKey[], message: string): string {
   // Steps are stored in an order unrelated to the typed one, so an index would mislead: name the text.
   if (type === "ordering" && path[0] === "options") return message.replace(/^选项/, "步骤");
-  if (path[0] === "tags" && typeof path[1] === "number") return `第 ${path[1] + 1} 个标签:${message}`;
+  if (path[0] === "tags" && typeof path[1] === "number") return `第 ${path[1] + 1} 个标签：${message}`;
   return message;
 }
 
@@ -393,7 +393,7 @@ function checkRefs(c: QuestionContent, refs: QuestionRefs, errors: FieldErrors) 
   for (const f of c.facts) {
     const fact = refs.facts.get(f);
     if (!fact) problems.push(`事实“${f}”不存在`);
-    else if (fact.lost) problems.push(`事实“${f}”的数字在原文中缺失,不能出题`);
+    else if (fact.lost) problems.push(`事实“${f}”的数字在原文中缺失，不能出题`);
   }
   if (problems.length) errors.facts ??= problems.join(";");
 }

@@ -179,8 +179,8 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     })
     .superRefine((q, ctx) => {
       const blanks = countBlanks(q.stem);
-      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "填空题的题干里要有空:用 3 个或更多下划线 ___ 表示一个空" });
+      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "填空题的题干里要有空：用 3 个或更多下划线 ___ 表示一个空" });
       else if (blanks !== q.answer.length)
-        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干里有 ${blanks} 个空,答案却给了 ${q.answer.length} 个空的答案` });
+        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干里有 ${blanks} 个空，答案却给了 ${q.answer.length} 个空的答案` });
     }),
 ]);

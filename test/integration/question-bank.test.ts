@@ -412,7 +412,7 @@ describe("importing", () => {
     const res = await trainer.get(`/trainer/questions/import?pending=${pending}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("文件有 1 处错误,不能导入");
+    expect(html).toContain("文件有 1 处错误，不能导入");
     expect(html).toContain('data-line="3"');
     expect(html).toContain("第 3 行:论述题(essay)无法存入题库");
     expect(html).toMatch(/data-line="3" data-outcome="rejected"/);

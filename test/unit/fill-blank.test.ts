@@ -23,7 +23,7 @@ describe("fill_blank: the model", () => {
     expect(checkQuestionContent(two).ok).toBe(true);
     const mismatch = checkQuestionContent({ ...two, answer: [["15"]] });
     expect(mismatch.ok).toBe(false);
-    if (!mismatch.ok) expect(mismatch.issues[0].message).toBe("题干里有 2 个空,答案却给了 1 个空的答案");
+    if (!mismatch.ok) expect(mismatch.issues[0].message).toBe("题干里有 2 个空，答案却给了 1 个空的答案");
     const noBlank = checkQuestionContent({ ...one, stem: "没有空的题干" });
     expect(noBlank.ok).toBe(false);
     if (!noBlank.ok) expect(noBlank.issues[0].path).toEqual(["stem"]);
@@ -92,7 +92,7 @@ describe("fill_blank: the authoring form", () => {
   it("names the field: too few lines, no blank in the stem", () => {
     const r = parseQuestionForm(form({ stem: two.stem, blanks: "15" }), refs);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.blanks).toBe("题干里有 2 个空,这里写了 1 行答案:每个空写一行");
+    if (!r.ok) expect(r.errors.blanks).toBe("题干里有 2 个空，这里写了 1 行答案：每个空写一行");
     const s = parseQuestionForm(form({ stem: "没有空的题干", blanks: "15" }), refs);
     expect(s.ok).toBe(false);
     if (!s.ok) expect(s.errors.stem).toContain("___");

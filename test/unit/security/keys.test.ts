@@ -131,7 +131,7 @@ describe("families: never two of one family on a paper", () => {
     const blueprint = [{ count: families + 1, points: 1, modules: ["sla"] }];
     expect(blueprintAvailability(blueprint, pool)).toEqual([families]);
     expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(BlueprintError);
-    expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(/只有 \d+ 道\(同一分组的题考同一个知识点/);
+    expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(/只有 \d+ 道（同一分组的题考同一个知识点/);
     expect(blueprintShortfalls(blueprint, pool)).toEqual([{ rule: 0, wanted: families + 1, available: families, guaranteed: families }]);
     expect(() => drawPaper([{ count: families, points: 1, modules: ["sla"] }], pool, "x", { shuffleQuestions: true, shuffleOptions: true })).not.toThrow();
   });
