@@ -164,4 +164,7 @@ export const en: Messages = {
   "error.tooMany.title": "Too many requests",
   "error.home": "Back to the start page",
   "error.crossOrigin": "Cross-site request refused",
+  "error.unknownIntent": "Unknown action",
+  "qb.export.badFormat": "format must be json, gift or xlsx, not “{format}”",
+  "qb.export.badStatus": "status must be one of {statuses}",
 };

@@ -163,6 +163,9 @@ export const zh = {
   "error.tooMany.title": "请求过于频繁",
   "error.home": "返回首页",
   "error.crossOrigin": "跨站请求已被拒绝",
+  "error.unknownIntent": "未知操作",
+  "qb.export.badFormat": "format 只能是 json、gift 或 xlsx，收到“{format}”",
+  "qb.export.badStatus": "status 只能是 {statuses}",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -10,10 +10,10 @@ import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "我的学习任务 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "assignments.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -17,7 +17,7 @@ import { requireUser } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { parseNumber } from "~/domain/grading";
 import { attemptView, ExamError } from "~/exams.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
 import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/answer-inputs";
 import { Countdown } from "~/components/exam/countdown";
@@ -28,7 +28,7 @@ import { SubmitDialog } from "~/components/exam/submit-dialog";
 import { clearAttemptStorage, postJson, useAutosave, type SaveState } from "~/components/exam/use-autosave";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.examTitle } : "nav.exams")];
 
 /** Never cached: a stale copy from the back button would show old answers and an old deadline. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -13,11 +13,11 @@ import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/dr
 import { assignmentState } from "~/domain/cohort-members";
 import { certificateState, isOverdue } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ProgressBar, StateBadge } from "~/components/progress";
 
-export const meta: MetaFunction = () => [{ title: "我的学习 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "dashboard.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,13 +10,13 @@ import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
 import { learnerAttempt } from "~/exams.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {formatPercent, formatPoints } from "~/components/exam/format";
 import { formatDate, formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "考试 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "nav.exams")];
 
 type ExamStatus = "inProgress" | "available" | "exhausted" | "notOpen" | "closed";
 

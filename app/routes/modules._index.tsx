@@ -5,11 +5,11 @@ import { requireUser } from "~/auth.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { summarizeProgress } from "~/domain/progress";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { StateBadge } from "~/components/progress";
 
-export const meta: MetaFunction = () => [{ title: "课程模块 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "modules.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

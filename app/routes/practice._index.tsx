@@ -6,10 +6,10 @@ import { now } from "~/clock.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "练习 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "practice.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

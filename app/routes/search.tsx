@@ -4,10 +4,10 @@ import { searchContent } from "@db/queries/search";
 import { requireUser } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "搜索 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "nav.search")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

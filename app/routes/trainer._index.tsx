@@ -4,10 +4,10 @@ import { progressOfLearners } from "@db/queries/progress";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "培训管理 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "trainer.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");

@@ -15,12 +15,11 @@ import { RENEWAL_WARNING_DAYS } from "~/domain/exam";
 import { issuesToErrors, revokeSchema, type FieldErrors } from "~/domain/exam-form";
 import { formatDate, formatDateTime } from "~/domain/time";
 import { getT } from "~/i18n.server";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage } from "~/components/exam-admin/ui";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.certs.title"]} · 客服学堂` }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.certs.title")];
 
 const DAY = 86_400_000;
 
@@ -72,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getT(request);
   const db = getDb();
   const form = await request.formData();
-  if (form.get("intent") !== "revoke") throw data("未知操作", { status: 400 });
+  if (form.get("intent") !== "revoke") throw data(t("error.unknownIntent"), { status: 400 });
   const values = { code: String(form.get("code") ?? ""), reason: String(form.get("reason") ?? "") };
   const parsed = revokeSchema.safeParse(values);
   if (!parsed.success) return data<ActionResult>({ ok: false, errors: issuesToErrors(parsed.error), values }, { status: 400 });

@@ -26,11 +26,11 @@ import { getDb } from "~/db.server";
 import { QUESTION_TYPES, type QuestionType } from "~/domain/question";
 import { renderQuestion } from "~/domain/question-form";
 import { getT } from "~/i18n.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { QuestionView, StatusBadge, useQuestionLabels } from "~/components/question-form";
 
-export const meta: MetaFunction = () => [{ title: "导入题目 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "qb.import.title")];
 
 const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
 /** The preview renders this many questions; the counts cover them all. */
@@ -169,7 +169,7 @@ export async function action({ request }: ActionFunctionArgs) {
       deletePendingImport(db, pendingId, user.id);
       return redirect(PAGE);
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 

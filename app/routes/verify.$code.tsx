@@ -10,12 +10,11 @@ import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.verify.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.verify.title"), { name: "robots", content: "noindex" }];
 
 const CODE_RE = /^[0-9A-Z-]{1,40}$/;
 
