@@ -28,7 +28,7 @@ import { syncGeneratedQuestions } from "../app/question-bank.server";
 import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
 import { matches } from "../app/domain/exam";
 import { listExams, publishedPool } from "../db/queries/exams";
-import { translator } from "../app/i18n";
+import { translator, zhText } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "../app/domain/question";
@@ -108,7 +108,7 @@ async function main() {
     });
     if (plan.errors.length) {
       console.error(`${file}：${plan.errors.length} 处错误，未导入任何题目。`);
-      for (const e of plan.errors) console.error(`  ${e.message}`);
+      for (const e of plan.errors) console.error(`  ${zhText(e.message)}`);
       if (plan.unsupported.length && plan.errors.every((e) => plan.unsupported.includes(e.line)))
         console.error(`题库不支持的题目在第 ${plan.unsupported.join("、")} 行；加上 --skip-unsupported 可跳过它们，导入其余 ${plan.questions.length} 道题。`);
       process.exit(1);

@@ -12,6 +12,7 @@ import { enReports } from "./en-reports";
 import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
+import { enImport } from "./en-import";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -30,6 +31,7 @@ export const en: Messages = {
   ...enKeys,
   ...enTime,
   ...enPolicy,
+  ...enImport,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",
@@ -165,6 +167,7 @@ export const en: Messages = {
   "error.home": "Back to the start page",
   "error.crossOrigin": "Cross-site request refused",
   "error.unknownIntent": "Unknown action",
+  "form.colon": ": ",
   "qb.export.badFormat": "format must be json, gift or xlsx, not “{format}”",
   "qb.export.badStatus": "status must be one of {statuses}",
 };

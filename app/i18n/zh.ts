@@ -13,6 +13,7 @@ import { zhReports } from "./zh-reports";
 import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
+import { zhImport } from "./zh-import";
 
 export const zh = {
   ...zhAutosave,
@@ -29,6 +30,7 @@ export const zh = {
   ...zhKeys,
   ...zhTime,
   ...zhPolicy,
+  ...zhImport,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",
@@ -164,6 +166,7 @@ export const zh = {
   "error.home": "返回首页",
   "error.crossOrigin": "跨站请求已被拒绝",
   "error.unknownIntent": "未知操作",
+  "form.colon": "：",
   "qb.export.badFormat": "format 只能是 json、gift 或 xlsx，收到“{format}”",
   "qb.export.badStatus": "status 只能是 {statuses}",
 } as const;

@@ -287,7 +287,7 @@ export default function ImportQuestions() {
                 <ul className="mt-2 list-disc pl-6">
                   {pending.errors.map((e, i) => (
                     <li key={i} data-line={e.line}>
-                      {e.message}
+                      {t(e.message)}
                     </li>
                   ))}
                 </ul>
@@ -355,11 +355,11 @@ export default function ImportQuestions() {
                             <ul className="list-disc pl-4">
                               {r.errors.map((m, j) => (
                                 <li key={`e${j}`} className="text-red-700">
-                                  {m}
+                                  {t(m)}
                                 </li>
                               ))}
                               {r.notes.map((m, j) => (
-                                <li key={`n${j}`}>{m}</li>
+                                <li key={`n${j}`}>{t(m)}</li>
                               ))}
                             </ul>
                           ) : (

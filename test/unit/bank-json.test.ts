@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exportBankJson, parseBankJson } from "~/domain/bank-json";
 import type { Question } from "~/domain/question";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "test", "fixtures", "bank-json", name), "utf8");
@@ -54,7 +55,7 @@ describe("bank JSON import", () => {
 
   it("reports every problem with its line, question number and field", () => {
     const { questions, errors } = parseBankJson(fixture("bank-errors.json"));
-    expect(errors).toEqual([
+    expect(zhErrors(errors)).toEqual([
       { line: 20, message: "第 20 行（第 2 题）字段 answer：单选题必须恰好有一个正确选项" },
       { line: 26, message: "第 26 行（第 3 题）字段 answer.value：应为数字，实际是文字“24”" },
       { line: 28, message: "第 28 行（第 4 题）字段 answer：缺少此字段" },
@@ -85,14 +86,14 @@ describe("bank JSON import", () => {
     const { questions, errors } = parseBankJson(text);
     expect(questions).toEqual([]);
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toBe(message);
+    expect(zhText(errors[0].message)).toBe(message);
     expect(errors[0].line).toBe(Number(/^第 (\d+) 行/.exec(message)![1]));
   });
 
   it("requires an array of questions", () => {
-    expect(parseBankJson('\n{"type": "single"}').errors).toEqual([{ line: 2, message: "第 2 行：最外层必须是题目数组“[ {…}, {…} ]”" }]);
-    expect(parseBankJson("[]").errors).toEqual([{ line: 1, message: "第 1 行：文件里没有任何题目" }]);
-    expect(parseBankJson("  \n").errors).toEqual([{ line: 1, message: "第 1 行：文件是空的" }]);
+    expect(zhErrors(parseBankJson('\n{"type": "single"}').errors)).toEqual([{ line: 2, message: "第 2 行：最外层必须是题目数组“[ {…}, {…} ]”" }]);
+    expect(zhErrors(parseBankJson("[]").errors)).toEqual([{ line: 1, message: "第 1 行：文件里没有任何题目" }]);
+    expect(zhErrors(parseBankJson("  \n").errors)).toEqual([{ line: 1, message: "第 1 行：文件是空的" }]);
   });
 
   it("accepts a UTF-8 BOM and CRLF line endings", () => {

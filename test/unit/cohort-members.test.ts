@@ -36,7 +36,7 @@ describe("a pasted list of 工号", () => {
     expect(nos(r)).toEqual(["E1001", "E1002"]);
     expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
     expect(r.errors[0].message).toMatch(/^第 2 行：工号“张三”格式无效/);
-    expect(r.errors[1].message).toMatch(/^第 3 行:工号“E#1003”格式无效/);
+    expect(r.errors[1].message).toMatch(/^第 3 行：工号“E#1003”格式无效/);
   });
 
   it("an empty paste is an error, not an empty success", () => {
