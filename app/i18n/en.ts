@@ -67,7 +67,7 @@ export const en: Messages = {
   "login.required.password": "Enter your password",
   "login.invalid": "Wrong employee number or password",
   "login.disabled": "This account is disabled; ask an administrator",
-  "login.rateLimited": "Too many failed sign-ins. Try again in {minutes} minutes",
+  "login.rateLimited": "Too many failed sign-ins. Try again in {minutes, plural, one {# minute} other {# minutes}}",
   "login.demoHint": "Demo mode: sign in as admin / trainer / learner, password kefu-demo.",
 
   "dashboard.title": "My learning",
@@ -145,7 +145,7 @@ export const en: Messages = {
   "import.intro": "Upload a CSV with the columns 工号, 姓名, 角色, 班组. UTF-8 (with or without BOM) and GBK (Excel's default for Chinese CSV) are accepted. Role is 学员, 培训师 or 管理员.",
   "import.file": "CSV file",
   "import.submit": "Import",
-  "import.nothingImported": "The file has {n} errors; nothing was imported. Fix them and upload again:",
+  "import.nothingImported": "The file has {n, plural, one {# error} other {# errors}}; nothing was imported. Fix them and upload again:",
   "import.line": "Line {line}",
   "import.done": "Imported: {created} created, {updated} updated, {unchanged} unchanged.",
   "import.newPasswords": "Initial passwords of the new accounts (shown only once):",
