@@ -1,22 +1,44 @@
 /**
- * Opening the database: one place for the pragmas, the migrations and the checks that stop start-up
- * with a clear message (unwritable or corrupt file, a database written by a newer version of the app).
+ * Opening the database, on either engine (db/engine.ts), and the few primitives every query uses:
+ * `transaction`, raw-SQL `rows`/`row`/`exec`, and `lock`. One place for the pragmas, the migrations and
+ * the checks that stop start-up with a clear message (unwritable or corrupt file, unreachable server, a
+ * database written by a newer version of the app).
+ *
+ * The data layer is asynchronous so both drivers fit: query code awaits drizzle builders, which
+ * better-sqlite3 answers synchronously and node-postgres over the network.
  */
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { sql as sqlTag, type SQL } from "drizzle-orm";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import pg from "pg";
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
+import { ENGINE, redactUrl, type Engine } from "./engine";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The database or a transaction: what query functions take, so callers can compose them in one transaction. */
+export { ENGINE, type Engine };
+
+/**
+ * The database, or a transaction of it: what query functions take, so callers can compose them in one
+ * transaction. Typed with the SQLite tables for both engines (db/schema.ts picks the engine's tables at
+ * run time). Await builders; never call .all()/.get()/.run()/.values() on them (SQLite only).
+ */
+export type Db = SyncDb; // TODO(async): becomes AsyncDb once every query awaits its builders
+/** The engine-neutral type every query is moving to. */
+export type AsyncDb = BaseSQLiteDatabase<"async", unknown, typeof schema>;
+type SyncDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The database or a transaction (TODO(async): becomes the same type as Db). */
 export type Executor = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
 /** Resolved from the working directory (the project root for every npm script), not from this file:
  *  the built server bundles this module into build/server. */
 export const MIGRATIONS_DIR = path.resolve("db/migrations");
+export const PG_MIGRATIONS_DIR = path.resolve("db/migrations-pg");
 
 /** A start-up failure whose message is meant for the operator, as it is. */
 export class DatabaseStartupError extends Error {
@@ -40,6 +62,7 @@ export interface OpenOptions {
   migrationsDir?: string;
 }
 
+/** Opens the SQLite database file (or ":memory:") synchronously. */
 export function openDatabase(filePath: string, options: OpenOptions = {}): Db {
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const isMemory = filePath === ":memory:";
@@ -79,17 +102,17 @@ export function openDatabase(filePath: string, options: OpenOptions = {}): Db {
     );
   }
 
-  const db = drizzle(sqlite, { schema }) as Db;
+  const orm = drizzle(sqlite, { schema });
   if (options.migrate !== false) {
     try {
-      migrate(db, { migrationsFolder: migrationsDir });
+      migrate(orm, { migrationsFolder: migrationsDir });
       sqlite.pragma(`user_version = ${known}`);
     } catch (error) {
       sqlite.close();
       throw new DatabaseStartupError(`数据库 ${path.resolve(filePath)} 迁移失败:${describe(error)}`, { cause: error });
     }
   }
-  return db;
+  return orm as unknown as Db;
 }
 
 /**
@@ -107,4 +130,167 @@ function createPrivateFile(file: string) {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+// bigint (counts, millisecond times) and numeric (sums, averages) arrive as numbers, as on SQLite.
+// Millisecond times stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Any fixed number: the session lock several servers take while one of them migrates. */
+const MIGRATION_LOCK = 7_281_001;
+
+export interface PgOpenOptions extends OpenOptions {
+  /** Connections in this process's pool (default PG_POOL_MAX or 10). */
+  poolMax?: number;
+}
+
+/** Connects to PostgreSQL, refuses a database written by a newer app, and migrates (under a lock, so several servers may start at once). */
+export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<Db> {
+  if (ENGINE !== "postgres") {
+    throw new DatabaseStartupError("这个进程按 SQLite 启动（未设置 DATABASE_URL），不能再打开 PostgreSQL 数据库。");
+  }
+  const where = redactUrl(url);
+  const migrationsDir = options.migrationsDir ?? PG_MIGRATIONS_DIR;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? (Number(process.env.PG_POOL_MAX) || 10) });
+  pool.on("error", () => {}); // an idle client's broken connection is replaced on next use
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseStartupError(`无法连接 PostgreSQL 数据库 ${where}：${describe(error)}。请检查 DATABASE_URL、数据库是否已启动、用户与权限。`, { cause: error });
+  }
+  const known = knownSchemaVersion(migrationsDir);
+  const lockClient = await pool.connect();
+  let failed = false;
+  try {
+    if (options.migrate !== false) await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const stored = await appliedPgMigrations(lockClient);
+    if (stored > known) {
+      throw new DatabaseStartupError(
+        `数据库 ${where} 由更新版本的应用写入（结构版本 ${stored}，本程序只认识到 ${known}）。请升级应用后再启动，不要用旧版本打开它。`,
+      );
+    }
+    const orm = drizzlePg(pool, { schema: schema as never });
+    if (options.migrate !== false) {
+      try {
+        await migratePg(orm, { migrationsFolder: migrationsDir });
+      } catch (error) {
+        throw new DatabaseStartupError(`数据库 ${where} 迁移失败：${describe(error)}`, { cause: error });
+      }
+    }
+    return orm as unknown as Db;
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // Released once, here (releasing twice throws and would hide the start-up message); the pool is
+    // closed only when start-up failed.
+    if (options.migrate !== false) await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    lockClient.release();
+    if (failed) await pool.end().catch(() => {});
+  }
+}
+
+async function appliedPgMigrations(client: pg.PoolClient): Promise<number> {
+  const exists = await client.query("select to_regclass('drizzle.__drizzle_migrations') as t");
+  if (!exists.rows[0]?.t) return 0;
+  const r = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
+  return Number(r.rows[0].n);
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite at `sqlitePath`. */
+export async function openConfigured(config: { DATABASE_URL?: string; DATABASE_PATH: string }, options: PgOpenOptions = {}): Promise<Db> {
+  return ENGINE === "postgres" ? openPostgres(config.DATABASE_URL!, options) : openDatabase(config.DATABASE_PATH, options);
+}
+
+/** Closes the connection (SQLite) or the pool (PostgreSQL). */
+export async function closeDatabase(db: Db): Promise<void> {
+  const client = (db as unknown as { $client: Database.Database | pg.Pool }).$client;
+  if (ENGINE === "postgres") await (client as pg.Pool).end();
+  else (client as Database.Database).close();
+}
+
+/** The better-sqlite3 connection behind a SQLite Db (for pragmas, backups and prepared hot statements). */
+export function sqliteClient(db: Db): Database.Database {
+  if (ENGINE !== "sqlite") throw new Error("sqliteClient() is for SQLite only");
+  return (db as unknown as { $client: Database.Database }).$client;
+}
+
+/** The pg pool behind a PostgreSQL Db. */
+export function pgPool(db: Db): pg.Pool {
+  if (ENGINE !== "postgres") throw new Error("pgPool() is for PostgreSQL only");
+  return (db as unknown as { $client: pg.Pool }).$client;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitives used by every query module
+
+const inTransaction = new AsyncLocalStorage<Database.Database>();
+const queues = new WeakMap<Database.Database, Promise<unknown>>();
+
+/**
+ * Runs `fn` in one transaction and returns its result; rolls back if it throws.
+ *
+ * PostgreSQL: drizzle's transaction on one pooled connection (a nested call is a savepoint).
+ * SQLite: BEGIN IMMEDIATE … COMMIT on the one connection. The body must await only database calls:
+ * better-sqlite3 runs them synchronously, so no other request's code runs between them. Transactions of
+ * this process are queued one after another; a nested call joins the transaction it is called from.
+ */
+export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (ENGINE === "postgres") {
+    return (db as unknown as { transaction: (f: (tx: unknown) => Promise<T>) => Promise<T> }).transaction((tx) => fn(tx as Db));
+  }
+  const client = sqliteClient(db);
+  if (inTransaction.getStore() === client) return fn(db);
+  const run = async (): Promise<T> => {
+    client.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await inTransaction.run(client, () => fn(db));
+      client.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (client.inTransaction) client.exec("ROLLBACK");
+      throw error;
+    }
+  };
+  const previous = queues.get(client);
+  const next = previous ? previous.then(run, run) : run();
+  queues.set(client, next.catch(() => undefined));
+  return next;
+}
+
+/**
+ * Serialises a critical section across app servers for the rest of the transaction `tx` (PostgreSQL
+ * advisory transaction lock on `key`). On SQLite, BEGIN IMMEDIATE already serialises writers: no-op.
+ */
+export async function lock(tx: Executor, key: string): Promise<void> {
+  if (ENGINE === "postgres") await rows(tx, sqlTag`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** Rows of a raw statement. Quote aliases (`as "userId"`): PostgreSQL folds unquoted names to lower case. */
+export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
+  if (ENGINE === "postgres") {
+    const result = await (db as unknown as { execute: (q: SQL) => Promise<{ rows: T[] }> }).execute(query);
+    return result.rows;
+  }
+  return (db as unknown as { all: (q: SQL) => T[] }).all(query);
+}
+
+/** The first row of a raw statement, or undefined. */
+export async function row<T>(db: Executor, query: SQL): Promise<T | undefined> {
+  if (ENGINE === "postgres") return (await rows<T>(db, query))[0];
+  return (db as unknown as { get: (q: SQL) => T | undefined }).get(query);
+}
+
+/** Runs a raw statement; returns how many rows it changed. */
+export async function exec(db: Executor, query: SQL): Promise<number> {
+  if (ENGINE === "postgres") {
+    const result = await (db as unknown as { execute: (q: SQL) => Promise<{ rowCount: number | null }> }).execute(query);
+    return result.rowCount ?? 0;
+  }
+  return (db as unknown as { run: (q: SQL) => Database.RunResult }).run(query).changes;
 }
