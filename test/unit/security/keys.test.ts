@@ -12,6 +12,8 @@ import { neutralOptions, opaqueIds, toShown, toStored } from "~/domain/option-id
 import { createRng } from "~/domain/prng";
 import { questionContentSchema } from "~/domain/question";
 import { shownOrder, shownRights } from "~/domain/shuffle";
+import { issueMessage } from "~/domain/zod-message";
+import { zhText } from "~/i18n";
 
 const bundle = loadContent("content");
 const bank = generateQuestions(bundle, "kefu-bank-v1");
@@ -201,6 +203,6 @@ describe("matching: at least one plausible extra value on the right", () => {
       ],
     });
     expect(r.success).toBe(false);
-    expect(JSON.stringify(r.error?.issues)).toContain("干扰项“99%”与正确的右侧项目相同");
+    expect(r.error?.issues.map((i) => zhText(issueMessage(i)))).toContain("干扰项“99%”与正确的右侧项目相同");
   });
 });
