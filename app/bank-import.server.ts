@@ -200,5 +200,5 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 
 export function describeCounts(counts: Partial<Record<QuestionType, number>>): string {
   const parts = Object.entries(counts).map(([t, n]) => `${TYPE_LABELS[t as QuestionType]} ${n}`);
-  return parts.length ? parts.join(",") : "无";
+  return parts.length ? parts.join("，") : "无";
 }

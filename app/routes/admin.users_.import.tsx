@@ -73,7 +73,7 @@ export default function ImportStaff() {
           <p className="font-semibold">{t("import.nothingImported", { n: result.errors.length })}</p>
           <ul className="mt-2 list-disc pl-6">
             {result.errors.map((e, i) => (
-              <li key={i}>{`${e.line > 0 ? `${t("import.line", { line: e.line })}:` : ""}${e.message}`}</li>
+              <li key={i}>{`${e.line > 0 ? `${t("import.line", { line: e.line })}${t("form.colon")}` : ""}${e.message}`}</li>
             ))}
           </ul>
           {result.encoding ? <p className="mt-2 text-sm">{t("import.encoding", { encoding: result.encoding })}</p> : null}

@@ -44,7 +44,7 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     // A mistake first: nothing is added and the bad line is named next to the box, which keeps the text.
     await page.getByLabel("工号列表").fill("K1001\nK9999");
     await page.getByRole("button", { name: "添加", exact: true }).click();
-    await expect(page.getByTestId("member-errors").textContent()).resolves.toContain("第 2 行:工号 K9999 不存在");
+    await expect(page.getByTestId("member-errors").textContent()).resolves.toContain("第 2 行：工号 K9999 不存在");
     await expect(page.getByLabel("工号列表").inputValue()).resolves.toBe("K1001\nK9999");
     expect(await page.getByTestId("members").count()).toBe(0);
 

@@ -178,10 +178,10 @@ describe("cohorts: creating and membership", () => {
     expect(paste.status).toBe(400);
     const html = await paste.text();
     expect(html).toContain("有 4 处错误，没有添加任何成员");
-    expect(html).toContain("第 2 行:工号 NOPE1 不存在");
-    expect(html).toContain("第 3 行:工号 CT02 不是学员账号");
-    expect(html).toContain("第 4 行:工号“bad#no”格式无效");
-    expect(html).toContain("第 5 行:工号 NOPE2 不存在");
+    expect(html).toContain("第 2 行：工号 NOPE1 不存在");
+    expect(html).toContain("第 3 行：工号 CT02 不是学员账号");
+    expect(html).toContain("第 4 行：工号“bad#no”格式无效");
+    expect(html).toContain("第 5 行：工号 NOPE2 不存在");
     // What was typed stays in the box.
     expect(html).toMatch(/<textarea[^>]*name="text"[^>]*>CL04\nNOPE1/);
     expect(memberNos()).toEqual(["CL01", "CL02", "CL03"]);
@@ -190,8 +190,8 @@ describe("cohorts: creating and membership", () => {
     expect(file.status).toBe(400);
     const fileHtml = await file.text();
     expect(fileHtml).toContain("有 2 处错误，没有添加任何成员");
-    expect(fileHtml).toContain("第 3 行:工号 NOPE3 不存在");
-    expect(fileHtml).toContain("第 4 行:工号为空");
+    expect(fileHtml).toContain("第 3 行：工号 NOPE3 不存在");
+    expect(fileHtml).toContain("第 4 行：工号为空");
     expect(memberNos()).toEqual(["CL01", "CL02", "CL03"]);
   });
 

@@ -414,7 +414,7 @@ describe("importing", () => {
     const html = await res.text();
     expect(html).toContain("文件有 1 处错误，不能导入");
     expect(html).toContain('data-line="3"');
-    expect(html).toContain("第 3 行:论述题(essay)无法存入题库");
+    expect(html).toContain("第 3 行：论述题（essay）无法存入题库");
     expect(html).toMatch(/data-line="3" data-outcome="rejected"/);
     expect(html).toMatch(/data-line="5" data-outcome="imported"/);
     expect(html).not.toContain('value="confirm"');

@@ -80,10 +80,10 @@ describe("staff list import", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("文件有 4 处错误，没有导入任何数据");
-    expect(html).toContain("第 3 行:姓名为空");
-    expect(html).toContain("第 4 行:角色“经理”无效");
-    expect(html).toContain("第 5 行:工号“G4001”与第 2 行重复");
-    expect(html).toContain("第 6 行:工号“bad no”只能包含");
+    expect(html).toContain("第 3 行：姓名为空");
+    expect(html).toContain("第 4 行：角色“经理”无效");
+    expect(html).toContain("第 5 行：工号“G4001”与第 2 行重复");
+    expect(html).toContain("第 6 行：工号“bad no”只能包含");
     expect(userCount()).toBe(before);
     expect(userRow("G4001")).toBeUndefined();
   });
