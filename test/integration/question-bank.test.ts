@@ -453,7 +453,7 @@ describe("importing", () => {
     ]);
     const pending = await uploadOk(trainer, json, "bank.json");
     const html = await (await trainer.get(`/trainer/questions/import?pending=${pending}`)).text();
-    expect(html).toContain("文件格式:JSON");
+    expect(html).toContain("文件格式：JSON");
     expect(html).toContain("可导入 2 道题");
     expect(html).toContain("json-q1");
     const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
