@@ -11,7 +11,7 @@ import { audit } from "../db/queries/audit";
 import { createUserSchema } from "../app/domain/forms";
 import { generatePassword, hashPassword } from "../app/domain/password";
 
-const usage = "用法:npm run user:create -- --employee-no 工号 --name 姓名 [--role admin|trainer|learner] [--team 班组] [--password 密码]";
+const usage = "用法：npm run user:create -- --employee-no 工号 --name 姓名 [--role admin|trainer|learner] [--team 班组] [--password 密码]";
 
 async function main() {
   const { values } = parseArgs({
@@ -44,15 +44,15 @@ async function main() {
   const db = await target.open();
   const { password: given, ...fields } = parsed.data;
   if (await findUserByEmployeeNo(db, fields.employeeNo)) {
-    console.error(`工号 ${fields.employeeNo} 已存在,未做任何修改。`);
+    console.error(`工号 ${fields.employeeNo} 已存在，未做任何修改。`);
     process.exit(1);
   }
   const password = given ?? generatePassword();
   const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, Date.now());
   await audit(db, null, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role, via: "cli" }, Date.now());
   await closeDatabase(db);
-  console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}(${user.name},角色 ${user.role})。`);
-  if (!given) console.log(`初始密码(只显示这一次):${password}`);
+  console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}（${user.name}，角色 ${user.role}）。`);
+  if (!given) console.log(`初始密码（只显示这一次）：${password}`);
 }
 
 main().catch((error) => {

@@ -106,7 +106,7 @@ export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { ok: false, encoding, errors: [{ line: e.lines ?? 0, message: `CSV 格式错误:${e.message}` }] };
+    return { ok: false, encoding, errors: [{ line: e.lines ?? 0, message: `CSV 格式错误：${e.message}` }] };
   }
   const errors: RowError[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -117,7 +117,7 @@ export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
     return {
       ok: false,
       encoding,
-      errors: [{ line: 1, message: `第一行必须是表头,缺少列:${missing.join("、") || "工号、姓名、角色"}(表头应为 工号,姓名,角色,班组)` }],
+      errors: [{ line: 1, message: `第一行必须是表头，缺少列：${missing.join("、") || "工号、姓名、角色"}（表头应为“工号,姓名,角色,班组”）` }],
     };
   }
   const rows: StaffRow[] = [];
@@ -132,13 +132,13 @@ export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
     const team = get("team");
     const problems: string[] = [];
     if (!employeeNo) problems.push("工号为空");
-    else if (!EMPLOYEE_NO_RE.test(employeeNo)) problems.push(`工号“${employeeNo}”只能包含字母、数字、下划线和连字符,最多 32 个字符`);
+    else if (!EMPLOYEE_NO_RE.test(employeeNo)) problems.push(`工号“${employeeNo}”只能包含字母、数字、下划线和连字符，最多 32 个字符`);
     else if (seen.has(employeeNo.toLowerCase())) problems.push(`工号“${employeeNo}”与第 ${seen.get(employeeNo.toLowerCase())} 行重复`);
     if (!name) problems.push("姓名为空");
     else if (name.length > 40) problems.push("姓名超过 40 个字符");
     const role = ROLE_NAMES[roleText] ?? ROLE_NAMES[roleText.toLowerCase()];
     if (!roleText) problems.push("角色为空");
-    else if (!role) problems.push(`角色“${roleText}”无效,应为 学员、培训师 或 管理员`);
+    else if (!role) problems.push(`角色“${roleText}”无效，应为 学员、培训师 或 管理员`);
     if (team.length > 60) problems.push("班组超过 60 个字符");
     if (employeeNo && EMPLOYEE_NO_RE.test(employeeNo) && !seen.has(employeeNo.toLowerCase())) seen.set(employeeNo.toLowerCase(), line);
     if (problems.length) errors.push({ line, message: problems.join(";") });

@@ -9,10 +9,10 @@ import { getDb } from "~/db.server";
 import { createUserSchema, fieldErrors } from "~/domain/forms";
 import { generatePassword, hashPassword } from "~/domain/password";
 import { getT } from "~/i18n.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "账号管理 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "admin.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -79,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, ok: true, message: t("admin.newPasswordOnce", { employeeNo: target.employeeNo }), password, employeeNo: target.employeeNo });
     }
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 

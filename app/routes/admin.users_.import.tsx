@@ -12,10 +12,10 @@ import { requireRole } from "~/auth.server";
 import { MAX_STAFF_FILE_BYTES, parseStaffCsv, type RowError } from "~/domain/staff-csv";
 import { getT } from "~/i18n.server";
 import { importStaff, LastAdminError, type ImportSummary } from "~/staff-import.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "导入员工名单 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "import.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -73,7 +73,7 @@ export default function ImportStaff() {
           <p className="font-semibold">{t("import.nothingImported", { n: result.errors.length })}</p>
           <ul className="mt-2 list-disc pl-6">
             {result.errors.map((e, i) => (
-              <li key={i}>{`${e.line > 0 ? `${t("import.line", { line: e.line })}:` : ""}${e.message}`}</li>
+              <li key={i}>{`${e.line > 0 ? `${t("import.line", { line: e.line })}${t("form.colon")}` : ""}${e.message}`}</li>
             ))}
           </ul>
           {result.encoding ? <p className="mt-2 text-sm">{t("import.encoding", { encoding: result.encoding })}</p> : null}

@@ -51,7 +51,7 @@ describe("staff list import", () => {
     const before = await userCount();
     const stamp = (await userRow("G1001"))!.updated_at;
     const res = await upload(iconv.encode(CSV, "gbk"));
-    expect(await res.text()).toContain("新建 0 个,更新 0 个,未变化 3 个");
+    expect(await res.text()).toContain("新建 0 个，更新 0 个，未变化 3 个");
     expect(await userCount()).toBe(before);
     expect((await userRow("G1001"))!.updated_at).toBe(stamp);
   });
@@ -80,11 +80,11 @@ describe("staff list import", () => {
     const res = await upload(iconv.encode(bad, "gbk"));
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("文件有 4 处错误,没有导入任何数据");
-    expect(html).toContain("第 3 行:姓名为空");
-    expect(html).toContain("第 4 行:角色“经理”无效");
-    expect(html).toContain("第 5 行:工号“G4001”与第 2 行重复");
-    expect(html).toContain("第 6 行:工号“bad no”只能包含");
+    expect(html).toContain("文件有 4 处错误，没有导入任何数据");
+    expect(html).toContain("第 3 行：姓名为空");
+    expect(html).toContain("第 4 行：角色“经理”无效");
+    expect(html).toContain("第 5 行：工号“G4001”与第 2 行重复");
+    expect(html).toContain("第 6 行：工号“bad no”只能包含");
     expect(await userCount()).toBe(before);
     expect(await userRow("G4001")).toBeUndefined();
   });
