@@ -14,11 +14,13 @@ import { enReports } from "./en-reports";
 import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
+import { enTrainer2 } from "./en-trainer2";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
   ...enA11y,
+  ...enTrainer2,
   ...enAutosave,
   ...enQuestions,
   ...enPractice,

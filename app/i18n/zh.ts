@@ -15,9 +15,11 @@ import { zhReports } from "./zh-reports";
 import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
+import { zhTrainer2 } from "./zh-trainer2";
 
 export const zh = {
   ...zhA11y,
+  ...zhTrainer2,
   ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
