@@ -15,11 +15,13 @@ import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import { enImport } from "./en-import";
+import { enTrainer2 } from "./en-trainer2";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
   ...enA11y,
+  ...enTrainer2,
   ...enAutosave,
   ...enQuestions,
   ...enPractice,

@@ -16,9 +16,11 @@ import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 import { zhImport } from "./zh-import";
+import { zhTrainer2 } from "./zh-trainer2";
 
 export const zh = {
   ...zhA11y,
+  ...zhTrainer2,
   ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
