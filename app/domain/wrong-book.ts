@@ -77,9 +77,9 @@ export function examWrongIsNew(existing: BookEntry | null, submittedAt: number):
   return latest < submittedAt;
 }
 
-/** An exam item counts as wrong when it earned less than full marks. */
-export function examItemWrong(score: number | null): boolean {
-  return score !== null && score < 1;
+/** An exam item counts as wrong when it earned less than full marks (score in thousandths of a point; null: not graded). */
+export function examItemWrong(scoreMilli: number | null, points: number): boolean {
+  return scoreMilli !== null && scoreMilli < points * 1000;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,10 +42,10 @@ describe("entering the book", () => {
   });
 
   it("an exam item earning less than full marks is wrong; ungraded is not", () => {
-    expect(examItemWrong(0)).toBe(true);
-    expect(examItemWrong(0.5)).toBe(true);
-    expect(examItemWrong(1)).toBe(false);
-    expect(examItemWrong(null)).toBe(false);
+    expect(examItemWrong(0, 2)).toBe(true);
+    expect(examItemWrong(1500, 2)).toBe(true);
+    expect(examItemWrong(2000, 2)).toBe(false);
+    expect(examItemWrong(null, 2)).toBe(false);
   });
 });
 
