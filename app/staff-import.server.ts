@@ -2,6 +2,7 @@
  * Applying a parsed staff list: one transaction, all or nothing. Existing accounts are matched by 工号
  * and updated only if something changed, so importing the same file twice changes nothing.
  */
+import { lock, transaction } from "@db/client";
 import { countActiveAdmins, insertUser, listUsersByEmployeeNos, updateUserProfile } from "@db/queries/users";
 import { audit } from "@db/queries/audit";
 import { now } from "~/clock.server";
@@ -29,7 +30,7 @@ export class LastAdminError extends Error {
  */
 export async function importStaff(rows: StaffRow[], actorId: number): Promise<ImportSummary> {
   const db = getDb();
-  const existing = new Map(listUsersByEmployeeNos(db, rows.map((r) => r.employeeNo)).map((u) => [u.employeeNo.toLowerCase(), u]));
+  const existing = new Map((await listUsersByEmployeeNos(db, rows.map((r) => r.employeeNo))).map((u) => [u.employeeNo.toLowerCase(), u]));
   const toCreate = rows.filter((r) => !existing.has(r.employeeNo.toLowerCase()));
   // Hash outside the transaction (scrypt is async and slow by design); the writes stay synchronous.
   const prepared = await Promise.all(
@@ -41,25 +42,27 @@ export async function importStaff(rows: StaffRow[], actorId: number): Promise<Im
   const t = now();
   let updated = 0;
   let unchanged = 0;
-  db.transaction((tx) => {
-    for (const p of prepared) insertUser(tx, { ...p.row, passwordHash: p.hash }, t);
+  await transaction(db, async (tx) => {
+    // Changes of roles take turns across servers, so the last-admin check below sees the others'.
+    await lock(tx, "admins");
+    for (const p of prepared) await insertUser(tx, { ...p.row, passwordHash: p.hash }, t);
     for (const r of rows) {
       const u = existing.get(r.employeeNo.toLowerCase());
       if (!u) continue;
       if (u.name === r.name && u.role === r.role && (u.team ?? null) === r.team) unchanged++;
       else {
-        updateUserProfile(tx, u.id, { name: r.name, role: r.role, team: r.team }, t);
+        await updateUserProfile(tx, u.id, { name: r.name, role: r.role, team: r.team }, t);
         updated++;
       }
     }
-    if (countActiveAdmins(tx) === 0) {
+    if ((await countActiveAdmins(tx)) === 0) {
       const demoted = rows.filter((r) => {
         const u = existing.get(r.employeeNo.toLowerCase());
         return u && u.role === "admin" && !u.disabledAt && r.role !== "admin";
       });
       throw new LastAdminError(demoted.map((r) => ({ line: r.line, employeeNo: r.employeeNo })));
     }
-    audit(tx, actorId, "staff.import", { created: prepared.length, updated, unchanged }, t);
+    await audit(tx, actorId, "staff.import", { created: prepared.length, updated, unchanged }, t);
   });
   return { created: prepared.map((p) => ({ employeeNo: p.row.employeeNo, name: p.row.name, password: p.password })), updated, unchanged };
 }

@@ -43,13 +43,13 @@ async function main() {
   const file = process.env.DATABASE_PATH ?? "data/app.db";
   const db = openDatabase(file);
   const { password: given, ...fields } = parsed.data;
-  if (findUserByEmployeeNo(db, fields.employeeNo)) {
+  if (await findUserByEmployeeNo(db, fields.employeeNo)) {
     console.error(`工号 ${fields.employeeNo} 已存在,未做任何修改。`);
     process.exit(1);
   }
   const password = given ?? generatePassword();
-  const user = insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, Date.now());
-  audit(db, null, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role, via: "cli" }, Date.now());
+  const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, Date.now());
+  await audit(db, null, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role, via: "cli" }, Date.now());
   db.$client.close();
   console.log(`已在 ${file} 创建账号 ${user.employeeNo}(${user.name},角色 ${user.role})。`);
   if (!given) console.log(`初始密码(只显示这一次):${password}`);
