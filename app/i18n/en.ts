@@ -13,6 +13,7 @@ import { enReports } from "./en-reports";
 import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
+import { enWrongbook } from "./en-wrongbook";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -32,6 +33,7 @@ export const en: Messages = {
   ...enKeys,
   ...enTime,
   ...enPolicy,
+  ...enWrongbook,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -14,6 +14,7 @@ import { zhReports } from "./zh-reports";
 import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
+import { zhWrongbook } from "./zh-wrongbook";
 
 export const zh = {
   ...zhAutosave,
@@ -31,6 +32,7 @@ export const zh = {
   ...zhKeys,
   ...zhTime,
   ...zhPolicy,
+  ...zhWrongbook,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",
