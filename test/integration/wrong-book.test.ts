@@ -66,6 +66,16 @@ async function answerInBook(b: Browserish, q: Question, right: boolean) {
   return decode(await (await b.post("/wrong-book/review", { ref: hidden(page, "ref")!, answer: shownId(page, textOf(q, answer)) })).text());
 }
 
+/** Puts the question in this learner's book by a wrong practice answer, unless it is there already. */
+async function ensureWrongInPractice(no: string) {
+  const e = await entryOf(no);
+  if (e && e.cleared_at === null) return;
+  const b = await signIn(no);
+  const q = (await getQuestion(server.db, singleId))!;
+  const page = await (await b.get("/practice/business-hall")).text();
+  await b.post("/practice/business-hall", { ref: hidden(page, "ref")!, seen: "", answer: shownId(page, textOf(q, q.options.find((o) => o.id !== q.answer)!.id)) });
+}
+
 describe("wrong-answer book", () => {
   it("a wrong practice answer enters the book, due the next day; a right one does not", async () => {
     const b = await signIn("W001");
@@ -90,9 +100,11 @@ describe("wrong-answer book", () => {
   });
 
   it("leaves the book after right answers at 2 consecutive scheduled reviews (test clock)", async () => {
-    const b = await signIn("W001");
+    await ensureWrongInPractice("W001");
     const q = (await getQuestion(server.db, singleId))!;
-    await server.clock.advance(DAY);
+    // A moved clock ends the session: sign in after each move.
+    await server.clock.set((await entryOf("W001"))!.due);
+    let b = await signIn("W001");
     expect(await bookDue(b)).toBe(1);
     const first = await answerInBook(b, q, true);
     expect(first).toContain("连续答对 1 / 2 次");
@@ -103,6 +115,7 @@ describe("wrong-answer book", () => {
 
     const due = (await entryOf("W001"))!.due;
     await server.clock.set(due);
+    b = await signIn("W001");
     expect(await bookDue(b)).toBe(1);
     const second = await answerInBook(b, q, true);
     expect(second).toContain("已移出错题本");
@@ -111,24 +124,20 @@ describe("wrong-answer book", () => {
   });
 
   it("a wrong answer at a review starts the count again", async () => {
-    const b = await signIn("W002");
+    await ensureWrongInPractice("W002");
     const q = (await getQuestion(server.db, singleId))!;
-    const page = await (await b.get("/practice/business-hall")).text();
-    const wrongId = q.options.find((o) => o.id !== q.answer)!.id;
-    await b.post("/practice/business-hall", { ref: hidden(page, "ref")!, seen: "", answer: shownId(page, textOf(q, wrongId)) });
     await server.clock.set((await entryOf("W002"))!.due);
-    expect(await answerInBook(b, q, true)).toContain("连续答对 1 / 2 次");
+    expect(await answerInBook(await signIn("W002"), q, true)).toContain("连续答对 1 / 2 次");
     await server.clock.set((await entryOf("W002"))!.due);
-    expect(await answerInBook(b, q, false)).toContain("重新计数");
+    expect(await answerInBook(await signIn("W002"), q, false)).toContain("重新计数");
     expect(await entryOf("W002")).toMatchObject({ right_streak: 0, cleared_at: null });
   });
 
   it("trainers see a cohort's most common wrong-book questions by stem; learners may not", async () => {
-    // W001's question left the book; put W001 back by a wrong answer.
+    await ensureWrongInPractice("W001");
+    await ensureWrongInPractice("W002");
     const learner = await signIn("W001");
     const q = (await getQuestion(server.db, singleId))!;
-    const page = await (await learner.get("/practice/business-hall")).text();
-    await learner.post("/practice/business-hall", { ref: hidden(page, "ref")!, seen: "", answer: shownId(page, textOf(q, q.options.find((o) => o.id !== q.answer)!.id)) });
     expect((await learner.get(`/trainer/cohorts/${cohortId}/wrong-book`)).status).toBe(403);
     const trainer = await signIn("T001", "trainer-pass");
     expect((await trainer.get(`/trainer/cohorts/${cohortId}/wrong-book`)).status).toBe(404);
