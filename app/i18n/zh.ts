@@ -1,4 +1,5 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
+import { zhA11y } from "./zh-a11y";
 import { zhAccounts } from "./zh-accounts";
 import { zhAutosave } from "./zh-autosave";
 import { zhBanktype } from "./zh-banktype";
@@ -17,6 +18,7 @@ import { zhPolicy } from "./zh-policy";
 import { zhWrongbook } from "./zh-wrongbook";
 
 export const zh = {
+  ...zhA11y,
   ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
