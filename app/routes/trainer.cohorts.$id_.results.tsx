@@ -134,6 +134,11 @@ function Downloads({ d }: { d: Data }) {
             {t("trainer2.download.xlsx")}
           </a>
         </li>
+        <li>
+          <Link to={`/trainer/cohorts/${d.cohort.id}/wrong-book`} className="btn-link" data-testid="cohort-wrong-book-link">
+            {t("wrongbook.trainer.link")}
+          </Link>
+        </li>
         {d.exams.map((e) => (
           <li key={e.id}>
             <a href={`/trainer/exams/${e.id}/responses.csv?cohort=${d.cohort.id}`} download className="btn-link" data-testid="download-responses">
