@@ -12,13 +12,13 @@
  * .json) unless --format says. --skip-unsupported leaves out GIFT items the bank cannot hold (essays,
  * descriptions) instead of refusing the file; --require-unit refuses numeric questions without a unit.
  *
- * Works on DATABASE_URL (PostgreSQL) when set, else DATABASE_PATH (default data/app.db), migrating it and loading the courseware first, so a
+ * Works on DATABASE_PATH (default data/app.db), migrating it and loading the courseware first, so a
  * freshly migrated database already holds the generated questions. Import is all or nothing: any error
  * imports nothing, prints every error with its line number and exits with status 1.
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { closeDatabase, openConfigured, type Db } from "../db/client";
+import { closeDatabase, databaseFromEnv, type Db } from "../db/client";
 import { listQuestions } from "../db/queries/questions";
 import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, IMPORT_FORMATS, planImport, type ImportFormat } from "../app/bank-import.server";
@@ -68,8 +68,7 @@ async function main() {
     process.stdout.write(await templateWorkbook());
     return;
   }
-  const db = await openConfigured({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_PATH: process.env.DATABASE_PATH ?? "data/app.db" });
-  opened = db;
+  const db = (opened = await databaseFromEnv().open());
   const content = loadContent(process.env.CONTENT_DIR ?? "content");
   await syncGeneratedQuestions(db, content, Date.now());
 
@@ -186,6 +185,8 @@ function describeShape(title: string, s: BankShape): string {
   return lines.join("\n");
 }
 
-/** The database main() opened: closed at the end, or PostgreSQL's pool would keep the process alive. */
+/** Closed when main is done: an open PostgreSQL pool would keep the process alive. */
 let opened: Db | undefined;
-void main().finally(() => (opened ? closeDatabase(opened) : undefined));
+void main().finally(async () => {
+  if (opened) await closeDatabase(opened);
+});
