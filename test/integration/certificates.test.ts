@@ -3,7 +3,6 @@
  * (through the built server, anonymous), revoking, the printable page's access rule, and the trainer
  * pages' refusal of learners.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { type Db, row } from "@db/client";
@@ -19,7 +18,7 @@ import { answerAsShown, newCertificateCode, saveAnswer, startAttempt, submitAtte
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { expectForbidden } from "../helpers/pages";
-import { Browserish, createUser, startServer, tempDir, type TestServer } from "../helpers/server";
+import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 const EXAM: Omit<NewExam, "status" | "createdBy"> = {
   title: "时限小测",
