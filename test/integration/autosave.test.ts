@@ -4,7 +4,9 @@
  * shape for their question refused at save time and not stored, right shapes stored. And the same
  * handler answers in development mode (Vite), where the route used to redirect instead.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { row, rows } from "@db/client";
 import { insertExam } from "@db/queries/exams";
 import { insertQuestion } from "@db/queries/questions";
 import type { QuestionContent } from "~/domain/question";
@@ -32,17 +34,25 @@ const post = (b: Browserish, body: string, init: { origin?: string | null; conte
   b.request(`/attempts/${attemptId}/save`, { method: "POST", headers: { "Content-Type": init.contentType ?? "application/json" }, body, origin: init.origin });
 const save = (position: number, response: unknown, seq: number) => post(learner, JSON.stringify({ intent: "save", position, response, seq }));
 /** An answer in the question's own option ids as this attempt's page sends it (its opaque ids). */
-function asShown(type: string, response: unknown): unknown {
+/** A JSON column read by raw SQL: text on SQLite, already parsed (jsonb) on PostgreSQL. */
+const json = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
+async function asShown(type: string, response: unknown): Promise<unknown> {
   if (!["single", "multiple", "ordering"].includes(type)) return response;
   const position = at[type];
-  const a = server.db.$client.prepare("select seed from attempts where id = ?").get(attemptId) as { seed: string };
-  const row = server.db.$client.prepare("select option_order as o from attempt_items where attempt_id = ? and position = ?").get(attemptId, position) as { o: string };
-  const order = JSON.parse(row.o) as string[];
+  const a = (await row<{ seed: string }>(server.db, sql`select seed from attempts where id = ${attemptId}`))!;
+  const item = (await row<{ o: unknown }>(server.db, sql`select option_order as "o" from attempt_items where attempt_id = ${attemptId} and position = ${position}`))!;
+  const order = json(item.o) as string[];
   const map = (id: unknown) => (typeof id === "string" && order.includes(id) ? answerAsShown(a, { position, optionOrder: order }, "single", id) : id);
   return Array.isArray(response) ? response.map(map) : map(response);
 }
-const stored = (position: number) =>
-  server.db.$client.prepare("select response, response_seq as seq from attempt_items where attempt_id = ? and position = ?").get(attemptId, position) as { response: string | null; seq: number };
+/** The stored response as compact JSON text (SQL NULL stays null, JSON null is "null"), on either engine. */
+async function stored(position: number): Promise<{ response: string | null; seq: number }> {
+  const r = (await row<{ response: string | null; seq: number }>(
+    server.db,
+    sql`select cast(response as text) as "response", response_seq as "seq" from attempt_items where attempt_id = ${attemptId} and position = ${position}`,
+  ))!;
+  return { response: r.response === null ? null : JSON.stringify(JSON.parse(r.response)), seq: Number(r.seq) };
+}
 
 async function expectJsonRefusal(res: Response, status: number, body: Record<string, unknown>) {
   expect(res.status).toBe(status);
@@ -85,8 +95,8 @@ beforeAll(async () => {
   await learner.login("AS01", "autosave-pass");
   const start = await learner.post(`/exams/${examId}`, {});
   attemptId = start.headers.get("location")!.split("/").pop()!;
-  const rows = server.db.$client.prepare("select position, question_id as q from attempt_items where attempt_id = ?").all(attemptId) as { position: number; q: string }[];
-  for (const r of rows) at[QUESTIONS[r.q].type] = r.position;
+  const items = await rows<{ position: number; q: string }>(server.db, sql`select position, question_id as "q" from attempt_items where attempt_id = ${attemptId}`);
+  for (const r of items) at[QUESTIONS[r.q].type] = r.position;
   expect(Object.keys(at)).toHaveLength(6);
 });
 
@@ -98,7 +108,7 @@ describe("autosave refusals are JSON, with a message", () => {
   it("signed out: 401 (not a redirect), nothing written", async () => {
     const res = await post(new Browserish(server.url), JSON.stringify({ intent: "save", position: at.single, response: "s1", seq: 5 }));
     await expectJsonRefusal(res, 401, { code: "signedOut", messageKey: "autosave.error.signedOut", message: expect.stringContaining("重新登录") });
-    expect(stored(at.single).seq).toBe(0);
+    expect((await stored(at.single)).seq).toBe(0);
   });
 
   it("malformed JSON and a body that is not UTF-8: 400", async () => {
@@ -112,7 +122,7 @@ describe("autosave refusals are JSON, with a message", () => {
     // Refused by the server's body-size layer before the body is read (app/domain/body-limits.ts).
     await expectJsonRefusal(await post(learner, big), 413, { code: "tooLarge", message: expect.stringContaining("8 KB") });
     await expectJsonRefusal(await post(learner, big, { contentType: "text/plain" }), 413, { code: "tooLarge" });
-    expect(stored(at.single).seq).toBe(0);
+    expect((await stored(at.single)).seq).toBe(0);
   });
 
   it("fields that do not fit the schema: 400 naming the field; an unknown intent", async () => {
@@ -130,7 +140,7 @@ describe("autosave refusals are JSON, with a message", () => {
   it("cross-origin: 403 as JSON, nothing written", async () => {
     const res = await post(learner, JSON.stringify({ intent: "save", position: at.single, response: "s1", seq: 9 }), { origin: "https://evil.example" });
     await expectJsonRefusal(res, 403, { code: "crossOrigin" });
-    expect(stored(at.single).seq).toBe(0);
+    expect((await stored(at.single)).seq).toBe(0);
   });
 });
 
@@ -150,9 +160,9 @@ describe("an answer of the wrong shape for its question is refused at save time 
   for (const [type, response, message] of cases) {
     it(`${type}: ${JSON.stringify(response)}`, async () => {
       const position = at[type];
-      const before = stored(position);
-      await expectJsonRefusal(await save(position, asShown(type, response), before.seq + 1000), 400, { code: "badRequest", message });
-      expect(stored(position)).toEqual(before);
+      const before = await stored(position);
+      await expectJsonRefusal(await save(position, await asShown(type, response), before.seq + 1000), 400, { code: "badRequest", message });
+      expect(await stored(position)).toEqual(before);
     });
   }
 
@@ -166,15 +176,15 @@ describe("an answer of the wrong shape for its question is refused at save time 
       ["matching", [["左一", "右二"]]],
     ];
     for (const [type, response] of right) {
-      const seq = stored(at[type]).seq + 1;
-      const res = await save(at[type], asShown(type, response), seq);
+      const seq = (await stored(at[type])).seq + 1;
+      const res = await save(at[type], await asShown(type, response), seq);
       expect(res.status, type).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, applied: true });
-      expect(stored(at[type])).toEqual({ response: JSON.stringify(response), seq });
+      expect(await stored(at[type])).toEqual({ response: JSON.stringify(response), seq });
     }
-    const seq = stored(at.single).seq + 1;
+    const seq = (await stored(at.single)).seq + 1;
     expect((await save(at.single, null, seq)).status).toBe(200);
-    expect(stored(at.single)).toEqual({ response: "null", seq });
+    expect(await stored(at.single)).toEqual({ response: "null", seq });
   });
 });
 

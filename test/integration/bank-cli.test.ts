@@ -4,20 +4,21 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, row } from "@db/client";
+import { closeDatabase, row } from "@db/client";
 import { insertExam } from "@db/queries/exams";
 import { loadContent } from "~/content.server";
 import { formatFact } from "~/domain/content-schema";
 import type { Question } from "~/domain/question";
+import { emptyDatabase, type DbTarget } from "../helpers/db-target";
 import { tempDir } from "../helpers/server";
 
 const run = promisify(execFile);
 const content = loadContent("content");
 
-async function bank(dbPath: string, ...args: string[]) {
+async function bank(target: DbTarget, ...args: string[]) {
   try {
     const r = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/bank.ts", ...args], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: dbPath },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", ...target.env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -27,12 +28,12 @@ async function bank(dbPath: string, ...args: string[]) {
   }
 }
 
-let dbPath: string;
+let target: DbTarget;
 let exported: Question[];
 
 beforeAll(async () => {
-  dbPath = path.join(tempDir(), "bank.db");
-  const r = await bank(dbPath, "export", "--format", "json", "--status", "published");
+  target = await emptyDatabase("bank");
+  const r = await bank(target, "export", "--format", "json", "--status", "published");
   expect(r.code, r.stderr).toBe(0);
   exported = JSON.parse(r.stdout);
 }, 60_000);
@@ -75,7 +76,7 @@ describe("npm run bank -- export on a freshly migrated database", () => {
   });
 
   it("writes GIFT too", async () => {
-    const r = await bank(dbPath, "export", "--format", "gift");
+    const r = await bank(target, "export", "--format", "gift");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/::gen-fact-fault_answer_time-numeric::/);
   });
@@ -85,35 +86,35 @@ describe("npm run bank -- import", () => {
   it("a file with any error imports nothing, prints every error with its line and exits non-zero", async () => {
     const file = path.join(tempDir(), "bad.gift");
     fs.writeFileSync(file, "故障受理电话应答时限?{=15秒 ~30秒 ~15秒}\n\n请简述投诉处理三阶段。{}\n\n客户服务热线全天候服务。{T}\n");
-    const db = openDatabase(dbPath);
-    const before = (await row<{ n: number }>(db, sql`select count(*) as n from questions`))!.n;
-    const r = await bank(dbPath, "import", file);
+    const db = await target.open();
+    const before = (await row<{ n: number }>(db, sql`select count(*) as "n" from questions`))!.n;
+    const r = await bank(target, "import", file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("2 处错误，未导入任何题目");
     expect(r.stderr).toContain("第 1 行：选项“15秒”重复");
     expect(r.stderr).toMatch(/第 3 行：论述题（essay）无法存入题库/);
-    expect((await row<{ n: number }>(db, sql`select count(*) as n from questions`))!.n).toBe(before);
-    db.$client.close();
+    expect((await row<{ n: number }>(db, sql`select count(*) as "n" from questions`))!.n).toBe(before);
+    await closeDatabase(db);
   });
 
   it("--dry-run reports counts by type and writes nothing; a real run imports them", async () => {
     const file = path.join(tempDir(), "good.gift");
     fs.writeFileSync(file, "客户服务热线全天候提供服务。{T}\n\n商务客户固定电话故障最长处理时限(单位:小时){#12}\n\n::q3::故障受理电话的人工接通率不低于多少?{=85% ~98% ~95%}\n");
-    const dry = await bank(dbPath, "import", file, "--dry-run");
+    const dry = await bank(target, "import", file, "--dry-run");
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("将导入 3 道题（判断 1，数值 1，单选 1）");
-    const db = openDatabase(dbPath);
-    const count = async () => (await row<{ n: number }>(db, sql`select count(*) as n from questions where source = 'imported'`))!.n;
+    const db = await target.open();
+    const count = async () => (await row<{ n: number }>(db, sql`select count(*) as "n" from questions where source = 'imported'`))!.n;
     expect(await count()).toBe(0);
-    const real = await bank(dbPath, "import", file);
+    const real = await bank(target, "import", file);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain("新建 3");
     expect(await count()).toBe(3);
-    db.$client.close();
+    await closeDatabase(db);
   });
 
   it("JSON export → import into another database round-trips the questions", async () => {
-    const other = path.join(tempDir(), "other.db");
+    const other = await emptyDatabase("other");
     const file = path.join(tempDir(), "bank.json");
     const authored = exported.slice(0, 5).map((q) => ({ ...q, id: `copy-${q.id}`, source: "imported" }));
     fs.writeFileSync(file, JSON.stringify(authored, null, 2));
@@ -148,7 +149,7 @@ describe("npm run bank -- import", () => {
 
 describe("npm run bank -- lint", () => {
   it("passes on the generated bank and prints its shape (JSON)", async () => {
-    const r = await bank(dbPath, "lint", "--format", "json");
+    const r = await bank(target, "lint", "--format", "json");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       findings: { id: string; severity: string; message: string }[];
@@ -163,7 +164,7 @@ describe("npm run bank -- lint", () => {
   });
 
   it("checks each exam's rules against the families of their candidates", async () => {
-    const db = openDatabase(dbPath);
+    const db = await target.open();
     try {
       await insertExam(
         db,
@@ -177,9 +178,9 @@ describe("npm run bank -- lint", () => {
         Date.now(),
       );
     } finally {
-      db.$client.close();
+      await closeDatabase(db);
     }
-    const r = await bank(dbPath, "lint", "--format", "json");
+    const r = await bank(target, "lint", "--format", "json");
     expect(r.code, r.stderr).toBe(0);
     const exam = (JSON.parse(r.stdout) as { exams: { title: string; rules: { rule: number; candidates: number; families: number }[]; problems: string[] }[] }).exams.find((e) => e.title === "分组检查样卷")!;
     // The 16 scripted phrases are 16 points: a rule wanting 20 of them cannot avoid siblings (or filling up).
@@ -188,7 +189,7 @@ describe("npm run bank -- lint", () => {
   });
 
   it("prints the rates as text, and exits 1 when a generated question fails a check", async () => {
-    const text = await bank(dbPath, "lint");
+    const text = await bank(target, "lint");
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("单选题正确选项最长的比例");
     expect(text.stdout).toContain("多选题正确选项个数");
@@ -200,9 +201,9 @@ describe("npm run bank -- lint", () => {
     const scenarios = JSON.parse(fs.readFileSync(file, "utf8")) as { id: string; right: string[] }[];
     scenarios.find((s) => s.id === "phone-quiet-customer")!.right = ["说“对不起，请您重复一遍好吗？”，然后耐心地等客户再说一遍，并把听到的内容复述给客户确认"];
     fs.writeFileSync(file, JSON.stringify(scenarios, null, 2));
-    const flawedDb = path.join(tempDir(), "flawed.db");
+    const flawed = await emptyDatabase("flawed");
     const r = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/bank.ts", "lint"], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: flawedDb, CONTENT_DIR: dir },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", ...flawed.env, CONTENT_DIR: dir },
       maxBuffer: 64 * 1024 * 1024,
     }).then(
       (x) => ({ code: 0, stdout: x.stdout, stderr: x.stderr }),

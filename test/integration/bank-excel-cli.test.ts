@@ -10,18 +10,19 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@db/client";
+import { closeDatabase } from "@db/client";
 import { listQuestions } from "@db/queries/questions";
 import { SHEET_HEADERS } from "~/domain/bank-sheet";
 import type { Question } from "~/domain/question";
+import { emptyDatabase, type DbTarget } from "../helpers/db-target";
 import { tempDir } from "../helpers/server";
 
 const run = promisify(execFile);
 
-async function bank(dbPath: string, ...args: string[]) {
+async function bank(target: DbTarget, ...args: string[]) {
   try {
     const r = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/bank.ts", ...args], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: dbPath },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", ...target.env },
       maxBuffer: 64 * 1024 * 1024,
       encoding: "buffer",
     });
@@ -33,14 +34,14 @@ async function bank(dbPath: string, ...args: string[]) {
 }
 
 const dir = tempDir();
-const dbPath = path.join(dir, "excel.db");
+let excel: DbTarget;
 
-async function imported(db = dbPath): Promise<Question[]> {
-  const handle = openDatabase(db);
+async function imported(db = excel): Promise<Question[]> {
+  const handle = await db.open();
   try {
     return (await listQuestions(handle, {})).filter((q) => q.source === "imported");
   } finally {
-    handle.$client.close();
+    await closeDatabase(handle);
   }
 }
 
@@ -84,7 +85,8 @@ let template: string;
 
 beforeAll(async () => {
   template = path.join(dir, "模板.xlsx");
-  const r = await bank(dbPath, "template", "--format", "xlsx");
+  excel = await emptyDatabase("excel");
+  const r = await bank(excel, "template", "--format", "xlsx");
   expect(r.code, r.stderr).toBe(0);
   fs.writeFileSync(template, r.stdout);
 }, 60_000);
@@ -102,7 +104,7 @@ describe("npm run bank -- template / import with Excel", () => {
     rows[14] = ["问答", "题型不对", ...blank6, "随便", "", "", "", ""]; // row 16
     const file = path.join(dir, "有错误.xlsx");
     await fromTemplate(template, file, rows);
-    const r = await bank(dbPath, "import", file);
+    const r = await bank(excel, "import", file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("2 处错误，未导入任何题目");
     expect(r.stderr).toContain("第 12 行“答案”列：答案里的C没有对应的选项");
@@ -113,7 +115,7 @@ describe("npm run bank -- template / import with Excel", () => {
   it("a 200-row file built from the template imports, every type as written", async () => {
     const file = path.join(dir, "二百题.xlsx");
     await fromTemplate(template, file, Array.from({ length: 200 }, (_, i) => sampleRow(i)));
-    const r = await bank(dbPath, "import", file, "--publish");
+    const r = await bank(excel, "import", file, "--publish");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString("utf8")).toContain("已导入 200 道题");
     const qs = await imported();
@@ -130,7 +132,7 @@ describe("npm run bank -- template / import with Excel", () => {
 
 describe("npm run bank -- import with plain text and GIFT", () => {
   it("a pasted text bank imports; a wrong one names the line and imports nothing", async () => {
-    const db = path.join(dir, "text.db");
+    const db = await emptyDatabase("text");
     const good = path.join(dir, "题库.txt");
     fs.writeFileSync(
       good,
@@ -148,7 +150,7 @@ describe("npm run bank -- import with plain text and GIFT", () => {
   }, 60_000);
 
   it("GIFT with an essay: refused by default naming the line; --skip-unsupported imports the rest; --require-unit refuses a unit-less number", async () => {
-    const db = path.join(dir, "gift.db");
+    const db = await emptyDatabase("gift");
     const file = path.join(dir, "moodle.gift");
     fs.writeFileSync(file, "::ok::接听时限？{=15秒 ~30秒}\n\n::essay::请简述流程。{}\n\n::count::服务原则共有几条？{#9}\n\n::blank::我们能做的是{=双倍 =2倍}返还。\n");
     const strict = await bank(db, "import", file);
@@ -170,7 +172,7 @@ describe("npm run bank -- import with plain text and GIFT", () => {
 
 describe("npm run bank -- export --format xlsx", () => {
   it("export → import gives the same questions (every type the layout holds)", async () => {
-    const source = path.join(dir, "source.db");
+    const source = await emptyDatabase("source");
     const out = await bank(source, "export", "--format", "xlsx", "--status", "published");
     expect(out.code, out.stderr).toBe(0);
     const file = path.join(dir, "导出.xlsx");
@@ -178,13 +180,13 @@ describe("npm run bank -- export --format xlsx", () => {
     const rows = await rowsOf(file);
     expect(rows[0]).toEqual([...SHEET_HEADERS]);
 
-    const handle = openDatabase(source);
+    const handle = await source.open();
     const original = (await listQuestions(handle, { status: "published" })).filter((q) => q.type !== "matching" && q.options.length <= 6);
-    handle.$client.close();
+    await closeDatabase(handle);
     expect(rows.length - 1).toBe(original.length);
     expect(out.stderr).toContain("表格格式无法容纳"); // the generated matching questions, named
 
-    const target = path.join(dir, "target.db");
+    const target = await emptyDatabase("target");
     const r = await bank(target, "import", file);
     expect(r.code, r.stderr).toBe(0);
     const shape = (q: Question) => ({

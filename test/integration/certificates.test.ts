@@ -3,10 +3,10 @@
  * (through the built server, anonymous), revoking, the printable page's access rule, and the trainer
  * pages' refusal of learners.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { type Db, openDatabase, row } from "@db/client";
+import { type Db, row } from "@db/client";
+import { openTestDb, type TestDb } from "../helpers/db";
 import { attemptItemsOf, certificatesOfLearner, getAttempt, insertAttempt, insertCertificate, insertExam, revokeCertificate, type NewExam } from "@db/queries/exams";
 import { getQuestion } from "@db/queries/questions";
 import { testClock } from "~/clock.server";
@@ -18,7 +18,7 @@ import { answerAsShown, newCertificateCode, saveAnswer, startAttempt, submitAtte
 import { syncGeneratedQuestions } from "~/question-bank.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { expectForbidden } from "../helpers/pages";
-import { Browserish, createUser, startServer, tempDir, type TestServer } from "../helpers/server";
+import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 const EXAM: Omit<NewExam, "status" | "createdBy"> = {
   title: "时限小测",
@@ -62,17 +62,19 @@ describe("issuing certificates (in-process, test clock)", () => {
   let examId: number;
 
   beforeAll(async () => {
-    db = openDatabase(path.join(tempDir(), "certs.db"));
+    testDb = await openTestDb("certs");
+    db = testDb.db;
     setDb(db);
     await syncGeneratedQuestions(db, loadContent("content"), 1000);
     holder = (await createUser(db, { employeeNo: "C1001", name: "钱合格" })).id;
     other = (await createUser(db, { employeeNo: "C1002", name: "孙未过" })).id;
     examId = await insertExam(db, { ...EXAM, status: "published", createdBy: null }, [], 1000);
   });
-  afterAll(() => {
+  let testDb: TestDb | undefined;
+  afterAll(async () => {
     testClock.reset();
     setDb(undefined);
-    db?.$client.close();
+    await testDb?.close();
   });
 
   it("a pass issues exactly one certificate with a long random code and expiry = issue + months", async () => {

@@ -5,7 +5,9 @@
  * and the attempt submitted by the deadline plus the grace); every score is what the real grader gives
  * for the stored responses; and who finalised each attempt is one of the real ways.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { row, rows } from "@db/client";
 import { attemptItemsOf, versionsFor } from "@db/queries/exams";
 import { SAVE_GRACE_MS } from "~/domain/exam";
 import { gradeResponse } from "~/domain/grading";
@@ -38,22 +40,25 @@ beforeAll(async () => {
   server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } });
   trainer = new Browserish(server.url);
   await trainer.login("trainer", "kefu-demo");
-  examId = (server.db.$client.prepare("select id from exams where title = ?").get(EXAM_TITLE) as { id: number }).id;
-  cohortId = (server.db.$client.prepare("select id from cohorts where name = ?").get("2026年11月新员工班") as { id: number }).id;
+  examId = (await row<{ id: number }>(server.db, sql`select id from exams where title = ${EXAM_TITLE}`))!.id;
+  cohortId = (await row<{ id: number }>(server.db, sql`select id from cohorts where name = ${"2026年11月新员工班"}`))!.id;
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
-const attemptsOfDemo = () =>
-  server.db.$client
-    .prepare(
-      `select id, user_id as userId, attempt_no as attemptNo, status, started_at as startedAt, deadline, submitted_at as submittedAt,
-              finalised_by as finalisedBy, score, max_score as maxScore, multiple_scoring as multipleScoring
-         from attempts where exam_id = ? order by user_id, attempt_no`,
+/** Raw SQL gives PostgreSQL's bigint columns as strings: numbers here, as on SQLite. */
+const num = (v: unknown) => (v === null ? null : Number(v));
+const attemptsOfDemo = async () =>
+  (
+    await rows<Row>(
+      server.db,
+      sql`select id, user_id as "userId", attempt_no as "attemptNo", status, started_at as "startedAt", deadline, submitted_at as "submittedAt",
+              finalised_by as "finalisedBy", score, max_score as "maxScore", multiple_scoring as "multipleScoring"
+         from attempts where exam_id = ${examId} order by user_id, attempt_no`,
     )
-    .all(examId) as Row[];
+  ).map((r) => ({ ...r, startedAt: Number(r.startedAt), deadline: Number(r.deadline), submittedAt: num(r.submittedAt), score: num(r.score), maxScore: Number(r.maxScore) }));
 
 /** The question ids in the page's "flagged" list. */
 function flaggedIn(html: string): string[] {
@@ -73,7 +78,7 @@ describe("the demo cohort's simulated attempts", () => {
   });
 
   it("every attempt kept to the time limit: started, saved and submitted within the deadline (+ grace)", async () => {
-    const rows = attemptsOfDemo();
+    const rows = (await attemptsOfDemo());
     // 60 learners, some of them more than once.
     expect(new Set(rows.map((r) => r.userId)).size).toBe(60);
     expect(rows.length).toBeGreaterThan(60);
@@ -96,8 +101,8 @@ describe("the demo cohort's simulated attempts", () => {
     for (const list of byUser.values()) for (let i = 1; i < list.length; i++) expect(list[i].startedAt).toBeGreaterThan(list[i - 1].submittedAt!);
   });
 
-  it("who finalised each attempt is recorded truthfully: the learner before the deadline, otherwise the deadline or the sweep at the deadline", () => {
-    const rows = attemptsOfDemo();
+  it("who finalised each attempt is recorded truthfully: the learner before the deadline, otherwise the deadline or the sweep at the deadline", async () => {
+    const rows = (await attemptsOfDemo());
     for (const r of rows) {
       expect(["learner", "deadline", "sweep"], r.id).toContain(r.finalisedBy);
       if (r.finalisedBy === "learner") expect(r.submittedAt!, r.id).toBeLessThanOrEqual(r.deadline);
@@ -108,7 +113,7 @@ describe("the demo cohort's simulated attempts", () => {
 
   it("every score is what the real grader gives for the stored responses; numeric answers are graded right when right", async () => {
     let numericRight = 0;
-    for (const r of attemptsOfDemo()) {
+    for (const r of (await attemptsOfDemo())) {
       const items = await attemptItemsOf(server.db, r.id);
       const versions = new Map((await versionsFor(server.db, items)).map((v) => [`${v.questionId}@${v.version}`, v]));
       let total = 0;
@@ -125,10 +130,13 @@ describe("the demo cohort's simulated attempts", () => {
     expect(numericRight).toBeGreaterThan(0);
   });
 
-  it("certificates were issued when the passing attempt was finalised, only for passes", () => {
-    const certs = server.db.$client
-      .prepare("select c.issued_at as issuedAt, a.submitted_at as submittedAt, a.passed from certificates c join attempts a on a.id = c.attempt_id where a.exam_id = ?")
-      .all(examId) as { issuedAt: number; submittedAt: number; passed: number }[];
+  it("certificates were issued when the passing attempt was finalised, only for passes", async () => {
+    const certs = (
+      await rows<{ issuedAt: number; submittedAt: number; passed: number | boolean }>(
+        server.db,
+        sql`select c.issued_at as "issuedAt", a.submitted_at as "submittedAt", a.passed from certificates c join attempts a on a.id = c.attempt_id where a.exam_id = ${examId}`,
+      )
+    ).map((c) => ({ issuedAt: Number(c.issuedAt), submittedAt: Number(c.submittedAt), passed: Number(c.passed) }));
     expect(certs.length).toBeGreaterThan(0);
     for (const c of certs) {
       expect(c.passed).toBe(1);

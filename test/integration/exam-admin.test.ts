@@ -3,10 +3,10 @@
  * kept), publishing only when the bank can fill the paper, the sample paper with answers, extra time
  * and regrading (both logged as attempt events).
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { type Db, exec, openDatabase, row, rows } from "@db/client";
+import { type Db, exec, row, rows } from "@db/client";
+import { openTestDb } from "../helpers/db";
 import { getExam, insertAttempt, insertExam, listExams, publishedPool, type NewExam } from "@db/queries/exams";
 import { addVersion, getQuestion, insertQuestion } from "@db/queries/questions";
 import { loadContent } from "~/content.server";
@@ -15,7 +15,7 @@ import { drawPaper } from "~/domain/exam";
 import { toPool } from "~/domain/exam-form";
 import type { QuestionContent } from "~/domain/question";
 import { syncGeneratedQuestions } from "~/question-bank.server";
-import { Browserish, createUser, startServer, tempDir, type TestServer } from "../helpers/server";
+import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let trainer: Browserish;
@@ -386,14 +386,16 @@ describe("attempts: extra time and regrading", () => {
 
 describe("the demo exam", () => {
   it("is created once, published, and draws 20 questions worth 100 points from the generated bank", async () => {
-    const db = openDatabase(path.join(tempDir(), "demo.db"));
+    const demo = await openTestDb("demo");
+    const db = demo.db;
     const empty = await ensureDemoExam(db, 1000);
     // Before the bank is synced the paper cannot be filled: kept as a draft, with the reason.
     expect(empty.created).toBe(true);
     expect((await getExam(db, empty.examId))!.status).toBe("draft");
     expect(empty.problem).toContain("题库中可用题目不足");
 
-    const db2 = openDatabase(path.join(tempDir(), "demo2.db"));
+    const demo2 = await openTestDb("demo2");
+    const db2 = demo2.db;
     await syncGeneratedQuestions(db2, loadContent("content"), 1000);
     const first = await ensureDemoExam(db2, 2000);
     expect(first).toMatchObject({ created: true, problem: null });
@@ -413,7 +415,7 @@ describe("the demo exam", () => {
     const paper = drawPaper(exam.blueprint, toPool(await publishedPool(db2)), "any-seed", { shuffleQuestions: true, shuffleOptions: true });
     expect(paper).toHaveLength(20);
     expect(paper.reduce((sum, p) => sum + p.points, 0)).toBe(100);
-    db.$client.close();
-    db2.$client.close();
+    await demo.close();
+    await demo2.close();
   });
 });

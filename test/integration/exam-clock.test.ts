@@ -4,9 +4,9 @@
  * one open attempt, idempotent submit, extra time, seq ordering, attempts allowed, per-learner draws,
  * grading of every question type through finalisation, and certificates.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@db/client";
+import { type Db } from "@db/client";
+import { openTestDb, type TestDb } from "../helpers/db";
 import {
   attemptItemsOf,
   certificatesOfLearner,
@@ -37,7 +37,6 @@ import {
   TIME_NOT_UP_MESSAGE,
 } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
-import { tempDir } from "../helpers/server";
 
 const T0 = Date.UTC(2026, 0, 31, 10, 0, 0); // 31 Jan: certificates +1 month land on 28 Feb
 const MIN = 60_000;
@@ -166,17 +165,19 @@ const itemScores = async (attemptId: string) => Object.fromEntries((await attemp
 
 beforeAll(async () => {
   setClock(T0);
-  db = openDatabase(path.join(tempDir("kefu-exam-clock-"), "app.db"));
+  testDb = await openTestDb("clock");
+  db = testDb.db;
   setDb(db);
   await syncGeneratedQuestions(db, getContent(), T0);
   for (const [id, content] of Object.entries(authored)) await insertQuestion(db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, T0);
   trainerId = (await insertUser(db, { employeeNo: "T0001", name: "王培训", role: "trainer" }, T0)).id;
 });
 
-afterAll(() => {
+let testDb: TestDb | undefined;
+afterAll(async () => {
   testClock.reset();
   setDb(undefined);
-  db?.$client.close();
+  await testDb?.close();
 });
 
 describe("the deadline is the server's, stored at start", () => {

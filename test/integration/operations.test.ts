@@ -7,7 +7,8 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, row } from "@db/client";
+import { closeDatabase, row } from "@db/client";
+import { openTestDb } from "../helpers/db";
 import { setDb } from "~/db.server";
 import { health } from "~/ops.server";
 import { Browserish, createUser, startExpectingFailure, startServer, tempDir, type TestServer } from "../helpers/server";
@@ -78,11 +79,11 @@ describe("/healthz", () => {
   });
 
   it("reports 503 when the database cannot serve", async () => {
-    const db = openDatabase(path.join(tempDir(), "health.db"));
+    const { db } = await openTestDb("health");
     setDb(db);
     try {
       expect(await health()).toMatchObject({ status: 200, body: { status: "ok", database: "ok" } });
-      db.$client.close();
+      await closeDatabase(db);
       expect(await health()).toMatchObject({ status: 503, body: { status: "unavailable", database: "unavailable" } });
     } finally {
       setDb(undefined);
