@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q")?.trim() || undefined;
   const roleParam = url.searchParams.get("role");
   const role = ROLES.includes(roleParam as Role) ? (roleParam as Role) : undefined;
-  const users = listUsers(getDb(), { q, role });
+  const users = await listUsers(getDb(), { q, role });
   return { users, q: q ?? "", role: role ?? "" };
 }
 
@@ -43,11 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = createUserSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: fieldErrors(parsed.error), values }, { status: 400 });
     const { password: given, ...fields } = parsed.data;
-    if (findUserByEmployeeNo(db, fields.employeeNo))
+    if (await findUserByEmployeeNo(db, fields.employeeNo))
       return data<ActionResult>({ intent, ok: false, errors: { employeeNo: t("admin.exists", { employeeNo: fields.employeeNo }) }, values }, { status: 400 });
     const password = given ?? generatePassword();
-    const user = insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, now());
-    audit(db, admin.id, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role }, now());
+    const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, now());
+    await audit(db, admin.id, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role }, now());
     return data<ActionResult>({
       intent,
       ok: true,
@@ -57,25 +57,25 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
 
-  const target = findUserById(db, Number(form.get("userId")));
+  const target = await findUserById(db, Number(form.get("userId")));
   if (!target) throw new Response("Not found", { status: 404 });
   switch (intent) {
     case INTENTS.disable: {
       if (target.id === admin.id) return data<ActionResult>({ intent, ok: false, message: t("admin.cannotDisableSelf") }, { status: 400 });
-      if (target.role === "admin" && !target.disabledAt && countActiveAdmins(db) <= 1)
+      if (target.role === "admin" && !target.disabledAt && (await countActiveAdmins(db)) <= 1)
         return data<ActionResult>({ intent, ok: false, message: t("admin.lastAdmin") }, { status: 400 });
-      setDisabled(db, target.id, true, now());
-      audit(db, admin.id, "user.disable", { userId: target.id }, now());
+      await setDisabled(db, target.id, true, now());
+      await audit(db, admin.id, "user.disable", { userId: target.id }, now());
       return data<ActionResult>({ intent, ok: true, message: t("admin.disabledDone", { employeeNo: target.employeeNo }) });
     }
     case INTENTS.enable:
-      setDisabled(db, target.id, false, now());
-      audit(db, admin.id, "user.enable", { userId: target.id }, now());
+      await setDisabled(db, target.id, false, now());
+      await audit(db, admin.id, "user.enable", { userId: target.id }, now());
       return data<ActionResult>({ intent, ok: true, message: t("admin.enabledDone", { employeeNo: target.employeeNo }) });
     case INTENTS.reset: {
       const password = generatePassword();
-      setPassword(db, target.id, await hashPassword(password), now());
-      audit(db, admin.id, "user.resetPassword", { userId: target.id }, now());
+      await setPassword(db, target.id, await hashPassword(password), now());
+      await audit(db, admin.id, "user.resetPassword", { userId: target.id }, now());
       return data<ActionResult>({ intent, ok: true, message: t("admin.newPasswordOnce", { employeeNo: target.employeeNo }), password, employeeNo: target.employeeNo });
     }
     default:
