@@ -290,7 +290,7 @@ export async function assignmentsForLearner(db: Executor, userId: number): Promi
   const moduleDone = sql`exists (select 1 from ${moduleProgress} where ${moduleProgress.userId} = ${userId}
     and ${moduleProgress.moduleSlug} = ${cohortAssignments.ref} and ${moduleProgress.completedAt} is not null)`;
   const examDone = sql`exists (select 1 from ${attempts} where ${attempts.userId} = ${userId}
-    and ${attempts.examId} = cast(${cohortAssignments.ref} as integer) and ${attempts.passed} is true)`;
+    and cast(${attempts.examId} as text) = ${cohortAssignments.ref} and ${attempts.passed} is true)`;
   return db
     .select({
       id: cohortAssignments.id,
@@ -306,7 +306,7 @@ export async function assignmentsForLearner(db: Executor, userId: number): Promi
     .from(cohortAssignments)
     .innerJoin(cohorts, eq(cohorts.id, cohortAssignments.cohortId))
     .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohorts.id), eq(cohortMembers.userId, userId)))
-    .leftJoin(exams, and(eq(cohortAssignments.kind, "exam"), sql`${exams.id} = cast(${cohortAssignments.ref} as integer)`))
+    .leftJoin(exams, and(eq(cohortAssignments.kind, "exam"), sql`cast(${exams.id} as text) = ${cohortAssignments.ref}`))
     .where(isNull(cohorts.archivedAt))
     .orderBy(asc(cohorts.name), asc(cohorts.id), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id));
 }

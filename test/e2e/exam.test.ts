@@ -8,6 +8,8 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { row, rows } from "@db/client";
 import { insertExam } from "@db/queries/exams";
 import { insertQuestion } from "@db/queries/questions";
 import type { QuestionContent } from "~/domain/question";
@@ -296,7 +298,7 @@ describe("sitting an exam", () => {
     await page.waitForURL(/\/result$/);
 
     // The tab events were logged for the trainers.
-    const events = server.db.$client.prepare("select kind from attempt_events where attempt_id = ?").all(attemptUrl.split("/").pop()) as { kind: string }[];
+    const events = await rows<{ kind: string }>(server.db, sql`select kind from attempt_events where attempt_id = ${attemptUrl.split("/").pop()}`);
     expect(events.map((e) => e.kind)).not.toContain("late_save_refused");
     await context.close();
   });
@@ -339,9 +341,9 @@ describe("sitting an exam", () => {
       document.dispatchEvent(new Event("visibilitychange"));
     });
     await expect
-      .poll(() => (server.db.$client.prepare("select kind from attempt_events where attempt_id = ?").all(attemptId) as { kind: string }[]).map((e) => e.kind))
+      .poll(async () => (await rows<{ kind: string }>(server.db, sql`select kind from attempt_events where attempt_id = ${attemptId}`)).map((e) => e.kind))
       .toContain("tab_hidden");
-    const status = server.db.$client.prepare("select status from attempts where id = ?").get(attemptId) as { status: string };
+    const status = (await row<{ status: string }>(server.db, sql`select status from attempts where id = ${attemptId}`))!;
     expect(status.status).toBe("in_progress");
     await context.close();
   });
@@ -391,8 +393,8 @@ describe("sitting an exam", () => {
       await server.clock.advance(ms);
       await page.clock.fastForward(ms);
     };
-    const deadlineOf = (attemptUrl: string) =>
-      (server.db.$client.prepare("select deadline from attempts where id = ?").get(attemptUrl.split("/").pop()) as { deadline: number }).deadline;
+    const deadlineOf = async (attemptUrl: string) =>
+      (await row<{ deadline: number }>(server.db, sql`select deadline from attempts where id = ${attemptUrl.split("/").pop()!}`))!.deadline;
 
     // Closing in half an hour; skip to 61 s before the close: the screen reader hears "1 分钟" once
     // the mark is crossed.
@@ -401,7 +403,7 @@ describe("sitting an exam", () => {
     const announcement = page.getByTestId("timer-announcement");
     await expect(announcement.getAttribute("aria-live")).resolves.toBe("assertive");
     await expect(announcement.textContent()).resolves.toBe("");
-    await skip(deadlineOf(page.url()) - 61_000 - (await server.clock.advance(0)));
+    await skip((await deadlineOf(page.url())) - 61_000 - (await server.clock.advance(0)));
     await expect.poll(() => announcement.textContent(), { timeout: 15_000 }).toBe("考试还剩 1 分钟，时间到将自动交卷。");
     expect(await secondsLeft(page)).toBeLessThanOrEqual(60);
 
@@ -413,13 +415,16 @@ describe("sitting an exam", () => {
     await tf1.getByLabel("对").check();
     await expect.poll(() => saveState(tf1).textContent(), { timeout: 10_000 }).toContain("已保存");
     const attemptUrl = page.url();
-    await skip(deadlineOf(attemptUrl) - 1_000 - (await server.clock.advance(0)));
+    await skip((await deadlineOf(attemptUrl)) - 1_000 - (await server.clock.advance(0)));
     await page.waitForURL(/\/attempts\/[\w-]+\/result$/, { timeout: 20_000 });
     await expect(page.getByTestId("result-score").textContent()).resolves.toBe("1 / 6");
     await expect(page.getByTestId("score-only").textContent()).resolves.toContain("只公布成绩");
-    const finalised = server.db.$client.prepare("select status, submitted_at as at, finalised_by as by from attempts where id = ?").get(attemptUrl.split("/").pop()) as { status: string; at: number; by: string };
+    const finalised = (await row<{ status: string; at: number; by: string }>(
+      server.db,
+      sql`select status, submitted_at as "at", finalised_by as "by" from attempts where id = ${attemptUrl.split("/").pop()!}`,
+    ))!;
     // The page submitted at 0 (not the server's sweep, which waits for the grace to pass).
-    expect(finalised).toMatchObject({ status: "submitted", at: deadlineOf(attemptUrl) });
+    expect(finalised).toMatchObject({ status: "submitted", at: await deadlineOf(attemptUrl) });
     expect(finalised.by).not.toBe("sweep");
     await context.close();
   });

@@ -10,6 +10,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { row } from "@db/client";
 import { insertExam } from "@db/queries/exams";
 import { insertQuestion } from "@db/queries/questions";
 import { SAVE_GRACE_MS } from "~/domain/exam";
@@ -109,8 +111,11 @@ async function secondsLeft(page: Page): Promise<number> {
 
 const question = (page: Page, stem: string) => page.locator("section[data-question]", { hasText: stem });
 const saveState = (page: Page, stem: string) => question(page, stem).locator('[data-testid^="save-state-"]');
-const attemptRow = (id: string) =>
-  server.db.$client.prepare("select status, deadline, finalised_by as finalisedBy, score from attempts where id = ?").get(id) as { status: string; deadline: number; finalisedBy: string | null; score: number | null };
+const attemptRow = async (id: string) =>
+  (await row<{ status: string; deadline: number; finalisedBy: string | null; score: number | null }>(
+    server.db,
+    sql`select status, deadline, finalised_by as "finalisedBy", score from attempts where id = ${id}`,
+  ))!;
 
 describe("extra time granted in the last seconds is not lost", () => {
   it("the trainer grants 5 minutes with ~20 s left; the learner answers after the old zero and the answers count", async () => {
@@ -122,7 +127,7 @@ describe("extra time granted in the last seconds is not lost", () => {
     const trainerPage = await trainerContext.newPage();
     await Promise.all([signIn(learner, "XT001", "extra-pass-1"), signIn(trainerPage, "XT900", "trainer-pass-9")]);
     const attemptId = await start(learner, examId);
-    const oldDeadline = attemptRow(attemptId).deadline;
+    const oldDeadline = (await attemptRow(attemptId)).deadline;
 
     await question(learner, "延时判断一").getByLabel("对").check();
     await expect.poll(() => saveState(learner, "延时判断一").textContent(), { timeout: 10_000 }).toContain("已保存");
@@ -135,7 +140,7 @@ describe("extra time granted in the last seconds is not lost", () => {
     await row.getByLabel("分钟").fill("5");
     await row.getByRole("button", { name: "为 周考生 第 1 次作答延长时间" }).click();
     await expect.poll(() => trainerPage.getByTestId("action-message").textContent(), { timeout: 10_000 }).toContain("延长 5 分钟");
-    expect(attemptRow(attemptId).deadline).toBe(oldDeadline + 5 * 60_000);
+    expect((await attemptRow(attemptId)).deadline).toBe(oldDeadline + 5 * 60_000);
 
     // Within a few seconds (the heartbeat), before the old zero, the learner's page shows the new time.
     await expect.poll(() => secondsLeft(learner), { timeout: 12_000, interval: 250 }).toBeGreaterThan(4 * 60);
@@ -150,14 +155,14 @@ describe("extra time granted in the last seconds is not lost", () => {
     await expect.poll(() => saveState(learner, "延时判断二").textContent(), { timeout: 10_000 }).toContain("已保存");
     await question(learner, "延时判断三").getByLabel("对").check();
     await expect.poll(() => saveState(learner, "延时判断三").textContent(), { timeout: 10_000 }).toContain("已保存");
-    expect(attemptRow(attemptId).status).toBe("in_progress");
+    expect((await attemptRow(attemptId)).status).toBe("in_progress");
 
     // 交卷: all three answers count, and the trainer sees that the learner submitted.
     await learner.getByTestId("open-submit").click();
     await learner.getByRole("dialog", { name: "确认交卷" }).getByRole("button", { name: "确认交卷" }).click();
     await learner.waitForURL(/\/attempts\/[\w-]+\/result$/, { timeout: 15_000 });
     await expect(learner.getByTestId("result-score").textContent()).resolves.toBe("3 / 3");
-    expect(attemptRow(attemptId)).toMatchObject({ status: "submitted", finalisedBy: "learner", score: 3000 });
+    expect(await attemptRow(attemptId)).toMatchObject({ status: "submitted", finalisedBy: "learner", score: 3000 });
     await trainerPage.reload();
     await expect(trainerPage.locator(`tr[data-attempt-id="${attemptId}"]`).getByTestId("finalised-by").textContent()).resolves.toBe("学员交卷");
     await learnerContext.close();
@@ -184,7 +189,7 @@ describe("extra time granted in the last seconds is not lost", () => {
       if (r.url().endsWith("/submit") && (r.postData() ?? "").includes("reason=time")) timeSubmits++;
     });
     const attemptId = await start(page, examId);
-    const oldDeadline = attemptRow(attemptId).deadline;
+    const oldDeadline = (await attemptRow(attemptId)).deadline;
     await passTimeUntil(oldDeadline - 20_000, page);
     await expect.poll(() => secondsLeft(page), { timeout: 10_000, interval: 250 }).toBeLessThanOrEqual(20);
 
@@ -202,7 +207,7 @@ describe("extra time granted in the last seconds is not lost", () => {
     expect(heartbeatsBlocked).toBeGreaterThanOrEqual(1);
     await expect(page.getByTestId("time-extended").textContent()).resolves.toContain("延长考试时间");
     expect(page.url()).toMatch(/\/attempts\/[\w-]+$/);
-    expect(attemptRow(attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null });
+    expect(await attemptRow(attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null });
 
     // Answers after the old zero are taken and count.
     await passTimeUntil(oldDeadline + SAVE_GRACE_MS + 1_000, page);
@@ -214,7 +219,7 @@ describe("extra time granted in the last seconds is not lost", () => {
     await page.getByRole("dialog", { name: "确认交卷" }).getByRole("button", { name: "确认交卷" }).click();
     await page.waitForURL(/\/attempts\/[\w-]+\/result$/, { timeout: 15_000 });
     await expect(page.getByTestId("result-score").textContent()).resolves.toBe("2 / 3");
-    expect(attemptRow(attemptId)).toMatchObject({ status: "submitted", finalisedBy: "learner", score: 2000 });
+    expect(await attemptRow(attemptId)).toMatchObject({ status: "submitted", finalisedBy: "learner", score: 2000 });
     await context.close();
   });
 });

@@ -84,10 +84,11 @@ describe("a learner practises", () => {
     await page.getByRole("status").filter({ hasText: "回答正确" }).waitFor({ state: "visible" });
     await expect(page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe("practice-feedback");
     await expect(page.getByTestId("explanation").textContent()).resolves.toContain(q.explanation.slice(0, 8));
-    const answered = await row<{ correct: number; mode: string }>(server.db,
+    // correct is an integer 0/1 on SQLite and a boolean on PostgreSQL.
+    const answered = await row<{ correct: number | boolean; mode: string }>(server.db,
       sql`select correct, mode from practice_answers pa join users u on u.id = pa.user_id where u.employee_no = 'E3001' and question_id = ${ORDERING_ID}`,
     );
-    expect(answered).toEqual({ correct: 1, mode: "practice" });
+    expect(answered && { ...answered, correct: Boolean(answered.correct) }).toEqual({ correct: true, mode: "practice" });
 
     // Follow the link to the manual section the question comes from.
     await page.getByRole("link", { name: /回到手册相关小节/ }).click();
