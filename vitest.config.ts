@@ -28,8 +28,8 @@ const SQLITE_ONLY = [
   // The database file and its WAL are created 0600.
   "test/integration/security/file-modes.test.ts",
 ];
-/** Proves the PostgreSQL harness itself (fresh databases on the cluster): PostgreSQL projects only. */
-const PG_ONLY = ["test/integration/pg-harness.test.ts"];
+/** PostgreSQL projects only: the harness itself (fresh databases on the cluster); two servers sharing one database. */
+const PG_ONLY = ["test/integration/pg-harness.test.ts", "test/integration/multi-server.test.ts"];
 
 const integration = {
   include: ["test/integration/**/*.test.ts"],
