@@ -26,13 +26,13 @@ afterAll(async () => {
 describe("content revision at start-up", () => {
   it("stores a newer revision, refuses older files naming both numbers, starts with equal ones", async () => {
     const own = Number(fs.readFileSync("content/REVISION", "utf8").trim());
-    const first = await startServer();
+    const first = await startServer({ startTimeoutMs: 90_000 });
     servers.push(first);
     expect(await getMeta(first.db, CONTENT_REVISION_KEY)).toBe(String(own));
     await first.stop();
 
     // A server with newer courseware starts on the same database and stores its revision.
-    const newer = await startServer({ ...first.sameDatabase, env: { CONTENT_DIR: contentAt(String(own + 2)) } });
+    const newer = await startServer({ ...first.sameDatabase, env: { CONTENT_DIR: contentAt(String(own + 2)) }, startTimeoutMs: 90_000 });
     servers.push(newer);
     expect(await getMeta(newer.db, CONTENT_REVISION_KEY)).toBe(String(own + 2));
     await newer.stop();
@@ -47,11 +47,11 @@ describe("content revision at start-up", () => {
     }
 
     // Equal files start as before, and nothing was lowered by the refusals.
-    const same = await startServer({ ...first.sameDatabase, env: { CONTENT_DIR: contentAt(String(own + 2)) } });
+    const same = await startServer({ ...first.sameDatabase, env: { CONTENT_DIR: contentAt(String(own + 2)) }, startTimeoutMs: 90_000 });
     servers.push(same);
     expect(await getMeta(same.db, CONTENT_REVISION_KEY)).toBe(String(own + 2));
     expect((await fetch(`${same.url}/healthz`)).status).toBe(200);
-  }, 120_000);
+  }, 400_000);
 
   it("a missing or malformed REVISION stops the start with a message naming the file", async () => {
     for (const bad of ["0", "1.5", "abc"]) {
@@ -64,5 +64,5 @@ describe("content revision at start-up", () => {
     fs.rmSync(path.join(missing, "REVISION"));
     const refused = await startExpectingFailure({ CONTENT_DIR: missing });
     expect(refused.output).toContain(`缺少课件版本文件 ${path.join(missing, "REVISION")}`);
-  }, 120_000);
+  }, 400_000);
 });

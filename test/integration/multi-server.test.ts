@@ -17,6 +17,7 @@ import { hashPassword } from "~/domain/password";
 import { MAX_FAILURES_PER_ACCOUNT, accountKey } from "~/domain/rate-limit";
 import { answerAsShown } from "~/exams.server";
 import { SESSION_TTL_MS } from "~/auth.server";
+import { freshDatabaseUrl } from "../helpers/db";
 import { Browserish, TEST_SECRET, startServer, type TestServer } from "../helpers/server";
 
 const PASSWORD = "multi-server-pass";
@@ -286,4 +287,36 @@ describe("two app servers on one PostgreSQL database", () => {
     expect((await new Browserish(a.url).post("/login", { employeeNo: no, password: PASSWORD })).status).toBe(429);
     expect((await new Browserish(b.url).post("/login", { employeeNo: no, password: PASSWORD })).status).toBe(429);
   });
+});
+
+describe("several servers starting at once on one fresh PostgreSQL database", () => {
+  it("two demo-mode servers started at the same moment both start; the demo accounts, exam and cohort exist once", async () => {
+    const databaseUrl = await freshDatabaseUrl("demo2");
+    const demo = { KEFU_DEMO: "1", SESSION_SECRET: "" };
+    const [one, two] = await Promise.all([
+      startServer({ databaseUrl, env: demo, startTimeoutMs: 90_000 }),
+      startServer({ databaseUrl, env: demo, startTimeoutMs: 90_000 }),
+    ]);
+    try {
+      for (const s of [one, two]) expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      const accounts = await rows<{ employeeNo: string; n: number }>(
+        one.db,
+        sql`select employee_no as "employeeNo", count(*)::int as n from users where employee_no in ('admin', 'trainer', 'learner') group by employee_no order by employee_no`,
+      );
+      expect(accounts).toEqual([
+        { employeeNo: "admin", n: 1 },
+        { employeeNo: "learner", n: 1 },
+        { employeeNo: "trainer", n: 1 },
+      ]);
+      const [exams] = await rows<{ n: number }>(one.db, sql`select count(*)::int as n from exams where title = '客服基础认证考试'`);
+      expect(exams.n).toBe(1);
+      const [cohorts] = await rows<{ n: number }>(one.db, sql`select count(*)::int as n from cohorts where name = '2026年11月新员工班'`);
+      expect(cohorts.n).toBe(1);
+      // Both can sign the demo learner in.
+      for (const s of [one, two]) await new Browserish(s.url).login("learner", "kefu-demo");
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
+  }, 180_000);
 });
