@@ -5,7 +5,7 @@
  * production install. Without --password a random one is generated and printed once.
  */
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
+import { closeDatabase, databaseFromEnv } from "../db/client";
 import { findUserByEmployeeNo, insertUser } from "../db/queries/users";
 import { audit } from "../db/queries/audit";
 import { createUserSchema } from "../app/domain/forms";
@@ -40,8 +40,8 @@ async function main() {
     console.error(usage);
     process.exit(2);
   }
-  const file = process.env.DATABASE_PATH ?? "data/app.db";
-  const db = openDatabase(file);
+  const target = databaseFromEnv();
+  const db = await target.open();
   const { password: given, ...fields } = parsed.data;
   if (await findUserByEmployeeNo(db, fields.employeeNo)) {
     console.error(`工号 ${fields.employeeNo} 已存在,未做任何修改。`);
@@ -50,8 +50,8 @@ async function main() {
   const password = given ?? generatePassword();
   const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, Date.now());
   await audit(db, null, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role, via: "cli" }, Date.now());
-  db.$client.close();
-  console.log(`已在 ${file} 创建账号 ${user.employeeNo}(${user.name},角色 ${user.role})。`);
+  await closeDatabase(db);
+  console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}(${user.name},角色 ${user.role})。`);
   if (!given) console.log(`初始密码(只显示这一次):${password}`);
 }
 
