@@ -44,10 +44,12 @@ export interface BootstrapInfo {
 export async function bootstrap(): Promise<BootstrapInfo> {
   const env = getEnv();
   getSessionSecrets();
+  // A missing or malformed content/REVISION stops the start before the database is touched.
+  const ownRevision = getContentRevision();
   const db = await initDb();
   const content = getContent();
   const messages: string[] = [];
-  const revision = await checkContentRevision(getContentRevision());
+  const revision = await checkContentRevision(ownRevision);
   if (revision) messages.push(revision);
   await replaceSearchIndex(
     db,

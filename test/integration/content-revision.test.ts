@@ -18,6 +18,9 @@ function contentAt(revision: string): string {
   return dir;
 }
 
+/** SQLite: a database file in a temporary folder (never the working copy's data/); PostgreSQL: a fresh database is given anyway. */
+const scratch = (): Record<string, string> => ({ DATABASE_PATH: path.join(tempDir(), "app.db") });
+
 const servers: TestServer[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();
@@ -38,7 +41,7 @@ describe("content revision at start-up", () => {
     await newer.stop();
 
     // The normal content/ and a copy one lower are now older than the database's: both refuse.
-    const database = "databaseUrl" in first.sameDatabase ? { DATABASE_URL: first.sameDatabase.databaseUrl } : { DATABASE_PATH: first.sameDatabase.dbPath };
+    const database: Record<string, string> = first.databaseEnv;
     for (const dir of [path.resolve("content"), contentAt(String(own + 1))]) {
       const lower = Number(fs.readFileSync(path.join(dir, "REVISION"), "utf8").trim());
       const refused = await startExpectingFailure({ ...database, CONTENT_DIR: dir });
@@ -56,13 +59,13 @@ describe("content revision at start-up", () => {
   it("a missing or malformed REVISION stops the start with a message naming the file", async () => {
     for (const bad of ["0", "1.5", "abc"]) {
       const dir = contentAt(bad);
-      const refused = await startExpectingFailure({ CONTENT_DIR: dir });
+      const refused = await startExpectingFailure({ ...scratch(), CONTENT_DIR: dir });
       expect(refused.code).toBe(1);
       expect(refused.output).toContain(`课件版本文件 ${path.join(dir, "REVISION")} 的内容“${bad}”不是正整数`);
     }
     const missing = contentAt("1");
     fs.rmSync(path.join(missing, "REVISION"));
-    const refused = await startExpectingFailure({ CONTENT_DIR: missing });
+    const refused = await startExpectingFailure({ ...scratch(), CONTENT_DIR: missing });
     expect(refused.output).toContain(`缺少课件版本文件 ${path.join(missing, "REVISION")}`);
   }, 400_000);
 });
