@@ -34,6 +34,8 @@ const PG_ONLY = [
   "test/integration/pg-harness.test.ts",
   // db:copy moves a SQLite site into a fresh PostgreSQL database (the SQLite side runs in its own server).
   "test/integration/db-copy.test.ts",
+  // Two app servers sharing one database.
+  "test/integration/multi-server.test.ts",
 ];
 
 const integration = {

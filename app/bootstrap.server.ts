@@ -10,7 +10,9 @@ import { deleteExpiredSessions, pruneLoginFailures } from "@db/queries/sessions"
 import { findUserByEmployeeNo, insertUser, setDisabled, setPassword } from "@db/queries/users";
 import type { Role } from "@db/schema";
 import { now } from "~/clock.server";
-import { getContent } from "~/content.server";
+import { getContent, getContentRevision } from "~/content.server";
+import { getMeta, setMeta } from "@db/queries/meta";
+import { CONTENT_REVISION_KEY, decideContentRevision } from "~/domain/content-revision";
 import { ENGINE, lock, redactUrl, transaction } from "@db/client";
 import { getDb, initDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -42,15 +44,19 @@ export interface BootstrapInfo {
 export async function bootstrap(): Promise<BootstrapInfo> {
   const env = getEnv();
   getSessionSecrets();
+  // A missing or malformed content/REVISION stops the start before the database is touched.
+  const ownRevision = getContentRevision();
   const db = await initDb();
   const content = getContent();
+  const messages: string[] = [];
+  const revision = await checkContentRevision(ownRevision);
+  if (revision) messages.push(revision);
   await replaceSearchIndex(
     db,
     content.modules.flatMap((m) =>
       m.sections.map((s) => ({ moduleSlug: m.slug, sectionId: s.id, heading: s.heading, body: s.text })),
     ),
   );
-  const messages: string[] = [];
   const sync = await syncGeneratedQuestions(db, content, now());
   if (sync.created || sync.revised || sync.retired)
     messages.push(`题库：由课件生成新题 ${sync.created} 道，因内容变化产生新版本 ${sync.revised} 道，停用 ${sync.retired} 道。`);
@@ -71,6 +77,24 @@ export async function bootstrap(): Promise<BootstrapInfo> {
   await startSweep();
   const databasePath = ENGINE === "postgres" ? redactUrl(env.DATABASE_URL!) : env.DATABASE_PATH;
   return { databasePath, engine: ENGINE, modules: content.modules.length, demo: env.demo, messages };
+}
+
+/**
+ * Compares this server's courseware revision with the newest one a server started with on this database,
+ * under the lock "bootstrap" (servers starting together take turns): older files refuse to start (the
+ * error names both numbers), newer ones are stored (the sync that follows brings the database in line),
+ * equal ones change nothing. Returns a line for the start-up log when it stored a new revision.
+ */
+async function checkContentRevision(own: number): Promise<string | undefined> {
+  return transaction(getDb(), async (tx) => {
+    await lock(tx, "bootstrap");
+    const stored = await getMeta(tx, CONTENT_REVISION_KEY);
+    const decision = decideContentRevision(own, stored);
+    if (decision.action === "refuse") throw new Error(decision.message);
+    if (decision.action === "same") return undefined;
+    await setMeta(tx, CONTENT_REVISION_KEY, String(own));
+    return stored === undefined ? `课件版本：${own}。` : `课件版本：由 ${stored} 更新为 ${own}。`;
+  });
 }
 
 /** Expired sessions and sign-in failures older than the rate-limit window are of no further use. */

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buildContentBundle, type ContentBundle, type ContentFile } from "~/domain/content-bundle";
+import { parseContentRevision } from "~/domain/content-revision";
 import { getEnv } from "~/env.server";
 
 export function readContentFiles(dir: string): ContentFile[] {
@@ -23,7 +24,22 @@ export function loadContent(dir: string): ContentBundle {
   return buildContentBundle(readContentFiles(dir));
 }
 
+/** The revision in `dir`/REVISION (a positive integer); throws a message naming the file if it is missing or wrong. */
+export function readContentRevision(dir: string): number {
+  const file = path.join(dir, "REVISION");
+  const parsed = parseContentRevision(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined, file);
+  if ("error" in parsed) throw new Error(parsed.error);
+  return parsed.revision;
+}
+
 let cached: ContentBundle | undefined;
+let cachedRevision: number | undefined;
+
+/** This server's courseware revision (content/REVISION), read once. */
+export function getContentRevision(): number {
+  cachedRevision ??= readContentRevision(getEnv().contentDir);
+  return cachedRevision;
+}
 
 export function getContent(): ContentBundle {
   cached ??= loadContent(getEnv().contentDir);

@@ -215,8 +215,10 @@ export async function closeDatabase(db: Db): Promise<void> {
 
 /** The better-sqlite3 connection behind a SQLite Db (for pragmas, backups and prepared hot statements). */
 export function sqliteClient(db: Db): Database.Database {
-  if (ENGINE !== "sqlite") throw new Error("sqliteClient() is for SQLite only");
-  return (db as unknown as { $client: Database.Database }).$client;
+  const client = (db as unknown as { $client: Database.Database }).$client;
+  // A SQLite file may be opened in a PostgreSQL process too (db:copy, the schema parity test).
+  if (typeof client?.pragma !== "function") throw new Error("sqliteClient() is for SQLite only");
+  return client;
 }
 
 /** The pg pool behind a PostgreSQL Db. */

@@ -71,6 +71,15 @@ export const loginFailures = pgTable(
   (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
 );
 
+/**
+ * Facts about the database itself, by key. `content_revision`: the courseware revision (content/REVISION)
+ * of the newest server that started on it; an older server refuses to start (app/bootstrap.server.ts).
+ */
+export const appMeta = pgTable("app_meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
 /** Reading progress of one learner in one module. */
 export const moduleProgress = pgTable(
   "module_progress",

@@ -19,6 +19,7 @@ export type { Role, BlueprintRule } from "./schema.sqlite";
 export const users = chosen.users;
 export const sessions = chosen.sessions;
 export const loginFailures = chosen.loginFailures;
+export const appMeta = chosen.appMeta;
 export const moduleProgress = chosen.moduleProgress;
 export const auditLog = chosen.auditLog;
 export const questions = chosen.questions;
