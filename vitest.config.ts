@@ -38,6 +38,36 @@ const PG_ONLY = [
   "test/integration/multi-server.test.ts",
 ];
 
+/**
+ * The files that have been run and pass on PostgreSQL so far. Porting the rest of the suite to both
+ * engines is unfinished (issue 10 stays open): until a file is listed here it runs on SQLite only.
+ */
+const PG_PORTED_INTEGRATION = [
+  "test/integration/pg-harness.test.ts",
+  "test/integration/pg-startup.test.ts",
+  "test/integration/schema-parity.test.ts",
+  "test/integration/db-copy.test.ts",
+  "test/integration/multi-server.test.ts",
+  "test/integration/content-revision.test.ts",
+  "test/integration/exam-http.test.ts",
+  "test/integration/exam-time.test.ts",
+  "test/integration/auth.test.ts",
+  "test/integration/trainer-exports.test.ts",
+];
+const PG_PORTED_E2E = [
+  "test/e2e/bank-import-excel.test.ts",
+  "test/e2e/certificates-register.test.ts",
+  "test/e2e/cohorts.test.ts",
+  "test/e2e/exam.test.ts",
+  "test/e2e/extra-time.test.ts",
+  "test/e2e/learner-journey.test.ts",
+  "test/e2e/local-policy.test.ts",
+  "test/e2e/practice.test.ts",
+  "test/e2e/reports.test.ts",
+  "test/e2e/trainer-exams.test.ts",
+  "test/e2e/trainer-questions.test.ts",
+];
+
 const integration = {
   include: ["test/integration/**/*.test.ts"],
   environment: "node",
@@ -68,8 +98,8 @@ function postgres(url: string): TestProjectInlineConfiguration[] {
     exclude: [...configDefaults.exclude, ...SQLITE_ONLY],
   };
   return [
-    { resolve: { alias }, test: { name: "integration-pg", ...integration, ...pg } },
-    { resolve: { alias }, test: { name: "e2e-pg", ...e2e, ...pg } },
+    { resolve: { alias }, test: { name: "integration-pg", ...integration, ...pg, include: PG_PORTED_INTEGRATION } },
+    { resolve: { alias }, test: { name: "e2e-pg", ...e2e, ...pg, include: PG_PORTED_E2E } },
   ];
 }
 
