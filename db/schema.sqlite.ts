@@ -22,6 +22,8 @@ export const users = sqliteTable(
     /** scrypt hash; null until a password is set (the account cannot sign in). */
     passwordHash: text("password_hash"),
     disabledAt: integer("disabled_at"),
+    /** Set when an admin (page, staff import or user:create) chose the password: changed at the next sign-in. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -173,7 +175,7 @@ export const pendingImports = sqliteTable("pending_imports", {
   userId: integer("user_id")
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
-  format: text("format", { enum: ["gift", "json", "xlsx", "text"] }).notNull(),
+  format: text("format", { enum: ["gift", "json", "xlsx", "text", "staff-csv"] }).notNull(),
   fileName: text("file_name").notNull(),
   text: text("text").notNull(),
   createdAt: integer("created_at").notNull(),

@@ -7,8 +7,9 @@ import type { Db } from "../client";
 
 function prepareAll(sqlite: Database.Database) {
   return {
-    sessionUser: sqlite.prepare<[string, number], { sessionId: string; id: number; employeeNo: string; name: string; role: "learner" | "trainer" | "admin"; team: string | null; disabledAt: number | null }>(
-      `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt
+    sessionUser: sqlite.prepare<[string, number], { sessionId: string; id: number; employeeNo: string; name: string; role: "learner" | "trainer" | "admin"; team: string | null; disabledAt: number | null; mustChangePassword: number }>(
+      `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt,
+              u.must_change_password as mustChangePassword
          from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`,
     ),
     attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number; seed: string }>(

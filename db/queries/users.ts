@@ -13,6 +13,7 @@ const publicColumns = {
   role: users.role,
   team: users.team,
   disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
