@@ -1,5 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
+/** SQLite migrations (db/migrations) from db/schema.sqlite.ts; PostgreSQL's are in drizzle.pg.config.ts. */
 export default defineConfig({
   dialect: "sqlite",
   schema: "./db/schema.sqlite.ts",

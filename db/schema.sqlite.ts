@@ -1,10 +1,12 @@
 /**
- * The database schema. drizzle-kit generates the migrations in db/migrations from this file
+ * The database schema for SQLite. drizzle-kit generates the migrations in db/migrations from this file
  * (`npm run db:generate`); never edit a generated migration by hand once it is committed.
+ * db/schema.pg.ts mirrors it for PostgreSQL (same names, columns, keys and indexes; a change here is made
+ * there too), and test/integration/schema-parity.test.ts proves the two agree.
  * Times are stored as integer milliseconds since the epoch (UTC).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["learner", "trainer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,9 +23,9 @@ export const users = sqliteTable(
     team: text("team"),
     /** scrypt hash; null until a password is set (the account cannot sign in). */
     passwordHash: text("password_hash"),
-    disabledAt: integer("disabled_at"),
-    /** Set when an admin (page, staff import or user:create) chose the password: changed at the next sign-in. */
+    /** Set when a trainer or admin (re)sets the password: the user must choose a new one at next sign-in. */
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    disabledAt: integer("disabled_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -326,6 +328,7 @@ export const attempts = sqliteTable(
   (t) => [
     index("attempts_exam_user_idx").on(t.examId, t.userId),
     index("attempts_status_deadline_idx").on(t.status, t.deadline),
+    index("attempts_user_status_idx").on(t.userId, t.status),
     uniqueIndex("attempts_one_in_progress").on(t.examId, t.userId).where(sql`status = 'in_progress'`),
   ],
 );
@@ -352,7 +355,15 @@ export const attemptItems = sqliteTable(
     /** Score in thousandths of a point, set at grading. */
     scoreMilli: integer("score_milli"),
   },
-  (t) => [primaryKey({ columns: [t.attemptId, t.position] })],
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.position] }),
+    /** The question version the paper shows must exist (versions are immutable; questions are retired, never deleted). */
+    foreignKey({
+      name: "attempt_items_question_version_fk",
+      columns: [t.questionId, t.version],
+      foreignColumns: [questionVersions.questionId, questionVersions.version],
+    }),
+  ],
 );
 
 /** What happened during an attempt: leaving the tab, extra time granted, regrading. */
@@ -377,9 +388,10 @@ export const certificates = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Public verification code: random, unguessable. */
     code: text("code").notNull(),
+    /** Restrict: a certificate outlives its holder's account (users are disabled, never deleted). */
     userId: integer("user_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => users.id, { onDelete: "restrict" }),
     examId: integer("exam_id")
       .notNull()
       .references(() => exams.id, { onDelete: "cascade" }),
@@ -417,4 +429,32 @@ export const localPolicyFigures = sqliteTable(
     enteredAt: integer("entered_at").notNull(),
   },
   (t) => [index("local_policy_figures_fact_idx").on(t.factId, t.id)],
+);
+
+
+/**
+ * The learner's wrong-answer book (错题本): a question answered wrongly in practice, the drill or an exam
+ * review, scheduled for revision with FSRS. Cleared (cleared_at set) once answered right often enough;
+ * a new wrong answer puts it back.
+ */
+export const wrongAnswers = sqliteTable(
+  "wrong_answers",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ["practice", "drill", "exam"] }).notNull(),
+    addedAt: integer("added_at").notNull(),
+    lastWrongAt: integer("last_wrong_at").notNull(),
+    due: integer("due").notNull(),
+    /** The ts-fsrs Card, serialised (dates as epoch ms). */
+    card: text("card", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    rightStreak: integer("right_streak").notNull().default(0),
+    /** Null while the question is in the book. */
+    clearedAt: integer("cleared_at"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("wrong_answers_due_idx").on(t.userId, t.due)],
 );

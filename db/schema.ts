@@ -6,10 +6,12 @@
  * either engine: await builders, never .all()/.get()/.run()/.values() (those exist on SQLite only).
  */
 import { ENGINE } from "./engine";
+import * as pg from "./schema.pg";
 import * as sqlite from "./schema.sqlite";
 
-// Until db/schema.pg.ts exists, PostgreSQL is refused at start-up (db/client.ts).
-const chosen: typeof sqlite = ENGINE === "sqlite" ? sqlite : sqlite;
+// The pg tables have the same names, columns and row types; they are typed as the SQLite ones so that
+// one set of query code compiles for both (the builders it calls exist on both dialects).
+const chosen: typeof sqlite = ENGINE === "postgres" ? (pg as unknown as typeof sqlite) : sqlite;
 
 export { ROLES } from "./schema.sqlite";
 export type { Role, BlueprintRule } from "./schema.sqlite";
@@ -35,3 +37,4 @@ export const attemptItems = chosen.attemptItems;
 export const attemptEvents = chosen.attemptEvents;
 export const certificates = chosen.certificates;
 export const localPolicyFigures = chosen.localPolicyFigures;
+export const wrongAnswers = chosen.wrongAnswers;

@@ -12,6 +12,7 @@ const publicColumns = {
   name: users.name,
   role: users.role,
   team: users.team,
+  mustChangePassword: users.mustChangePassword,
   disabledAt: users.disabledAt,
   mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
