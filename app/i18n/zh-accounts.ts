@@ -77,7 +77,7 @@ export const zhAccounts = {
   "staffCsv.tooLarge": "文件超过 {max} MB",
   "staffCsv.encoding": "无法识别文件编码：既不是 UTF-8 也不是 GBK（可能是 Latin-1 等西文编码）。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传。",
   "staffCsv.syntax": "CSV 格式错误：{detail}",
-  "staffCsv.header": "第一行必须是表头，缺少列：{missing}（表头应为 工号,姓名,角色,班组）",
+  "staffCsv.header": "第一行必须是表头，缺少列：{missing}（表头应为：工号、姓名、角色、班组，用英文逗号分隔）",
   "staffCsv.employeeNoEmpty": "为空",
   "staffCsv.employeeNoInvalid": "“{value}”只能包含字母、数字、下划线和连字符，最多 32 个字符",
   "staffCsv.employeeNoDuplicate": "“{value}”与第 {other} 行重复",

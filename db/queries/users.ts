@@ -14,7 +14,6 @@ const publicColumns = {
   team: users.team,
   mustChangePassword: users.mustChangePassword,
   disabledAt: users.disabledAt,
-  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
