@@ -27,13 +27,13 @@ interface BodyLimit {
 
 /** What the server build's entry module (app/entry.server.tsx) exports for this file. */
 type EntryModule = {
-  bootstrap: () => Promise<{ databasePath: string; modules: number; demo: boolean; messages: string[] }>;
+  bootstrap: () => Promise<{ databasePath: string; engine: "sqlite" | "postgres"; modules: number; demo: boolean; messages: string[] }>;
   autosaveRequest: (attemptId: string, cookie: string | undefined, body: AsyncIterable<Uint8Array> | null) => Promise<{ status: number; body: unknown; userId?: number }>;
   getEnv: () => { PORT: number; HOST: string; trustProxy: false | number | string[]; testClock: boolean };
   getLogger: () => Logger;
   runWithRequestLog: <T>(store: { userId?: number }, fn: () => T) => T;
-  health: () => { status: number; body: unknown };
-  closeApp: () => { checkpointed: boolean };
+  health: () => Promise<{ status: number; body: unknown }>;
+  closeApp: () => Promise<{ checkpointed: boolean }>;
   stopBackgroundJobs: () => void;
   controlTestClock: (body: unknown) => { status: number; body: unknown };
   bodyLimitFor: (pathname: string) => BodyLimit;
@@ -99,11 +99,10 @@ async function main() {
   );
 
   // Health: 200 with the version and database status while the app can serve, 503 otherwise.
-  app.get("/healthz", (_req, res) => {
-    const h = shuttingDown
-      ? { status: 503, body: { status: "unavailable", database: "closing", shuttingDown: true } }
-      : entry.health();
-    res.status(h.status).set("Cache-Control", "no-store").json(h.body);
+  app.get("/healthz", (_req, res, next) => {
+    const answer = (h: { status: number; body: unknown }) => res.status(h.status).set("Cache-Control", "no-store").json(h.body);
+    if (shuttingDown) return void answer({ status: 503, body: { status: "unavailable", database: "closing", shuttingDown: true } });
+    entry.health().then(answer, next);
   });
 
   // Refuse state-changing requests from other origins before anything else sees them.
@@ -266,14 +265,15 @@ async function main() {
   });
 
   // Start-up and shutdown lines are written at LOG_LEVEL=warn and error too (not with silent).
-  const pidFile = `${path.resolve(info.databasePath)}.pid`;
+  // SQLite only (PostgreSQL: databasePath is the address without its password, and restores are pg_restore's job).
+  const pidFile = info.engine === "sqlite" ? `${path.resolve(info.databasePath)}.pid` : undefined;
   const lifecycle = log.level === "silent" ? log : log.child({}, { level: "info" });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : env.PORT;
     for (const m of info.messages) lifecycle.info(m);
     // While this process serves the database, `npm run db:restore` refuses to replace it.
-    fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+    if (pidFile) fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
     lifecycle.info(
       { url: `http://${env.HOST}:${actualPort}`, database: info.databasePath, modules: info.modules },
       `客服学堂已启动:http://${env.HOST}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`,
@@ -292,12 +292,12 @@ async function main() {
       log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成,强制关闭连接");
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
-    server.close(() => {
+    server.close(async () => {
       clearTimeout(force);
       let code = 0;
-      fs.rmSync(pidFile, { force: true });
+      if (pidFile) fs.rmSync(pidFile, { force: true });
       try {
-        const { checkpointed } = entry.closeApp();
+        const { checkpointed } = await entry.closeApp();
         lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
       } catch (error) {
         code = 1;

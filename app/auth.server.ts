@@ -59,7 +59,7 @@ export async function userFromCookieHeader(cookieHeader: string | null | undefin
   const value = await sessionCookie().parse(cookieHeader ?? null);
   const sessionId = typeof value === "string" ? value : null;
   if (!sessionId) return null;
-  const row = hot(getDb()).sessionUser.get(sessionId, now());
+  const row = await hot(getDb()).sessionUser(sessionId, now());
   if (!row || row.disabledAt) return null;
   return {
     id: row.id,
@@ -105,13 +105,13 @@ export async function requireRole(request: Request, role: Role): Promise<Session
 export async function createUserSession(userId: number, redirectTo: string): Promise<Response> {
   const id = randomBytes(32).toString("base64url");
   const t = now();
-  insertSession(getDb(), { id, userId, createdAt: t, expiresAt: t + SESSION_TTL_MS });
+  await insertSession(getDb(), { id, userId, createdAt: t, expiresAt: t + SESSION_TTL_MS });
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id) } });
 }
 
 export async function logout(request: Request): Promise<Response> {
   const sessionId = await readSessionId(request);
-  if (sessionId) deleteSession(getDb(), sessionId);
+  if (sessionId) await deleteSession(getDb(), sessionId);
   return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
 }
 

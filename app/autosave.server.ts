@@ -71,21 +71,21 @@ export async function readBodyText(body: AsyncIterable<Uint8Array> | null | unde
 }
 
 /** The protocol for a signed-in learner and a parsed body. */
-function run(userId: number, attemptId: string, body: AutosaveBody): AutosaveReply {
+async function run(userId: number, attemptId: string, body: AutosaveBody): Promise<AutosaveReply> {
   try {
     switch (body.intent) {
       case "save": {
-        const r = saveAnswer(userId, attemptId, body.position, body.response, body.seq);
+        const r = await saveAnswer(userId, attemptId, body.position, body.response, body.seq);
         return ok({ savedAt: r.savedAt, deadline: r.deadline, applied: r.applied });
       }
       case "flag":
-        flagItem(userId, attemptId, body.position, body.flagged);
+        await flagItem(userId, attemptId, body.position, body.flagged);
         return ok({});
       case "visibility":
-        logVisibility(userId, attemptId, body.hidden);
+        await logVisibility(userId, attemptId, body.hidden);
         return ok({ serverNow: now() });
       case "sync": {
-        const c = attemptClock(userId, attemptId);
+        const c = await attemptClock(userId, attemptId);
         return ok({ serverNow: c.serverNow, deadline: c.deadline, status: c.status });
       }
     }
@@ -99,7 +99,7 @@ function run(userId: number, attemptId: string, body: AutosaveBody): AutosaveRep
 }
 
 /** Protocol on a body already read as text (benchmarks and in-process tests). */
-export function handleAutosave(userId: number, attemptId: string, text: string): AutosaveReply {
+export async function handleAutosave(userId: number, attemptId: string, text: string): Promise<AutosaveReply> {
   const parsed = parseAutosaveBody(text);
   if (!parsed.ok) return refused(parsed.status, parsed.status === 413 ? "tooLarge" : "badRequest", parsed.refusal);
   return run(userId, attemptId, parsed.body);
@@ -115,5 +115,5 @@ export async function autosaveRequest(attemptId: string, cookieHeader: string | 
   const text = await readBodyText(body);
   if (text === "tooLarge") return refused(413, "tooLarge", { key: "autosave.error.tooLarge", vars: { max: MAX_AUTOSAVE_BODY } });
   if (text === "malformed") return refused(400, "badRequest", { key: "autosave.error.malformed", vars: {} });
-  return { ...handleAutosave(user.id, attemptId, text), userId: user.id };
+  return { ...(await handleAutosave(user.id, attemptId, text)), userId: user.id };
 }

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { neutralOptions } from "~/domain/option-ids";
-import type { Executor } from "@db/client";
+import { transaction, type Executor } from "@db/client";
 import { addVersion, getQuestionRow, insertQuestion } from "@db/queries/questions";
 import { audit } from "@db/queries/audit";
 import type { ContentBundle } from "~/domain/content-bundle";
@@ -94,13 +94,13 @@ function parseAny(
   }
 }
 
-export function planImport(
+export async function planImport(
   db: Executor,
   content: Pick<ContentBundle, "modules" | "factsById">,
   format: ImportFormat,
   text: string,
   options: ImportOptions = {},
-): ImportPlan {
+): Promise<ImportPlan> {
   const parsed = parseAny(content, format, text, options);
   const errors: ImportError[] = [...parsed.errors];
   const anchors = new Map(content.modules.map((m) => [m.slug, new Set(m.toc.map((t) => t.id))]));
@@ -143,7 +143,7 @@ export function planImport(
     if (id) seenIds.set(id, line);
     for (const p of problems) errors.push({ line, message: `第 ${line} 行:${p}` });
     if (problems.length) continue;
-    const existing = id ? getQuestionRow(db, id) : undefined;
+    const existing = id ? await getQuestionRow(db, id) : undefined;
     if (existing && existing.source === "generated") {
       errors.push({ line, message: `第 ${line} 行:题目 ${id} 由课件生成,不能用导入覆盖;请改在课件 content/ 中修改` });
       continue;
@@ -167,22 +167,22 @@ export interface ImportResult {
 }
 
 /** All or nothing: refuses a plan with errors; otherwise one transaction. */
-export function applyImport(db: Executor, plan: ImportPlan, actorId: number | null, now: number): ImportResult {
+export async function applyImport(db: Executor, plan: ImportPlan, actorId: number | null, now: number): Promise<ImportResult> {
   if (plan.errors.length) throw new Error("导入文件有错误,未导入任何题目");
   const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (const p of plan.questions) {
       if (!p.exists) {
-        insertQuestion(tx, { id: p.id, source: "imported", status: p.status, content: p.content, createdBy: actorId, note: "import" }, now);
+        await insertQuestion(tx, { id: p.id, source: "imported", status: p.status, content: p.content, createdBy: actorId, note: "import" }, now);
         result.created++;
       } else {
-        const before = getQuestionRow(tx, p.id)!.currentVersion;
-        const after = addVersion(tx, p.id, p.content, actorId, "import", now);
+        const before = (await getQuestionRow(tx, p.id))!.currentVersion;
+        const after = await addVersion(tx, p.id, p.content, actorId, "import", now);
         if (after === before) result.unchanged++;
         else result.revised++;
       }
     }
-    audit(tx, actorId, "bank.import", { format: plan.format, ...result }, now);
+    await audit(tx, actorId, "bank.import", { format: plan.format, ...result }, now);
   });
   return result;
 }

@@ -16,6 +16,7 @@
  * flags exactly the two planted questions.
  */
 import { eq } from "drizzle-orm";
+import { lock, transaction } from "@db/client";
 import { fromWallClock, wallClock } from "~/domain/time";
 import { attemptItemsOf, getAttempt, insertExam, versionsFor } from "@db/queries/exams";
 import { getQuestionRow, insertQuestion, listQuestions } from "@db/queries/questions";
@@ -101,20 +102,27 @@ function pointOf(q: { id: string; family?: unknown }): string {
   return ref ? `${ref.kind}:${ref.ref}` : q.id;
 }
 
+/**
+ * One transaction under the lock "bootstrap" that first looks for the cohort, so several servers
+ * starting at once in demo mode create it once. Returns whether this call created it.
+ */
 export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<boolean> {
-  const db = getDb();
-  if (db.select().from(cohorts).where(eq(cohorts.name, DEMO_COHORT_NAME)).get()) return false;
+  const exists = async () => (await getDb().select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.name, DEMO_COHORT_NAME)).limit(1)).length > 0;
+  if (await exists()) return false;
   const t = now();
   // The class started a week ago; its members sat the exam on the days since.
   const began = t - 7 * DAY;
+  // Hashed before the transaction: its body awaits only database calls.
   const hash = await hashPassword(generatePassword(16));
-  const trainer = findUserByEmployeeNo(db, trainerEmployeeNo);
-  db.transaction((tx) => {
+  return transaction(getDb(), async (tx) => {
+    await lock(tx, "bootstrap");
+    if (await exists()) return false;
+    const trainer = await findUserByEmployeeNo(tx, trainerEmployeeNo);
     for (const f of FLAWED) {
-      if (!getQuestionRow(tx, f.id)) insertQuestion(tx, { id: f.id, source: "authored", status: "published", content: f.content, createdBy: trainer?.id ?? null, note: "demo" }, began);
+      if (!(await getQuestionRow(tx, f.id))) await insertQuestion(tx, { id: f.id, source: "authored", status: "published", content: f.content, createdBy: trainer?.id ?? null, note: "demo" }, began);
     }
     const pick = createRng("kefu-demo-curated");
-    const generated = listQuestions(tx, { status: "published", source: "generated" });
+    const generated = await listQuestions(tx, { status: "published", source: "generated" });
     const points = new Set<string>();
     const sound: string[] = [];
     for (const rule of CURATED_FROM) {
@@ -128,14 +136,14 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
         taken++;
         const id = `demo-set-${q.id.replace(/^gen-/, "")}`;
         sound.push(id);
-        if (getQuestionRow(tx, id)) continue;
+        if (await getQuestionRow(tx, id)) continue;
         const { id: _id, version: _v, source: _s, status: _st, ...content } = q;
-        insertQuestion(tx, { id, source: "authored", status: "published", content: { ...content, tags: [...content.tags, SET_TAG].slice(0, 20) }, createdBy: trainer?.id ?? null, note: "demo" }, began);
+        await insertQuestion(tx, { id, source: "authored", status: "published", content: { ...content, tags: [...content.tags, SET_TAG].slice(0, 20) }, createdBy: trainer?.id ?? null, note: "demo" }, began);
       }
     }
-    const cohortId = tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级:60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: began }).returning({ id: cohorts.id }).get().id;
-    if (trainer) tx.insert(cohortTrainers).values({ cohortId, userId: trainer.id }).run();
-    const examId = insertExam(
+    const [{ id: cohortId }] = await tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级:60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: began }).returning({ id: cohorts.id });
+    if (trainer) await tx.insert(cohortTrainers).values({ cohortId, userId: trainer.id });
+    const examId = await insertExam(
       tx,
       {
         title: "新员工结业考试(演示数据)",
@@ -160,11 +168,11 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
       [cohortId],
       began,
     );
-    tx.insert(cohortAssignments).values([
+    await tx.insert(cohortAssignments).values([
       { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * DAY, createdAt: began },
       { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: began },
       { cohortId, kind: "module", ref: "complaints", dueAt: t + 3 * DAY, createdAt: began },
-    ]).run();
+    ]);
 
     // Each sound question gets a difficulty, evenly spread over a middle range (so none is too easy or
     // too hard for this cohort), in an order fixed by the question id.
@@ -176,9 +184,9 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
     const rng = createRng("kefu-demo-cohort");
     for (let i = 1; i <= 60; i++) {
       const employeeNo = `N${String(2600 + i)}`;
-      const existing = findUserByEmployeeNo(tx, employeeNo);
-      const user = existing ?? insertUser(tx, { employeeNo, name: DEMO_NAMES[(i - 1) % DEMO_NAMES.length] + (i > DEMO_NAMES.length ? String(Math.ceil(i / DEMO_NAMES.length)) : ""), role: "learner", team: DEMO_COHORT_NAME, passwordHash: hash }, began);
-      tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: began }).run();
+      const existing = await findUserByEmployeeNo(tx, employeeNo);
+      const user = existing ?? await insertUser(tx, { employeeNo, name: DEMO_NAMES[(i - 1) % DEMO_NAMES.length] + (i > DEMO_NAMES.length ? String(Math.ceil(i / DEMO_NAMES.length)) : ""), role: "learner", team: DEMO_COHORT_NAME, passwordHash: hash }, began);
+      await tx.insert(cohortMembers).values({ cohortId, userId: user.id, addedAt: began });
       // Ability spread from weak to strong.
       const ability = -2.5 + (5 * (i - 1)) / 59 + (rng.next() - 0.5) * 0.5;
       const attemptsToMake = 1 + (ability < -0.8 ? rng.int(3) : 0);
@@ -186,12 +194,12 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
         // Attempt n on day n after the class began, learners spread over the day from 09:00 Beijing time on.
         const startAt = firstMorning + n * DAY + (i % 20) * 20 * MIN;
         const attemptRng = createRng(`${employeeNo}|${n}`);
-        const done = simulateAttempt({ examId, userId: user.id, ability: ability + 0.4 * (n - 1), difficulty, rng: attemptRng, startAt, seed: `demo|${employeeNo}|${n}` });
+        const done = await simulateAttempt({ examId, userId: user.id, ability: ability + 0.4 * (n - 1), difficulty, rng: attemptRng, startAt, seed: `demo|${employeeNo}|${n}` });
         if (!done) break;
       }
     }
+    return true;
   });
-  return true;
 }
 
 const DEMO_NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵敏", "黄磊", "周婷", "吴昊", "徐丽", "孙涛", "胡军", "朱琳", "高翔", "林欣", "何勇", "郭佳", "马超", "罗兰", "梁晨", "宋雨", "郑凯", "谢娟", "韩冰", "唐宁", "冯硕", "于洁", "董鑫", "萧然"];
@@ -202,17 +210,17 @@ const DEMO_NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", 
  * time runs out: one whose last answer arrives too late is refused and finalised at the deadline by that
  * request, one who simply stops is finalised by the server's sweep. False if the paper could not be drawn.
  */
-function simulateAttempt(a: { examId: number; userId: number; ability: number; difficulty: Map<string, number>; rng: ReturnType<typeof createRng>; startAt: number; seed: string }): boolean {
+async function simulateAttempt(a: { examId: number; userId: number; ability: number; difficulty: Map<string, number>; rng: ReturnType<typeof createRng>; startAt: number; seed: string }): Promise<boolean> {
   let attemptId: string;
   try {
-    attemptId = startAttempt(a.userId, a.examId, a.startAt, a.seed).attemptId;
+    attemptId = (await startAttempt(a.userId, a.examId, a.startAt, a.seed)).attemptId;
   } catch {
     return false;
   }
   const db = getDb();
-  const items = attemptItemsOf(db, attemptId);
-  const sitting = getAttempt(db, attemptId)!;
-  const versions = new Map(versionsFor(db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+  const items = await attemptItemsOf(db, attemptId);
+  const sitting = (await getAttempt(db, attemptId))!;
+  const versions = new Map((await versionsFor(db, items)).map((v) => [`${v.questionId}@${v.version}`, v]));
   const deadline = a.startAt + TIME_LIMIT_MINUTES * MIN;
   const pace = a.rng.next();
   // 0: submits; 1: stops answering near the end (the sweep); 2: still answering after the deadline.
@@ -225,14 +233,14 @@ function simulateAttempt(a: { examId: number; userId: number; ability: number; d
     const at = a.startAt + Math.round(((k + 1) / (items.length + 1)) * minutes * MIN);
     try {
       // As the sitting page sends it: option answers in this attempt's opaque ids.
-      saveAnswer(a.userId, attemptId, it.position, answerAsShown(sitting, it, v.type, response), ++seq, at);
+      await saveAnswer(a.userId, attemptId, it.position, answerAsShown(sitting, it, v.type, response), ++seq, at);
     } catch {
       // Refused after the deadline and its grace: that request finalised the attempt (by the deadline).
       return true;
     }
   }
-  if (kind === 0) finalizeAttempt(attemptId, "learner", a.startAt + minutes * MIN);
-  else finalizeAttempt(attemptId, "sweep", deadline + SAVE_GRACE_MS + 2_000);
+  if (kind === 0) await finalizeAttempt(attemptId, "learner", a.startAt + minutes * MIN);
+  else await finalizeAttempt(attemptId, "sweep", deadline + SAVE_GRACE_MS + 2_000);
   return true;
 }
 

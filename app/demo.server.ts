@@ -4,7 +4,7 @@
  * db/queries is used, so it runs in bootstrap or a script alike. Idempotent: the exam is found by its
  * title and created once; a trainer's later edits to it are left alone.
  */
-import type { Executor } from "@db/client";
+import { lock, transaction, type Executor } from "@db/client";
 import { audit } from "@db/queries/audit";
 import { insertExam, listExams, publishedPool, type NewExam } from "@db/queries/exams";
 import { findUserByEmployeeNo } from "@db/queries/users";
@@ -55,18 +55,22 @@ export interface DemoExamResult {
  * Create the demo exam unless an exam with its title exists. Published when the question bank can fill
  * every rule (it can once the generated questions are synced); otherwise kept as a draft.
  */
-export function ensureDemoExam(db: Executor = getDb(), now: number = clockNow()): DemoExamResult {
-  const existing = listExams(db).find((e) => e.title === DEMO_EXAM_TITLE);
+export async function ensureDemoExam(db: Executor = getDb(), now: number = clockNow()): Promise<DemoExamResult> {
+  const find = async (on: Executor) => (await listExams(on)).find((e) => e.title === DEMO_EXAM_TITLE);
+  const existing = await find(db);
   if (existing) return { examId: existing.id, created: false, problem: null };
-  const shortfalls = blueprintShortfalls(DEMO_EXAM.blueprint, toPool(publishedPool(db)));
+  const shortfalls = blueprintShortfalls(DEMO_EXAM.blueprint, toPool(await publishedPool(db)));
   const problem = shortfalls.length
     ? `演示考试“${DEMO_EXAM_TITLE}”保存为草稿:题库中可用题目不足(${shortfalls.map((s) => `第 ${s.rule + 1} 条规则需要 ${s.wanted} 道,只有 ${s.guaranteed} 道`).join(";")})。`
     : null;
-  const trainer = findUserByEmployeeNo(db, "trainer");
-  const examId = db.transaction((tx) => {
-    const id = insertExam(tx, { ...DEMO_EXAM, status: problem ? "draft" : "published", createdBy: trainer?.id ?? null }, [], now);
-    audit(tx, null, "exam.create", { examId: id, title: DEMO_EXAM_TITLE, demo: true }, now);
-    return id;
+  const trainer = await findUserByEmployeeNo(db, "trainer");
+  // Several servers starting at once: one creates it, the others find it under the lock.
+  return transaction(db, async (tx) => {
+    await lock(tx, "bootstrap");
+    const already = await find(tx);
+    if (already) return { examId: already.id, created: false, problem: null };
+    const id = await insertExam(tx, { ...DEMO_EXAM, status: problem ? "draft" : "published", createdBy: trainer?.id ?? null }, [], now);
+    await audit(tx, null, "exam.create", { examId: id, title: DEMO_EXAM_TITLE, demo: true }, now);
+    return { examId: id, created: true, problem };
   });
-  return { examId, created: true, problem };
 }

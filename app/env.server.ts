@@ -50,6 +50,11 @@ export function parseTrustProxy(value: string): TrustProxy | { error: string } {
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
+  /** postgres://user:password@host:port/database selects PostgreSQL (db/engine.ts); unset: SQLite at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//i.test(v), "只支持 postgres:// 或 postgresql:// 地址（SQLite 请用 DATABASE_PATH）")
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("localhost"),
   /** Each entry at least 32 characters; several secrets separated by commas allow rotation (the first signs). */

@@ -4,7 +4,7 @@
  * certificates. The server's clock decides; the answer key never leaves this module in a learner view.
  */
 import { randomBytes } from "node:crypto";
-import type { Db, Executor } from "@db/client";
+import { ENGINE, lock, rows, transaction, type Db, type Executor } from "@db/client";
 import {
   attemptItemsOf,
   certificateOfAttempt,
@@ -26,7 +26,7 @@ import {
 import { hot } from "@db/queries/hot";
 import { findUserById } from "@db/queries/users";
 import { attemptItems, attempts, exams as examsTable, questionVersions } from "@db/schema";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import {
@@ -92,13 +92,13 @@ export const TIME_NOT_UP_MESSAGE = "考试时间尚未用完（可能刚获得�
 
 let poolCache: { revision: string; pool: PoolQuestion[] } | undefined;
 
-function currentPool(db: Db): PoolQuestion[] {
-  const r = hot(db).bankRevision.get()!;
-  const revision = `${r.n}:${r.m}`;
+/** The published pool, re-read when the bank's revision (count and latest change) differs from the cached one: so every server sees another's edits. */
+async function currentPool(db: Db): Promise<PoolQuestion[]> {
+  const revision = await hot(db).bankRevision();
   if (poolCache?.revision !== revision) {
     poolCache = {
       revision,
-      pool: toPool(publishedPool(db)),
+      pool: toPool(await publishedPool(db)),
     };
   }
   return poolCache.pool;
@@ -111,28 +111,27 @@ function currentPool(db: Db): PoolQuestion[] {
  * on one of the learner's open papers (until that attempt is finalised — a sibling answers it too), and
  * every question a published exam with an exam-only pool can draw (reserved for certification).
  */
-export function withheldFromPractice(userId: number): Set<string> {
+export async function withheldFromPractice(userId: number): Promise<Set<string>> {
   const db = getDb();
-  const pool = currentPool(db);
+  const pool = await currentPool(db);
   const withheld = new Set<string>();
-  const onPaper = db
-    .select({ questionId: attemptItems.questionId })
-    .from(attemptItems)
-    .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
-    .where(and(eq(attempts.userId, userId), eq(attempts.status, "in_progress")))
-    .all()
-    .map((r) => r.questionId);
+  const onPaper = (
+    await db
+      .select({ questionId: attemptItems.questionId })
+      .from(attemptItems)
+      .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
+      .where(and(eq(attempts.userId, userId), eq(attempts.status, "in_progress")))
+  ).map((r) => r.questionId);
   if (onPaper.length) {
     const ids = new Set(onPaper);
     const families = new Set(pool.filter((q) => ids.has(q.id)).map((q) => q.family));
     for (const id of onPaper) withheld.add(id);
     for (const q of pool) if (families.has(q.family)) withheld.add(q.id);
   }
-  const reserved = db
+  const reserved = await db
     .select({ blueprint: examsTable.blueprint })
     .from(examsTable)
-    .where(and(eq(examsTable.status, "published"), eq(examsTable.examOnlyPool, true)))
-    .all();
+    .where(and(eq(examsTable.status, "published"), eq(examsTable.examOnlyPool, true)));
   for (const e of reserved) for (const q of blueprintCandidates(e.blueprint, pool)) withheld.add(q.id);
   return withheld;
 }
@@ -146,24 +145,27 @@ export interface StartResult {
 
 /**
  * Start (or resume) this learner's attempt. A whole class may press 开始考试 at once, so the reads and
- * writes here use prepared statements and the paper is drawn from a cached pool.
+ * writes here use the hot statements (db/queries/hot.ts) and the paper is drawn from a cached pool.
+ * The insert runs in one transaction holding the lock "start:<exam>:<learner>", and re-reads the
+ * learner's attempts under it: two requests (on one server or two) never create two attempts, and
+ * never more than the exam allows.
  *
  * `at` and `seed` are only ever given by the demo data, whose simulated learners sat the exam in the
  * past through this same code (the time they started, and a fixed seed so every demo shows the same).
  */
-export function startAttempt(userId: number, examId: number, at: number = now(), seed: string = randomBytes(12).toString("base64url")): StartResult {
+export async function startAttempt(userId: number, examId: number, at: number = now(), seed: string = randomBytes(12).toString("base64url")): Promise<StartResult> {
   const db = getDb();
   const q = hot(db);
   const t = at;
-  const exam = getExam(db, examId);
+  const exam = await getExam(db, examId);
   if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
-  if (!q.maySit.get(examId, userId)) throw refuse("notInAudience");
+  if (!(await q.maySit(examId, userId))) throw refuse("notInAudience");
 
-  const mine = q.learnerAttempts.all(examId, userId);
+  const mine = await q.learnerAttempts(examId, userId);
   const open = mine.find((a) => a.status === "in_progress");
   if (open) {
     if (!isOverdue(open.deadline, t)) return { attemptId: open.id, resumed: true };
-    finalizeAttempt(open.id, "deadline", t);
+    await finalizeAttempt(open.id, "deadline", t);
   }
   const window = windowRefusal(exam, t);
   if (window) throw refuse(window);
@@ -171,34 +173,44 @@ export function startAttempt(userId: number, examId: number, at: number = now(),
 
   let paper;
   try {
-    paper = drawPaper(exam.blueprint, currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
+    paper = drawPaper(exam.blueprint, await currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
   } catch (error) {
     if (error instanceof BlueprintError) throw new ExamError("blueprint", `试卷无法组成:${error.message}。请联系培训师。`, 409);
     throw error;
   }
   const id = randomBytes(16).toString("base64url");
   try {
-    db.$client.transaction(() => {
-      q.insertAttempt.run({
-        id,
-        examId,
-        userId,
-        attemptNo: mine.length + 1,
-        seed,
-        startedAt: t,
-        deadline: deadlineFor(exam, t),
-        maxScore: paper.reduce((sum, p) => sum + p.points, 0),
-        multipleScoring: exam.multipleScoring,
-      });
-      for (const p of paper) q.insertItem.run(id, p.position, p.questionId, p.version, p.points, JSON.stringify(p.optionOrder));
-    })();
+    return await transaction(db, async (tx) => {
+      await lock(tx, `start:${examId}:${userId}`);
+      const h = hot(tx);
+      const now = await h.learnerAttempts(examId, userId);
+      const running = now.find((a) => a.status === "in_progress");
+      // Another request (another click, another server) started it first: resume that one.
+      if (running) return { attemptId: running.id, resumed: true };
+      if (now.length >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
+      await h.insertAttempt(
+        {
+          id,
+          examId,
+          userId,
+          attemptNo: now.length + 1,
+          seed,
+          startedAt: t,
+          deadline: deadlineFor(exam, t),
+          maxScore: paper.reduce((sum, p) => sum + p.points, 0),
+          multipleScoring: exam.multipleScoring,
+        },
+        paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: JSON.stringify(p.optionOrder) })),
+      );
+      return { attemptId: id, resumed: false };
+    });
   } catch (error) {
-    // Two clicks on 开始考试 at once: the unique index lets one win; the other resumes it.
-    const existing = inProgressAttempt(db, examId, userId);
+    if (error instanceof ExamError) throw error;
+    // The unique index (one attempt in progress per learner and exam) is the last word: resume the winner.
+    const existing = await inProgressAttempt(db, examId, userId);
     if (existing) return { attemptId: existing.id, resumed: true };
     throw error;
   }
-  return { attemptId: id, resumed: false };
 }
 
 // --- What the learner sees while sitting -------------------------------------------------------
@@ -264,26 +276,26 @@ function rendered(v: { questionId: string; version: number; type: string; stem: 
 }
 
 /** Finalises an attempt whose time is up, so every read sees the truth. Returns the fresh row. */
-function settle(attempt: AttemptRow): AttemptRow {
+async function settle(attempt: AttemptRow): Promise<AttemptRow> {
   if (attempt.status === "in_progress" && isOverdue(attempt.deadline, now())) {
-    finalizeAttempt(attempt.id, "deadline");
-    return getAttempt(getDb(), attempt.id)!;
+    await finalizeAttempt(attempt.id, "deadline");
+    return (await getAttempt(getDb(), attempt.id))!;
   }
   return attempt;
 }
 
-export function learnerAttempt(userId: number, attemptId: string): AttemptRow {
-  const a = getAttemptOfLearner(getDb(), attemptId, userId);
+export async function learnerAttempt(userId: number, attemptId: string): Promise<AttemptRow> {
+  const a = await getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   return settle(a);
 }
 
-export function attemptView(userId: number, attemptId: string): AttemptView {
+export async function attemptView(userId: number, attemptId: string): Promise<AttemptView> {
   const db = getDb();
-  const attempt = learnerAttempt(userId, attemptId);
-  const exam = getExam(db, attempt.examId)!;
-  const items = attemptItemsOf(db, attempt.id);
-  const versions = new Map(versionsFor(db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+  const attempt = await learnerAttempt(userId, attemptId);
+  const exam = (await getExam(db, attempt.examId))!;
+  const items = await attemptItemsOf(db, attempt.id);
+  const versions = new Map((await versionsFor(db, items)).map((v) => [`${v.questionId}@${v.version}`, v]));
   const rng = createRng(`${attempt.seed}|matching`);
   return {
     attempt: { id: attempt.id, examId: attempt.examId, status: attempt.status, startedAt: attempt.startedAt, deadline: attempt.deadline, attemptNo: attempt.attemptNo },
@@ -319,8 +331,8 @@ export type ReviewHeld = "attemptsLeft" | "afterClose" | "never" | "from" | null
  * What this learner may see of a submitted attempt of this exam now (domain reviewLevel), and why
  * the answers are held back when they are: no right answer reaches a learner who could still use it.
  */
-export function reviewFor(userId: number, exam: ExamRow, t: number): { level: ReviewLevel; held: ReviewHeld } {
-  const mine = hot(getDb()).learnerAttempts.all(exam.id, userId);
+export async function reviewFor(userId: number, exam: ExamRow, t: number): Promise<{ level: ReviewLevel; held: ReviewHeld }> {
+  const mine = await hot(getDb()).learnerAttempts(exam.id, userId);
   const learner = { attemptsStarted: mine.length, inProgress: mine.some((a) => a.status === "in_progress") };
   const level = reviewLevel(exam, learner, t);
   if (level !== "score" || exam.reviewMode === "score" || exam.reviewTiming === "never") return { level, held: level === "score" ? "never" : null };
@@ -345,21 +357,21 @@ export interface SaveResult {
  * Save one answer. Accepted until the deadline plus the grace; after that it is refused, the attempt
  * is finalised with what was saved, and nothing already saved is touched. (`at`: see startAttempt.)
  */
-export function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number, at: number = now()): SaveResult {
+export async function saveAnswer(userId: number, attemptId: string, position: number, response: unknown, seq: number, at: number = now()): Promise<SaveResult> {
   const db = getDb();
   const q = hot(db);
   const t = at;
-  const a = q.attemptOfUser.get(attemptId, userId);
+  const a = await q.attemptOfUser(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
   if (!acceptsSave(a.deadline, t)) {
-    recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
-    finalizeAttempt(attemptId, "deadline", t);
+    await recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
+    await finalizeAttempt(attemptId, "deadline", t);
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
   if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
-  const item = q.itemShape.get(attemptId, position);
+  const item = await q.itemShape(attemptId, position);
   if (!item) throw new ExamError("badRequest", "没有这道题", 400);
   // The page answers with this attempt's opaque ids (option-ids.ts): the shape is checked against the ids
   // shown, then the answer is stored with the question's own ids.
@@ -369,7 +381,7 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
   const refusal = checkResponseShape({ ...itemShape(item), optionIds: shown }, response ?? null);
   if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, {}, refusal);
   const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shown) ?? null) : (response ?? null));
-  const applied = q.saveItem.run(json, seq, t, attemptId, position, seq).changes > 0;
+  const applied = await q.saveItem(json, seq, t, attemptId, position);
   return { savedAt: t, deadline: a.deadline, applied };
 }
 
@@ -377,14 +389,14 @@ export function saveAnswer(userId: number, attemptId: string, position: number, 
  * The page's heartbeat: the attempt's status and deadline now (one prepared read). An attempt whose time
  * and grace are up is finalised here ("deadline": the next request that touches it).
  */
-export function attemptClock(userId: number, attemptId: string): { status: string; deadline: number; serverNow: number } {
+export async function attemptClock(userId: number, attemptId: string): Promise<{ status: string; deadline: number; serverNow: number }> {
   const q = hot(getDb());
-  let a = q.attemptOfUser.get(attemptId, userId);
+  let a = await q.attemptOfUser(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   const t = now();
   if (a.status === "in_progress" && isOverdue(a.deadline, t)) {
-    finalizeAttempt(attemptId, "deadline");
-    a = q.attemptOfUser.get(attemptId, userId)!;
+    await finalizeAttempt(attemptId, "deadline");
+    a = (await q.attemptOfUser(attemptId, userId))!;
   }
   return { status: a.status, deadline: a.deadline, serverNow: t };
 }
@@ -410,17 +422,17 @@ function itemShape(item: { questionId: string; version: number; type: string; op
   return shape;
 }
 
-export function flagItem(userId: number, attemptId: string, position: number, flagged: boolean) {
-  const a = learnerAttempt(userId, attemptId);
+export async function flagItem(userId: number, attemptId: string, position: number, flagged: boolean): Promise<void> {
+  const a = await learnerAttempt(userId, attemptId);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷。", 409);
-  setItemFlag(getDb(), attemptId, position, flagged);
+  await setItemFlag(getDb(), attemptId, position, flagged);
 }
 
 /** Leaving or returning to the tab: logged for trainers, never punished automatically. */
-export function logVisibility(userId: number, attemptId: string, hidden: boolean) {
-  const a = learnerAttempt(userId, attemptId);
+export async function logVisibility(userId: number, attemptId: string, hidden: boolean): Promise<void> {
+  const a = await learnerAttempt(userId, attemptId);
   if (a.status !== "in_progress") return;
-  recordEvent(getDb(), { attemptId, kind: hidden ? "tab_hidden" : "tab_visible", at: now() });
+  await recordEvent(getDb(), { attemptId, kind: hidden ? "tab_hidden" : "tab_visible", at: now() });
 }
 
 // --- Finalising and grading --------------------------------------------------------------------
@@ -432,79 +444,99 @@ export type { FinalisedBy, SubmitReason };
  * ~/domain/exam `submission`. A "time" submission before the real deadline is refused (`timeNotUp`,
  * with the deadline and the server's time) and the attempt stays open.
  */
-export function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): AttemptRow {
-  const a = getAttemptOfLearner(getDb(), attemptId, userId);
+export async function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): Promise<AttemptRow> {
+  const a = await getAttemptOfLearner(getDb(), attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
   if (a.status === "in_progress") {
     const t = now();
     const outcome = submission(reason, a.deadline, t);
     if (outcome === "timeNotUp") throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
-    finalizeAttempt(attemptId, outcome);
+    await finalizeAttempt(attemptId, outcome);
   }
-  return getAttempt(getDb(), attemptId)!;
+  return (await getAttempt(getDb(), attemptId))!;
 }
 
 /**
- * Grade with what was saved and close the attempt; issue a certificate on a pass. Idempotent: a
- * second call (a double click, the sweep racing a request) finds it submitted and does nothing.
- * `by` is recorded as is (who or what ended it); the submission time is `at` (now), never later
- * than the deadline unless the learner submitted within the grace. `at` is only ever given by the
- * demo data, whose simulated attempts happened in the past.
+ * Grade with what was saved and close the attempt; issue a certificate on a pass. Exactly once: the
+ * close is a conditional update (`where status = 'in_progress'`) in one transaction with the grades and
+ * the certificate, so a second call (a double click, the sweep racing a request, another server's
+ * sweep) finds nothing to close and does nothing. `by` is recorded as is (who or what ended it); the
+ * submission time is `at` (now), never later than the deadline unless the learner submitted within the
+ * grace. `at` is only ever given by the demo data, whose simulated attempts happened in the past.
+ * Returns whether this call finalised it.
  */
-export function finalizeAttempt(attemptId: string, by: FinalisedBy, at: number = now()) {
-  const db = getDb();
-  db.transaction((tx) => {
-    const a = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get();
-    if (!a || a.status !== "in_progress") return;
-    const t = at;
-    const exam = tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).get()!;
-    const result = gradeItems(tx, a);
-    tx.update(attempts)
-      .set({
-        status: "submitted",
-        submittedAt: by === "learner" ? t : Math.min(t, a.deadline),
-        finalisedBy: by,
-        score: result.scoreMilli,
-        percentBp: result.percentBp,
-        passed: result.percentBp >= exam.passPercent * 100,
-      })
-      .where(eq(attempts.id, attemptId))
-      .run();
-    if (result.percentBp >= exam.passPercent * 100) issueCertificate(tx, a, exam, t);
-  });
+export async function finalizeAttempt(attemptId: string, by: FinalisedBy, at: number = now()): Promise<boolean> {
+  return transaction(getDb(), (tx) => finalizeIn(tx, attemptId, by, at));
 }
 
-function gradeItems(tx: Executor, a: AttemptRow) {
-  const items = attemptItemsOf(tx, a.id);
-  const versions = new Map(versionsFor(tx, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+/** The body of finalizeAttempt, inside the caller's transaction. */
+async function finalizeIn(tx: Executor, attemptId: string, by: FinalisedBy, t: number): Promise<boolean> {
+  if (ENGINE === "postgres") await rows(tx, sql`select id from attempts where id = ${attemptId} for update`);
+  const [a] = await tx.select().from(attempts).where(eq(attempts.id, attemptId)).limit(1);
+  if (!a || a.status !== "in_progress") return false;
+  const [exam] = await tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).limit(1);
+  const graded = await gradeItems(tx, a);
+  const passed = graded.result.percentBp >= exam.passPercent * 100;
+  const closed = await tx
+    .update(attempts)
+    .set({
+      status: "submitted",
+      submittedAt: by === "learner" ? t : Math.min(t, a.deadline),
+      finalisedBy: by,
+      score: graded.result.scoreMilli,
+      percentBp: graded.result.percentBp,
+      passed,
+    })
+    .where(and(eq(attempts.id, attemptId), eq(attempts.status, "in_progress")))
+    .returning({ id: attempts.id });
+  if (!closed.length) return false;
+  for (const g of graded.items) {
+    await tx
+      .update(attemptItems)
+      .set({ scoreMilli: g.scoreMilli })
+      .where(and(eq(attemptItems.attemptId, a.id), eq(attemptItems.position, g.position)));
+  }
+  if (passed) await issueCertificate(tx, a, exam, t);
+  return true;
+}
+
+/** Grades the saved answers (nothing written): each item's score and the attempt's totals. */
+async function gradeItems(tx: Executor, a: AttemptRow) {
+  const items = await attemptItemsOf(tx, a.id);
+  const versions = new Map((await versionsFor(tx, items)).map((v) => [`${v.questionId}@${v.version}`, v]));
   const graded = items.map((it) => {
     const v = versions.get(`${it.questionId}@${it.version}`)!;
     const g = it.response === null || it.response === undefined ? { score: 0 } : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: a.multipleScoring, fillBlank: a.multipleScoring });
     return { position: it.position, points: it.points, score: g.score };
   });
-  for (const g of graded) {
-    tx.update(attemptItems)
-      .set({ scoreMilli: Math.round(g.score * g.points * 1000) })
-      .where(and(eq(attemptItems.attemptId, a.id), eq(attemptItems.position, g.position)))
-      .run();
-  }
-  return totals(graded, 0);
+  return {
+    items: graded.map((g) => ({ position: g.position, scoreMilli: Math.round(g.score * g.points * 1000) })),
+    result: totals(graded, 0),
+  };
 }
 
-function issueCertificate(tx: Executor, a: AttemptRow, exam: ExamRow, t: number) {
+/**
+ * One certificate per attempt (unique index on the attempt). Codes are random; should one collide with
+ * an existing code (unique index on the code), another is drawn.
+ */
+async function issueCertificate(tx: Executor, a: AttemptRow, exam: ExamRow, t: number): Promise<void> {
   if (!exam.certificateName || !exam.certificateValidityMonths) return;
-  if (certificateOfAttempt(tx, a.id)) return;
-  const holder = findUserById(tx, a.userId)!;
-  insertCertificate(tx, {
-    code: newCertificateCode(),
-    userId: a.userId,
-    examId: exam.id,
-    attemptId: a.id,
-    name: exam.certificateName,
-    holderName: holder.name,
-    issuedAt: t,
-    expiresAt: addMonths(t, exam.certificateValidityMonths),
-  });
+  if (await certificateOfAttempt(tx, a.id)) return;
+  const holder = (await findUserById(tx, a.userId))!;
+  for (let tries = 0; tries < 5; tries++) {
+    const inserted = await insertCertificate(tx, {
+      code: newCertificateCode(),
+      userId: a.userId,
+      examId: exam.id,
+      attemptId: a.id,
+      name: exam.certificateName,
+      holderName: holder.name,
+      issuedAt: t,
+      expiresAt: addMonths(t, exam.certificateValidityMonths),
+    });
+    if (inserted || (await certificateOfAttempt(tx, a.id))) return;
+  }
+  throw new Error(`证书编号连续冲突，未能为作答 ${a.id} 发证`);
 }
 
 /** 20 characters of Crockford base32 (100 bits), grouped for reading aloud: XXXXX-XXXXX-XXXXX-XXXXX. */
@@ -516,26 +548,51 @@ export function newCertificateCode(): string {
   return s.match(/.{5}/g)!.join("-");
 }
 
-/** Finalise every attempt whose deadline (plus grace) has passed. Run every few seconds by the server. */
-export function sweepOverdue(): number {
-  const ids = overdueAttemptIds(getDb(), now() - SAVE_GRACE_MS);
-  for (const id of ids) finalizeAttempt(id, "sweep");
-  return ids.length;
+/**
+ * Finalise every attempt whose deadline (plus grace) has passed. Run every few seconds by every server.
+ * PostgreSQL: each batch is claimed with `for update skip locked` inside one transaction, so two
+ * servers' sweeps share the work and never finalise one attempt twice (finalising is also conditional).
+ * SQLite: one transaction per attempt (BEGIN IMMEDIATE serialises the writers).
+ */
+export async function sweepOverdue(): Promise<number> {
+  const db = getDb();
+  const before = now() - SAVE_GRACE_MS;
+  if (ENGINE === "postgres") {
+    let total = 0;
+    for (;;) {
+      const done = await transaction(db, async (tx) => {
+        const due = await rows<{ id: string }>(
+          tx,
+          sql`select id from attempts where status = 'in_progress' and deadline < ${before}
+               order by deadline limit 50 for update skip locked`,
+        );
+        let n = 0;
+        for (const { id } of due) if (await finalizeIn(tx, id, "sweep", now())) n++;
+        return { claimed: due.length, finalised: n };
+      });
+      total += done.finalised;
+      if (done.claimed < 50) return total;
+    }
+  }
+  const ids = await overdueAttemptIds(db, before);
+  let n = 0;
+  for (const id of ids) if (await finalizeAttempt(id, "sweep")) n++;
+  return n;
 }
 
 // --- Trainer actions -------------------------------------------------------------------------
 
-export function grantExtraTime(trainerId: number, attemptId: string, minutes: number) {
+export async function grantExtraTime(trainerId: number, attemptId: string, minutes: number): Promise<void> {
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", "延长时间应为 1–240 分钟", 400);
   const db = getDb();
-  const found = getAttempt(db, attemptId);
+  const found = await getAttempt(db, attemptId);
   if (!found) throw new ExamError("notFound", "找不到这次作答", 404);
   // An attempt whose time and grace are already up is over (finalised now, by the deadline), not extended.
-  const a = settle(found);
+  const a = await settle(found);
   if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再延长时间。", 409);
-  db.transaction((tx) => {
-    extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
-    recordEvent(tx, { attemptId, kind: "extra_time", at: now(), actorId: trainerId, detail: { minutes, previousDeadline: a.deadline } });
+  await transaction(db, async (tx) => {
+    await extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
+    await recordEvent(tx, { attemptId, kind: "extra_time", at: now(), actorId: trainerId, detail: { minutes, previousDeadline: a.deadline } });
   });
 }
 
@@ -544,39 +601,38 @@ export function grantExtraTime(trainerId: number, attemptId: string, minutes: nu
  * version of `questionId` are graded against the current version's key, provided it has the same
  * options (same ids), so the learner's answer still means the same thing. Logged per attempt.
  */
-export function regradeQuestion(trainerId: number, examId: number, questionId: string, current: QuestionContent & { version: number }) {
+export async function regradeQuestion(trainerId: number, examId: number, questionId: string, current: QuestionContent & { version: number }): Promise<string[]> {
   const db = getDb();
   const t = now();
   const changed: string[] = [];
-  db.transaction((tx) => {
-    const exam = getExam(tx, examId)!;
-    const affected = tx
+  await transaction(db, async (tx) => {
+    const exam = (await getExam(tx, examId))!;
+    const affected = await tx
       .select({ attempt: attempts, item: attemptItems })
       .from(attemptItems)
       .innerJoin(attempts, eq(attempts.id, attemptItems.attemptId))
-      .where(and(eq(attempts.examId, examId), eq(attempts.status, "submitted"), eq(attemptItems.questionId, questionId)))
-      .all();
+      .where(and(eq(attempts.examId, examId), eq(attempts.status, "submitted"), eq(attemptItems.questionId, questionId)));
     for (const { attempt, item } of affected) {
       // Only where the saved answer still means the same: same type and the same option ids as shown.
       // (A question that lost its options, or changed type, is left as graded.)
-      const shownType = versionsFor(tx, [item])[0]?.type;
+      const shownType = (await versionsFor(tx, [item]))[0]?.type;
       const sameOptions = new Set(item.optionOrder).size === current.options.length && current.options.every((o) => item.optionOrder.includes(o.id));
       if (!sameOptions || shownType !== current.type) continue;
       const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring, fillBlank: attempt.multipleScoring });
-      tx.update(attemptItems)
+      await tx
+        .update(attemptItems)
         .set({ scoreMilli: Math.round(g.score * item.points * 1000) })
-        .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)))
-        .run();
-      const all = attemptItemsOf(tx, attempt.id);
+        .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)));
+      const all = await attemptItemsOf(tx, attempt.id);
       const scoreMilli = all.reduce((s, i) => s + (i.scoreMilli ?? 0), 0);
       const maxMilli = all.reduce((s, i) => s + i.points * 1000, 0);
       const percentBp = maxMilli ? Math.round((scoreMilli / maxMilli) * 10_000) : 0;
       const passed = percentBp >= exam.passPercent * 100;
-      tx.update(attempts).set({ score: scoreMilli, percentBp, passed }).where(eq(attempts.id, attempt.id)).run();
-      recordEvent(tx, { attemptId: attempt.id, kind: "regrade", at: t, actorId: trainerId, detail: { questionId, toVersion: current.version, before: attempt.score, after: scoreMilli } });
-      const cert = certificateOfAttempt(tx, attempt.id);
-      if (passed && !cert) issueCertificate(tx, attempt, exam, t);
-      if (!passed && cert && !cert.revokedAt) revokeCertificate(tx, cert.id, trainerId, "重新评分后未达到及格线", t);
+      await tx.update(attempts).set({ score: scoreMilli, percentBp, passed }).where(eq(attempts.id, attempt.id));
+      await recordEvent(tx, { attemptId: attempt.id, kind: "regrade", at: t, actorId: trainerId, detail: { questionId, toVersion: current.version, before: attempt.score, after: scoreMilli } });
+      const cert = await certificateOfAttempt(tx, attempt.id);
+      if (passed && !cert) await issueCertificate(tx, attempt, exam, t);
+      if (!passed && cert && !cert.revokedAt) await revokeCertificate(tx, cert.id, trainerId, "重新评分后未达到及格线", t);
       changed.push(attempt.id);
     }
   });

@@ -5,9 +5,12 @@
  * failures in the window and, when the attempt is allowed, records it as a failure for the account and
  * the address before the slow scrypt check starts. A burst of parallel guesses therefore sees its own
  * reservations, and at most MAX_FAILURES_PER_ACCOUNT checks run per account per window whatever the
- * concurrency; the lock is SQLite's, so this also holds across several server processes on one database.
+ * concurrency. The transaction takes the lock "login:<key>" for the account's key (PostgreSQL: an
+ * advisory lock; SQLite: BEGIN IMMEDIATE's write lock), so this also holds across several server
+ * processes on one database.
  * A right password removes the reservations (and the account's earlier failures).
  */
+import { lock, transaction } from "@db/client";
 import { clearLoginFailures, countLoginFailures, deleteLoginFailures, recordLoginFailure } from "@db/queries/sessions";
 import { findUserByEmployeeNo } from "@db/queries/users";
 import { now } from "~/clock.server";
@@ -21,14 +24,16 @@ export type LoginResult =
   | { ok: false; reason: "rateLimited"; retryAfterMs: number };
 
 /** Count and, if allowed, reserve one attempt for both keys, atomically. */
-function reserveAttempt(aKey: string, ipKey: string, t: number): { decision: LimitDecision; ids: number[] } {
-  const db = getDb();
+async function reserveAttempt(aKey: string, ipKey: string, t: number): Promise<{ decision: LimitDecision; ids: number[] }> {
   const since = t - LOGIN_WINDOW_MS;
-  return db.$client.transaction(() => {
-    const decision = decideLogin(countLoginFailures(db, aKey, since), countLoginFailures(db, ipKey, since), t);
-    const ids = decision.allowed ? recordLoginFailure(db, [aKey, ipKey], t) : [];
+  return transaction(getDb(), async (tx) => {
+    // Both keys, always in this order, so two reservations never wait on each other crosswise.
+    await lock(tx, `login:${aKey}`);
+    await lock(tx, `login:${ipKey}`);
+    const decision = decideLogin(await countLoginFailures(tx, aKey, since), await countLoginFailures(tx, ipKey, since), t);
+    const ids = decision.allowed ? await recordLoginFailure(tx, [aKey, ipKey], t) : [];
     return { decision, ids };
-  }).immediate();
+  });
 }
 
 export async function attemptLogin(employeeNo: string, password: string, ip: string): Promise<LoginResult> {
@@ -36,15 +41,15 @@ export async function attemptLogin(employeeNo: string, password: string, ip: str
   const t = now();
   const aKey = accountKey(employeeNo);
   const ipKey = addressKey(ip);
-  const { decision, ids } = reserveAttempt(aKey, ipKey, t);
+  const { decision, ids } = await reserveAttempt(aKey, ipKey, t);
   if (!decision.allowed) return { ok: false, reason: "rateLimited", retryAfterMs: decision.retryAfterMs };
 
-  const user = findUserByEmployeeNo(db, employeeNo.trim());
+  const user = await findUserByEmployeeNo(db, employeeNo.trim());
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.passwordHash || !valid) return { ok: false, reason: "invalid" };
   // The right password: this was no failure.
-  deleteLoginFailures(db, ids);
+  await deleteLoginFailures(db, ids);
   if (user.disabledAt) return { ok: false, reason: "disabled" };
-  clearLoginFailures(db, aKey);
+  await clearLoginFailures(db, aKey);
   return { ok: true, userId: user.id };
 }

@@ -6,6 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { now, testClock } from "~/clock.server";
+import { sql } from "drizzle-orm";
+import { closeDatabase, ENGINE, knownSchemaVersion, PG_MIGRATIONS_DIR, row, sqliteClient } from "@db/client";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { stopBackgroundJobs } from "~/bootstrap.server";
@@ -29,12 +31,20 @@ export interface HealthReport {
   body: { status: "ok" | "unavailable"; version: string; database: "ok" | "unavailable" | "closed"; schemaVersion?: number; error?: string };
 }
 
-/** Cheap enough to poll every second: one read of the schema page of an open connection. */
-export function health(): HealthReport {
+/**
+ * Cheap enough to poll every second: SQLite, one read of the schema page of the open connection;
+ * PostgreSQL, one count of the applied migrations over the pool.
+ */
+export async function health(): Promise<HealthReport> {
   const base = { version: appVersion() };
   if (closed) return { status: 503, body: { ...base, status: "unavailable", database: "closed" } };
   try {
-    const sqlite = getDb().$client;
+    if (ENGINE === "postgres") {
+      const r = await row<{ n: number }>(getDb(), sql`select count(*) as "n" from drizzle.__drizzle_migrations`);
+      const schemaVersion = Number(r?.n ?? knownSchemaVersion(PG_MIGRATIONS_DIR));
+      return { status: 200, body: { ...base, status: "ok", database: "ok", schemaVersion } };
+    }
+    const sqlite = sqliteClient(getDb());
     sqlite.prepare("select count(*) from sqlite_master").pluck().get();
     const schemaVersion = Number(sqlite.pragma("user_version", { simple: true }));
     return { status: 200, body: { ...base, status: "ok", database: "ok", schemaVersion } };
@@ -43,19 +53,29 @@ export function health(): HealthReport {
   }
 }
 
-/** Last step of a graceful shutdown: no more sweeps, fold the WAL into the database file, close it. */
-export function closeApp(): { checkpointed: boolean } {
+/**
+ * Last step of a graceful shutdown: no more sweeps; SQLite: fold the WAL into the database file and
+ * close it; PostgreSQL: close the pool (its connections end; the server keeps everything committed).
+ * `checkpointed` is true on PostgreSQL once the pool is closed.
+ */
+export async function closeApp(): Promise<{ checkpointed: boolean }> {
   stopBackgroundJobs();
   if (closed) return { checkpointed: false };
   closed = true;
   const db = getDb();
+  if (ENGINE === "postgres") {
+    // The handle stays in place, closed: anything still running fails loudly instead of reopening it.
+    await closeDatabase(db);
+    return { checkpointed: true };
+  }
+  const sqlite = sqliteClient(db);
   let checkpointed = false;
   try {
-    const r = db.$client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    const r = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
     checkpointed = r[0]?.busy === 0;
   } finally {
     // The handle stays in place, closed: anything still running fails loudly instead of reopening it.
-    db.$client.close();
+    sqlite.close();
   }
   return { checkpointed };
 }

@@ -4,7 +4,7 @@
  * figure was corrected, say) gets a new version, so answers already recorded keep the old one; one the
  * content no longer produces is retired. A trainer's retirement is respected.
  */
-import type { Executor } from "@db/client";
+import { lock, transaction, type Executor } from "@db/client";
 import { addVersion, contentHash, generatedQuestionState, insertQuestion, setQuestionStatus } from "@db/queries/questions";
 import type { ContentBundle } from "~/domain/content-bundle";
 import { generateQuestions } from "~/domain/generator";
@@ -31,28 +31,34 @@ export function generateBank(content: Pick<ContentBundle, "facts" | "scenarios" 
   return markLocalPolicyQuestions(generated, policy, new Map(content.facts.map((f) => [f.id, f])));
 }
 
-export function syncGeneratedQuestions(db: Executor, content: Pick<ContentBundle, "facts" | "scenarios" | "procedures">, now: number): SyncSummary {
-  const policy = new Map(currentLocalPolicyEntries(db).map((e) => [e.factId, e]));
-  const generated = generateBank(content, policy);
-  const state = generatedQuestionState(db);
+/**
+ * Brings the generated questions in line with the content: one transaction under the lock "bootstrap",
+ * reading the bank's state inside it, so several servers starting at once sync it once (the others
+ * find it in step).
+ */
+export async function syncGeneratedQuestions(db: Executor, content: Pick<ContentBundle, "facts" | "scenarios" | "procedures">, now: number): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, revised: 0, retired: 0, unchanged: 0 };
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
+    await lock(tx, "bootstrap");
+    const policy = new Map((await currentLocalPolicyEntries(tx)).map((e) => [e.factId, e]));
+    const generated = generateBank(content, policy);
+    const state = await generatedQuestionState(tx);
     for (const g of generated) {
       const { id, source: _source, ...body } = g;
       const hash = contentHash(body);
       const existing = state.get(id);
       if (!existing) {
-        insertQuestion(tx, { id, source: "generated", status: "published", content: body, createdBy: null, note: "generated", generatedHash: hash }, now);
+        await insertQuestion(tx, { id, source: "generated", status: "published", content: body, createdBy: null, note: "generated", generatedHash: hash }, now);
         summary.created++;
       } else if (existing.generatedHash !== hash) {
-        addVersion(tx, id, body, null, "regenerated", now, hash);
+        await addVersion(tx, id, body, null, "regenerated", now, hash);
         summary.revised++;
       } else summary.unchanged++;
     }
     const produced = new Set(generated.map((g) => g.id));
     for (const [id, s] of state) {
       if (!produced.has(id) && s.status !== "retired") {
-        setQuestionStatus(tx, id, "retired", now);
+        await setQuestionStatus(tx, id, "retired", now);
         summary.retired++;
       }
     }

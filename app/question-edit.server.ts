@@ -3,7 +3,7 @@
  * The comparison and the new version are one IMMEDIATE transaction, so of two concurrent edits based on
  * the same version exactly one is saved; the other is told, and nothing of it is written.
  */
-import type { Db } from "@db/client";
+import { lock, transaction, type Db } from "@db/client";
 import { audit } from "@db/queries/audit";
 import { addVersion, getQuestionRow } from "@db/queries/questions";
 import type { QuestionContent } from "~/domain/question";
@@ -14,17 +14,16 @@ export type EditResult =
   | { ok: false; reason: "conflict"; current: number }
   | { ok: false; reason: "notFound" };
 
-export function editQuestion(db: Db, id: string, baseVersion: number, content: QuestionContent, userId: number, at: number): EditResult {
-  return db.transaction(
-    (tx): EditResult => {
-      const row = getQuestionRow(tx, id);
-      if (!row) return { ok: false, reason: "notFound" };
-      if (row.currentVersion !== baseVersion) return { ok: false, reason: "conflict", current: row.currentVersion };
-      const version = addVersion(tx, id, content, userId, "edit", at);
-      const changed = version !== row.currentVersion;
-      if (changed) audit(tx, userId, "question.edit", { questionId: id, version }, at);
-      return { ok: true, version, changed };
-    },
-    { behavior: "immediate" },
-  );
+export async function editQuestion(db: Db, id: string, baseVersion: number, content: QuestionContent, userId: number, at: number): Promise<EditResult> {
+  return transaction(db, async (tx): Promise<EditResult> => {
+    // PostgreSQL: edits of one question take turns (SQLite: BEGIN IMMEDIATE already does).
+    await lock(tx, `question:${id}`);
+    const row = await getQuestionRow(tx, id);
+    if (!row) return { ok: false, reason: "notFound" };
+    if (row.currentVersion !== baseVersion) return { ok: false, reason: "conflict", current: row.currentVersion };
+    const version = await addVersion(tx, id, content, userId, "edit", at);
+    const changed = version !== row.currentVersion;
+    if (changed) await audit(tx, userId, "question.edit", { questionId: id, version }, at);
+    return { ok: true, version, changed };
+  });
 }

@@ -4,7 +4,7 @@
  * role and `canSeeCohort` before asking for a cohort.
  */
 import type { Db } from "@db/client";
-import { getExam, versionsFor } from "@db/queries/exams";
+import { getExam, versionsFor, type ExamRow } from "@db/queries/exams";
 import {
   assignedExamIds,
   assignedModules,
@@ -34,16 +34,16 @@ export interface ItemReport extends ItemStats {
 }
 
 /** Item analysis of an exam's first attempts (optionally one cohort's). */
-export function examItemReport(db: Db, examId: number, cohortId?: number) {
-  const exam = getExam(db, examId);
+export async function examItemReport(db: Db, examId: number, cohortId?: number) {
+  const exam = await getExam(db, examId);
   if (!exam) return null;
-  const answers = firstAttemptAnswers(db, examId, cohortId);
+  const answers = await firstAttemptAnswers(db, examId, cohortId);
   const pointsOf = new Map<string, number>();
   for (const a of answers) pointsOf.set(`${a.questionId}@${a.version}`, a.points);
-  const versions = versionsFor(db, [...pointsOf.keys()].map((k) => {
+  const versions = (await versionsFor(db, [...pointsOf.keys()].map((k) => {
     const at = k.lastIndexOf("@");
     return { questionId: k.slice(0, at), version: Number(k.slice(at + 1)) };
-  })).map((v) => ({ ...v, options: JSON.stringify(v.options), answer: JSON.stringify(v.answer) }));
+  }))).map((v) => ({ ...v, options: JSON.stringify(v.options), answer: JSON.stringify(v.answer) }));
   const metaByKey = new Map<string, { meta: ItemMeta; v: (typeof versions)[number]; options: { id: string; text: string }[]; right: string[] }>();
   for (const v of versions) {
     const options = JSON.parse(v.options) as { id: string; text: string }[];
@@ -99,19 +99,21 @@ export interface CohortGridCell {
 }
 
 /** A cohort's results: members × assigned exams, members × modules, summaries and mastery by module. */
-export function cohortReport(db: Db, cohortId: number, now: number) {
+export async function cohortReport(db: Db, cohortId: number, now: number) {
   const content = getContent();
-  const members = cohortMemberRows(db, cohortId);
-  const examsAssigned = assignedExamIds(db, cohortId)
-    .map((a) => ({ ...a, exam: getExam(db, a.examId) }))
-    .filter((a): a is typeof a & { exam: NonNullable<typeof a.exam> } => Boolean(a.exam));
-  const modulesAssigned = assignedModules(db, cohortId);
+  const members = await cohortMemberRows(db, cohortId);
+  const examsAssigned: { examId: number; dueAt: number | null; exam: ExamRow }[] = [];
+  for (const a of await assignedExamIds(db, cohortId)) {
+    const exam = await getExam(db, a.examId);
+    if (exam) examsAssigned.push({ ...a, exam });
+  }
+  const modulesAssigned = await assignedModules(db, cohortId);
   const moduleList = (modulesAssigned.length ? modulesAssigned.map((m) => m.slug) : content.modules.map((m) => m.slug))
     .map((slug) => content.modules.find((m) => m.slug === slug))
     .filter((m): m is NonNullable<typeof m> => Boolean(m));
-  const summaries = cohortAttemptSummaries(db, cohortId, examsAssigned.map((e) => e.examId));
-  const certs = cohortCertificates(db, cohortId);
-  const progress = cohortProgress(db, cohortId);
+  const summaries = await cohortAttemptSummaries(db, cohortId, examsAssigned.map((e) => e.examId));
+  const certs = await cohortCertificates(db, cohortId);
+  const progress = await cohortProgress(db, cohortId);
 
   const summaryOf = new Map(summaries.map((x) => [`${x.userId}|${x.examId}`, x]));
   // Certificates come in issue order: the last one per learner and exam wins.
@@ -154,7 +156,7 @@ export function cohortReport(db: Db, cohortId: number, now: number) {
       histogram: histogram(best),
     };
   });
-  const mastery = cohortMastery(db, cohortId).map((r) => ({
+  const mastery = (await cohortMastery(db, cohortId)).map((r) => ({
     module: r.module,
     title: content.modules.find((m) => m.slug === r.module)?.title ?? r.module ?? "(无模块)",
     share: r.possibleMilli ? r.earnedMilli / r.possibleMilli : null,
@@ -183,15 +185,15 @@ function formatResponse(text: string | null): string {
   return JSON.stringify(v);
 }
 
-export function rawResponsesCsv(db: Db, examId: number, cohortId?: number): string {
-  const rows = rawResponses(db, examId, cohortId);
+export async function rawResponsesCsv(db: Db, examId: number, cohortId?: number): Promise<string> {
+  const rows = await rawResponses(db, examId, cohortId);
   return csv(
     ["工号", "姓名", "考试", "第几次作答", "作答编号", "题目编号", "版本", "作答", "得分", "满分"],
     rows.map((r) => [r.employeeNo, r.name, r.examTitle, r.attemptNo, r.attemptId, r.questionId, r.version, formatResponse(r.response), r.scoreMilli === null ? "" : r.scoreMilli / 1000, r.points]),
   );
 }
 
-export function cohortResultsCsv(report: ReturnType<typeof cohortReport>): string {
+export function cohortResultsCsv(report: Awaited<ReturnType<typeof cohortReport>>): string {
   const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分(%)`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
   const rows = report.grid.map((g) => [
     g.employeeNo,

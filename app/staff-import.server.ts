@@ -126,7 +126,7 @@ export async function applyStaffImport(actorId: number, pendingId: string, finge
   }
   const t = now();
   return transaction(db, async (tx) => {
-    await lock(tx, "users.admins");
+    await lock(tx, "admins");
     const row = await pendingOf(tx, actorId, pendingId);
     if (!row) throw new StalePreviewError();
     const plan = await planFor(tx, row.text, row.encoding);

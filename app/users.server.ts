@@ -161,7 +161,7 @@ export async function updateAccount(actorId: number, userId: number, next: { nam
   const db = getDb();
   const t = now();
   return transaction(db, async (tx) => {
-    await lock(tx, "users.admins");
+    await lock(tx, "admins");
     const u = await findTarget(tx, userId);
     const changes: ProfileChange = {};
     if (u.name !== next.name) changes.name = [u.name, next.name];
@@ -181,7 +181,7 @@ export async function setAccountDisabled(actorId: number, userId: number, disabl
   const db = getDb();
   const t = now();
   return transaction(db, async (tx) => {
-    await lock(tx, "users.admins");
+    await lock(tx, "admins");
     const u = await findTarget(tx, userId);
     if (disabled) {
       if (u.id === actorId) throw new AccountError("admin.cannotDisableSelf");

@@ -8,7 +8,7 @@
  * better-sqlite3 answers synchronously and node-postgres over the network.
  */
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -21,19 +21,18 @@ import path from "node:path";
 import { ENGINE, redactUrl, type Engine } from "./engine";
 import * as schema from "./schema";
 
-export { ENGINE, type Engine };
+export { ENGINE, redactUrl, type Engine };
 
 /**
  * The database, or a transaction of it: what query functions take, so callers can compose them in one
  * transaction. Typed with the SQLite tables for both engines (db/schema.ts picks the engine's tables at
  * run time). Await builders; never call .all()/.get()/.run()/.values() on them (SQLite only).
  */
-export type Db = SyncDb; // TODO(async): becomes AsyncDb once every query awaits its builders
-/** The engine-neutral type every query is moving to. */
+export type Db = AsyncDb;
+/** The engine-neutral type of the database handle: builders are awaited, whichever driver answers. */
 export type AsyncDb = BaseSQLiteDatabase<"async", unknown, typeof schema>;
-type SyncDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The database or a transaction (TODO(async): becomes the same type as Db). */
-export type Executor = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
+/** The database or a transaction: the same type (a transaction is what `transaction` hands its body). */
+export type Executor = AsyncDb;
 
 /** Resolved from the working directory (the project root for every npm script), not from this file:
  *  the built server bundles this module into build/server. */
@@ -165,6 +164,7 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
   }
   const known = knownSchemaVersion(migrationsDir);
   const lockClient = await pool.connect();
+  let failed = false;
   try {
     if (options.migrate !== false) await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     const stored = await appliedPgMigrations(lockClient);
@@ -183,12 +183,14 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
     }
     return orm as unknown as Db;
   } catch (error) {
-    lockClient.release();
-    await pool.end().catch(() => {});
+    failed = true;
     throw error;
   } finally {
+    // Released once, here (releasing twice throws and would hide the start-up message); the pool is
+    // closed only when start-up failed.
     if (options.migrate !== false) await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     lockClient.release();
+    if (failed) await pool.end().catch(() => {});
   }
 }
 
@@ -227,19 +229,34 @@ export function pgPool(db: Db): pg.Pool {
 // Primitives used by every query module
 
 const inTransaction = new AsyncLocalStorage<Database.Database>();
+const pgTransaction = new AsyncLocalStorage<Db>();
+
+/**
+ * PostgreSQL: the transaction the calling code runs in, if any (app/db.server.ts getDb() hands it out,
+ * so a service called inside another's transaction reads and writes in it). SQLite: undefined (one
+ * connection: the database is the transaction).
+ */
+export function currentTransaction(): Db | undefined {
+  return ENGINE === "postgres" ? pgTransaction.getStore() : undefined;
+}
 const queues = new WeakMap<Database.Database, Promise<unknown>>();
 
 /**
  * Runs `fn` in one transaction and returns its result; rolls back if it throws.
  *
- * PostgreSQL: drizzle's transaction on one pooled connection (a nested call is a savepoint).
+ * PostgreSQL: drizzle's transaction on one pooled connection. A call made inside another transaction
+ * (whatever handle it is given) is a savepoint of it, so a service that opens its own transaction
+ * composes with a caller's.
  * SQLite: BEGIN IMMEDIATE … COMMIT on the one connection. The body must await only database calls:
  * better-sqlite3 runs them synchronously, so no other request's code runs between them. Transactions of
  * this process are queued one after another; a nested call joins the transaction it is called from.
  */
 export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   if (ENGINE === "postgres") {
-    return (db as unknown as { transaction: (f: (tx: unknown) => Promise<T>) => Promise<T> }).transaction((tx) => fn(tx as Db));
+    const base = pgTransaction.getStore() ?? db;
+    return (base as unknown as { transaction: (f: (tx: unknown) => Promise<T>) => Promise<T> }).transaction((tx) =>
+      pgTransaction.run(tx as Db, () => fn(tx as Db)),
+    );
   }
   const client = sqliteClient(db);
   if (inTransaction.getStore() === client) return fn(db);

@@ -1,18 +1,25 @@
 /**
  * npm test — the whole suite: content check, type check, production build, then vitest (unit,
- * integration on real SQLite and the built server, end-to-end in Chromium), then a check that the run
- * left no process behind. Ends with one plain line "Tests: N passed, N failed" and a non-zero exit code
- * if anything failed.
+ * integration on real SQLite and the built server, end-to-end in Chromium; with TEST_DATABASE_URL set,
+ * integration and end-to-end again on PostgreSQL: projects integration-pg and e2e-pg, see
+ * vitest.config.ts), then a check that the run left no process behind. Ends with one plain line
+ * "Tests: N passed, N failed" and a non-zero exit code if anything failed.
+ *
+ * Without TEST_DATABASE_URL the PostgreSQL projects are not configured, and a line before the summary
+ * says so and how to run them (`npm run pg:test-cluster`).
  *
  * Leftover processes: vitest and everything it starts carry KEFU_TEST_RUN=<this run's id> in their
  * environment (test/helpers/server.ts passes it to every server it spawns; Chromium inherits it). Any
  * such process still alive once vitest has exited (after a few seconds' grace for exits in progress)
- * is listed, killed, and counted as a failed test.
+ * is listed, killed, and counted as a failed test. A PostgreSQL cluster started before `npm test` (by
+ * .ci/run or `npm run pg:test-cluster`) does not carry the marker; the databases the tests create on it
+ * are dropped by the tests' own harness (test/helpers/pg-setup.ts, pg-global.ts).
  */
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { redactUrl } from "../db/engine";
 
 const bin = (p: string) => path.resolve("node_modules", p);
 const steps: [string, string[]][] = [
@@ -29,6 +36,11 @@ for (const [name, args] of steps) {
     process.exit(r.status ?? 1);
   }
 }
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+const pgLine = pgUrl
+  ? `PostgreSQL：integration-pg 与 e2e-pg 在 ${redactUrl(pgUrl)} 上运行（每个测试文件和服务器用新建的数据库，结束后删除）。`
+  : "PostgreSQL 部分未运行（未设置 TEST_DATABASE_URL）。本地运行：npm run pg:test-cluster -- run npm test（见 README 的 Testing 一节）。";
 
 const runId = randomUUID();
 const report = path.resolve("test-results/vitest.json");
@@ -63,7 +75,8 @@ if (leftovers.length) {
   failed += 1;
 } else console.log("没有遗留进程。");
 
-console.log(`\nTests: ${passed} passed, ${failed} failed`);
+console.log(`\n${pgLine}`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);
 process.exit(failed ? (r.status || 1) : 0);
 
 /** Processes carrying this run's marker; waits up to 5 s for ones that are exiting anyway. */

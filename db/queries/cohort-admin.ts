@@ -7,7 +7,7 @@
  * answers undefined for a cohort the user may not see, so a forgotten check cannot leak one.
  */
 import { and, asc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
-import type { Executor } from "../client";
+import { transaction, type Executor } from "../client";
 import {
   attempts,
   cohortAssignments,
@@ -46,31 +46,30 @@ function visibleTo(viewer: Viewer) {
 // --- Cohorts ---------------------------------------------------------------------------------
 
 /** Creates a cohort; its creator becomes one of the trainers responsible for it. */
-export function createCohort(db: Executor, fields: { name: string; description: string | null }, creatorId: number, now: number): number {
-  return db.transaction((tx) => {
-    const id = tx
+export async function createCohort(db: Executor, fields: { name: string; description: string | null }, creatorId: number, now: number): Promise<number> {
+  return transaction(db, async (tx) => {
+    const [{ id }] = await tx
       .insert(cohorts)
       .values({ name: fields.name, description: fields.description, createdBy: creatorId, createdAt: now })
-      .returning({ id: cohorts.id })
-      .get().id;
-    tx.insert(cohortTrainers).values({ cohortId: id, userId: creatorId }).onConflictDoNothing().run();
+      .returning({ id: cohorts.id });
+    await tx.insert(cohortTrainers).values({ cohortId: id, userId: creatorId }).onConflictDoNothing();
     return id;
   });
 }
 
-export function renameCohort(db: Executor, id: number, fields: { name: string; description: string | null }) {
-  db.update(cohorts).set(fields).where(eq(cohorts.id, id)).run();
+export async function renameCohort(db: Executor, id: number, fields: { name: string; description: string | null }): Promise<void> {
+  await db.update(cohorts).set(fields).where(eq(cohorts.id, id));
 }
 
-export function setCohortArchived(db: Executor, id: number, archived: boolean, now: number) {
-  db.update(cohorts)
+export async function setCohortArchived(db: Executor, id: number, archived: boolean, now: number): Promise<void> {
+  await db
+    .update(cohorts)
     .set({ archivedAt: archived ? now : null })
-    .where(eq(cohorts.id, id))
-    .run();
+    .where(eq(cohorts.id, id));
 }
 
 /** Cohorts the viewer may see, current ones first, then archived; by name within each. */
-export function cohortsVisibleTo(db: Executor, viewer: Viewer): CohortSummary[] {
+export async function cohortsVisibleTo(db: Executor, viewer: Viewer): Promise<CohortSummary[]> {
   return db
     .select({
       id: cohorts.id,
@@ -84,17 +83,17 @@ export function cohortsVisibleTo(db: Executor, viewer: Viewer): CohortSummary[] 
     })
     .from(cohorts)
     .where(visibleTo(viewer))
-    .orderBy(sql`${cohorts.archivedAt} is not null`, asc(cohorts.name), asc(cohorts.id))
-    .all();
+    .orderBy(sql`${cohorts.archivedAt} is not null`, asc(cohorts.name), asc(cohorts.id));
 }
 
 /** The cohort if the viewer may see it; undefined otherwise (the caller answers 404). */
-export function getCohortFor(db: Executor, viewer: Viewer, id: number): CohortRow | undefined {
-  return db
+export async function getCohortFor(db: Executor, viewer: Viewer, id: number): Promise<CohortRow | undefined> {
+  const [row] = await db
     .select()
     .from(cohorts)
     .where(and(eq(cohorts.id, id), visibleTo(viewer)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 // --- Members ---------------------------------------------------------------------------------
@@ -108,7 +107,7 @@ export interface MemberRow {
   addedAt: number;
 }
 
-export function membersOf(db: Executor, cohortId: number): MemberRow[] {
+export async function membersOf(db: Executor, cohortId: number): Promise<MemberRow[]> {
   return db
     .select({
       userId: users.id,
@@ -121,12 +120,11 @@ export function membersOf(db: Executor, cohortId: number): MemberRow[] {
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(eq(cohortMembers.cohortId, cohortId))
-    .orderBy(asc(users.employeeNo))
-    .all();
+    .orderBy(asc(users.employeeNo));
 }
 
 /** Active learner accounts that are not yet members, optionally filtered by 工号, 姓名 or 班组. */
-export function learnersNotIn(db: Executor, cohortId: number, filter: { q?: string; limit: number }) {
+export async function learnersNotIn(db: Executor, cohortId: number, filter: { q?: string; limit: number }) {
   const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     eq(users.role, "learner"),
@@ -145,86 +143,92 @@ export function learnersNotIn(db: Executor, cohortId: number, filter: { q?: stri
         )
       : undefined,
   );
-  const rows = db
+  const rows = await db
     .select({ id: users.id, employeeNo: users.employeeNo, name: users.name, team: users.team })
     .from(users)
     .where(where)
     .orderBy(asc(users.employeeNo))
-    .limit(filter.limit + 1)
-    .all();
+    .limit(filter.limit + 1);
   return { learners: rows.slice(0, filter.limit), more: rows.length > filter.limit };
 }
 
 /** Accounts whose 工号 matches one of these, ignoring letter case (for resolving a pasted list). */
-export function usersByEmployeeNosFolded(db: Executor, employeeNos: string[]) {
+export async function usersByEmployeeNosFolded(db: Executor, employeeNos: string[]) {
   const folded = [...new Set(employeeNos.map((n) => n.toLowerCase()))];
   const out: { id: number; employeeNo: string; role: Role }[] = [];
   for (let i = 0; i < folded.length; i += 500) {
     out.push(
-      ...db
+      ...(await db
         .select({ id: users.id, employeeNo: users.employeeNo, role: users.role })
         .from(users)
-        .where(inArray(sql`lower(${users.employeeNo})`, folded.slice(i, i + 500)))
-        .all(),
+        .where(inArray(sql`lower(${users.employeeNo})`, folded.slice(i, i + 500)))),
     );
   }
   return out;
 }
 
 /** Id and role of these accounts (those that exist), for checking a picked list. */
-export function usersByIds(db: Executor, ids: number[]) {
+export async function usersByIds(db: Executor, ids: number[]) {
   const out: { id: number; employeeNo: string; role: Role; disabledAt: number | null }[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     out.push(
-      ...db
+      ...(await db
         .select({ id: users.id, employeeNo: users.employeeNo, role: users.role, disabledAt: users.disabledAt })
         .from(users)
-        .where(inArray(users.id, ids.slice(i, i + 500)))
-        .all(),
+        .where(inArray(users.id, ids.slice(i, i + 500)))),
     );
   }
   return out;
 }
 
 /** Adds the users who are not members yet; returns how many were added. Idempotent. */
-export function addMembers(db: Executor, cohortId: number, userIds: number[], now: number): number {
+export async function addMembers(db: Executor, cohortId: number, userIds: number[], now: number): Promise<number> {
   if (userIds.length === 0) return 0;
-  return db.transaction((tx) => {
+  return transaction(db, async (tx) => {
     let added = 0;
     for (let i = 0; i < userIds.length; i += 500) {
-      added += tx
+      const inserted = await tx
         .insert(cohortMembers)
         .values(userIds.slice(i, i + 500).map((userId) => ({ cohortId, userId, addedAt: now })))
         .onConflictDoNothing()
-        .run().changes;
+        .returning({ userId: cohortMembers.userId });
+      added += inserted.length;
     }
     return added;
   });
 }
 
-export function removeMember(db: Executor, cohortId: number, userId: number): boolean {
-  return db.delete(cohortMembers).where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId))).run().changes > 0;
+export async function removeMember(db: Executor, cohortId: number, userId: number): Promise<boolean> {
+  const gone = await db
+    .delete(cohortMembers)
+    .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)))
+    .returning({ userId: cohortMembers.userId });
+  return gone.length > 0;
 }
 
 // --- Trainers responsible --------------------------------------------------------------------
 
-export function trainersOf(db: Executor, cohortId: number) {
+export async function trainersOf(db: Executor, cohortId: number) {
   return db
     .select({ userId: users.id, employeeNo: users.employeeNo, name: users.name, role: users.role })
     .from(cohortTrainers)
     .innerJoin(users, eq(users.id, cohortTrainers.userId))
     .where(eq(cohortTrainers.cohortId, cohortId))
-    .orderBy(asc(users.employeeNo))
-    .all();
+    .orderBy(asc(users.employeeNo));
 }
 
 /** Returns false when the trainer was already responsible. */
-export function addTrainer(db: Executor, cohortId: number, userId: number): boolean {
-  return db.insert(cohortTrainers).values({ cohortId, userId }).onConflictDoNothing().run().changes > 0;
+export async function addTrainer(db: Executor, cohortId: number, userId: number): Promise<boolean> {
+  const inserted = await db.insert(cohortTrainers).values({ cohortId, userId }).onConflictDoNothing().returning({ userId: cohortTrainers.userId });
+  return inserted.length > 0;
 }
 
-export function removeTrainer(db: Executor, cohortId: number, userId: number): boolean {
-  return db.delete(cohortTrainers).where(and(eq(cohortTrainers.cohortId, cohortId), eq(cohortTrainers.userId, userId))).run().changes > 0;
+export async function removeTrainer(db: Executor, cohortId: number, userId: number): Promise<boolean> {
+  const gone = await db
+    .delete(cohortTrainers)
+    .where(and(eq(cohortTrainers.cohortId, cohortId), eq(cohortTrainers.userId, userId)))
+    .returning({ userId: cohortTrainers.userId });
+  return gone.length > 0;
 }
 
 // --- Assignments -----------------------------------------------------------------------------
@@ -232,13 +236,12 @@ export function removeTrainer(db: Executor, cohortId: number, userId: number): b
 export type AssignmentKind = (typeof cohortAssignments.$inferSelect)["kind"];
 export type AssignmentRow = typeof cohortAssignments.$inferSelect;
 
-export function assignmentsOf(db: Executor, cohortId: number): AssignmentRow[] {
+export async function assignmentsOf(db: Executor, cohortId: number): Promise<AssignmentRow[]> {
   return db
     .select()
     .from(cohortAssignments)
     .where(eq(cohortAssignments.cohortId, cohortId))
-    .orderBy(asc(cohortAssignments.kind), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id))
-    .all();
+    .orderBy(asc(cohortAssignments.kind), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id));
 }
 
 /**
@@ -246,22 +249,26 @@ export function assignmentsOf(db: Executor, cohortId: number): AssignmentRow[] {
  * changes its due time. An exam restricted to chosen cohorts is opened to this cohort as well, so its
  * members can sit what they were assigned (removing the assignment later does not close it again).
  */
-export function upsertAssignment(db: Executor, cohortId: number, a: { kind: AssignmentKind; ref: string; dueAt: number | null }, now: number) {
-  db.transaction((tx) => {
-    tx.insert(cohortAssignments)
+export async function upsertAssignment(db: Executor, cohortId: number, a: { kind: AssignmentKind; ref: string; dueAt: number | null }, now: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx
+      .insert(cohortAssignments)
       .values({ cohortId, kind: a.kind, ref: a.ref, dueAt: a.dueAt, createdAt: now })
-      .onConflictDoUpdate({ target: [cohortAssignments.cohortId, cohortAssignments.kind, cohortAssignments.ref], set: { dueAt: a.dueAt } })
-      .run();
+      .onConflictDoUpdate({ target: [cohortAssignments.cohortId, cohortAssignments.kind, cohortAssignments.ref], set: { dueAt: a.dueAt } });
     if (a.kind === "exam") {
-      const exam = tx.select({ audience: exams.audience }).from(exams).where(eq(exams.id, Number(a.ref))).get();
-      if (exam?.audience === "cohorts") tx.insert(examCohorts).values({ examId: Number(a.ref), cohortId }).onConflictDoNothing().run();
+      const [exam] = await tx.select({ audience: exams.audience }).from(exams).where(eq(exams.id, Number(a.ref))).limit(1);
+      if (exam?.audience === "cohorts") await tx.insert(examCohorts).values({ examId: Number(a.ref), cohortId }).onConflictDoNothing();
     }
   });
 }
 
 /** Removes an assignment of this cohort (false if there is none with that id in this cohort). */
-export function removeAssignment(db: Executor, cohortId: number, assignmentId: number): boolean {
-  return db.delete(cohortAssignments).where(and(eq(cohortAssignments.id, assignmentId), eq(cohortAssignments.cohortId, cohortId))).run().changes > 0;
+export async function removeAssignment(db: Executor, cohortId: number, assignmentId: number): Promise<boolean> {
+  const gone = await db
+    .delete(cohortAssignments)
+    .where(and(eq(cohortAssignments.id, assignmentId), eq(cohortAssignments.cohortId, cohortId)))
+    .returning({ id: cohortAssignments.id });
+  return gone.length > 0;
 }
 
 export interface LearnerAssignment {
@@ -279,11 +286,11 @@ export interface LearnerAssignment {
 }
 
 /** What this learner has been assigned through the (current) cohorts they belong to. */
-export function assignmentsForLearner(db: Executor, userId: number): LearnerAssignment[] {
+export async function assignmentsForLearner(db: Executor, userId: number): Promise<LearnerAssignment[]> {
   const moduleDone = sql`exists (select 1 from ${moduleProgress} where ${moduleProgress.userId} = ${userId}
     and ${moduleProgress.moduleSlug} = ${cohortAssignments.ref} and ${moduleProgress.completedAt} is not null)`;
   const examDone = sql`exists (select 1 from ${attempts} where ${attempts.userId} = ${userId}
-    and ${attempts.examId} = cast(${cohortAssignments.ref} as integer) and ${attempts.passed} = 1)`;
+    and ${attempts.examId} = cast(${cohortAssignments.ref} as integer) and ${attempts.passed} is true)`;
   return db
     .select({
       id: cohortAssignments.id,
@@ -292,7 +299,7 @@ export function assignmentsForLearner(db: Executor, userId: number): LearnerAssi
       kind: cohortAssignments.kind,
       ref: cohortAssignments.ref,
       dueAt: cohortAssignments.dueAt,
-      done: sql<boolean>`case when ${cohortAssignments.kind} = 'module' then ${moduleDone} else ${examDone} end`.mapWith((v) => Boolean(Number(v))),
+      done: sql<boolean>`case when ${cohortAssignments.kind} = 'module' then ${moduleDone} else ${examDone} end`.mapWith((v) => v === true || Number(v) === 1),
       examTitle: exams.title,
       examStatus: exams.status,
     })
@@ -301,6 +308,5 @@ export function assignmentsForLearner(db: Executor, userId: number): LearnerAssi
     .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohorts.id), eq(cohortMembers.userId, userId)))
     .leftJoin(exams, and(eq(cohortAssignments.kind, "exam"), sql`${exams.id} = cast(${cohortAssignments.ref} as integer)`))
     .where(isNull(cohorts.archivedAt))
-    .orderBy(asc(cohorts.name), asc(cohorts.id), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id))
-    .all();
+    .orderBy(asc(cohorts.name), asc(cohorts.id), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id));
 }

@@ -8,10 +8,9 @@ import { cohorts } from "../schema";
 export type CohortRow = typeof cohorts.$inferSelect;
 
 /** Every cohort, current ones first, then archived ones; by name within each. */
-export function listCohorts(db: Executor): CohortRow[] {
+export async function listCohorts(db: Executor): Promise<CohortRow[]> {
   return db
     .select()
     .from(cohorts)
-    .orderBy(sql`${cohorts.archivedAt} is not null`, asc(cohorts.name))
-    .all();
+    .orderBy(sql`${cohorts.archivedAt} is not null`, asc(cohorts.name));
 }

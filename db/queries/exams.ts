@@ -25,40 +25,41 @@ export type CertificateRow = typeof certificates.$inferSelect;
 
 // --- Exams -----------------------------------------------------------------------------------
 
-export function insertExam(db: Executor, exam: NewExam, cohortIds: number[], now: number): number {
-  const id = db.insert(exams).values({ ...exam, createdAt: now, updatedAt: now }).returning({ id: exams.id }).get().id;
-  setExamCohorts(db, id, cohortIds);
+export async function insertExam(db: Executor, exam: NewExam, cohortIds: number[], now: number): Promise<number> {
+  const [{ id }] = await db.insert(exams).values({ ...exam, createdAt: now, updatedAt: now }).returning({ id: exams.id });
+  await setExamCohorts(db, id, cohortIds);
   return id;
 }
 
-export function updateExam(db: Executor, id: number, exam: Partial<NewExam>, now: number) {
-  db.update(exams).set({ ...exam, updatedAt: now }).where(eq(exams.id, id)).run();
+export async function updateExam(db: Executor, id: number, exam: Partial<NewExam>, now: number): Promise<void> {
+  await db.update(exams).set({ ...exam, updatedAt: now }).where(eq(exams.id, id));
 }
 
-export function setExamCohorts(db: Executor, examId: number, cohortIds: number[]) {
-  db.delete(examCohorts).where(eq(examCohorts.examId, examId)).run();
-  if (cohortIds.length) db.insert(examCohorts).values(cohortIds.map((cohortId) => ({ examId, cohortId }))).run();
+export async function setExamCohorts(db: Executor, examId: number, cohortIds: number[]): Promise<void> {
+  await db.delete(examCohorts).where(eq(examCohorts.examId, examId));
+  if (cohortIds.length) await db.insert(examCohorts).values(cohortIds.map((cohortId) => ({ examId, cohortId })));
 }
 
-export function getExam(db: Executor, id: number): ExamRow | undefined {
-  return db.select().from(exams).where(eq(exams.id, id)).get();
+export async function getExam(db: Executor, id: number): Promise<ExamRow | undefined> {
+  const [row] = await db.select().from(exams).where(eq(exams.id, id)).limit(1);
+  return row;
 }
 
-export function examCohortIds(db: Executor, examId: number): number[] {
-  return db.select({ id: examCohorts.cohortId }).from(examCohorts).where(eq(examCohorts.examId, examId)).all().map((r) => r.id);
+export async function examCohortIds(db: Executor, examId: number): Promise<number[]> {
+  const found = await db.select({ id: examCohorts.cohortId }).from(examCohorts).where(eq(examCohorts.examId, examId));
+  return found.map((r) => r.id);
 }
 
-export function listExams(db: Executor, filter: { status?: ExamRow["status"] } = {}): ExamRow[] {
+export async function listExams(db: Executor, filter: { status?: ExamRow["status"] } = {}): Promise<ExamRow[]> {
   return db
     .select()
     .from(exams)
     .where(filter.status ? eq(exams.status, filter.status) : undefined)
-    .orderBy(desc(exams.id))
-    .all();
+    .orderBy(desc(exams.id));
 }
 
 /** Published exams this learner may sit: open to everyone, or to a cohort the learner belongs to. */
-export function examsForLearner(db: Executor, userId: number): ExamRow[] {
+export async function examsForLearner(db: Executor, userId: number): Promise<ExamRow[]> {
   return db
     .select()
     .from(exams)
@@ -70,93 +71,91 @@ export function examsForLearner(db: Executor, userId: number): ExamRow[] {
           where ec.exam_id = ${exams.id} and cm.user_id = ${userId}))`,
       ),
     )
-    .orderBy(asc(exams.title))
-    .all();
+    .orderBy(asc(exams.title));
 }
 
-export function learnerMaySit(db: Executor, examId: number, userId: number): boolean {
-  return examsForLearner(db, userId).some((e) => e.id === examId);
+export async function learnerMaySit(db: Executor, examId: number, userId: number): Promise<boolean> {
+  return (await examsForLearner(db, userId)).some((e) => e.id === examId);
 }
 
 // --- Attempts --------------------------------------------------------------------------------
 
-export function attemptsOfLearner(db: Executor, userId: number, examId?: number): AttemptRow[] {
+export async function attemptsOfLearner(db: Executor, userId: number, examId?: number): Promise<AttemptRow[]> {
   return db
     .select()
     .from(attempts)
     .where(and(eq(attempts.userId, userId), examId ? eq(attempts.examId, examId) : undefined))
-    .orderBy(desc(attempts.startedAt))
-    .all();
+    .orderBy(desc(attempts.startedAt));
 }
 
-export function inProgressAttempt(db: Executor, examId: number, userId: number): AttemptRow | undefined {
-  return db
+export async function inProgressAttempt(db: Executor, examId: number, userId: number): Promise<AttemptRow | undefined> {
+  const [row] = await db
     .select()
     .from(attempts)
     .where(and(eq(attempts.examId, examId), eq(attempts.userId, userId), eq(attempts.status, "in_progress")))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function insertAttempt(db: Executor, a: typeof attempts.$inferInsert, items: Omit<typeof attemptItems.$inferInsert, "attemptId">[]) {
-  db.insert(attempts).values(a).run();
+export async function insertAttempt(db: Executor, a: typeof attempts.$inferInsert, items: Omit<typeof attemptItems.$inferInsert, "attemptId">[]): Promise<void> {
+  await db.insert(attempts).values(a);
   for (let i = 0; i < items.length; i += 100) {
-    db.insert(attemptItems)
-      .values(items.slice(i, i + 100).map((it) => ({ ...it, attemptId: a.id })))
-      .run();
+    await db.insert(attemptItems).values(items.slice(i, i + 100).map((it) => ({ ...it, attemptId: a.id })));
   }
 }
 
 /** The attempt if it belongs to this learner (a learner never sees another's attempt). */
-export function getAttemptOfLearner(db: Executor, attemptId: string, userId: number): AttemptRow | undefined {
-  return db.select().from(attempts).where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId))).get();
+export async function getAttemptOfLearner(db: Executor, attemptId: string, userId: number): Promise<AttemptRow | undefined> {
+  const [row] = await db.select().from(attempts).where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId))).limit(1);
+  return row;
 }
 
 /** For trainers, who are authorised by the caller. */
-export function getAttempt(db: Executor, attemptId: string): AttemptRow | undefined {
-  return db.select().from(attempts).where(eq(attempts.id, attemptId)).get();
+export async function getAttempt(db: Executor, attemptId: string): Promise<AttemptRow | undefined> {
+  const [row] = await db.select().from(attempts).where(eq(attempts.id, attemptId)).limit(1);
+  return row;
 }
 
-export function attemptItemsOf(db: Executor, attemptId: string): AttemptItemRow[] {
-  return db.select().from(attemptItems).where(eq(attemptItems.attemptId, attemptId)).orderBy(asc(attemptItems.position)).all();
+export async function attemptItemsOf(db: Executor, attemptId: string): Promise<AttemptItemRow[]> {
+  return db.select().from(attemptItems).where(eq(attemptItems.attemptId, attemptId)).orderBy(asc(attemptItems.position));
 }
 
-export function setItemFlag(db: Executor, attemptId: string, position: number, flagged: boolean) {
-  db.update(attemptItems).set({ flagged }).where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position))).run();
+export async function setItemFlag(db: Executor, attemptId: string, position: number, flagged: boolean): Promise<void> {
+  await db.update(attemptItems).set({ flagged }).where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, position)));
 }
 
-export function extendDeadline(db: Executor, attemptId: string, deadline: number) {
-  db.update(attempts).set({ deadline }).where(eq(attempts.id, attemptId)).run();
+export async function extendDeadline(db: Executor, attemptId: string, deadline: number): Promise<void> {
+  await db.update(attempts).set({ deadline }).where(eq(attempts.id, attemptId));
 }
 
 /** In-progress attempts whose deadline passed before `before`. */
-export function overdueAttemptIds(db: Executor, before: number): string[] {
-  return db
+export async function overdueAttemptIds(db: Executor, before: number): Promise<string[]> {
+  const found = await db
     .select({ id: attempts.id })
     .from(attempts)
-    .where(and(eq(attempts.status, "in_progress"), lt(attempts.deadline, before)))
-    .all()
-    .map((r) => r.id);
+    .where(and(eq(attempts.status, "in_progress"), lt(attempts.deadline, before)));
+  return found.map((r) => r.id);
 }
 
-export function recordEvent(db: Executor, e: typeof attemptEvents.$inferInsert) {
-  db.insert(attemptEvents).values(e).run();
+export async function recordEvent(db: Executor, e: typeof attemptEvents.$inferInsert): Promise<void> {
+  await db.insert(attemptEvents).values(e);
 }
 
-export function eventsOf(db: Executor, attemptId: string) {
-  return db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, attemptId)).orderBy(asc(attemptEvents.at)).all();
+export async function eventsOf(db: Executor, attemptId: string) {
+  return db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, attemptId)).orderBy(asc(attemptEvents.at));
 }
 
 /** The exact question versions of a paper. */
-export function versionsFor(db: Executor, refs: { questionId: string; version: number }[]) {
+export async function versionsFor(db: Executor, refs: { questionId: string; version: number }[]) {
   if (!refs.length) return [];
   const ids = [...new Set(refs.map((r) => r.questionId))];
-  const rows = db.select().from(questionVersions).where(inArray(questionVersions.questionId, ids)).all();
+  const rows = await db.select().from(questionVersions).where(inArray(questionVersions.questionId, ids));
   const wanted = new Set(refs.map((r) => `${r.questionId}@${r.version}`));
   return rows.filter((r) => wanted.has(`${r.questionId}@${r.version}`));
 }
 
 /** Published questions with their current version's drawing attributes. */
-export function publishedPool(db: Executor) {
+export async function publishedPool(db: Executor) {
   return db
     .select({
       id: questions.id,
@@ -171,60 +170,64 @@ export function publishedPool(db: Executor) {
     .from(questions)
     .innerJoin(questionVersions, and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)))
     .where(eq(questions.status, "published"))
-    .orderBy(asc(questions.id))
-    .all();
+    .orderBy(asc(questions.id));
 }
 
-export function attemptsOfExam(db: Executor, examId: number) {
+export async function attemptsOfExam(db: Executor, examId: number) {
   return db
     .select({ attempt: attempts, employeeNo: users.employeeNo, name: users.name })
     .from(attempts)
     .innerJoin(users, eq(users.id, attempts.userId))
     .where(eq(attempts.examId, examId))
-    .orderBy(asc(users.employeeNo), asc(attempts.attemptNo))
-    .all();
+    .orderBy(asc(users.employeeNo), asc(attempts.attemptNo));
 }
 
 // --- Certificates ----------------------------------------------------------------------------
 
-export function insertCertificate(db: Executor, c: typeof certificates.$inferInsert) {
-  db.insert(certificates).values(c).run();
+/**
+ * Inserts a certificate; returns false (and inserts nothing) when its code is already taken, so the
+ * caller draws another (codes are random, the unique index decides under concurrency). Any other
+ * conflict — a second certificate for one attempt — is also "not inserted".
+ */
+export async function insertCertificate(db: Executor, c: typeof certificates.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(certificates).values(c).onConflictDoNothing().returning({ id: certificates.id });
+  return inserted.length > 0;
 }
 
-export function certificateByCode(db: Executor, code: string): CertificateRow | undefined {
-  return db.select().from(certificates).where(eq(certificates.code, code)).get();
+export async function certificateByCode(db: Executor, code: string): Promise<CertificateRow | undefined> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.code, code)).limit(1);
+  return row;
 }
 
-export function certificatesOfLearner(db: Executor, userId: number): CertificateRow[] {
-  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+export async function certificatesOfLearner(db: Executor, userId: number): Promise<CertificateRow[]> {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
 }
 
-export function certificateOfAttempt(db: Executor, attemptId: string): CertificateRow | undefined {
-  return db.select().from(certificates).where(eq(certificates.attemptId, attemptId)).get();
+export async function certificateOfAttempt(db: Executor, attemptId: string): Promise<CertificateRow | undefined> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.attemptId, attemptId)).limit(1);
+  return row;
 }
 
-export function revokeCertificate(db: Executor, id: number, by: number, reason: string, now: number) {
-  db.update(certificates).set({ revokedAt: now, revokedBy: by, revokeReason: reason }).where(eq(certificates.id, id)).run();
+export async function revokeCertificate(db: Executor, id: number, by: number, reason: string, now: number): Promise<void> {
+  await db.update(certificates).set({ revokedAt: now, revokedBy: by, revokeReason: reason }).where(eq(certificates.id, id));
 }
 
 /** Certificates (not revoked) expiring before `before`, with their holders: who is due for recertification. */
-export function certificatesExpiringBefore(db: Executor, before: number) {
+export async function certificatesExpiringBefore(db: Executor, before: number) {
   return db
     .select({ certificate: certificates, employeeNo: users.employeeNo, name: users.name, team: users.team })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
     .where(and(lt(certificates.expiresAt, before), sql`${certificates.revokedAt} is null`))
-    .orderBy(asc(certificates.expiresAt))
-    .all();
+    .orderBy(asc(certificates.expiresAt));
 }
 
 /** Revoked certificates with their holders, most recently revoked first. */
-export function revokedCertificates(db: Executor) {
+export async function revokedCertificates(db: Executor) {
   return db
     .select({ certificate: certificates, employeeNo: users.employeeNo, name: users.name, team: users.team })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
     .where(sql`${certificates.revokedAt} is not null`)
-    .orderBy(desc(certificates.revokedAt))
-    .all();
+    .orderBy(desc(certificates.revokedAt));
 }

@@ -27,28 +27,26 @@ const columns = {
   enteredByNo: users.employeeNo,
 };
 
-export function insertLocalPolicyFigure(db: Executor, f: LocalPolicyFigure, enteredBy: number, at: number): number {
-  const row = db
+export async function insertLocalPolicyFigure(db: Executor, f: LocalPolicyFigure, enteredBy: number, at: number): Promise<number> {
+  const [row] = await db
     .insert(localPolicyFigures)
     .values({ ...f, enteredBy, enteredAt: at })
-    .returning({ id: localPolicyFigures.id })
-    .get();
+    .returning({ id: localPolicyFigures.id });
   return row.id;
 }
 
 /** Every entry, newest first (optionally of one fact). */
-export function localPolicyHistory(db: Executor, factId?: string): LocalPolicyEntry[] {
+export async function localPolicyHistory(db: Executor, factId?: string): Promise<LocalPolicyEntry[]> {
   const q = db.select(columns).from(localPolicyFigures).leftJoin(users, eq(users.id, localPolicyFigures.enteredBy));
-  return (factId ? q.where(eq(localPolicyFigures.factId, factId)) : q).orderBy(desc(localPolicyFigures.id)).all();
+  return (factId ? q.where(eq(localPolicyFigures.factId, factId)) : q).orderBy(desc(localPolicyFigures.id));
 }
 
 /** The entry in force for each fact that has one: the latest. */
-export function currentLocalPolicyEntries(db: Executor): LocalPolicyEntry[] {
+export async function currentLocalPolicyEntries(db: Executor): Promise<LocalPolicyEntry[]> {
   return db
     .select(columns)
     .from(localPolicyFigures)
     .leftJoin(users, eq(users.id, localPolicyFigures.enteredBy))
     .where(sql`${localPolicyFigures.id} in (select max(id) from local_policy_figures group by fact_id)`)
-    .orderBy(localPolicyFigures.factId)
-    .all();
+    .orderBy(localPolicyFigures.factId);
 }

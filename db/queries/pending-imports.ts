@@ -13,29 +13,30 @@ export type PendingImport = PendingRow & { format: Exclude<PendingRow["format"],
 /** How long an unconfirmed upload is kept. */
 export const PENDING_IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 
-export function insertPendingImport(db: Executor, row: PendingImport) {
-  db.insert(pendingImports).values(row).run();
+export async function insertPendingImport(db: Executor, row: PendingImport): Promise<void> {
+  await db.insert(pendingImports).values(row);
 }
 
-export function getPendingImport(db: Executor, id: string, userId: number): PendingImport | undefined {
-  return db
+export async function getPendingImport(db: Executor, id: string, userId: number): Promise<PendingImport | undefined> {
+  const [row] = await db
     .select()
     .from(pendingImports)
     .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId), ne(pendingImports.format, "staff-csv")))
-    .get() as PendingImport | undefined;
+    .limit(1);
+  return row as PendingImport | undefined;
 }
 
 /** Returns whether a row was deleted (false: not found, not the owner's, or already gone). */
-export function deletePendingImport(db: Executor, id: string, userId: number): boolean {
-  return (
-    db
-      .delete(pendingImports)
-      .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId), ne(pendingImports.format, "staff-csv")))
-      .run().changes > 0
-  );
+export async function deletePendingImport(db: Executor, id: string, userId: number): Promise<boolean> {
+  const gone = await db
+    .delete(pendingImports)
+    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId), ne(pendingImports.format, "staff-csv")))
+    .returning({ id: pendingImports.id });
+  return gone.length > 0;
 }
 
 /** Forget uploads older than the TTL (anyone's: they are abandoned). */
-export function deleteStalePendingImports(db: Executor, now: number): number {
-  return db.delete(pendingImports).where(lt(pendingImports.createdAt, now - PENDING_IMPORT_TTL_MS)).run().changes;
+export async function deleteStalePendingImports(db: Executor, now: number): Promise<number> {
+  const gone = await db.delete(pendingImports).where(lt(pendingImports.createdAt, now - PENDING_IMPORT_TTL_MS)).returning({ id: pendingImports.id });
+  return gone.length;
 }

@@ -1,55 +1,62 @@
 /** Reading progress. Every query is scoped to one user. */
 import { and, eq } from "drizzle-orm";
-import type { Executor } from "../client";
+import { lock, transaction, type Executor } from "../client";
 import { moduleProgress, users } from "../schema";
 
 export type ProgressRow = typeof moduleProgress.$inferSelect;
 
-export function progressForUser(db: Executor, userId: number): ProgressRow[] {
-  return db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId)).all();
+export async function progressForUser(db: Executor, userId: number): Promise<ProgressRow[]> {
+  return db.select().from(moduleProgress).where(eq(moduleProgress.userId, userId));
 }
 
-export function progressForModule(db: Executor, userId: number, moduleSlug: string): ProgressRow | undefined {
-  return db
+export async function progressForModule(db: Executor, userId: number, moduleSlug: string): Promise<ProgressRow | undefined> {
+  const [row] = await db
     .select()
     .from(moduleProgress)
     .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, moduleSlug)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** Add reached sections (a set union, so order and repeats of requests do not matter). */
-export function markSectionsReached(db: Executor, userId: number, moduleSlug: string, sectionIds: string[], now: number) {
-  db.transaction((tx) => {
-    const row = tx
+export async function markSectionsReached(db: Executor, userId: number, moduleSlug: string, sectionIds: string[], now: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    // Two servers may record the same learner's module at once: the advisory lock (PostgreSQL) or the
+    // write lock (SQLite) makes the union see the other's sections.
+    await lock(tx, `progress:${userId}:${moduleSlug}`);
+    const [row] = await tx
       .select()
       .from(moduleProgress)
       .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, moduleSlug)))
-      .get();
+      .limit(1);
     const merged = [...new Set([...(row?.sectionsReached ?? []), ...sectionIds])];
     if (row) {
       if (merged.length !== row.sectionsReached.length)
-        tx.update(moduleProgress)
+        await tx
+          .update(moduleProgress)
           .set({ sectionsReached: merged, updatedAt: now })
-          .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, moduleSlug)))
-          .run();
+          .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, moduleSlug)));
     } else {
-      tx.insert(moduleProgress).values({ userId, moduleSlug, sectionsReached: merged, updatedAt: now }).run();
+      await tx
+        .insert(moduleProgress)
+        .values({ userId, moduleSlug, sectionsReached: merged, updatedAt: now })
+        .onConflictDoUpdate({ target: [moduleProgress.userId, moduleProgress.moduleSlug], set: { sectionsReached: merged, updatedAt: now } });
     }
   });
 }
 
-export function setModuleCompleted(db: Executor, userId: number, moduleSlug: string, completed: boolean, now: number) {
-  db.insert(moduleProgress)
+export async function setModuleCompleted(db: Executor, userId: number, moduleSlug: string, completed: boolean, now: number): Promise<void> {
+  await db
+    .insert(moduleProgress)
     .values({ userId, moduleSlug, sectionsReached: [], completedAt: completed ? now : null, updatedAt: now })
     .onConflictDoUpdate({
       target: [moduleProgress.userId, moduleProgress.moduleSlug],
       set: { completedAt: completed ? now : null, updatedAt: now },
-    })
-    .run();
+    });
 }
 
 /** Progress of all learners, for trainers. */
-export function progressOfLearners(db: Executor) {
+export async function progressOfLearners(db: Executor) {
   return db
     .select({
       userId: users.id,
@@ -62,6 +69,5 @@ export function progressOfLearners(db: Executor) {
     })
     .from(users)
     .leftJoin(moduleProgress, eq(moduleProgress.userId, users.id))
-    .where(eq(users.role, "learner"))
-    .all();
+    .where(eq(users.role, "learner"));
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../client";
+import { ENGINE, rows, type Executor } from "../client";
 import { questions, questionVersions } from "../schema";
 import type { Answer, Question, QuestionContent, QuestionSource, QuestionStatus, QuestionType } from "../../app/domain/question";
 
@@ -53,10 +53,11 @@ export interface NewQuestion {
 /** The family as stored: the trainer's, or the question's own id when none was given. */
 const withFamily = (id: string, c: QuestionContent): QuestionContent => ({ ...c, family: (c.family ?? "").trim() || id });
 
-export function insertQuestion(db: Executor, q0: NewQuestion, now: number) {
+export async function insertQuestion(db: Executor, q0: NewQuestion, now: number): Promise<void> {
   const q = { ...q0, content: withFamily(q0.id, q0.content) };
   const hash = contentHash(q.content);
-  db.insert(questions)
+  await db
+    .insert(questions)
     .values({
       id: q.id,
       source: q.source,
@@ -69,13 +70,12 @@ export function insertQuestion(db: Executor, q0: NewQuestion, now: number) {
       generatedHash: q.generatedHash ?? null,
       createdAt: now,
       updatedAt: now,
-    })
-    .run();
-  insertVersion(db, q.id, 1, q.content, hash, q.createdBy, q.note, now);
+    });
+  await insertVersion(db, q.id, 1, q.content, hash, q.createdBy, q.note, now);
 }
 
-function insertVersion(db: Executor, id: string, version: number, c: QuestionContent, hash: string, by: number | null, note: string, now: number) {
-  db.insert(questionVersions)
+async function insertVersion(db: Executor, id: string, version: number, c: QuestionContent, hash: string, by: number | null, note: string, now: number): Promise<void> {
+  await db.insert(questionVersions)
     .values({
       questionId: id,
       version,
@@ -93,31 +93,31 @@ function insertVersion(db: Executor, id: string, version: number, c: QuestionCon
       createdAt: now,
       createdBy: by,
       note,
-    })
-    .run();
+    });
 }
 
 /**
  * Record new content for a question. Returns the version now current: unchanged content adds nothing.
  * Must run inside a transaction when combined with other writes (the caller's choice).
  */
-export function addVersion(db: Executor, id: string, content0: QuestionContent, by: number | null, note: string, now: number, generatedHash?: string): number {
+export async function addVersion(db: Executor, id: string, content0: QuestionContent, by: number | null, note: string, now: number, generatedHash?: string): Promise<number> {
   const content = withFamily(id, content0);
-  const q = db.select().from(questions).where(eq(questions.id, id)).get();
+  const [q] = await db.select().from(questions).where(eq(questions.id, id)).limit(1);
   if (!q) throw new Error(`question ${id} not found`);
-  const current = db
+  const [current] = await db
     .select({ hash: questionVersions.contentHash })
     .from(questionVersions)
     .where(and(eq(questionVersions.questionId, id), eq(questionVersions.version, q.currentVersion)))
-    .get();
+    .limit(1);
   const hash = contentHash(content);
   if (current?.hash === hash) {
-    if (generatedHash !== undefined) db.update(questions).set({ generatedHash }).where(eq(questions.id, id)).run();
+    if (generatedHash !== undefined) await db.update(questions).set({ generatedHash }).where(eq(questions.id, id));
     return q.currentVersion;
   }
   const version = q.currentVersion + 1;
-  insertVersion(db, id, version, content, hash, by, note, now);
-  db.update(questions)
+  await insertVersion(db, id, version, content, hash, by, note, now);
+  await db
+    .update(questions)
     .set({
       currentVersion: version,
       type: content.type,
@@ -127,32 +127,32 @@ export function addVersion(db: Executor, id: string, content0: QuestionContent, 
       updatedAt: now,
       ...(generatedHash !== undefined ? { generatedHash } : {}),
     })
-    .where(eq(questions.id, id))
-    .run();
+    .where(eq(questions.id, id));
   return version;
 }
 
-export function setQuestionStatus(db: Executor, id: string, status: QuestionStatus, now: number) {
-  db.update(questions).set({ status, updatedAt: now }).where(eq(questions.id, id)).run();
+export async function setQuestionStatus(db: Executor, id: string, status: QuestionStatus, now: number): Promise<void> {
+  await db.update(questions).set({ status, updatedAt: now }).where(eq(questions.id, id));
 }
 
-export function getQuestionRow(db: Executor, id: string): QuestionRow | undefined {
-  return db.select().from(questions).where(eq(questions.id, id)).get();
+export async function getQuestionRow(db: Executor, id: string): Promise<QuestionRow | undefined> {
+  const [row] = await db.select().from(questions).where(eq(questions.id, id)).limit(1);
+  return row;
 }
 
-export function getQuestion(db: Executor, id: string, version?: number): Question | undefined {
-  const q = getQuestionRow(db, id);
+export async function getQuestion(db: Executor, id: string, version?: number): Promise<Question | undefined> {
+  const q = await getQuestionRow(db, id);
   if (!q) return undefined;
-  const v = db
+  const [v] = await db
     .select()
     .from(questionVersions)
     .where(and(eq(questionVersions.questionId, id), eq(questionVersions.version, version ?? q.currentVersion)))
-    .get();
+    .limit(1);
   return v ? toQuestion(q, v) : undefined;
 }
 
-export function listVersions(db: Executor, id: string): VersionRow[] {
-  return db.select().from(questionVersions).where(eq(questionVersions.questionId, id)).orderBy(desc(questionVersions.version)).all();
+export async function listVersions(db: Executor, id: string): Promise<VersionRow[]> {
+  return db.select().from(questionVersions).where(eq(questionVersions.questionId, id)).orderBy(desc(questionVersions.version));
 }
 
 export interface QuestionFilter {
@@ -171,7 +171,7 @@ function filterConditions(f: QuestionFilter): SQL | undefined {
   if (f.type) c.push(eq(questions.type, f.type));
   if (f.status) c.push(eq(questions.status, f.status));
   if (f.source) c.push(eq(questions.source, f.source));
-  if (f.tag) c.push(sql`exists (select 1 from json_each(${questions.tags}) where json_each.value = ${f.tag})`);
+  if (f.tag) c.push(hasTag(f.tag));
   if (f.q) {
     const pattern = `%${f.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
     c.push(sql`(${questions.stemText} like ${pattern} escape '\\' or ${questions.id} like ${pattern} escape '\\')`);
@@ -181,34 +181,41 @@ function filterConditions(f: QuestionFilter): SQL | undefined {
 }
 
 /** Current versions of the questions matching the filter, in a stable order. */
-export function listQuestions(db: Executor, f: QuestionFilter = {}, page?: { limit: number; offset: number }): Question[] {
+export async function listQuestions(db: Executor, f: QuestionFilter = {}, page?: { limit: number; offset: number }): Promise<Question[]> {
   const base = db
     .select({ q: questions, v: questionVersions })
     .from(questions)
     .innerJoin(questionVersions, and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)))
     .where(filterConditions(f))
     .orderBy(asc(questions.module), asc(questions.id));
-  const rows = page ? base.limit(page.limit).offset(page.offset).all() : base.all();
-  return rows.map((r) => toQuestion(r.q, r.v));
+  const found = page ? await base.limit(page.limit).offset(page.offset) : await base;
+  return found.map((r) => toQuestion(r.q, r.v));
 }
 
-export function countQuestions(db: Executor, f: QuestionFilter = {}): number {
-  return db.select({ n: sql<number>`count(*)` }).from(questions).where(filterConditions(f)).get()!.n;
+export async function countQuestions(db: Executor, f: QuestionFilter = {}): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(questions).where(filterConditions(f));
+  return row?.n ?? 0;
 }
 
-export function allTags(db: Executor): string[] {
-  return db
-    .all<{ tag: string }>(sql`select distinct json_each.value as tag from questions, json_each(questions.tags) order by tag`)
-    .map((r) => r.tag);
+/** The question carries this tag (tags are a JSON array: json_each on SQLite, jsonb containment on PostgreSQL). */
+function hasTag(tag: string): SQL {
+  return ENGINE === "postgres"
+    ? sql`${questions.tags}::jsonb @> ${JSON.stringify([tag])}::jsonb`
+    : sql`exists (select 1 from json_each(${questions.tags}) where json_each.value = ${tag})`;
 }
 
-export function generatedQuestionState(db: Executor): Map<string, { generatedHash: string | null; status: string }> {
-  return new Map(
-    db
-      .select({ id: questions.id, generatedHash: questions.generatedHash, status: questions.status })
-      .from(questions)
-      .where(eq(questions.source, "generated"))
-      .all()
-      .map((r) => [r.id, { generatedHash: r.generatedHash, status: r.status }]),
-  );
+export async function allTags(db: Executor): Promise<string[]> {
+  const found =
+    ENGINE === "postgres"
+      ? await rows<{ tag: string }>(db, sql`select distinct t.tag from questions, jsonb_array_elements_text(questions.tags::jsonb) as t(tag) order by t.tag`)
+      : await rows<{ tag: string }>(db, sql`select distinct json_each.value as tag from questions, json_each(questions.tags) order by tag`);
+  return found.map((r) => r.tag);
+}
+
+export async function generatedQuestionState(db: Executor): Promise<Map<string, { generatedHash: string | null; status: string }>> {
+  const found = await db
+    .select({ id: questions.id, generatedHash: questions.generatedHash, status: questions.status })
+    .from(questions)
+    .where(eq(questions.source, "generated"));
+  return new Map(found.map((r) => [r.id, { generatedHash: r.generatedHash, status: r.status }]));
 }

@@ -1,6 +1,6 @@
 /** Users: every function takes the database (or a transaction) first. */
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { Executor } from "../client";
+import { transaction, type Executor } from "../client";
 import { users, sessions, type Role } from "../schema";
 
 export type User = typeof users.$inferSelect;
@@ -18,15 +18,17 @@ const publicColumns = {
   updatedAt: users.updatedAt,
 };
 
-export function findUserByEmployeeNo(db: Executor, employeeNo: string): User | undefined {
-  return db.select().from(users).where(eq(users.employeeNo, employeeNo)).get();
+export async function findUserByEmployeeNo(db: Executor, employeeNo: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.employeeNo, employeeNo)).limit(1);
+  return row;
 }
 
-export function findUserById(db: Executor, id: number): PublicUser | undefined {
-  return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+export async function findUserById(db: Executor, id: number): Promise<PublicUser | undefined> {
+  const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
-export function listUsers(db: Executor, filter: { q?: string; role?: Role } = {}): PublicUser[] {
+export async function listUsers(db: Executor, filter: { q?: string; role?: Role } = {}): Promise<PublicUser[]> {
   const conditions = [];
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.q) {
@@ -37,15 +39,14 @@ export function listUsers(db: Executor, filter: { q?: string; role?: Role } = {}
     .select(publicColumns)
     .from(users)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(asc(users.employeeNo))
-    .all();
+    .orderBy(asc(users.employeeNo));
 }
 
-export function listUsersByEmployeeNos(db: Executor, employeeNos: string[]): User[] {
+export async function listUsersByEmployeeNos(db: Executor, employeeNos: string[]): Promise<User[]> {
   if (employeeNos.length === 0) return [];
   const out: User[] = [];
   for (let i = 0; i < employeeNos.length; i += 500) {
-    out.push(...db.select().from(users).where(inArray(users.employeeNo, employeeNos.slice(i, i + 500))).all());
+    out.push(...(await db.select().from(users).where(inArray(users.employeeNo, employeeNos.slice(i, i + 500)))));
   }
   return out;
 }
@@ -58,37 +59,37 @@ export interface NewUser {
   passwordHash?: string | null;
 }
 
-export function insertUser(db: Executor, u: NewUser, now: number): PublicUser {
-  return db
+export async function insertUser(db: Executor, u: NewUser, now: number): Promise<PublicUser> {
+  const [row] = await db
     .insert(users)
     .values({ ...u, team: u.team ?? null, passwordHash: u.passwordHash ?? null, createdAt: now, updatedAt: now })
-    .returning(publicColumns)
-    .get();
+    .returning(publicColumns);
+  return row;
 }
 
-export function updateUserProfile(db: Executor, id: number, fields: { name: string; role: Role; team: string | null }, now: number) {
-  db.update(users).set({ ...fields, updatedAt: now }).where(eq(users.id, id)).run();
+export async function updateUserProfile(db: Executor, id: number, fields: { name: string; role: Role; team: string | null }, now: number): Promise<void> {
+  await db.update(users).set({ ...fields, updatedAt: now }).where(eq(users.id, id));
 }
 
-export function setPassword(db: Executor, id: number, passwordHash: string, now: number) {
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, id)).run();
-    tx.delete(sessions).where(eq(sessions.userId, id)).run();
+export async function setPassword(db: Executor, id: number, passwordHash: string, now: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
   });
 }
 
-export function setDisabled(db: Executor, id: number, disabled: boolean, now: number) {
-  db.transaction((tx) => {
-    tx.update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, id)).run();
-    if (disabled) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+export async function setDisabled(db: Executor, id: number, disabled: boolean, now: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, id));
+    if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
   });
 }
 
-export function countActiveAdmins(db: Executor): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
-    .get()!.n;
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
+  return row?.n ?? 0;
 }
 

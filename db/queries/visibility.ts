@@ -9,22 +9,23 @@
  *   that happened before.
  *
  * The cohort reports use the same condition for "this cohort's attempts" (for admins too, so the
- * figures of a cohort mean the same for everybody).
+ * figures of a cohort mean the same for everybody). Plain SQL that reads the same on both engines.
  */
-import type { Db } from "../client";
+import { sql, type SQL } from "drizzle-orm";
+import { row, type Executor } from "../client";
 
-/**
- * SQL: the attempt aliased `a` counts for the cohort in the named parameter `@cohortId`. Use inside a
- * statement that binds `cohortId`.
- */
-export const ATTEMPT_IN_COHORT = `exists (
+/** SQL: the attempt aliased `a` counts for the cohort `cohortId`. */
+export function attemptInCohort(cohortId: number): SQL {
+  return sql`exists (
   select 1 from cohort_members vm
     join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
-   where vm.cohort_id = @cohortId and vm.user_id = a.user_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
+   where vm.cohort_id = ${cohortId} and vm.user_id = a.user_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
+}
 
-/** SQL: the certificate aliased `c` counts for the cohort `@cohortId` (its attempt does). */
-export const CERTIFICATE_IN_COHORT = `exists (
-  select 1 from attempts a where a.id = c.attempt_id and ${ATTEMPT_IN_COHORT})`;
+/** SQL: the certificate aliased `c` counts for the cohort `cohortId` (its attempt does). */
+export function certificateInCohort(cohortId: number): SQL {
+  return sql`exists (select 1 from attempts a where a.id = c.attempt_id and ${attemptInCohort(cohortId)})`;
+}
 
 export interface Viewer {
   id: number;
@@ -32,19 +33,18 @@ export interface Viewer {
 }
 
 /** May this user see this attempt (its answers, score, events, certificate)? */
-export function canSeeAttempt(db: Db, viewer: Viewer, attemptId: string): boolean {
-  if (viewer.role === "admin") return Boolean(db.$client.prepare("select 1 from attempts where id = ?").get(attemptId));
+export async function canSeeAttempt(db: Executor, viewer: Viewer, attemptId: string): Promise<boolean> {
+  if (viewer.role === "admin") return Boolean(await row(db, sql`select 1 as "one" from attempts where id = ${attemptId}`));
   if (viewer.role !== "trainer") return false;
   return Boolean(
-    db.$client
-      .prepare(
-        `select 1 from attempts a
-           join cohort_trainers vt on vt.user_id = @viewer
+    await row(
+      db,
+      sql`select 1 as "one" from attempts a
+           join cohort_trainers vt on vt.user_id = ${viewer.id}
            join cohort_members vm on vm.cohort_id = vt.cohort_id and vm.user_id = a.user_id
            join cohort_assignments va on va.cohort_id = vt.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
-          where a.id = @attemptId and a.started_at >= vm.added_at and a.started_at >= va.created_at
+          where a.id = ${attemptId} and a.started_at >= vm.added_at and a.started_at >= va.created_at
           limit 1`,
-      )
-      .get({ viewer: viewer.id, attemptId }),
+    ),
   );
 }

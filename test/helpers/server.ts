@@ -1,19 +1,29 @@
 /**
  * Starts the real built server (build/ must exist: `npm test` builds first) on a free port with its own
- * temporary database, and gives tests HTTP helpers and a direct connection to the same SQLite file.
+ * database on the engine under test (test/helpers/db.ts): SQLite, a temporary file; PostgreSQL, a fresh
+ * database on the test cluster. Gives tests HTTP helpers and a direct connection to the same database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { openDatabase, type Db } from "@db/client";
+import { closeDatabase, openDatabase, openPostgres, type Db } from "@db/client";
 import { insertUser } from "@db/queries/users";
 import type { Role } from "@db/schema";
 import { hashPassword } from "~/domain/password";
+import { freshDatabaseUrl, tempDir, testEngine } from "./db";
+
+export { tempDir };
 
 export interface TestServer {
   url: string;
+  /** SQLite: the database file. PostgreSQL: "" (the server runs on `databaseUrl`). */
   dbPath: string;
+  /** PostgreSQL: the URL of the server's database. SQLite: undefined. */
+  databaseUrl: string | undefined;
+  /** Options that start another server on this server's database: `startServer({ ...server.sameDatabase })`. */
+  sameDatabase: { dbPath: string } | { databaseUrl: string };
+  /** Environment that points a CLI (or another process) at this server's database. */
+  databaseEnv: Record<string, string>;
   dir: string;
   db: Db;
   /** The listening server process itself (plain node running build/server.js; no wrapper). */
@@ -32,10 +42,6 @@ export interface TestServer {
 
 export const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 export const SERVER_ENTRY = "build/server.js";
-
-export function tempDir(prefix = "kefu-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 /** Every process a test starts carries the test run's marker, so `npm test` can find any left behind. */
 function runMarker(): Record<string, string> {
@@ -64,16 +70,28 @@ function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: N
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
-/** Run the built server and resolve when it prints its address (or reject with its output). */
+/**
+ * Run the built server and resolve when it prints its address (or reject with its output). Its database:
+ * SQLite, `dbPath` or a new file; PostgreSQL, `databaseUrl` (to share one database between servers) or a
+ * fresh database.
+ */
 export async function startServer(
-  options: { env?: Record<string, string>; dbPath?: string; testClock?: boolean; startTimeoutMs?: number } = {},
+  options: { env?: Record<string, string>; dbPath?: string; databaseUrl?: string; testClock?: boolean; startTimeoutMs?: number } = {},
 ): Promise<TestServer> {
   const dir = tempDir();
-  const dbPath = options.dbPath ?? path.join(dir, "app.db");
+  const postgres = testEngine() === "postgres";
+  if (postgres && options.dbPath) throw new Error("startServer({ dbPath }) 只用于 SQLite；PostgreSQL 上请用 { databaseUrl }（或 ...server.sameDatabase）。");
+  if (!postgres && options.databaseUrl) throw new Error("startServer({ databaseUrl }) 只用于 PostgreSQL 项目。");
+  const dbPath = postgres ? "" : (options.dbPath ?? path.join(dir, "app.db"));
+  const databaseUrl = postgres ? (options.databaseUrl ?? (await freshDatabaseUrl("server"))) : undefined;
+  const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dbPath };
   const child = spawnServer({
     NODE_ENV: options.testClock ? "test" : "production",
     ...(options.testClock ? { KEFU_TEST_CLOCK: "1" } : {}),
-    DATABASE_PATH: dbPath,
+    // On PostgreSQL too: files kept "beside the database" (demo mode's session-secret) go to the test's
+    // folder, never to the working copy's data/.
+    DATABASE_PATH: path.join(dir, "app.db"),
+    ...databaseEnv,
     ...options.env,
   });
   let out = "";
@@ -96,7 +114,8 @@ export async function startServer(
       reject(new Error(`server exited with ${code}:\n${out}`));
     });
   });
-  const db = openDatabase(dbPath, { migrate: false });
+  const db = databaseUrl ? await openPostgres(databaseUrl, { migrate: false }) : openDatabase(dbPath, { migrate: false });
+  let dbOpen = true;
   const clockCall = async (body: Record<string, unknown>): Promise<number> => {
     const res = await fetch(`${url}/__test/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (res.status !== 200) throw new Error(`test clock refused (${res.status}): start the server with { testClock: true }`);
@@ -112,13 +131,19 @@ export async function startServer(
   return {
     url,
     dbPath,
+    databaseUrl,
+    sameDatabase: databaseUrl ? { databaseUrl } : { dbPath },
+    databaseEnv,
     dir,
     db,
     pid: child.pid!,
     child,
     output: () => out,
     stop: async () => {
-      if (db.$client.open) db.$client.close();
+      if (dbOpen) {
+        dbOpen = false;
+        await closeDatabase(db).catch(() => {}); // a test may have closed it itself
+      }
       const exited = waitExit(child);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
@@ -141,9 +166,13 @@ export async function startServer(
   };
 }
 
-/** Run the server entry expecting it to fail at start-up; resolves with its exit code and output. */
-export function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawnServer({ NODE_ENV: "production", ...env });
+/**
+ * Run the server entry expecting it to fail at start-up; resolves with its exit code and output. On
+ * PostgreSQL it gets a fresh database unless `env` names one (DATABASE_URL), so it runs on the engine under test.
+ */
+export async function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const database = testEngine() === "postgres" && !("DATABASE_URL" in env) ? { DATABASE_URL: await freshDatabaseUrl("failing") } : {};
+  const child = spawnServer({ NODE_ENV: "production", ...database, ...env });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -54,8 +54,8 @@ async function expectJsonRefusal(res: Response, status: number, body: Record<str
 beforeAll(async () => {
   server = await startServer();
   const t = Date.now();
-  for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
-  const examId = insertExam(
+  for (const [id, content] of Object.entries(QUESTIONS)) await insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
+  const examId = await insertExam(
     server.db,
     {
       title: "自动保存考试",

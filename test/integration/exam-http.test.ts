@@ -119,7 +119,7 @@ function expectNoKey(text: string, where: string) {
 const saveJson = (b: Browserish, id: string, body: unknown, origin?: string | null) =>
   b.request(`/attempts/${id}/save`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), origin });
 
-function makeExam(overrides: Partial<NewExam> = {}): number {
+function makeExam(overrides: Partial<NewExam> = {}): Promise<number> {
   return insertExam(
     server.db,
     {
@@ -151,8 +151,8 @@ function makeExam(overrides: Partial<NewExam> = {}): number {
 beforeAll(async () => {
   server = await startServer();
   const t = Date.now();
-  for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
-  examId = makeExam();
+  for (const [id, content] of Object.entries(QUESTIONS)) await insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
+  examId = await makeExam();
   await createUser(server.db, { employeeNo: "H1001", password: "alice-pass-1" });
   await createUser(server.db, { employeeNo: "H1002", password: "bob-pass-12" });
   await createUser(server.db, { employeeNo: "H1003", password: "carol-pass-1" });
@@ -191,14 +191,14 @@ describe("starting an exam", () => {
   });
 
   it("a refusal is a clear message with its status", async () => {
-    const later = makeExam({ title: "下周开放的考试", opensAt: Date.now() + 7 * 86_400_000 });
+    const later = await makeExam({ title: "下周开放的考试", opensAt: Date.now() + 7 * 86_400_000 });
     expect(await (await alice.get("/exams")).text()).toMatch(/下周开放的考试[\s\S]*未开放/);
     const res = await alice.post(`/exams/${later}`, {});
     expect(res.status).toBe(403);
     const html = await res.text();
     expect(html).toContain("考试尚未开放");
     expect(html).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
-    const draft = makeExam({ title: "草稿考试", status: "draft" });
+    const draft = await makeExam({ title: "草稿考试", status: "draft" });
     expect((await alice.get(`/exams/${draft}`)).status).toBe(404);
   });
 

@@ -283,6 +283,35 @@ function migratedSqliteFile(): string {
   return file;
 }
 
+/** Raw statements that read the same on both engines. */
+type Run = (statement: string) => Promise<Record<string, unknown>[]>;
+
+/** The review's keys do what they say on a migrated database of either engine. */
+async function checkKeys(run: Run) {
+  await run("insert into users (id, employee_no, name, role, created_at, updated_at) values (1, 'A1', '甲', 'learner', 1, 1), (2, 'A2', '乙', 'learner', 1, 1)");
+  await run("insert into questions (id, source, status, current_version, type, stem_text, created_at, updated_at) values ('q1', 'authored', 'published', 1, 'single', '题', 1, 1)");
+  await run("insert into question_versions (question_id, version, type, stem, options, answer, explanation, facts, tags, content_hash, created_at) values ('q1', 1, 'single', '题', '[]', '\"a\"', '解', '[]', '[]', 'h', 1)");
+  await run("insert into exams (id, title, blueprint, time_limit_minutes, pass_percent, attempts_allowed, shuffle_questions, shuffle_options, multiple_scoring, review_mode, audience, status, created_at, updated_at) values (1, '考试', '[]', 30, 60, 1, false, false, 'partial', 'score', 'everyone', 'published', 1, 1)");
+  await run("insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score, multiple_scoring) values ('a1', 1, 1, 1, 's', 'submitted', 1, 2, 10, 'partial')");
+  await run("insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values ('a1', 1, 'q1', 1, 10, '[]')");
+  // (a) an attempt item shows a question version that exists
+  await expect(run("insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values ('a1', 2, 'q1', 2, 10, '[]')")).rejects.toThrow(/foreign key/i);
+  // (c) a certificate survives its holder: a user with a certificate cannot be deleted (users are disabled instead)
+  await run("insert into certificates (code, user_id, exam_id, attempt_id, name, holder_name, issued_at, expires_at) values ('C1', 1, 1, 'a1', '证书', '甲', 1, 2)");
+  await expect(run("delete from users where id = 1")).rejects.toThrow(/foreign key/i);
+  expect(await run("select code from certificates")).toEqual([{ code: "C1" }]);
+  // (d) a new account need not change its password unless told to
+  const [user] = await run("select must_change_password from users where id = 1");
+  expect(Boolean(user.must_change_password)).toBe(false);
+  // (e) the wrong-answer book: one entry per learner and question, removed with its learner
+  await run("insert into wrong_answers (user_id, question_id, source, added_at, last_wrong_at, due, card) values (2, 'q1', 'practice', 1, 1, 1, '{}')");
+  await expect(run("insert into wrong_answers (user_id, question_id, source, added_at, last_wrong_at, due, card) values (2, 'q1', 'drill', 2, 2, 2, '{}')")).rejects.toThrow(/unique|primary/i);
+  const [entry] = await run("select right_streak, cleared_at from wrong_answers");
+  expect(entry).toEqual({ right_streak: 0, cleared_at: null });
+  await run("delete from users where id = 2");
+  expect(await run("select * from wrong_answers")).toEqual([]);
+}
+
 describe("schema parity: the drizzle definitions", () => {
   it("export the same tables under the same names", () => {
     const s = Object.fromEntries(Object.entries(sqliteTables).map(([name, t]) => [t.exportName, name]));
@@ -319,6 +348,21 @@ describe("schema parity: the drizzle definitions", () => {
 describe("schema parity: a migrated SQLite file", () => {
   it("is what db/schema.sqlite.ts defines (the migrations are generated from it)", () => {
     expect(sqliteShape(migratedSqliteFile())).toEqual(definitionShape(sqliteTables));
+  });
+
+  it("enforces the review's keys and holds the new columns and table", async () => {
+    const db = new Database(migratedSqliteFile());
+    db.pragma("foreign_keys = ON"); // as the app opens it (db/client.ts)
+    try {
+      await checkKeys(async (statement) => {
+        const prepared = db.prepare(statement);
+        if (prepared.reader) return prepared.all() as Record<string, unknown>[];
+        prepared.run();
+        return [];
+      });
+    } finally {
+      db.close();
+    }
   });
 });
 
@@ -372,6 +416,10 @@ if (adminUrl) describe("schema parity: a migrated PostgreSQL database", () => {
       const declared = Object.fromEntries((config.columns as Column[]).map((c) => [c.name, c.getSQLType()]));
       expect(actual, name).toEqual(declared);
     }
+  });
+
+  it("enforces the review's keys and holds the new columns and table", async () => {
+    await checkKeys(async (statement) => (await client.query(statement)).rows);
   });
 
   it("has the engine-specific search table with pg_trgm GIN indexes on heading and body", async () => {

@@ -1,10 +1,15 @@
+/**
+ * Start-up of the SQLite database file: WAL, foreign keys and the schema version; a file written by a
+ * newer app, a corrupt file and an unwritable location are refused naming the path. SQLite only
+ * (vitest.config.ts). Demo accounts at start-up: demo-accounts.test.ts.
+ */
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { knownSchemaVersion, openDatabase } from "@db/client";
-import { Browserish, startExpectingFailure, startServer, tempDir } from "../helpers/server";
+import { startExpectingFailure, tempDir } from "../helpers/server";
 
 describe("database start-up", () => {
   it("migrates a new database with WAL, foreign keys and the schema version", () => {
@@ -53,39 +58,5 @@ describe("database start-up", () => {
     const { code, output } = await startExpectingFailure({ DATABASE_PATH: path.join(tempDir(), "x.db"), SESSION_SECRET: "" });
     expect(code).toBe(1);
     expect(output).toContain("SESSION_SECRET");
-  });
-});
-
-describe("demo accounts", () => {
-  it("exist in demo mode with the published password, and the log says so", async () => {
-    const server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } });
-    try {
-      expect(server.output()).toContain("演示模式");
-      for (const who of ["admin", "trainer", "learner"]) await new Browserish(server.url).login(who, "kefu-demo");
-      expect(fs.existsSync(path.join(server.dir, "session-secret"))).toBe(true);
-    } finally {
-      await server.stop();
-    }
-  });
-
-  it("are never created by a normal start, and a demo password left in the database is disabled", async () => {
-    const plain = await startServer();
-    try {
-      expect(plain.db.get<{ n: number }>(sql`select count(*) as n from users`)!.n).toBe(0);
-    } finally {
-      await plain.stop();
-    }
-    const dir = tempDir();
-    const dbPath = path.join(dir, "shared.db");
-    const demo = await startServer({ dbPath, env: { KEFU_DEMO: "1", SESSION_SECRET: "" } });
-    await demo.stop();
-    const prod = await startServer({ dbPath });
-    try {
-      expect(prod.output()).toContain("已停用");
-      const res = await new Browserish(prod.url).post("/login", { employeeNo: "admin", password: "kefu-demo" });
-      expect(res.status).toBe(401);
-    } finally {
-      await prod.stop();
-    }
   });
 });

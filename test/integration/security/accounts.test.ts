@@ -1,9 +1,8 @@
 /**
- * Accounts, smaller items: the staff import never demotes the last admin; the database and the
- * session-secret file are created owner-only (0600); each SESSION_SECRET entry must be 32+ characters;
- * a staff CSV in Latin-1 is refused with a Chinese message and imports nothing.
+ * Accounts, smaller items: the staff import never demotes the last admin; each SESSION_SECRET entry
+ * must be 32+ characters; a staff CSV in Latin-1 is refused with a Chinese message and imports nothing.
+ * (Files created owner-only: file-modes.test.ts, SQLite only.)
  */
-import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,29 +62,6 @@ describe("staff import and the last admin", () => {
     await upload(new Uint8Array(Buffer.from("工号,姓名,角色,班组\nSN02,新管理员,管理员,系统\nSA01,管理员甲,培训师,系统\n")));
     expect(roleOf("SA01")).toBe("trainer");
     expect(roleOf("SN02")).toBe("admin");
-  });
-});
-
-describe("files created owner-only", () => {
-  it("the database (and its WAL) are 0600", () => {
-    for (const f of [server.dbPath, `${server.dbPath}-wal`]) {
-      if (!fs.existsSync(f)) continue;
-      expect((fs.statSync(f).mode & 0o777).toString(8), f).toBe("600");
-    }
-    expect(fs.existsSync(server.dbPath)).toBe(true);
-  });
-
-  it("the generated session secret is 0600", async () => {
-    const dir = tempDir();
-    const demo = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" }, dbPath: path.join(dir, "data", "app.db") });
-    try {
-      const file = path.join(dir, "data", "session-secret");
-      expect(fs.existsSync(file)).toBe(true);
-      expect((fs.statSync(file).mode & 0o777).toString(8)).toBe("600");
-      expect((fs.statSync(path.join(dir, "data", "app.db")).mode & 0o777).toString(8)).toBe("600");
-    } finally {
-      await demo.stop();
-    }
   });
 });
 
