@@ -25,6 +25,8 @@ interface BodyLimit {
   shown: number;
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
 /** What the server build's entry module (app/entry.server.tsx) exports for this file. */
 type EntryModule = {
   bootstrap: () => Promise<{ databasePath: string; engine: "sqlite" | "postgres"; modules: number; demo: boolean; messages: string[] }>;
@@ -32,10 +34,11 @@ type EntryModule = {
   getEnv: () => { PORT: number; HOST: string; trustProxy: false | number | string[]; testClock: boolean };
   getLogger: () => Logger;
   runWithRequestLog: <T>(store: { userId?: number }, fn: () => T) => T;
-  health: () => Promise<{ status: number; body: unknown }>;
-  closeApp: () => Promise<{ checkpointed: boolean }>;
-  stopBackgroundJobs: () => void;
-  controlTestClock: (body: unknown) => { status: number; body: unknown };
+  // These may answer now or later (the data layer is asynchronous): the server awaits them either way.
+  health: () => MaybePromise<{ status: number; body: unknown }>;
+  closeApp: () => MaybePromise<{ checkpointed: boolean }>;
+  stopBackgroundJobs: () => MaybePromise<void>;
+  controlTestClock: (body: unknown) => MaybePromise<{ status: number; body: unknown }>;
   bodyLimitFor: (pathname: string) => BodyLimit;
   tooLargeMessage: (cookie: string | undefined, limit: BodyLimit) => Promise<{ message: string; back: string }>;
   shuttingDownMessage: (cookie: string | undefined) => Promise<string>;
@@ -100,9 +103,11 @@ async function main() {
 
   // Health: 200 with the version and database status while the app can serve, 503 otherwise.
   app.get("/healthz", (_req, res, next) => {
-    const answer = (h: { status: number; body: unknown }) => res.status(h.status).set("Cache-Control", "no-store").json(h.body);
-    if (shuttingDown) return void answer({ status: 503, body: { status: "unavailable", database: "closing", shuttingDown: true } });
-    entry.health().then(answer, next);
+    const answer = async () =>
+      shuttingDown ? { status: 503, body: { status: "unavailable", database: "closing", shuttingDown: true } } : await entry.health();
+    answer()
+      .then((h) => void res.status(h.status).set("Cache-Control", "no-store").json(h.body))
+      .catch(next);
   });
 
   // Refuse state-changing requests from other origins before anything else sees them.
@@ -191,15 +196,16 @@ async function main() {
 
   // Test mode only (NODE_ENV=test and KEFU_TEST_CLOCK=1; env.server.ts refuses it anywhere else).
   if (env.testClock) {
-    app.post("/__test/clock", (req: Req, res) => {
+    app.post("/__test/clock", (req: Req, res, next) => {
       let body: unknown = {};
       try {
         body = req.rawBody?.length ? JSON.parse(req.rawBody.toString("utf8")) : {};
       } catch {
         return void res.status(400).json({ ok: false, message: "JSON 无效" });
       }
-      const r = entry.controlTestClock(body);
-      res.status(r.status).json(r.body);
+      Promise.resolve(entry.controlTestClock(body))
+        .then((r) => void res.status(r.status).json(r.body))
+        .catch(next);
     });
   }
 
@@ -287,23 +293,27 @@ async function main() {
     shuttingDown = true;
     const startedAt = Date.now();
     lifecycle.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}:停止接受新连接,等待进行中的请求完成`);
-    entry.stopBackgroundJobs();
+    // The sweep stops taking new work now; one already running finishes before the database closes.
+    const jobsStopped = Promise.resolve(entry.stopBackgroundJobs()).catch((error: unknown) => log.error({ err: error }, "停止后台任务出错"));
     const force = setTimeout(() => {
       log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成,强制关闭连接");
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     server.close(async () => {
       clearTimeout(force);
-      let code = 0;
       if (pidFile) fs.rmSync(pidFile, { force: true });
-      try {
-        const { checkpointed } = await entry.closeApp();
-        lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
-      } catch (error) {
-        code = 1;
-        log.error({ err: error }, "关闭数据库出错");
-      }
-      process.exit(code);
+      void (async () => {
+        let code = 0;
+        try {
+          await jobsStopped;
+          const { checkpointed } = await entry.closeApp();
+          lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
+        } catch (error) {
+          code = 1;
+          log.error({ err: error }, "关闭数据库出错");
+        }
+        process.exit(code);
+      })();
     });
     // Keep-alive connections with nothing in flight go now; busy ones as soon as their answer is out.
     server.closeIdleConnections();

@@ -3,6 +3,7 @@
  * submit, finalisation at the deadline (by the next request or the sweep), extra time, regrading and
  * certificates. The server's clock decides; the answer key never leaves this module in a learner view.
  */
+import { certificateCodeFromBytes } from "~/domain/certificate-code";
 import { randomBytes } from "node:crypto";
 import { ENGINE, lock, rows, transaction, type Db, type Executor } from "@db/client";
 import {
@@ -541,11 +542,7 @@ async function issueCertificate(tx: Executor, a: AttemptRow, exam: ExamRow, t: n
 
 /** 20 characters of Crockford base32 (100 bits), grouped for reading aloud: XXXXX-XXXXX-XXXXX-XXXXX. */
 export function newCertificateCode(): string {
-  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  const bytes = randomBytes(20);
-  let s = "";
-  for (const b of bytes) s += alphabet[b % 32];
-  return s.match(/.{5}/g)!.join("-");
+  return certificateCodeFromBytes(randomBytes(20));
 }
 
 /**

@@ -70,13 +70,13 @@ async function main() {
   }
   const db = openDatabase(process.env.DATABASE_PATH ?? "data/app.db");
   const content = loadContent(process.env.CONTENT_DIR ?? "content");
-  syncGeneratedQuestions(db, content, Date.now());
+  await syncGeneratedQuestions(db, content, Date.now());
 
   if (command === "export") {
     const format = values.format ?? "json";
     if (format !== "json" && format !== "gift" && format !== "xlsx") fail(`--format 只能是 json、gift 或 xlsx，收到“${format}”\n${USAGE}`);
     if (values.status && !QUESTION_STATUSES.includes(values.status as QuestionStatus)) fail(`--status 只能是 ${QUESTION_STATUSES.join("、")}`);
-    const questions = listQuestions(db, { status: values.status as QuestionStatus | undefined });
+    const questions = await listQuestions(db, { status: values.status as QuestionStatus | undefined });
     if (format === "xlsx") {
       const sheet = bankToSheetRows(questions);
       process.stdout.write(await writeSheetWorkbook(sheet.rows));
@@ -101,7 +101,7 @@ async function main() {
         throw e;
       }
     } else text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-    const plan = planImport(db, content, format, text, {
+    const plan = await planImport(db, content, format, text, {
       publish: values.publish,
       skipUnsupported: values["skip-unsupported"],
       requireUnit: values["require-unit"],
@@ -118,7 +118,7 @@ async function main() {
       console.log(`试运行:将导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}),未写入数据库。`);
       return;
     }
-    const r = applyImport(db, plan, null, Date.now());
+    const r = await applyImport(db, plan, null, Date.now());
     console.log(`已导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}):新建 ${r.created},更新 ${r.revised},未变化 ${r.unchanged}。`);
     return;
   }
@@ -126,7 +126,7 @@ async function main() {
     const format = values.format ?? "text";
     if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json,收到“${format}”\n${USAGE}`);
     // Families as stored (the bank reads an empty one back as the question's own id).
-    const questions = [...listQuestions(db, { status: "published" }), ...listQuestions(db, { status: "draft" })];
+    const questions = [...(await listQuestions(db, { status: "published" })), ...(await listQuestions(db, { status: "draft" }))];
     const t = translator("zh");
     const findings = questions.flatMap((q) =>
       lintQuestion(q).map((issue) => ({ id: q.id, source: q.source, status: q.status, code: issue.code, severity: issue.severity, message: t(issue.key, issue.params) })),
@@ -137,8 +137,8 @@ async function main() {
     const failed = findings.filter((f) => f.source === "generated" && f.severity === "error");
     // Exam level: per blueprint rule, its candidates' families (a paper never takes two of one family).
     const familyOf = new Map(questions.map((q) => [q.id, q.family]));
-    const pool = publishedPool(db).map((r) => ({ id: r.id, version: r.version, type: r.type, module: r.module, tags: r.tags, optionIds: [], family: familyOf.get(r.id) ?? r.id }));
-    const exams = listExams(db).map((e) => {
+    const pool = (await publishedPool(db)).map((r) => ({ id: r.id, version: r.version, type: r.type, module: r.module, tags: r.tags, optionIds: [], family: familyOf.get(r.id) ?? r.id }));
+    const exams = (await listExams(db)).map((e) => {
       const rules = ruleFamilies(e.blueprint, pool, (i, q) => matches(e.blueprint[i], q));
       return {
         exam: e.id,

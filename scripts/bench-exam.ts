@@ -19,7 +19,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "../db/client";
+import { openDatabase, row as rawRow, rows as rawRows, transaction } from "../db/client";
 import { insertExam } from "../db/queries/exams";
 import { insertSession } from "../db/queries/sessions";
 import { loadContent } from "../app/content.server";
@@ -99,23 +99,23 @@ async function main() {
   const dbPath = path.join(dir, "bench.db");
   console.log(`准备:${USERS} 名考生、一场考试(数据库 ${dbPath})`);
   const db = openDatabase(dbPath);
-  syncGeneratedQuestions(db, loadContent("content"), Date.now());
+  await syncGeneratedQuestions(db, loadContent("content"), Date.now());
   const hash = await hashPassword("bench-password");
   const now = Date.now();
   const cookie = createCookie("kefu_session", { path: "/", httpOnly: true, sameSite: "lax", secrets: [SECRET] });
   const cookies: string[] = [];
-  db.$client.transaction(() => {
+  await transaction(db, async () => {
     const insert = db.$client.prepare("insert into users (employee_no, name, role, password_hash, created_at, updated_at) values (?, ?, 'learner', ?, ?, ?)");
     for (let i = 0; i < USERS; i++) {
       const id = Number(insert.run(`B${String(i).padStart(5, "0")}`, `考生${i}`, hash, now, now).lastInsertRowid);
       const sid = randomBytes(24).toString("base64url");
-      insertSession(db, { id: sid, userId: id, createdAt: now, expiresAt: now + 6 * 3600_000 });
+      await insertSession(db, { id: sid, userId: id, createdAt: now, expiresAt: now + 6 * 3600_000 });
       cookies.push(sid);
     }
-  })();
+  });
   const serialized = await Promise.all(cookies.map((sid) => cookie.serialize(sid)));
   const cookieHeaders = serialized.map((s) => s.split(";")[0]);
-  const examId = insertExam(
+  const examId = await insertExam(
     db,
     {
       title: "压测考试",
@@ -174,17 +174,18 @@ async function main() {
     const aApp = figures(await run(startOpts(app.url)), (c) => c === 302 || c === 303 || c === 200);
     const aBare = figures(await run(startOpts(bare.url)), (c) => c === 200);
     const check = openDatabase(dbPath, { migrate: false });
-    const papers = check.get<{ n: number; items: number }>(sql`select count(*) as n, (select count(*) from attempt_items) as items from attempts`)!;
+    const papers = (await rawRow<{ n: number; items: number }>(check, sql`select count(*) as n, (select count(*) from attempt_items) as items from attempts`))!;
     line("p50 latency", aApp.p50, aBare.p50, " ms");
     line("p99 latency", aApp.p99, aBare.p99, " ms");
     line("errors", aApp.errors, aBare.errors, "");
     console.log(`  attempts with a paper: ${papers.n} / ${USERS} (${papers.items} items)   target p99 ≤ 1000 ms, 0 errors: ${aApp.p99 <= 1000 && aApp.errors === 0 && papers.n === USERS ? "MET" : "MISSED"}`);
 
     // --- (b) autosave -----------------------------------------------------------------------
-    const rows = check.all<{ id: string; user_id: number; n: number }>(sql`select a.id, a.user_id, count(i.position) as n from attempts a join attempt_items i on i.attempt_id = a.id group by a.id order by a.user_id`);
+    const rows = await rawRows<{ id: string; user_id: number; n: number }>(check, sql`select a.id, a.user_id, count(i.position) as n from attempts a join attempt_items i on i.attempt_id = a.id group by a.id order by a.user_id`);
     const userIndex = (userId: number) => userId - 1;
     // Answers of the right shape for each item (the server refuses any other): varied with the seq.
-    const itemRows = check.all<{ attempt_id: string; position: number; type: string; option_order: string; answer: string }>(
+    const itemRows = await rawRows<{ attempt_id: string; position: number; type: string; option_order: string; answer: string }>(
+      check,
       sql`select i.attempt_id, i.position, v.type, i.option_order, case when v.type = 'matching' then v.answer else 'null' end as answer
             from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version order by i.attempt_id, i.position`,
     );

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "../db/client";
+import { openDatabase, transaction } from "../db/client";
 import { insertExam } from "../db/queries/exams";
 import { insertQuestion } from "../db/queries/questions";
 import { setDb } from "../app/db.server";
@@ -26,9 +26,10 @@ const sqlite = db.$client;
 
 console.log(`准备数据:${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
 const t0 = performance.now();
-sqlite.transaction(() => {
+// One transaction for the seed (the prepared inserts below are SQLite statements on the same connection).
+await transaction(db, async () => {
   for (let q = 0; q < QUESTIONS; q++) {
-    insertQuestion(
+    await insertQuestion(
       db,
       {
         id: `bench-q${q}`,
@@ -52,7 +53,7 @@ sqlite.transaction(() => {
       now,
     );
   }
-  const examId = insertExam(
+  const examId = await insertExam(
     db,
     {
       title: "压测考试",
@@ -110,30 +111,32 @@ sqlite.transaction(() => {
       for (const [q, choice, milli] of rows) item.run(id, q, `bench-q${q}`, JSON.stringify(choice), now, milli);
     }
   }
-})();
+});
 const counts = sqlite.prepare("select (select count(*) from attempts) as attempts, (select count(*) from attempt_items) as items").get() as { attempts: number; items: number };
 console.log(`  ${counts.attempts} 次作答,${counts.items} 条作答记录(${Math.round(performance.now() - t0)} ms)`);
 
-function time(fn: () => unknown): number {
+async function time(fn: () => unknown): Promise<number> {
   const s = performance.now();
-  fn();
+  await fn();
   return performance.now() - s;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const examId = 1;
 const cohortId = 1;
-examItemReport(db, examId);
-cohortReport(db, cohortId, now);
+await examItemReport(db, examId);
+await cohortReport(db, cohortId, now);
 const itemTimes: number[] = [];
 const gridTimes: number[] = [];
 const both: number[] = [];
 for (let i = 0; i < 5; i++) {
-  itemTimes.push(time(() => examItemReport(db, examId, cohortId)));
-  gridTimes.push(time(() => cohortReport(db, cohortId, now)));
-  both.push(time(() => {
-    examItemReport(db, examId, cohortId);
-    cohortReport(db, cohortId, now);
-  }));
+  itemTimes.push(await time(() => examItemReport(db, examId, cohortId)));
+  gridTimes.push(await time(() => cohortReport(db, cohortId, now)));
+  both.push(
+    await time(async () => {
+      await examItemReport(db, examId, cohortId);
+      await cohortReport(db, cohortId, now);
+    }),
+  );
 }
 const total = median(both);
 console.log(`  item analysis (first attempts): ${median(itemTimes).toFixed(1)} ms`);

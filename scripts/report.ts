@@ -31,16 +31,16 @@ if (cohortId !== undefined && !Number.isInteger(cohortId)) fail("无效的 --coh
 if (values.format !== "csv" && values.format !== "json") fail(`--format 只能是 csv 或 json,收到“${values.format}”`);
 
 const db = openDatabase(process.env.DATABASE_PATH ?? "data/app.db");
-if (!getExam(db, examId)) {
+if (!(await getExam(db, examId))) {
   console.error(`考试 ${examId} 不存在`);
   process.exit(1);
 }
 if (values.format === "csv") {
-  process.stdout.write(rawResponsesCsv(db, examId, cohortId));
+  process.stdout.write(await rawResponsesCsv(db, examId, cohortId));
 } else {
-  const report = examItemReport(db, examId, cohortId)!;
+  const report = (await examItemReport(db, examId, cohortId))!;
   const byLearner = new Map<number, { userId: number; scoreMilli: number; maxMilli: number }>();
-  for (const a of firstAttemptAnswers(db, examId, cohortId)) {
+  for (const a of await firstAttemptAnswers(db, examId, cohortId)) {
     const l = byLearner.get(a.userId) ?? { userId: a.userId, scoreMilli: 0, maxMilli: 0 };
     l.scoreMilli += a.scoreMilli ?? 0;
     l.maxMilli += a.points * 1000;

@@ -3,6 +3,7 @@ import { enAutosave } from "./en-autosave";
 import { enBanktype } from "./en-banktype";
 import { enCohorts } from "./en-cohorts";
 import { enExamAdmin } from "./en-examadmin";
+import { enCerts } from "./en-certs";
 import { enExams } from "./en-exams";
 import { enKeys } from "./en-keys";
 import { enPractice } from "./en-practice";
@@ -21,6 +22,7 @@ export const en: Messages = {
   ...enPractice,
   ...enExams,
   ...enExamAdmin,
+  ...enCerts,
   ...enCohorts,
   ...enReports,
   ...enOps,

@@ -4,6 +4,7 @@ import { zhAutosave } from "./zh-autosave";
 import { zhBanktype } from "./zh-banktype";
 import { zhCohorts } from "./zh-cohorts";
 import { zhExamAdmin } from "./zh-examadmin";
+import { zhCerts } from "./zh-certs";
 import { zhExams } from "./zh-exams";
 import { zhKeys } from "./zh-keys";
 import { zhPractice } from "./zh-practice";
@@ -20,6 +21,7 @@ export const zh = {
   ...zhPractice,
   ...zhExams,
   ...zhExamAdmin,
+  ...zhCerts,
   ...zhCohorts,
   ...zhReports,
   ...zhOps,

@@ -1,15 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { localPolicyHistory } from "@db/queries/local-policy";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
 import { formatFact } from "~/domain/content-schema";
 import { formatDateTime, toLocalInput } from "~/domain/time";
 import { formatPolicyValue, parsePolicyForm, POLICY_UNITS, type PolicyFieldErrors } from "~/domain/local-policy";
 import { getT } from "~/i18n.server";
-import { currentLocalPolicy, saveLocalPolicy } from "~/local-policy.server";
+import { localPolicyPage, saveLocalPolicyFigure, type PolicyHistoryEntry } from "~/policy-admin.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -18,11 +16,10 @@ export const meta: MetaFunction = () => [{ title: "本单位规定 · 客服学�
 /** Trainers may read the local rules (they teach them); only admins may change them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
   const content = getContent();
   const facts = content.facts.map((f) => ({ id: f.id, metric: f.metric, customerClass: f.customerClass, manual: formatFact(f), unit: f.unit, lost: f.status === "lost" }));
   const metricOf = new Map(facts.map((f) => [f.id, f]));
-  const row = (e: ReturnType<typeof localPolicyHistory>[number]) => ({
+  const row = (e: PolicyHistoryEntry) => ({
     id: e.id,
     factId: e.factId,
     metric: metricOf.get(e.factId)?.metric ?? e.factId,
@@ -33,11 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     enteredBy: e.enteredByName ? `${e.enteredByName}（${e.enteredByNo}）` : "—",
     enteredAt: formatDateTime(e.enteredAt),
   });
+  const { current, history } = await localPolicyPage();
   return {
     canEdit: user.role === "admin",
     facts,
-    current: [...currentLocalPolicy(db).values()].map(row),
-    history: localPolicyHistory(db).map(row),
+    current: current.map(row),
+    history: history.map(row),
     today: toLocalInput(now()).slice(0, 10),
   };
 }
@@ -52,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const content = getContent();
   const parsed = parsePolicyForm(values, content.factsById, toLocalInput(now()).slice(0, 10));
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values }, { status: 400 });
-  const { sync } = saveLocalPolicy(getDb(), admin.id, parsed.figure, content, now());
+  const { sync } = await saveLocalPolicyFigure(admin.id, parsed.figure, content, now());
   const metric = content.factsById.get(parsed.figure.factId)!.metric;
   return data<ActionResult>({ ok: true, message: t("policy.saved", { fact: metric, created: sync.created, revised: sync.revised }) });
 }

@@ -4,12 +4,9 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { assignmentsForLearner } from "@db/queries/cohort-admin";
 import { requireUser } from "~/auth.server";
-import { now } from "~/clock.server";
-import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
-import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
+import type { AssignmentState } from "~/domain/cohort-members";
+import { assignmentsPage } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -17,40 +14,7 @@ export const meta: MetaFunction = () => [{ title: "我的学习任务 · 客服�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const at = now();
-  const moduleTitle = new Map(getContent().modules.map((m) => [m.slug, m.title]));
-  const groups: { cohortId: number; cohortName: string; items: Item[] }[] = [];
-  for (const a of assignmentsForLearner(getDb(), user.id)) {
-    let group = groups.find((g) => g.cohortId === a.cohortId);
-    if (!group) groups.push((group = { cohortId: a.cohortId, cohortName: a.cohortName, items: [] }));
-    const title = a.kind === "module" ? (moduleTitle.get(a.ref) ?? null) : a.examTitle;
-    const href =
-      a.kind === "module" ? (title ? `/modules/${encodeURIComponent(a.ref)}` : null) : a.examStatus === "published" ? `/exams/${encodeURIComponent(a.ref)}` : null;
-    group.items.push({
-      id: a.id,
-      kind: a.kind,
-      ref: a.ref,
-      title,
-      href,
-      examNotOpen: a.kind === "exam" && title !== null && a.examStatus !== "published",
-      dueDate: a.dueAt === null ? null : epochToDueDate(a.dueAt),
-      state: assignmentState(a.done, a.dueAt, at),
-    });
-  }
-  const all = groups.flatMap((g) => g.items);
-  const count = (s: AssignmentState) => all.filter((i) => i.state === s).length;
-  return { groups, summary: { total: all.length, done: count("done"), overdue: count("overdue"), soon: count("dueSoon") } };
-}
-
-interface Item {
-  id: number;
-  kind: "module" | "exam";
-  ref: string;
-  title: string | null;
-  href: string | null;
-  examNotOpen: boolean;
-  dueDate: string | null;
-  state: AssignmentState;
+  return assignmentsPage(user.id);
 }
 
 const STATE_STYLE: Record<AssignmentState, string> = {

@@ -12,11 +12,10 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { attemptItemsOf } from "@db/queries/exams";
 import { requireUser } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { parseNumber } from "~/domain/grading";
 import { attemptView, ExamError } from "~/exams.server";
+import { responseSeqs } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
 import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/answer-inputs";
@@ -38,14 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   let view;
   try {
-    view = attemptView(user.id, id);
+    view = await attemptView(user.id, id);
   } catch (error) {
     if (error instanceof ExamError) throw new Response("Not found", { status: error.status });
     throw error;
   }
   if (view.attempt.status !== "in_progress") throw redirect(`/attempts/${encodeURIComponent(id)}/result`);
   // The seq of each stored answer, so this browser's next seq is above it (another device may have saved).
-  const seqs = new Map(attemptItemsOf(getDb(), id).map((it) => [it.position, it.responseSeq]));
+  const seqs = await responseSeqs(id);
   return {
     attempt: { id: view.attempt.id, deadline: view.attempt.deadline, attemptNo: view.attempt.attemptNo },
     examTitle: view.examTitle,

@@ -7,16 +7,15 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { attemptItemsOf, certificateOfAttempt, getExam, versionsFor } from "@db/queries/exams";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
 import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
-import { DEADLINE_MESSAGE, ExamError, learnerAttempt, reviewFor } from "~/exams.server";
+import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
+import { attemptResultData } from "~/learner.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useRootData, useT } from "~/components/i18n";
@@ -35,25 +34,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   let attempt;
   try {
-    attempt = learnerAttempt(user.id, id);
+    attempt = await learnerAttempt(user.id, id);
   } catch (error) {
     if (error instanceof ExamError) throw new Response("Not found", { status: error.status });
     throw error;
   }
   if (attempt.status !== "submitted") throw redirect(`/attempts/${encodeURIComponent(id)}`);
-  const db = getDb();
   const t = now();
-  const exam = getExam(db, attempt.examId)!;
   // Right answers only when no further attempt can use them (exams.server reviewFor).
-  const { level, held } = reviewFor(user.id, exam, t);
-  const certificate = certificateOfAttempt(db, attempt.id);
+  const found = await attemptResultData(user.id, attempt, t);
+  const { exam, level, held, certificate } = found;
 
   let items = null;
-  if (level !== "score") {
-    const rows = attemptItemsOf(db, attempt.id);
-    const versions = new Map(versionsFor(db, rows).map((v) => [`${v.questionId}@${v.version}`, v]));
-    items = rows.map((it) => {
-      const v = versions.get(`${it.questionId}@${it.version}`)!;
+  if (found.items) {
+    items = found.items.map(({ item: it, version: v }) => {
       const q = { type: v.type as QuestionType, answer: v.answer as Answer, options: v.options };
       const scoreMilli = it.scoreMilli ?? 0;
       return {

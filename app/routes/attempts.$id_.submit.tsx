@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reason = await reasonOf(request);
   if (!reason) return Response.json({ ok: false, code: "badRequest", message: "交卷请求无效：reason 只能是 learner 或 time" }, { status: 400 });
   try {
-    submitAttempt(user.id, id, reason);
+    await submitAttempt(user.id, id, reason);
   } catch (error) {
     if (error instanceof ExamError && error.code === "timeNotUp") {
       return Response.json({ ...error.data, ok: false, code: error.code, message: error.message }, { status: error.status, headers: { "Cache-Control": "no-store" } });
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
   try {
-    learnerAttempt(user.id, id);
+    await learnerAttempt(user.id, id);
   } catch (error) {
     if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
     throw error;

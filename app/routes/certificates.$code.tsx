@@ -1,13 +1,14 @@
 /**
  * The printable certificate (A4 landscape). Only its holder, a trainer or an admin may open it; anyone
  * else gets the same 404 as for a code that does not exist, so the page says nothing about other people.
+ * Trainers: those who may see the certificate (its attempt counts for a cohort they run); admins: all.
+ * It carries a QR code of its verification URL (drawn on the server as one SVG path), for print and phones.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { certificateByCode } from "@db/queries/exams";
 import { hasRole, requireUser } from "~/auth.server";
+import { certificateForPrint, qrPath } from "~/certificates.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
 import { certificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
@@ -17,10 +18,10 @@ export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.prin
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const code = (params.code ?? "").trim().toUpperCase();
-  const c = /^[0-9A-Z-]{1,40}$/.test(code) ? certificateByCode(getDb(), code) : undefined;
-  if (!c || (c.userId !== user.id && !hasRole(user, "trainer"))) throw new Response("Not found", { status: 404 });
+  const c = await certificateForPrint(user, params.code ?? "");
+  if (!c) throw new Response("Not found", { status: 404 });
   const verifyPath = `/verify/${c.code}`;
+  const verifyUrl = new URL(verifyPath, request.url).href;
   return {
     code: c.code,
     holderName: c.holderName,
@@ -29,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expiresAt: formatDate(c.expiresAt),
     state: certificateState(c, now()),
     verifyPath,
-    verifyUrl: new URL(verifyPath, request.url).href,
+    verifyUrl,
+    qr: qrPath(verifyUrl),
     isTrainer: hasRole(user, "trainer"),
   };
 }
@@ -47,6 +49,7 @@ const PRINT_CSS = `@page { size: A4 landscape; margin: 10mm; }
     margin: 0 !important; box-shadow: none !important; break-inside: avoid;
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }
+  .certificate-qr { width: 30mm !important; height: 30mm !important; }
 }`;
 
 export default function PrintableCertificate() {
@@ -105,18 +108,32 @@ export default function PrintableCertificate() {
               <dd className="inline">{c.expiresAt}</dd>
             </div>
           </dl>
-          <dl className="sm:text-right">
-            <div>
-              <dt className="inline">{t("examadmin.print.code")}</dt>
-              <dd className="inline font-mono" data-testid="certificate-code">
-                {c.code}
-              </dd>
-            </div>
-            <div>
-              <dt className="inline">{t("examadmin.print.verifyAt")}</dt>
-              <dd className="inline break-all font-mono print:break-normal">{c.verifyUrl}</dd>
-            </div>
-          </dl>
+          <div className="flex items-end gap-3 sm:justify-end">
+            <dl className="min-w-0 sm:text-right">
+              <div>
+                <dt className="inline">{t("examadmin.print.code")}</dt>
+                <dd className="inline font-mono" data-testid="certificate-code">
+                  {c.code}
+                </dd>
+              </div>
+              <div>
+                <dt className="inline">{t("examadmin.print.verifyAt")}</dt>
+                <dd className="inline break-all font-mono print:break-normal">{c.verifyUrl}</dd>
+              </div>
+            </dl>
+            <svg
+              xmlns="http://www.w3.org/2000/svg"
+              viewBox={`-2 -2 ${c.qr.size + 4} ${c.qr.size + 4}`}
+              className="certificate-qr h-20 w-20 shrink-0 sm:h-28 sm:w-28"
+              role="img"
+              aria-label={t("certs.qr.label", { url: c.verifyUrl })}
+              data-testid="certificate-qr"
+              shapeRendering="crispEdges"
+            >
+              <rect x={-2} y={-2} width={c.qr.size + 4} height={c.qr.size + 4} fill="#fff" />
+              <path d={c.qr.d} fill="#000" />
+            </svg>
+          </div>
         </footer>
       </article>
     </>

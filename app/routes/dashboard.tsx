@@ -1,18 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { assignmentsForLearner } from "@db/queries/cohort-admin";
-import { attemptsOfLearner, certificatesOfLearner } from "@db/queries/exams";
-import { drillCardsFor, publishedAmong } from "@db/queries/practice";
-import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
-import { formatDate } from "~/domain/time";
-import { now } from "~/clock.server";
-import { getContent, moduleOutlines } from "~/content.server";
-import { getDb } from "~/db.server";
-import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
-import { assignmentState } from "~/domain/cohort-members";
-import { certificateState, isOverdue } from "~/domain/exam";
-import { summarizeProgress } from "~/domain/progress";
+import { dashboardFor } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ProgressBar, StateBadge } from "~/components/progress";
@@ -21,24 +10,7 @@ export const meta: MetaFunction = () => [{ title: "我的学习 · 客服学堂"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  const progress = summarizeProgress(moduleOutlines(), progressForUser(db, user.id));
-  // Numbers drill: figures due for review today (unlost facts with a published generated question).
-  const facts = getContent().facts;
-  const drillable = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
-  const drillDue = dueCount(toFactCards(drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
-  const t = now();
-  const states = assignmentsForLearner(db, user.id).map((a) => assignmentState(a.done, a.dueAt, t));
-  const assignments = { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
-  const open = attemptsOfLearner(db, user.id).find((a) => a.status === "in_progress" && !isOverdue(a.deadline, t));
-  // Newest certificate per exam: a renewed one silences the old warning.
-  const newest = new Map<number, ReturnType<typeof certificatesOfLearner>[number]>();
-  for (const c of certificatesOfLearner(db, user.id)) if (!newest.has(c.examId)) newest.set(c.examId, c);
-  const warnings = [...newest.values()]
-    .filter((c) => !c.revokedAt)
-    .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
-    .filter((c) => c.state === "expiring" || c.state === "expired");
-  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, openAttempt: open?.id ?? null, warnings };
+  return dashboardFor(user);
 }
 
 export default function Dashboard() {

@@ -4,13 +4,12 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attemptsOfLearner, getExam, learnerMaySit } from "@db/queries/exams";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
-import { isOverdue, windowRefusal } from "~/domain/exam";
+import { windowRefusal } from "~/domain/exam";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
-import { ExamError, learnerAttempt, startAttempt } from "~/exams.server";
+import { ExamError, startAttempt } from "~/exams.server";
+import { learnerExam } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {RICH } from "~/components/exam/format";
@@ -28,16 +27,10 @@ function examId(param: string | undefined): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = examId(params.id);
-  const db = getDb();
-  const exam = getExam(db, id);
-  if (!exam || exam.status !== "published" || !learnerMaySit(db, id, user.id)) throw new Response("Not found", { status: 404 });
   const t = now();
-  let mine = attemptsOfLearner(db, user.id, id);
-  const stale = mine.find((a) => a.status === "in_progress" && isOverdue(a.deadline, t));
-  if (stale) {
-    learnerAttempt(user.id, stale.id);
-    mine = attemptsOfLearner(db, user.id, id);
-  }
+  const found = await learnerExam(user.id, id, t);
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { exam, mine } = found;
   const open = mine.find((a) => a.status === "in_progress");
   return {
     exam: {
@@ -64,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = examId(params.id);
   try {
-    const { attemptId } = startAttempt(user.id, id);
+    const { attemptId } = await startAttempt(user.id, id);
     return redirect(`/attempts/${attemptId}`);
   } catch (error) {
     if (error instanceof ExamError) {

@@ -4,12 +4,10 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attemptsOfLearner, certificatesOfLearner, examsForLearner, getExam, type AttemptRow, type ExamRow } from "@db/queries/exams";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
-import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
-import { learnerAttempt } from "~/exams.server";
+import { certificateState, windowRefusal } from "~/domain/exam";
+import { learnerExamsOverview, type AttemptRow, type ExamRow } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {formatPercent, formatPoints } from "~/components/exam/format";
@@ -32,15 +30,9 @@ const DAY = 86_400_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
   const t = now();
   // An attempt whose time ran out is finalised before it is listed, so the page never shows it open.
-  for (const a of attemptsOfLearner(db, user.id)) if (a.status === "in_progress" && isOverdue(a.deadline, t)) learnerAttempt(user.id, a.id);
-  const attempts = attemptsOfLearner(db, user.id);
-  const exams = examsForLearner(db, user.id);
-  const titles = new Map(exams.map((e) => [e.id, e.title]));
-  for (const a of attempts) if (!titles.has(a.examId)) titles.set(a.examId, getExam(db, a.examId)?.title ?? "");
-  const certificates = certificatesOfLearner(db, user.id);
+  const { attempts, exams, titles, certificates } = await learnerExamsOverview(user.id, t);
 
   // Warn about the newest certificate of each exam only: a renewed one silences the old one.
   const newest = new Map<number, (typeof certificates)[number]>();

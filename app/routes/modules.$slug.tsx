@@ -1,13 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { markSectionsReached, progressForModule, setModuleCompleted } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
-import { now } from "~/clock.server";
 import { getModule, moduleOutlines } from "~/content.server";
-import { getDb } from "~/db.server";
 import { annotateLocalPolicy } from "~/domain/local-policy";
-import { currentLocalPolicy } from "~/local-policy.server";
+import { moduleReading, recordModuleProgress } from "~/learner.server";
 import { validSectionIds } from "~/domain/progress";
 import { useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
@@ -19,10 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getModule(params.slug ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   const { module, prev, next } = found;
-  const progress = progressForModule(getDb(), user.id, module.slug);
+  const { progress, policy } = await moduleReading(user.id, module.slug);
   const mainSections = module.toc.filter((e) => e.depth === 2).map((e) => e.id);
   // Figures the company has set itself (本单位规定) are shown beside what the manual says.
-  const html = annotateLocalPolicy(module.html, currentLocalPolicy(getDb()));
+  const html = annotateLocalPolicy(module.html, policy);
   return {
     module: { slug: module.slug, title: module.title, order: module.order, minutes: module.minutes, summary: module.summary, html, toc: module.toc },
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
@@ -41,17 +38,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outline) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
   const intent = form.get("intent");
-  const db = getDb();
   switch (intent) {
     case INTENTS.reach: {
       const ids = validSectionIds(String(form.get("sections") ?? "").split(","), outline);
-      if (ids.length) markSectionsReached(db, user.id, outline.slug, ids, now());
+      await recordModuleProgress(user.id, outline.slug, { reached: ids });
       return { ok: true };
     }
     case INTENTS.complete:
     case INTENTS.incomplete:
-      markSectionsReached(db, user.id, outline.slug, intent === INTENTS.complete ? outline.sectionIds : [], now());
-      setModuleCompleted(db, user.id, outline.slug, intent === INTENTS.complete, now());
+      await recordModuleProgress(user.id, outline.slug, { completed: intent === INTENTS.complete, sectionIds: outline.sectionIds });
       return { ok: true };
     default:
       throw data("未知操作", { status: 400 });

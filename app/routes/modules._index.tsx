@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { progressForUser } from "@db/queries/progress";
 import { requireUser } from "~/auth.server";
-import { getContent, moduleOutlines } from "~/content.server";
-import { getDb } from "~/db.server";
-import { summarizeProgress } from "~/domain/progress";
+import { getContent } from "~/content.server";
+import { modulesProgress } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { StateBadge } from "~/components/progress";
@@ -14,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "课程模块 · 客服学堂"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const summaries = new Map(getContent().modules.map((m) => [m.slug, m.summary]));
-  const { items } = summarizeProgress(moduleOutlines(), progressForUser(getDb(), user.id));
+  const { items } = await modulesProgress(user.id);
   return { modules: items.map((m) => ({ ...m, summary: summaries.get(m.slug) ?? "" })) };
 }
 

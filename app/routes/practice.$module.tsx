@@ -11,18 +11,15 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { publishedQuestionIds, recordPracticeAnswer } from "@db/queries/practice";
-import { getQuestion } from "@db/queries/questions";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
 import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS } from "~/domain/grading";
 import type { Question } from "~/domain/question";
 import { countBlanks, displayStem } from "~/domain/question";
 import { markdownToText, renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { getT } from "~/i18n.server";
-import { withheldFromPractice } from "~/exams.server";
+import { isWithheldFromPractice, practiceCandidates, questionForPractice, recordPractice } from "~/practice.server";
 import { opaqueIds, toStored } from "~/domain/option-ids";
 import { createRng } from "~/domain/prng";
 import { shownOrder, shownRights } from "~/domain/shuffle";
@@ -145,11 +142,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const scope = scopeOf(params.module);
   const seen = parseSeen(new URL(request.url).searchParams.get("seen"));
-  const db = getDb();
   // Never a question of the learner's open paper (or its family), nor one reserved for exams.
-  const withheld = withheldFromPractice(user.id);
-  const id = pickQuestion(publishedQuestionIds(db, scope.module ?? undefined).filter((q) => !withheld.has(q)), seen);
-  const question = id ? getQuestion(db, id) : undefined;
+  const id = pickQuestion(await practiceCandidates(user.id, scope.module ?? undefined), seen);
+  const question = id ? await questionForPractice(id) : undefined;
   return { scope, seen, question: question ? questionView(question, randomBytes(9).toString("base64url")) : null };
 }
 
@@ -167,11 +162,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = String(form.get("ref") ?? "");
   const ref = openRef(token);
   if (!ref) throw data((await getT(request))("practice.error.badRef"), { status: 400 });
-  const db = getDb();
-  const question = getQuestion(db, ref.id, ref.version);
+  const question = await questionForPractice(ref.id, ref.version);
   if (!question) throw new Response("Not found", { status: 404 });
   // Answering would show the key: refused for a question of an open paper or an exam-only pool.
-  if (withheldFromPractice(user.id).has(question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
+  if (await isWithheldFromPractice(user.id, question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
   const view = questionView(question, ref.salt, token);
   const { order, shown } = display(question, ref.salt);
   const parsedShown = parseResponse(question.type, form);
@@ -182,15 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ question: view, error, feedback: null }, { status: 400 });
   }
   const grade = gradeResponse(question, parsed.response);
-  recordPracticeAnswer(db, {
-    userId: user.id,
-    questionId: question.id,
-    version: question.version,
-    response: parsed.response,
-    correct: grade.correct,
-    mode: "practice",
-    at: now(),
-  });
+  await recordPractice({ userId: user.id, questionId: question.id, version: question.version, response: parsed.response, correct: grade.correct }, now());
   const seen = parseSeen(String(form.get("seen") ?? ""));
   return {
     question: view,

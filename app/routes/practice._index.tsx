@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { drillCardsFor, publishedAmong, publishedCountsByModule } from "@db/queries/practice";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getContent, moduleOutlines } from "~/content.server";
-import { getDb } from "~/db.server";
-import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
+import { moduleOutlines } from "~/content.server";
+import { practiceOverview } from "~/practice.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -13,16 +11,12 @@ export const meta: MetaFunction = () => [{ title: "练习 · 客服学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  const counts = publishedCountsByModule(db);
-  const facts = getContent().facts;
-  const items = drillItems(facts, publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
-  const due = dueCount(toFactCards(drillCardsFor(db, user.id)), items.map((i) => i.factId), now());
+  const { counts, drillable, due } = await practiceOverview(user.id, now());
   return {
     modules: moduleOutlines().map((m) => ({ slug: m.slug, title: m.title, order: m.order, count: counts.get(m.slug) ?? 0 })),
     total: [...counts.values()].reduce((a, b) => a + b, 0),
     due,
-    drillable: items.length,
+    drillable,
   };
 }
 

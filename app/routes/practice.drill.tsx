@@ -9,23 +9,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, type RefObject } from "react";
-import { drillCardsFor, getDrillCard, publishedAmong, recordPracticeAnswer, upsertDrillCard } from "@db/queries/practice";
-import { getQuestion } from "@db/queries/questions";
-import { withheldFromPractice } from "~/exams.server";
 import { createRng } from "~/domain/prng";
 import { shownOrder } from "~/domain/shuffle";
-import type { Executor } from "@db/client";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
-import { applyLocalPolicy } from "~/domain/local-policy";
-import { currentLocalPolicy } from "~/local-policy.server";
+import { drillCardOf, drillState, hasLocalPolicy, isWithheldFromPractice, questionForPractice, recordDrillReview } from "~/practice.server";
 import {
   deserializeCard,
-  drillItems,
-  drillQuestionIds,
-  dueCount,
   factOfDrillQuestion,
   newCard,
   nextDrillFact,
@@ -33,7 +24,6 @@ import {
   ratingFor,
   review,
   serializeCard,
-  toFactCards,
 } from "~/domain/drill";
 import { describeAnswer, gradeResponse, parseResponse, RESPONSE_FIELDS, type AnswerDescription } from "~/domain/grading";
 import type { Question } from "~/domain/question";
@@ -51,18 +41,6 @@ const MAX_ELAPSED_MS = 60 * 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Server helpers (removed from the browser bundle with the loader and action).
-
-function drillState(db: Executor, userId: number, at: number) {
-  // Figures with a local value (本单位规定) are drilled on it, the lost ones included.
-  const facts = applyLocalPolicy(getContent().facts, currentLocalPolicy(db));
-  // Never a question of the learner's open paper (or its family), nor one reserved for exams.
-  const withheld = withheldFromPractice(userId);
-  const served = new Set([...publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id)))].filter((id) => !withheld.has(id)));
-  const items = drillItems(facts, served);
-  const factIds = items.map((i) => i.factId);
-  const cards = toFactCards(drillCardsFor(db, userId));
-  return { items, factIds, cards, due: dueCount(cards, factIds, at) };
-}
 
 function formatWhen(ms: number, at: number): { date: string; minutes: number } {
   return { date: formatDateTime(ms), minutes: Math.max(0, Math.round((ms - at) / 60000)) };
@@ -106,12 +84,11 @@ function manualLink(q: Question): { href: string; title: string } | null {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
   const at = now();
-  const state = drillState(db, user.id, at);
+  const state = await drillState(user.id, at);
   const next = nextDrillFact(state.cards, state.factIds, at);
   const item = next ? state.items.find((i) => i.factId === next.factId) : undefined;
-  const question = item ? getQuestion(db, item.questionId) : undefined;
+  const question = item ? await questionForPractice(item.questionId) : undefined;
   const upcoming = nextDueAt(state.cards, state.factIds);
   return {
     remaining: state.due,
@@ -130,11 +107,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const factId = factOfDrillQuestion(questionId);
   if (!factId || !Number.isInteger(version) || version < 1) throw data((await getT(request))("practice.error.notDrill"), { status: 400 });
   const fact = getContent().factsById.get(factId);
-  const db = getDb();
-  const drillable = fact && (fact.status !== "lost" || currentLocalPolicy(db).has(fact.id));
-  const question = drillable ? getQuestion(db, questionId, version) : undefined;
+  const drillable = fact && (fact.status !== "lost" || (await hasLocalPolicy(fact.id)));
+  const question = drillable ? await questionForPractice(questionId, version) : undefined;
   if (!question) throw new Response("Not found", { status: 404 });
-  if (withheldFromPractice(user.id).has(question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
+  if (await isWithheldFromPractice(user.id, question.id)) throw data((await getT(request))("practice.reserved"), { status: 409 });
   const at = now();
   const shownAt = Number(form.get("shownAt"));
   const view = questionView(question, Number.isFinite(shownAt) ? shownAt : at);
@@ -146,7 +122,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const grade = gradeResponse(question, parsed.response);
   const elapsed = Number.isFinite(shownAt) && shownAt <= at && at - shownAt <= MAX_ELAPSED_MS ? at - shownAt : null;
-  const stored = getDrillCard(db, user.id, factId);
+  const stored = await drillCardOf(user.id, factId);
   const card = (stored && deserializeCard(stored.card)) ?? newCard(at);
   // The same page submitted twice (back button, double click): the first answer already counted.
   const repeat = elapsed !== null && card.last_review !== null && card.last_review >= shownAt;
@@ -155,20 +131,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const rating = ratingFor(grade.correct, elapsed);
     const next = review(card, rating, at);
     due = next.due;
-    db.transaction((tx) => {
-      upsertDrillCard(tx, user.id, factId, next.due, serializeCard(next), at);
-      recordPracticeAnswer(tx, {
-        userId: user.id,
-        questionId: question.id,
-        version: question.version,
-        response: parsed.response,
-        correct: grade.correct,
-        mode: "drill",
-        at,
-      });
-    });
+    await recordDrillReview(
+      { userId: user.id, questionId: question.id, version: question.version, response: parsed.response, correct: grade.correct },
+      factId,
+      { due: next.due, card: serializeCard(next) },
+      at,
+    );
   }
-  const state = drillState(db, user.id, at);
+  const state = await drillState(user.id, at);
   return {
     question: view,
     error: null,

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { searchContent } from "@db/queries/search";
 import { requireUser } from "~/auth.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { searchCourseware } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .trim()
     .slice(0, 100);
   const titles = new Map(getContent().modules.map((m) => [m.slug, m.title]));
-  const hits = q ? searchContent(getDb(), q) : [];
+  const hits = q ? await searchCourseware(q) : [];
   return { q, hits: hits.map((h) => ({ ...h, moduleTitle: titles.get(h.moduleSlug) ?? h.moduleSlug })) };
 }
 

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { progressOfLearners } from "@db/queries/progress";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { learnersProgress } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
@@ -13,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
   const modules = getContent().modules.map((m) => ({ slug: m.slug, title: m.title, order: m.order }));
   const learners = new Map<number, { employeeNo: string; name: string; team: string | null; completed: string[] }>();
-  for (const row of progressOfLearners(getDb())) {
+  for (const row of await learnersProgress()) {
     const l = learners.get(row.userId) ?? { employeeNo: row.employeeNo, name: row.name, team: row.team, completed: [] };
     if (row.moduleSlug && row.completedAt) l.completed.push(row.moduleSlug);
     learners.set(row.userId, l);

@@ -7,14 +7,9 @@
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attemptItemsOf, certificateOfAttempt, eventsOf, getAttempt, getExam, versionsFor } from "@db/queries/exams";
-import { attemptsOfLearnerAtExam, cohortBrief, isMemberOf } from "@db/queries/report-pages";
-import { canSeeAttempt } from "@db/queries/visibility";
-import { canSeeCohort } from "@db/queries/reports";
-import { findUserById } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { attemptForTrainer } from "~/exam-admin.server";
 import { certificateState } from "~/domain/exam";
 import { formatDate, formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { describeAnswer } from "~/domain/grading";
@@ -36,32 +31,14 @@ const milli = (n: number | null) => (n === null ? null : String(Math.round(n) / 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
-  const attempt = getAttempt(db, params.id ?? "");
-  if (!attempt || !canSeeAttempt(db, user, attempt.id)) throw new Response("Not found", { status: 404 });
-  const learner = findUserById(db, attempt.userId);
-  const exam = getExam(db, attempt.examId);
-  if (!learner || !exam) throw new Response("Not found", { status: 404 });
-
   // The link back: to the cohort the trainer came from, if they may see it and the learner is in it.
   const from = new URL(request.url).searchParams.get("cohort");
   const fromId = from && /^\d{1,9}$/.test(from) ? Number(from) : null;
-  const cohort = fromId !== null && canSeeCohort(db, user, fromId) && isMemberOf(db, fromId, learner.id) ? (cohortBrief(db, fromId) ?? null) : null;
-
-  const events = eventsOf(db, attempt.id);
-  const names = new Map<number, string>();
-  const nameOf = (id: number | null) => {
-    if (id === null) return "";
-    if (!names.has(id)) names.set(id, findUserById(db, id)?.name ?? "");
-    return names.get(id)!;
-  };
+  const found = await attemptForTrainer(user, params.id ?? "", fromId);
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { attempt, learner, exam, cohort, events, names, regradedTo, rows, versions, certificate, others } = found;
+  const nameOf = (id: number | null) => (id === null ? "" : (names.get(id) ?? ""));
   // A regrade scores an item against a newer version's key: show that key.
-  const regradedTo = new Map<string, number>();
-  for (const e of events) if (e.kind === "regrade" && typeof e.detail?.questionId === "string") regradedTo.set(e.detail.questionId, Number(e.detail.toVersion));
-
-  const rows = attemptItemsOf(db, attempt.id);
-  const refs = [...rows.map((r) => ({ questionId: r.questionId, version: r.version })), ...[...regradedTo].map(([questionId, version]) => ({ questionId, version }))];
-  const versions = new Map(versionsFor(db, refs).map((v) => [`${v.questionId}@${v.version}`, v]));
   const submitted = attempt.status === "submitted";
   const items = rows.map((it) => {
     const shown = versions.get(`${it.questionId}@${it.version}`);
@@ -87,7 +64,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   });
 
-  const certificate = certificateOfAttempt(db, attempt.id);
   return {
     attempt: {
       id: attempt.id,
@@ -106,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exam: { id: exam.id, title: exam.title, passPercent: exam.passPercent },
     cohort: cohort ? { id: cohort.id, name: cohort.name } : null,
     certificate: certificate ? { expiresAt: formatDate(certificate.expiresAt), state: certificateState(certificate, now()) } : null,
-    others: attemptsOfLearnerAtExam(db, learner.id, exam.id, user).map((a) => ({
+    others: others.map((a) => ({
       id: a.id,
       attemptNo: a.attemptNo,
       inProgress: a.status === "in_progress",

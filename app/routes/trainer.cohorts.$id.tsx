@@ -15,31 +15,24 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { audit } from "@db/queries/audit";
-import {
-  addMembers,
-  addTrainer,
-  assignmentsOf,
-  getCohortFor,
-  learnersNotIn,
-  membersOf,
-  removeAssignment,
-  removeMember,
-  removeTrainer,
-  renameCohort,
-  setCohortArchived,
-  trainersOf,
-  upsertAssignment,
-  usersByEmployeeNosFolded,
-  usersByIds,
-  type Viewer,
-} from "@db/queries/cohort-admin";
-import { listExams } from "@db/queries/exams";
-import { findUserByEmployeeNo } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import {
+  addCohortMembers,
+  addCohortTrainer,
+  assignableCatalogue,
+  assignToCohort,
+  cohortDetail,
+  removeCohortMember,
+  removeCohortTrainer,
+  renameCohortFor,
+  setCohortArchivedFor,
+  unassignFromCohort,
+  userByEmployeeNo,
+  usersByEmployeeNos,
+  usersWithIds,
+  visibleCohort,
+} from "~/cohorts.server";
 import {
   assignmentSchema,
   cohortFieldsSchema,
@@ -60,29 +53,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const PICK_LIMIT = 50;
 
-function cohortOr404(user: Viewer, id: string | undefined) {
-  const cohort = /^\d{1,9}$/.test(id ?? "") ? getCohortFor(getDb(), user, Number(id)) : undefined;
+async function cohortOr404(user: Parameters<typeof visibleCohort>[0], id: string | undefined) {
+  const cohort = await visibleCohort(user, id);
   if (!cohort) throw new Response("Not found", { status: 404 });
   return cohort;
 }
 
-/** Titles of what can be (or was) assigned. */
-function catalogue() {
-  const modules = getContent().modules.map((m) => ({ slug: m.slug, title: m.title, order: m.order }));
-  const exams = listExams(getDb()).map((e) => ({ id: e.id, title: e.title, status: e.status }));
-  return { modules, exams };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
-  const cohort = cohortOr404(user, params.id);
+  const cohort = await cohortOr404(user, params.id);
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.trim().slice(0, 60) ?? "";
-  const { modules, exams } = catalogue();
+  const { modules, exams } = await assignableCatalogue();
+  const detail = await cohortDetail(cohort.id, { q: q || undefined, limit: PICK_LIMIT });
   const moduleTitle = new Map(modules.map((m) => [m.slug, m.title]));
   const examById = new Map(exams.map((e) => [String(e.id), e]));
-  const assignments = assignmentsOf(db, cohort.id).map((a) => {
+  const assignments = detail.assignments.map((a) => {
     const exam = a.kind === "exam" ? examById.get(a.ref) : undefined;
     return {
       id: a.id,
@@ -95,14 +81,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     cohort: { id: cohort.id, name: cohort.name, description: cohort.description, archived: cohort.archivedAt !== null },
-    members: membersOf(db, cohort.id),
-    trainers: trainersOf(db, cohort.id),
+    members: detail.members,
+    trainers: detail.trainers,
     assignments,
     choices: {
       modules: modules.map((m) => ({ value: `module:${m.slug}`, label: `${m.order}. ${m.title}` })),
       exams: exams.filter((e) => e.status !== "archived").map((e) => ({ value: `exam:${e.id}`, label: e.title, draft: e.status === "draft" })),
     },
-    picker: { q, ...learnersNotIn(db, cohort.id, { q: q || undefined, limit: PICK_LIMIT }) },
+    picker: { q, ...detail.picker },
     isAdmin: user.role === "admin",
     created: url.searchParams.has("created"),
   };
@@ -154,28 +140,22 @@ const translated = (t: T, errors: Record<string, string>) => Object.fromEntries(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const cohort = cohortOr404(user, params.id);
+  const cohort = await cohortOr404(user, params.id);
   const t = await getT(request);
-  const db = getDb();
   const form = await readForm(request);
   if (!form) return reply({ intent: INTENTS.addCsv, ok: false, errors: { file: t("cohort.add.tooLarge", { max: "2 MB" }) } }, 413);
   const intent = String(form.get("intent")) as Intent;
   const stamp = now();
-  const log = (action: string, detail: Record<string, unknown> = {}) => audit(db, user.id, action, { cohortId: cohort.id, ...detail }, stamp);
 
   /** Adds a pasted or uploaded list, all or nothing. */
-  const addList = (list: MemberListResult) => {
-    const resolved = resolveMembers(list.entries, usersByEmployeeNosFolded(db, list.entries.map((e) => e.employeeNo)));
+  const addList = async (list: MemberListResult) => {
+    const resolved = resolveMembers(list.entries, await usersByEmployeeNos(list.entries.map((e) => e.employeeNo)));
     const problems = [...list.errors, ...resolved.errors].sort((a, b) => a.line - b.line);
     if (problems.length) return reply({ intent, ok: false, lineErrors: problems.map((e) => e.message), encoding: list.encoding, values: { text: String(form.get("text") ?? "") } });
     return addUsers(resolved.userIds, list.encoding);
   };
-  const addUsers = (userIds: number[], encoding?: string | null) => {
-    const added = db.transaction((tx) => {
-      const n = addMembers(tx, cohort.id, userIds, stamp);
-      audit(tx, user.id, "cohort.addMembers", { cohortId: cohort.id, via: intent, added: n, listed: userIds.length }, stamp);
-      return n;
-    });
+  const addUsers = async (userIds: number[], encoding?: string | null) => {
+    const added = await addCohortMembers(user.id, cohort.id, userIds, intent, stamp);
     return reply({ intent, ok: true, message: t("cohort.add.done", { added, already: userIds.length - added }), encoding, at: stamp });
   };
   const requireAdmin = () => {
@@ -187,20 +167,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") };
       const parsed = cohortFieldsSchema.safeParse(values);
       if (!parsed.success) return reply({ intent, ok: false, errors: translated(t, fieldErrors(parsed.error)), values });
-      renameCohort(db, cohort.id, parsed.data);
-      log("cohort.rename", { name: parsed.data.name });
+      await renameCohortFor(user.id, cohort.id, parsed.data, stamp);
       return reply({ intent, ok: true, message: t("cohort.renamed") });
     }
     case INTENTS.archive:
     case INTENTS.unarchive: {
-      setCohortArchived(db, cohort.id, intent === INTENTS.archive, stamp);
-      log(`cohort.${intent}`);
+      await setCohortArchivedFor(user.id, cohort.id, intent === INTENTS.archive, stamp);
       return reply({ intent, ok: true, message: t(intent === INTENTS.archive ? "cohort.archivedDone" : "cohort.unarchivedDone") });
     }
     case INTENTS.addPicked: {
       const ids = [...new Set(form.getAll("userId").map(String).filter((s) => /^\d{1,9}$/.test(s)).map(Number))];
       if (ids.length === 0) return reply({ intent, ok: false, errors: { userId: t("cohort.add.pickNone") } });
-      const found = usersByIds(db, ids);
+      const found = await usersWithIds(ids);
       if (found.length !== ids.length || found.some((u) => u.role !== "learner"))
         return reply({ intent, ok: false, errors: { userId: t("cohort.add.pickInvalid") } });
       return addUsers(ids);
@@ -214,29 +192,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case INTENTS.removeMember: {
       const userId = Number(form.get("userId"));
-      const member = membersOf(db, cohort.id).find((m) => m.userId === userId);
-      if (!member || !removeMember(db, cohort.id, userId)) return reply({ intent, ok: false, message: t("cohort.notMember") }, 404);
-      log("cohort.removeMember", { userId });
+      const member = await removeCohortMember(user.id, cohort.id, userId, stamp);
+      if (!member) return reply({ intent, ok: false, message: t("cohort.notMember") }, 404);
       return reply({ intent, ok: true, message: t("cohort.removed", { employeeNo: member.employeeNo }) });
     }
     case INTENTS.assign: {
-      const { modules, exams } = catalogue();
+      const { modules, exams } = await assignableCatalogue();
       const refs = { modules: new Set(modules.map((m) => m.slug)), exams: new Set(exams.filter((e) => e.status !== "archived").map((e) => e.id)) };
       const values = { item: String(form.get("item") ?? ""), dueDate: String(form.get("dueDate") ?? "") };
       const parsed = assignmentSchema(refs).safeParse(values);
       if (!parsed.success) return reply({ intent, ok: false, errors: translated(t, fieldErrors(parsed.error)), values });
       const { item, dueDate } = parsed.data;
-      upsertAssignment(db, cohort.id, { ...item, dueAt: dueDate }, stamp);
-      log("cohort.assign", { kind: item.kind, ref: item.ref, dueAt: dueDate });
+      await assignToCohort(user.id, cohort.id, item, dueDate, stamp);
       const title = item.kind === "module" ? modules.find((m) => m.slug === item.ref)!.title : exams.find((e) => e.id === Number(item.ref))!.title;
       return reply({ intent, ok: true, message: t("cohort.assign.done", { title }), at: stamp });
     }
     case INTENTS.unassign: {
       const assignmentId = Number(form.get("assignmentId"));
-      const existing = assignmentsOf(db, cohort.id).find((a) => a.id === assignmentId);
-      if (!existing || !removeAssignment(db, cohort.id, assignmentId)) return reply({ intent, ok: false, message: t("cohort.assign.notFound") }, 404);
-      log("cohort.unassign", { kind: existing.kind, ref: existing.ref });
-      const { modules, exams } = catalogue();
+      const existing = await unassignFromCohort(user.id, cohort.id, assignmentId, stamp);
+      if (!existing) return reply({ intent, ok: false, message: t("cohort.assign.notFound") }, 404);
+      const { modules, exams } = await assignableCatalogue();
       const title =
         (existing.kind === "module" ? modules.find((m) => m.slug === existing.ref)?.title : exams.find((e) => String(e.id) === existing.ref)?.title) ?? existing.ref;
       return reply({ intent, ok: true, message: t("cohort.assign.removed", { title }) });
@@ -246,19 +221,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const employeeNo = String(form.get("employeeNo") ?? "").trim();
       const values = { employeeNo };
       if (!employeeNo) return reply({ intent, ok: false, errors: { employeeNo: t("cohort.trainer.required") }, values });
-      const target = findUserByEmployeeNo(db, employeeNo);
+      const target = await userByEmployeeNo(employeeNo);
       if (!target) return reply({ intent, ok: false, errors: { employeeNo: t("cohort.trainer.notFound", { employeeNo }) }, values });
       if (target.role !== "trainer") return reply({ intent, ok: false, errors: { employeeNo: t("cohort.trainer.notTrainer", { employeeNo }) }, values });
-      const added = addTrainer(db, cohort.id, target.id);
-      if (added) log("cohort.addTrainer", { userId: target.id });
+      const added = await addCohortTrainer(user.id, cohort.id, target.id, stamp);
       return reply({ intent, ok: true, message: t(added ? "cohort.trainer.added" : "cohort.trainer.already", { employeeNo: target.employeeNo }), at: stamp });
     }
     case INTENTS.removeTrainer: {
       requireAdmin();
       const userId = Number(form.get("userId"));
-      const trainer = trainersOf(db, cohort.id).find((tr) => tr.userId === userId);
-      if (!trainer || !removeTrainer(db, cohort.id, userId)) return reply({ intent, ok: false, message: t("cohort.assign.notFound") }, 404);
-      log("cohort.removeTrainer", { userId });
+      const trainer = await removeCohortTrainer(user.id, cohort.id, userId, stamp);
+      if (!trainer) return reply({ intent, ok: false, message: t("cohort.assign.notFound") }, 404);
       return reply({ intent, ok: true, message: t("cohort.trainer.removed", { employeeNo: trainer.employeeNo }) });
     }
     default:

@@ -8,14 +8,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getExam } from "@db/queries/exams";
-import { cohortBrief, memberAttempts } from "@db/queries/report-pages";
-import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { cohortResults, visibleCohortBrief } from "~/cohorts.server";
 import { formatDate } from "~/domain/time";
-import { cohortReport } from "~/reports.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { T } from "~/i18n";
@@ -29,15 +25,12 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
-  const cohortId = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : null;
-  const cohort = cohortId !== null && canSeeCohort(db, user, cohortId) ? cohortBrief(db, cohortId) : undefined;
+  const cohort = await visibleCohortBrief(user, params.id);
   if (!cohort) throw new Response("Not found", { status: 404 });
 
-  const report = cohortReport(db, cohort.id, now());
-  const passPercent = new Map(report.exams.map((e) => [e.id, getExam(db, e.id)?.passPercent ?? null]));
+  const { report, passPercent, attempts } = await cohortResults(cohort.id, now());
   const attemptsOf = new Map<string, { id: string; attemptNo: number; percent: number | null; inProgress: boolean; passed: boolean }[]>();
-  for (const a of memberAttempts(db, cohort.id, report.exams.map((e) => e.id))) {
+  for (const a of attempts) {
     const key = `${a.userId}|${a.examId}`;
     const list = attemptsOf.get(key) ?? [];
     list.push({ id: a.id, attemptNo: a.attemptNo, percent: a.percentBp === null ? null : a.percentBp / 100, inProgress: a.status === "in_progress", passed: Boolean(a.passed) });

@@ -4,22 +4,17 @@
  * URL: /trainer/cohorts/:id/results.csv
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cohortBrief } from "@db/queries/report-pages";
-import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { cohortResultsCsvText, visibleCohortBrief } from "~/cohorts.server";
 import { formatDate } from "~/domain/time";
 import { CSV_TYPE, downloadHeaders } from "~/download.server";
-import { cohortReport, cohortResultsCsv } from "~/reports.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
-  const cohortId = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : null;
-  const cohort = cohortId !== null && canSeeCohort(db, user, cohortId) ? cohortBrief(db, cohortId) : undefined;
+  const cohort = await visibleCohortBrief(user, params.id);
   if (!cohort) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const body = cohortResultsCsv(cohortReport(db, cohort.id, now()));
+  const body = await cohortResultsCsvText(cohort.id, now());
   const day = formatDate(now());
   return new Response(body, { headers: downloadHeaders(CSV_TYPE, `cohort-${cohort.id}-results-${day}.csv`, `${cohort.name}-成绩-${day}.csv`) });
 }

@@ -1,10 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { audit } from "@db/queries/audit";
-import { cohortsVisibleTo, createCohort } from "@db/queries/cohort-admin";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { cohortsFor, createCohortFor } from "~/cohorts.server";
 import { cohortFieldsSchema } from "~/domain/cohort-members";
 import { fieldErrors } from "~/domain/forms";
 import { getT } from "~/i18n.server";
@@ -16,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "班级管理 · 客服学堂"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  return { cohorts: cohortsVisibleTo(getDb(), user), isAdmin: user.role === "admin" };
+  return { cohorts: await cohortsFor(user), isAdmin: user.role === "admin" };
 }
 
 const INTENTS = { create: "create" } as const;
@@ -36,12 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k, t(v as MessageKey)]));
     return data<ActionResult>({ ok: false, errors, values }, { status: 400 });
   }
-  const db = getDb();
-  const id = db.transaction((tx) => {
-    const id = createCohort(tx, parsed.data, user.id, now());
-    audit(tx, user.id, "cohort.create", { cohortId: id, name: parsed.data.name }, now());
-    return id;
-  });
+  const id = await createCohortFor(user.id, parsed.data, now());
   return redirect(`/trainer/cohorts/${id}?created=1`);
 }
 

@@ -1,12 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { audit } from "@db/queries/audit";
-import { listCohorts } from "@db/queries/cohorts";
-import { attemptsOfExam, examCohortIds, getExam, publishedPool, setExamCohorts, updateExam } from "@db/queries/exams";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { allCohorts, attemptCountOf, cohortIdsOfExam, examByParam, questionPool, saveExam, setExamStatus } from "~/exam-admin.server";
 import {
   availabilityOfRows,
   blueprintShortfalls,
@@ -30,26 +27,25 @@ import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.exam.title ?? zhExamAdmin["examadmin.edit.title"]} · 客服学堂` }];
 
-function examOr404(id: string | undefined) {
-  const exam = /^\d{1,9}$/.test(id ?? "") ? getExam(getDb(), Number(id)) : undefined;
+async function examOr404(id: string | undefined) {
+  const exam = await examByParam(id);
   if (!exam) throw new Response("Not found", { status: 404 });
   return exam;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
-  const exam = examOr404(params.id);
-  const cohortIds = examCohortIds(db, exam.id);
-  const { choices } = editorChoices(getContent().modules, listCohorts(db), cohortIds);
+  const exam = await examOr404(params.id);
+  const cohortIds = await cohortIdsOfExam(exam.id);
+  const { choices } = editorChoices(getContent().modules, await allCohorts(), cohortIds);
   const values = valuesFromExam(exam, cohortIds);
   return {
     exam: { id: exam.id, title: exam.title, status: exam.status },
-    attempts: attemptsOfExam(db, exam.id).length,
+    attempts: await attemptCountOf(exam.id),
     values,
     choices,
     maxRules: MAX_RULES,
-    availability: availabilityOfRows(values, toPool(publishedPool(db))),
+    availability: availabilityOfRows(values, toPool(await questionPool())),
     created: new URL(request.url).searchParams.has("created"),
   };
 }
@@ -69,17 +65,16 @@ type ActionResult = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const t = await getT(request);
-  const db = getDb();
-  const exam = examOr404(params.id);
+  const exam = await examOr404(params.id);
   const form = await request.formData();
   const intent = String(form.get("intent"));
-  const pool = toPool(publishedPool(db));
+  const pool = toPool(await questionPool());
 
   switch (intent) {
     case INTENTS.save:
     case INTENTS.check: {
       const values = readExamForm(form);
-      const { refs } = editorChoices(getContent().modules, listCohorts(db), examCohortIds(db, exam.id));
+      const { refs } = editorChoices(getContent().modules, await allCohorts(), await cohortIdsOfExam(exam.id));
       const parsed = parseExamForm(values, refs);
       const availability = availabilityOfRows(values, pool);
       if (intent === INTENTS.check || !parsed.ok)
@@ -91,30 +86,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { intent, ok: false, message: t("examadmin.edit.publishedShort"), errors: shortfallMessages(shortfalls, ruleRows(values)), values, availability },
           { status: 409 },
         );
-      db.transaction((tx) => {
-        updateExam(tx, exam.id, parsed.exam, now());
-        setExamCohorts(tx, exam.id, parsed.cohortIds);
-        audit(tx, user.id, "exam.update", { examId: exam.id }, now());
-      });
+      await saveExam(user.id, exam.id, parsed.exam, parsed.cohortIds, now());
       return data<ActionResult>({ intent, ok: true, message: t("examadmin.edit.saved"), errors: {} });
     }
     case INTENTS.publish: {
       const shortfalls = blueprintShortfalls(exam.blueprint, pool);
       if (shortfalls.length)
         return data<ActionResult>({ intent, ok: false, message: t("examadmin.edit.publishRefused"), errors: shortfallMessages(shortfalls) }, { status: 409 });
-      if (exam.status !== "published")
-        db.transaction((tx) => {
-          updateExam(tx, exam.id, { status: "published" }, now());
-          audit(tx, user.id, "exam.publish", { examId: exam.id, from: exam.status }, now());
-        });
+      if (exam.status !== "published") await setExamStatus(user.id, exam, "published", now());
       return data<ActionResult>({ intent, ok: true, message: t("examadmin.edit.published"), errors: {} });
     }
     case INTENTS.archive: {
-      if (exam.status !== "archived")
-        db.transaction((tx) => {
-          updateExam(tx, exam.id, { status: "archived" }, now());
-          audit(tx, user.id, "exam.archive", { examId: exam.id, from: exam.status }, now());
-        });
+      if (exam.status !== "archived") await setExamStatus(user.id, exam, "archived", now());
       return data<ActionResult>({ intent, ok: true, message: t("examadmin.edit.archived"), errors: {} });
     }
     default:

@@ -10,12 +10,9 @@
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { cohortBrief, cohortsVisibleForReports } from "@db/queries/report-pages";
-import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
-import { getDb } from "~/db.server";
 import { GROUP_SHARE, type ItemFlag } from "~/domain/item-analysis";
-import { examItemReport } from "~/reports.server";
+import { itemReport, reportCohorts, visibleCohortById } from "~/exam-admin.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
@@ -37,7 +34,6 @@ type AlphaNote = "fewLearners" | "fewItems" | "randomPapers" | "noVariance" | nu
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
   const examId = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : null;
   if (examId === null) throw notFound();
 
@@ -45,12 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let cohort: { id: number; name: string } | null = null;
   if (asked !== null && asked !== "") {
     const id = /^\d{1,9}$/.test(asked) ? Number(asked) : null;
-    const found = id !== null && canSeeCohort(db, user, id) ? cohortBrief(db, id) : undefined;
+    const found = id !== null ? await visibleCohortById(user, id) : undefined;
     if (!found) throw notFound();
     cohort = { id: found.id, name: found.name };
   }
 
-  const report = examItemReport(db, examId, cohort?.id);
+  const report = await itemReport(examId, cohort?.id);
   if (!report) throw notFound();
   const { stats } = report;
 
@@ -96,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     exam: report.exam,
     cohort,
-    cohorts: cohortsVisibleForReports(db, user).map((c) => ({ id: c.id, name: c.name, archived: c.archived })),
+    cohorts: (await reportCohorts(user)).map((c) => ({ id: c.id, name: c.name, archived: c.archived })),
     isAdmin: user.role === "admin",
     stats,
     alphaNote,

@@ -5,16 +5,22 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { audit } from "@db/queries/audit";
-import { attemptItemsOf, attemptsOfExam, eventsOf, getAttempt, getExam } from "@db/queries/exams";
-import { getQuestion, getQuestionRow } from "@db/queries/questions";
-import { findUserById } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import {
+  attemptById,
+  attemptsWithEvents,
+  currentQuestion,
+  currentVersions,
+  examByParam,
+  questionsOfExam,
+  regradeExamQuestion,
+  userById,
+  userNames,
+} from "~/exam-admin.server";
 import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
-import { ExamError, grantExtraTime, regradeQuestion } from "~/exams.server";
+import { ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
@@ -23,43 +29,25 @@ import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin
 
 export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.attempts.title"]} · 客服学堂` }];
 
-function examOr404(id: string | undefined) {
-  const exam = /^\d{1,9}$/.test(id ?? "") ? getExam(getDb(), Number(id)) : undefined;
+async function examOr404(id: string | undefined) {
+  const exam = await examByParam(id);
   if (!exam) throw new Response("Not found", { status: 404 });
   return exam;
 }
 
 /** The questions the exam's papers used: id → versions shown, and how many submitted attempts had it. */
-function questionsOfExam(examId: number) {
-  const db = getDb();
-  const used = new Map<string, { versions: Set<number>; submitted: number }>();
-  for (const { attempt } of attemptsOfExam(db, examId)) {
-    for (const item of attemptItemsOf(db, attempt.id)) {
-      const u = used.get(item.questionId) ?? { versions: new Set<number>(), submitted: 0 };
-      u.versions.add(item.version);
-      if (attempt.status === "submitted") u.submitted++;
-      used.set(item.questionId, u);
-    }
-  }
-  return used;
-}
-
 const milli = (n: number) => String(Math.round(n) / 1000);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
-  const exam = examOr404(params.id);
-  const names = new Map<number, string>();
-  const nameOf = (id: number | null) => {
-    if (id === null) return "";
-    if (!names.has(id)) names.set(id, findUserById(db, id)?.name ?? "");
-    return names.get(id)!;
-  };
+  const exam = await examOr404(params.id);
+  const rows = await attemptsWithEvents(exam.id);
+  const actors = rows.flatMap((r) => r.events.filter((e) => e.kind === "extra_time" || e.kind === "regrade").map((e) => e.actorId));
+  const names = await userNames(actors.filter((id): id is number => id !== null));
+  const nameOf = (id: number | null) => (id === null ? "" : (names.get(id) ?? ""));
 
   const regrades: { at: string; by: string; learner: string; attemptNo: number; questionId: string; toVersion: number; before: string; after: string }[] = [];
-  const attempts = attemptsOfExam(db, exam.id).map(({ attempt: a, employeeNo, name }) => {
-    const events = eventsOf(db, a.id);
+  const attempts = rows.map(({ attempt: a, employeeNo, name, events }) => {
     const tabLeaves: { left: string; back: string | null }[] = [];
     for (const e of events) {
       if (e.kind === "tab_hidden") tabLeaves.push({ left: formatTimeOfDay(e.at), back: null });
@@ -101,8 +89,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   });
 
-  const questions = [...questionsOfExam(exam.id)]
-    .map(([id, u]) => ({ id, versions: [...u.versions].sort((x, y) => x - y), submitted: u.submitted, current: getQuestionRow(db, id)?.currentVersion ?? null }))
+  const used = await questionsOfExam(exam.id);
+  const current = await currentVersions(used.keys());
+  const questions = [...used]
+    .map(([id, u]) => ({ id, versions: [...u.versions].sort((x, y) => x - y), submitted: u.submitted, current: current.get(id) ?? null }))
     .sort((x, y) => Number(y.current !== null && y.current > Math.max(...y.versions)) - Number(x.current !== null && x.current > Math.max(...x.versions)) || x.id.localeCompare(y.id));
 
   return {
@@ -118,8 +108,7 @@ type ActionResult = { intent: string; ok: boolean; message?: string; errors: Fie
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const t = await getT(request);
-  const db = getDb();
-  const exam = examOr404(params.id);
+  const exam = await examOr404(params.id);
   const form = await request.formData();
   const intent = String(form.get("intent"));
 
@@ -128,16 +117,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = { attemptId: String(form.get("attemptId") ?? ""), minutes: String(form.get("minutes") ?? "") };
       const parsed = extraTimeSchema.safeParse(values);
       if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), attemptId: values.attemptId, values }, { status: 400 });
-      const attempt = getAttempt(db, parsed.data.attemptId);
+      const attempt = await attemptById(parsed.data.attemptId);
       if (!attempt || attempt.examId !== exam.id) throw new Response("Not found", { status: 404 });
       try {
-        grantExtraTime(user.id, attempt.id, parsed.data.minutes);
+        await grantExtraTime(user.id, attempt.id, parsed.data.minutes);
       } catch (error) {
         if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: error.message, errors: {}, attemptId: attempt.id, values }, { status: error.status });
         throw error;
       }
-      const learner = findUserById(db, attempt.userId);
-      const updated = getAttempt(db, attempt.id)!;
+      const learner = await userById(attempt.userId);
+      const updated = (await attemptById(attempt.id))!;
       return data<ActionResult>({
         intent,
         ok: true,
@@ -154,11 +143,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = { questionId: String(form.get("questionId") ?? "") };
       const parsed = regradeSchema.safeParse(values);
       if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), values }, { status: 400 });
-      const used = questionsOfExam(exam.id).get(parsed.data.questionId);
-      const current = used ? getQuestion(db, parsed.data.questionId) : undefined;
+      const used = (await questionsOfExam(exam.id)).get(parsed.data.questionId);
+      const current = used ? await currentQuestion(parsed.data.questionId) : undefined;
       if (!used || !current) return data<ActionResult>({ intent, ok: false, errors: { questionId: t("examadmin.regrade.notInExam") }, values }, { status: 400 });
-      const changed = regradeQuestion(user.id, exam.id, current.id, current);
-      audit(db, user.id, "exam.regrade", { examId: exam.id, questionId: current.id, toVersion: current.version, attempts: changed.length }, now());
+      const changed = await regradeExamQuestion(user.id, exam.id, current, now());
       const skipped = used.submitted - changed.length;
       return data<ActionResult>({
         intent,

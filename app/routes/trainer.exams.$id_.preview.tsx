@@ -5,10 +5,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
-import { getExam, publishedPool } from "@db/queries/exams";
-import { getQuestion } from "@db/queries/questions";
 import { requireRole } from "~/auth.server";
-import { getDb } from "~/db.server";
+import { examByParam, questionAt, questionPool } from "~/exam-admin.server";
 import { BlueprintError, drawPaper } from "~/domain/exam";
 import { toPool } from "~/domain/exam-form";
 import { renderQuestion } from "~/domain/question-form";
@@ -25,8 +23,7 @@ const newSeed = () => randomBytes(6).toString("base64url");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
-  const exam = /^\d{1,9}$/.test(params.id ?? "") ? getExam(db, Number(params.id)) : undefined;
+  const exam = await examByParam(params.id);
   if (!exam) throw new Response("Not found", { status: 404 });
   const asked = new URL(request.url).searchParams.get("seed");
   const seed = asked && SEED_RE.test(asked) ? asked : newSeed();
@@ -40,20 +37,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shuffleQuestions: exam.shuffleQuestions,
     shuffleOptions: exam.shuffleOptions,
   };
+  const pool = toPool(await questionPool());
   let paper;
   try {
-    paper = drawPaper(exam.blueprint, toPool(publishedPool(db)), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
+    paper = drawPaper(exam.blueprint, pool, seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
   } catch (error) {
     if (error instanceof BlueprintError) return { exam: summary, seed, nextSeed: newSeed(), error: error.message, items: [], maxScore: 0 };
     throw error;
   }
-  const items = paper.map((p) => {
-    const q = getQuestion(db, p.questionId, p.version)!;
+  const items = [];
+  for (const p of paper) {
+    const q = (await questionAt(p.questionId, p.version))!;
     // Options in the order this paper shows them.
     const byId = new Map(q.options.map((o) => [o.id, o]));
     const options = q.type === "ordering" ? q.options : p.optionOrder.map((id) => byId.get(id)!).filter(Boolean);
-    return { position: p.position, questionId: p.questionId, version: p.version, points: p.points, display: renderQuestion({ ...q, options }) };
-  });
+    items.push({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, display: renderQuestion({ ...q, options }) });
+  }
   return { exam: summary, seed, nextSeed: newSeed(), error: null, items, maxScore: items.reduce((s, i) => s + i.points, 0) };
 }
 

@@ -8,33 +8,28 @@
  * expected to pick one of their cohorts).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getExam } from "@db/queries/exams";
-import { cohortBrief } from "@db/queries/report-pages";
-import { canSeeCohort } from "@db/queries/reports";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/time";
 import { CSV_TYPE, downloadHeaders } from "~/download.server";
-import { rawResponsesCsv } from "~/reports.server";
+import { examByParam, responsesCsv, visibleCohortById } from "~/exam-admin.server";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
-  const exam = /^\d{1,9}$/.test(params.id ?? "") ? getExam(db, Number(params.id)) : undefined;
+  const exam = await examByParam(params.id);
   if (!exam) throw new Response("Not found", { status: 404, headers: TEXT });
   const asked = new URL(request.url).searchParams.get("cohort");
   let cohort: { id: number; name: string } | undefined;
   if (asked !== null && asked !== "") {
     const id = /^\d{1,9}$/.test(asked) ? Number(asked) : null;
-    cohort = id !== null && canSeeCohort(db, user, id) ? cohortBrief(db, id) : undefined;
+    cohort = id !== null ? await visibleCohortById(user, id) : undefined;
     if (!cohort) throw new Response("Not found", { status: 404, headers: TEXT });
   } else if (user.role !== "admin") {
     throw new Response("Forbidden: choose one of your cohorts (?cohort=ID)", { status: 403, headers: TEXT });
   }
-  const body = rawResponsesCsv(db, exam.id, cohort?.id);
+  const body = await responsesCsv(exam.id, cohort?.id);
   const day = formatDate(now());
   const ascii = `exam-${exam.id}${cohort ? `-cohort-${cohort.id}` : ""}-responses-${day}.csv`;
   const utf8 = `${exam.title}${cohort ? `-${cohort.name}` : ""}-作答明细-${day}.csv`;

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attemptsOfExam, listExams } from "@db/queries/exams";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { examsWithAttempts } from "~/exam-admin.server";
 import { windowRefusal } from "~/domain/exam";
 import { formatDateTime } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
@@ -15,10 +14,8 @@ export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.list
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
   const t = now();
-  const exams = listExams(db).map((e) => {
-    const attempts = attemptsOfExam(db, e.id).map((r) => r.attempt);
+  const exams = (await examsWithAttempts()).map(({ exam: e, attempts }) => {
     const refusal = windowRefusal(e, t);
     return {
       id: e.id,

@@ -1,12 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { audit } from "@db/queries/audit";
-import { listCohorts } from "@db/queries/cohorts";
-import { insertExam, publishedPool } from "@db/queries/exams";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { allCohorts, createExam, questionPool } from "~/exam-admin.server";
 import { availabilityOfRows, editorChoices, MAX_RULES, emptyExamFormValues, parseExamForm, readExamForm, toPool, type ExamFormValues, type FieldErrors } from "~/domain/exam-form";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
@@ -17,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.new.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const { choices } = editorChoices(getContent().modules, listCohorts(getDb()));
+  const { choices } = editorChoices(getContent().modules, await allCohorts());
   return { values: emptyExamFormValues(), choices, maxRules: MAX_RULES };
 }
 
@@ -25,25 +22,20 @@ type ActionResult = { intent: "save" | "check"; errors: FieldErrors; values: Exa
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const db = getDb();
   const form = await request.formData();
   const intent = String(form.get("intent"));
   if (intent !== "save" && intent !== "check") throw data("未知操作", { status: 400 });
 
   const values = readExamForm(form);
-  const { refs } = editorChoices(getContent().modules, listCohorts(db));
+  const { refs } = editorChoices(getContent().modules, await allCohorts());
   const parsed = parseExamForm(values, refs);
-  const availability = availabilityOfRows(values, toPool(publishedPool(db)));
+  const availability = availabilityOfRows(values, toPool(await questionPool()));
   if (intent === "check" || !parsed.ok)
     return data<ActionResult>({ intent, errors: parsed.ok ? {} : parsed.errors, values, availability }, { status: parsed.ok ? 200 : 400 });
 
   // A new exam is a draft: publishing (on its page) checks that every rule can be filled.
   const t = now();
-  const id = db.transaction((tx) => {
-    const examId = insertExam(tx, { ...parsed.exam, status: "draft", createdBy: user.id }, parsed.cohortIds, t);
-    audit(tx, user.id, "exam.create", { examId, title: parsed.exam.title }, t);
-    return examId;
-  });
+  const id = await createExam(user.id, parsed.exam, parsed.cohortIds, t);
   return redirect(`/trainer/exams/${id}?created=1`);
 }
 

@@ -1,14 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { audit } from "@db/queries/audit";
-import { getQuestion, getQuestionRow, listVersions, setQuestionStatus } from "@db/queries/questions";
-import { findUserById } from "@db/queries/users";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
 import { lintQuestion } from "~/domain/item-lint";
-import { editQuestion } from "~/question-edit.server";
+import { questionById, questionRow, saveQuestionEdit, setQuestionStatusFor, versionHistory } from "~/questions.server";
 import type { QuestionStatus } from "~/domain/question";
 import { formatDateTime } from "~/domain/time";
 import {
@@ -37,9 +33,8 @@ function notFound(): never {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
   const id = params.id ?? "";
-  const current = getQuestion(db, id) ?? notFound();
+  const current = (await questionById(id)) ?? notFound();
   const url = new URL(request.url);
   const content = getContent();
   const moduleTitle = (slug: string | null) => (slug ? (content.modules.find((m) => m.slug === slug)?.title ?? slug) : null);
@@ -48,20 +43,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("version");
   if (asked !== null && asked !== String(current.version)) {
     const n = /^\d{1,6}$/.test(asked) ? Number(asked) : NaN;
-    const old = (Number.isInteger(n) && getQuestion(db, id, n)) || notFound();
+    const old = (Number.isInteger(n) && (await questionById(id, n))) || notFound();
     viewing = { version: old.version, display: renderQuestion(old), module: moduleTitle(old.module), section: old.section, tags: old.tags, facts: old.facts };
   }
 
-  const names = new Map<number, string>();
-  const versions = listVersions(db, id).map((v) => {
-    if (v.createdBy !== null && !names.has(v.createdBy)) names.set(v.createdBy, findUserById(db, v.createdBy)?.name ?? "");
-    return {
-      version: v.version,
-      at: formatDateTime(v.createdAt),
-      note: v.note ?? "",
-      by: v.createdBy === null ? null : (names.get(v.createdBy) ?? ""),
-    };
-  });
+  const versions = (await versionHistory(id)).map(({ version: v, by }) => ({
+    version: v.version,
+    at: formatDateTime(v.createdAt),
+    note: v.note ?? "",
+    by,
+  }));
 
   return {
     question: {
@@ -94,9 +85,8 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const t = await getT(request);
-  const db = getDb();
   const id = params.id ?? "";
-  const row = getQuestionRow(db, id) ?? notFound();
+  const row = (await questionRow(id)) ?? notFound();
   const form = await request.formData();
   const intent = String(form.get("intent"));
 
@@ -109,22 +99,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         // The values are kept; the form is now based on the version that won, so saving again is a deliberate overwrite.
         data<ActionResult>({ intent, ok: false, errors: {}, values, baseVersion: current, message: t("qb.edit.stale", { version: current }) }, { status: 409 });
       if (base !== row.currentVersion) return stale(row.currentVersion);
-      const parsed = parseQuestionForm(values, refsFromContent(getContent()), getQuestion(db, id)!);
+      const parsed = parseQuestionForm(values, refsFromContent(getContent()), (await questionById(id))!);
       if (!parsed.ok) return data<ActionResult>({ intent, ok: false, errors: parsed.errors, values }, { status: 400 });
       // The check above is advisory (it saves parsing a stale form); the compare-and-set is in the transaction.
-      const r = editQuestion(db, id, base, parsed.content, user.id, now());
+      const r = await saveQuestionEdit(id, base, parsed.content, user.id, now());
       if (!r.ok) return r.reason === "conflict" ? stale(r.current) : notFound();
       return data<ActionResult>({ intent, ok: true, message: r.changed ? t("qb.edit.savedVersion", { version: r.version }) : t("qb.edit.unchanged") });
     }
     case INTENTS.publish:
     case INTENTS.retire: {
       const status: QuestionStatus = intent === INTENTS.publish ? "published" : "retired";
-      if (row.status !== status) {
-        db.transaction((tx) => {
-          setQuestionStatus(tx, id, status, now());
-          audit(tx, user.id, `question.${intent}`, { questionId: id, from: row.status }, now());
-        });
-      }
+      if (row.status !== status) await setQuestionStatusFor(user.id, id, row.status, status, now());
       return data<ActionResult>({ intent, ok: true, message: status === "published" ? t("qb.edit.published") : t("qb.edit.retired") });
     }
     default:

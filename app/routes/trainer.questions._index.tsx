@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { allTags, countQuestions, listQuestions, type QuestionFilter } from "@db/queries/questions";
+import { questionList, type QuestionFilter } from "~/questions.server";
 import { lintQuestion } from "~/domain/item-lint";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
 import { QUESTION_SOURCES, QUESTION_STATUSES, QUESTION_TYPES, type QuestionSource, type QuestionStatus, type QuestionType } from "~/domain/question";
 import { markdownToText } from "~/domain/safe-markdown";
 import { useT } from "~/components/i18n";
@@ -22,7 +21,6 @@ function oneOf<T extends string>(list: readonly T[], value: string | null): T | 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const db = getDb();
   const params = new URL(request.url).searchParams;
   const modules = getContent().modules.map((m) => ({ slug: m.slug, title: m.title }));
   const filter: QuestionFilter = {
@@ -33,11 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     source: oneOf<QuestionSource>(QUESTION_SOURCES, params.get("source")),
     q: params.get("q")?.trim().slice(0, 100) || undefined,
   };
-  const total = countQuestions(db, filter);
+  const pageOf = (total: number) => Math.min(Math.max(1, Math.ceil(total / PAGE_SIZE)), Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const list = await questionList(filter, PAGE_SIZE, pageOf);
+  const { total, page, byStatus } = list;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   const titles = new Map(modules.map((m) => [m.slug, m.title]));
-  const rows = listQuestions(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map((q) => {
+  const rows = list.rows.map((q) => {
     const text = markdownToText(q.stem);
     return {
       id: q.id,
@@ -50,7 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lint: lintQuestion(q).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
     };
   });
-  const byStatus = Object.fromEntries(QUESTION_STATUSES.map((s) => [s, countQuestions(db, { status: s })])) as Record<QuestionStatus, number>;
   return {
     rows,
     total,
@@ -58,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages,
     byStatus,
     modules,
-    tags: allTags(db),
+    tags: list.tags,
     filter: {
       module: filter.module ?? "",
       type: filter.type ?? "",

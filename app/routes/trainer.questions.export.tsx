@@ -3,11 +3,9 @@
  * bank (current versions), the same files `npm run bank -- export` writes.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit } from "@db/queries/audit";
-import { listQuestions } from "@db/queries/questions";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
+import { questionsToExport, recordExport } from "~/questions.server";
 import { exportBankJson } from "~/domain/bank-json";
 import { bankToSheetRows } from "~/domain/bank-sheet";
 import { writeSheetWorkbook, XLSX_MIME } from "~/bank-xlsx.server";
@@ -28,10 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = params.get("status") || undefined;
   if (status !== undefined && !QUESTION_STATUSES.includes(status as QuestionStatus)) badRequest(`status 只能是 ${QUESTION_STATUSES.join("、")}`);
 
-  const db = getDb();
-  const questions = listQuestions(db, { status: status as QuestionStatus | undefined });
+  const questions = await questionsToExport(status as QuestionStatus | undefined);
   const body = format === "json" ? exportBankJson(questions) : format === "gift" ? exportGift(questions) : new Uint8Array(await writeSheetWorkbook(bankToSheetRows(questions).rows));
-  audit(db, user.id, "bank.export", { format, status: status ?? null, count: questions.length }, now());
+  await recordExport(user.id, { format, status: status ?? null, count: questions.length }, now());
   const date = formatDate(now());
   const fileName = `kefu-bank${status ? `-${status}` : ""}-${date}.${format}`;
   return new Response(body, {

@@ -15,14 +15,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { randomBytes } from "node:crypto";
-import { deletePendingImport, deleteStalePendingImports, getPendingImport, insertPendingImport } from "@db/queries/pending-imports";
-import { applyImport, detectFormat, planImport, type ImportFormat, type ImportResult } from "~/bank-import.server";
+import { detectFormat, type ImportFormat } from "~/bank-import.server";
 import { readSheetRows, XlsxReadError } from "~/bank-xlsx.server";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
-import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { confirmPendingImport, discardPendingImport, pendingImportOf, planPendingImport, storePendingImport } from "~/questions.server";
 import { QUESTION_TYPES, type QuestionType } from "~/domain/question";
 import { renderQuestion } from "~/domain/question-form";
 import { getT } from "~/i18n.server";
@@ -61,10 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pendingId = params.get("pending");
   if (pendingId === null) return { pending: null, done };
 
-  const db = getDb();
-  const row = getPendingImport(db, pendingId, user.id) ?? notFound();
+  const row = (await pendingImportOf(user.id, pendingId)) ?? notFound();
   const choices = choicesOf((n) => params.get(n));
-  const plan = planImport(db, getContent(), row.format, row.text, choices);
+  const plan = await planPendingImport(row, choices);
   return {
     done,
     pending: {
@@ -99,7 +95,6 @@ type ActionResult = { ok: false; message: string };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const t = await getT(request);
-  const db = getDb();
 
   let form: FormData;
   try {
@@ -147,26 +142,19 @@ export async function action({ request }: ActionFunctionArgs) {
           format = detectFormat(fileName, text);
         }
       }
-      const id = randomBytes(16).toString("hex");
-      db.transaction((tx) => {
-        deleteStalePendingImports(tx, now());
-        insertPendingImport(tx, { id, userId: user.id, format, fileName: fileName.slice(0, 200), text, createdAt: now() });
-      });
+      const id = await storePendingImport(user.id, { format, fileName, text }, now());
       return redirect(previewHref(id, { requireUnit: form.get("requireUnit") === "on", skipUnsupported: false }));
     }
     case INTENTS.confirm: {
-      const row = getPendingImport(db, pendingId, user.id) ?? notFound();
-      const plan = planImport(db, getContent(), row.format, row.text, { publish: form.get("publish") === "on", ...choicesOf((n) => form.get(n)) });
+      const row = (await pendingImportOf(user.id, pendingId)) ?? notFound();
+      const plan = await planPendingImport(row, { publish: form.get("publish") === "on", ...choicesOf((n) => form.get(n)) });
       if (plan.errors.length) return data<ActionResult>({ ok: false, message: t("qb.import.refused", { n: plan.errors.length }) }, { status: 400 });
-      const result = db.transaction((tx): ImportResult | null => {
-        if (!deletePendingImport(tx, row.id, user.id)) return null;
-        return applyImport(tx, plan, user.id, now());
-      });
+      const result = await confirmPendingImport(user.id, row.id, plan, now());
       if (!result) notFound();
       return redirect(`${PAGE}?created=${result.created}&revised=${result.revised}&unchanged=${result.unchanged}`);
     }
     case INTENTS.discard:
-      deletePendingImport(db, pendingId, user.id);
+      await discardPendingImport(user.id, pendingId);
       return redirect(PAGE);
     default:
       throw data("未知操作", { status: 400 });

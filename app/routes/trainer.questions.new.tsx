@@ -1,12 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { randomBytes } from "node:crypto";
-import { audit } from "@db/queries/audit";
-import { insertQuestion } from "@db/queries/questions";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
-import { getDb } from "~/db.server";
+import { createQuestion } from "~/questions.server";
 import {
   choicesFromContent,
   emptyQuestionFormValues,
@@ -44,13 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseQuestionForm(values, refsFromContent(getContent()));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
 
-  const db = getDb();
-  const id = `q-${randomBytes(5).toString("hex")}`;
   const status = intent === INTENTS.saveAndPublish ? "published" : "draft";
-  db.transaction((tx) => {
-    insertQuestion(tx, { id, source: "authored", status, content: parsed.content, createdBy: user.id, note: "create" }, now());
-    audit(tx, user.id, "question.create", { questionId: id, type: parsed.content.type, status }, now());
-  });
+  const id = await createQuestion(user.id, parsed.content, status, now());
   return redirect(`/trainer/questions/${id}?created=1`);
 }
 

@@ -4,35 +4,22 @@
  * whether it is valid, expired or revoked — and nothing of the attempt, the score or the account.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { certificateByCode } from "@db/queries/exams";
-import { now } from "~/clock.server";
-import { getDb } from "~/db.server";
-import { certificateState } from "~/domain/exam";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { certificateForVerify } from "~/certificates.server";
 import { formatDate } from "~/domain/time";
 import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { VerifyForm } from "~/components/verify-form";
 import { GeneralErrorBoundary } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.verify.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
 
-const CODE_RE = /^[0-9A-Z-]{1,40}$/;
-
 export async function loader({ params }: LoaderFunctionArgs) {
-  const code = (params.code ?? "").trim().toUpperCase();
-  const c = CODE_RE.test(code) ? certificateByCode(getDb(), code) : undefined;
+  // The code as typed or scanned: the one normalising rule (app/domain/certificate-code.ts) reads it.
+  const c = await certificateForVerify(params.code ?? "");
   if (!c) throw new Response("Not found", { status: 404, headers: { "X-Robots-Tag": "noindex" } });
-  const state = certificateState(c, now());
-  // Expiring soon is still valid to a verifier.
-  return {
-    code: c.code,
-    holderName: c.holderName,
-    name: c.name,
-    issuedAt: formatDate(c.issuedAt),
-    expiresAt: formatDate(c.expiresAt),
-    state: state === "expiring" ? ("valid" as const) : state,
-  };
+  return { ...c, issuedAt: formatDate(c.issuedAt), expiresAt: formatDate(c.expiresAt) };
 }
 
 export function headers() {
@@ -72,6 +59,11 @@ export default function VerifyCertificate() {
         </dl>
       </section>
       <p className="mt-4 text-sm text-slate-600">{t("examadmin.verify.note")}</p>
+      <p className="mt-2 text-sm">
+        <Link to="/verify" className="btn-link">
+          {t("certs.verify.another")}
+        </Link>
+      </p>
     </div>
   );
 }
@@ -86,6 +78,9 @@ export function ErrorBoundary() {
         {t("examadmin.verify.invalidTitle")}
       </h1>
       <p className="mt-2 text-slate-600">{t("examadmin.verify.invalidBody")}</p>
+      <div className="mt-4 text-left">
+        <VerifyForm />
+      </div>
     </section>
   );
 }

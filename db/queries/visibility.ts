@@ -22,10 +22,6 @@ export function attemptInCohort(cohortId: number): SQL {
    where vm.cohort_id = ${cohortId} and vm.user_id = a.user_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
 }
 
-/** SQL: the certificate aliased `c` counts for the cohort `cohortId` (its attempt does). */
-export function certificateInCohort(cohortId: number): SQL {
-  return sql`exists (select 1 from attempts a where a.id = c.attempt_id and ${attemptInCohort(cohortId)})`;
-}
 
 export interface Viewer {
   id: number;
@@ -47,4 +43,31 @@ export async function canSeeAttempt(db: Executor, viewer: Viewer, attemptId: str
           limit 1`,
     ),
   );
+}
+
+// --- The same rule as drizzle SQL fragments (both engines), for statements built with sql`` ------------
+// Written as `c.id in (uncorrelated subquery)`: the database builds the set of certificate ids once,
+// starting from the trainer's (or the cohort's) members, instead of probing the cohorts per certificate.
+
+/** SQL: ids of the certificates whose attempt counts for one of the cohorts `cohortIds` (an SQL list or subquery). */
+function certificatesOfCohorts(cohortIds: SQL): SQL {
+  return sql`c.id in (
+    select vc.id from cohort_members vm
+      join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam'
+      join attempts a on a.user_id = vm.user_id and cast(a.exam_id as text) = va.ref
+      join certificates vc on vc.attempt_id = a.id
+     where vm.cohort_id in (${cohortIds}) and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
+}
+
+/**
+ * SQL: the certificate aliased `c` may be seen by trainer `trainerId` — its attempt counts for a cohort
+ * the trainer is responsible for (the rule above; admins need no condition).
+ */
+export function certificateVisibleToTrainer(trainerId: number): SQL {
+  return certificatesOfCohorts(sql`select vt.cohort_id from cohort_trainers vt where vt.user_id = ${trainerId}`);
+}
+
+/** SQL: the certificate aliased `c` counts for cohort `cohortId` (its attempt does). */
+export function certificateInCohort(cohortId: number): SQL {
+  return certificatesOfCohorts(sql`${cohortId}`);
 }

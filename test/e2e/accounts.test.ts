@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { row } from "@db/client";
 import { launchBrowser } from "../helpers/browser";
 import { createUser, startServer, type TestServer } from "../helpers/server";
 
@@ -34,7 +35,8 @@ async function signIn(page: Page, employeeNo: string, password: string, landing:
   await page.waitForURL(landing);
 }
 
-const userRow = (no: string) => server.db.get<{ name: string; team: string | null; role: string; must: number }>(sql`select name, team, role, must_change_password as must from users where employee_no = ${no}`);
+const userRow = (no: string) =>
+  row<{ name: string; team: string | null; role: string; must: number }>(server.db, sql`select name, team, role, must_change_password as must from users where employee_no = ${no}`);
 
 describe("a password reset by an admin is changed at the next sign-in", () => {
   it("admin resets, the learner must choose a new one (rules on the page, a weak one refused), then carries on", async () => {
@@ -60,7 +62,7 @@ describe("a password reset by an admin is changed at the next sign-in", () => {
     await page.getByLabel("再次输入新密码").fill("el01abcdef");
     await page.getByRole("button", { name: "修改密码" }).click();
     await expect(page.locator("#next-error").textContent()).resolves.toContain("不能包含你的工号");
-    expect(userRow("EL01")!.must).toBe(1);
+    expect((await userRow("EL01"))!.must).toBe(1);
 
     await page.getByLabel("当前密码").fill(given);
     await page.getByLabel("新密码", { exact: true }).fill("Lin-own-pass-7");
@@ -68,7 +70,7 @@ describe("a password reset by an admin is changed at the next sign-in", () => {
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.waitForURL(/\/modules$/);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    expect(userRow("EL01")!.must).toBe(0);
+    expect((await userRow("EL01"))!.must).toBe(0);
 
     // Anyone can change their own password later from the header.
     await page.getByRole("link", { name: "修改密码" }).click();
@@ -102,7 +104,7 @@ describe("an admin edits a user from the list", () => {
     expect(rowText).toContain("何同学（组长）");
     expect(rowText).toContain("培训师");
     expect(rowText).toContain("二班");
-    expect(userRow("EL02")).toMatchObject({ name: "何同学（组长）", team: "二班", role: "trainer" });
+    expect((await userRow("EL02"))).toMatchObject({ name: "何同学（组长）", team: "二班", role: "trainer" });
     await page.close();
   });
 });
@@ -119,14 +121,14 @@ describe("an admin previews a staff list before it applies", () => {
     await expect(page.getByTestId("import-counts").textContent()).resolves.toBe("新建 1 个，更新 1 个，未变化 1 个");
     await expect(page.locator('tr[data-employee-no="EL01"]').textContent()).resolves.toContain("班组：一班 → 三班");
     await expect(page.locator('tr[data-employee-no="EN01"]').textContent()).resolves.toContain("新建");
-    expect(userRow("EN01")).toBeUndefined();
-    expect(userRow("EL01")!.team).toBe("一班");
+    expect((await userRow("EN01"))).toBeUndefined();
+    expect((await userRow("EL01"))!.team).toBe("一班");
 
     await page.getByRole("button", { name: "确认导入" }).click();
     await expect(page.getByTestId("import-done").textContent()).resolves.toContain("新建 1 个");
     await expect(page.getByTestId("import-done").textContent()).resolves.toContain("EN01");
-    expect(userRow("EN01")).toMatchObject({ name: "新人甲", team: "三班", must: 1 });
-    expect(userRow("EL01")!.team).toBe("三班");
+    expect((await userRow("EN01"))).toMatchObject({ name: "新人甲", team: "三班", must: 1 });
+    expect((await userRow("EL01"))!.team).toBe("三班");
     await page.close();
   });
 });

@@ -3,6 +3,7 @@
  * file with an error (row and column named, nothing to confirm), then the corrected file, previews and
  * imports it; then pastes a text bank. A learner then practises the imported fill-in-the-blank question.
  */
+import { exec, row } from "@db/client";
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -34,7 +35,7 @@ async function signIn(page: Page, no: string, password: string) {
   await page.waitForURL(/\/dashboard$/);
 }
 
-const importedCount = () => server.db.get<{ n: number }>(sql`select count(*) as n from questions where source = 'imported'`)!.n;
+const importedCount = async () => (await row<{ n: number }>(server.db, sql`select count(*) as n from questions where source = 'imported'`))!.n;
 const e = ["", "", "", "", "", ""];
 
 describe("Excel and text import in the browser", () => {
@@ -67,7 +68,7 @@ describe("Excel and text import in the browser", () => {
     await expect(errors.textContent()).resolves.toContain("第 4 行“答案”列：答案里的E没有对应的选项");
     await expect(page.getByTestId("import-summary").textContent()).resolves.toMatch(/文件格式[:：]Excel/);
     await expect(page.getByRole("button", { name: /确认导入/ }).count()).resolves.toBe(0);
-    expect(importedCount()).toBe(0);
+    expect(await importedCount()).toBe(0);
 
     // Fix the row and upload again.
     sheet.getRow(4).getCell(9).value = "A";
@@ -84,7 +85,7 @@ describe("Excel and text import in the browser", () => {
     await page.getByLabel("导入后直接发布").check();
     await page.getByRole("button", { name: "确认导入 3 道题" }).click();
     await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("新建 3 道");
-    expect(importedCount()).toBe(3);
+    expect(await importedCount()).toBe(3);
 
     // Pasted text goes through the same upload → preview → confirm.
     await page.getByLabel("或者直接粘贴纯文本题目").fill("1. 可以替来电者查询他人的账户。\n答案：错\n\n2、服务原则共有几条？\n答案：9 条\n");
@@ -93,13 +94,13 @@ describe("Excel and text import in the browser", () => {
     await expect(page.getByTestId("import-summary").textContent()).resolves.toContain("可导入 2 道题");
     await page.getByRole("button", { name: "确认导入 2 道题" }).click();
     await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("新建 2 道");
-    expect(importedCount()).toBe(5);
+    expect(await importedCount()).toBe(5);
     await page.close();
   });
 
   it("a learner practises the imported fill-in-the-blank question: one labelled input per blank, graded leniently", async () => {
     // Only the imported fill_blank question is left published in its module, so practice draws it.
-    server.db.run(sql`update questions set status = 'retired' where module = 'complaints' and source <> 'imported'`);
+    await exec(server.db, sql`update questions set status = 'retired' where module = 'complaints' and source <> 'imported'`);
     const page = await browser.newPage();
     await signIn(page, "L9101", "learner-pass-1");
     await page.goto(`${server.url}/practice/complaints`);

@@ -50,8 +50,8 @@ const QUESTIONS: Record<string, QuestionContent> = {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ testClock: true }), launchBrowser()]);
   const t = Date.now();
-  for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
-  examId = insertExam(
+  for (const [id, content] of Object.entries(QUESTIONS)) await insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
+  examId = await insertExam(
     server.db,
     {
       title: "服务时限上岗考试",
@@ -138,9 +138,9 @@ async function startExam(page: Page, id = examId, title = "服务时限上岗考
 }
 
 /** An exam that closes at `closesAt` (server time): its attempts' deadline is the close (the time limit is longer). */
-function closingExam(title: string, closesAt: number): number {
+async function closingExam(title: string, closesAt: number): Promise<number> {
   const t = Date.now();
-  return insertExam(
+  return await insertExam(
     server.db,
     {
       title,
@@ -396,7 +396,7 @@ describe("sitting an exam", () => {
 
     // Closing in half an hour; skip to 61 s before the close: the screen reader hears "1 分钟" once
     // the mark is crossed.
-    const soon = closingExam("一分钟提醒考试", (await server.clock.advance(0)) + 30 * 60_000);
+    const soon = await closingExam("一分钟提醒考试", (await server.clock.advance(0)) + 30 * 60_000);
     await startExam(page, soon, "一分钟提醒考试");
     const announcement = page.getByTestId("timer-announcement");
     await expect(announcement.getAttribute("aria-live")).resolves.toBe("assertive");
@@ -407,7 +407,7 @@ describe("sitting an exam", () => {
 
     // Another exam: answer one question, skip to a second before the close, and the page submits by
     // itself at 0.
-    const now = closingExam("即将结束的考试", (await server.clock.advance(0)) + 10 * 60_000);
+    const now = await closingExam("即将结束的考试", (await server.clock.advance(0)) + 10 * 60_000);
     await startExam(page, now, "即将结束的考试");
     const tf1 = question(page, "判断一");
     await tf1.getByLabel("对").check();

@@ -31,7 +31,7 @@ const QUESTIONS: Record<string, QuestionContent> = {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ testClock: true }), launchBrowser()]);
   const t = Date.now();
-  for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
+  for (const [id, content] of Object.entries(QUESTIONS)) await insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "e2e" }, t);
   await createUser(server.db, { employeeNo: "XT001", name: "周考生", password: "extra-pass-1" });
   await createUser(server.db, { employeeNo: "XT002", name: "吴考生", password: "extra-pass-2" });
   await createUser(server.db, { employeeNo: "XT900", name: "郑培训", role: "trainer", password: "trainer-pass-9" });
@@ -45,7 +45,7 @@ afterAll(async () => {
 /** An exam that closes `closesInMs` from now (server time): an attempt started before then has that close as its deadline. */
 async function closingExam(title: string, closesInMs: number): Promise<number> {
   const t = await serverNow();
-  return insertExam(
+  return await insertExam(
     server.db,
     {
       title,

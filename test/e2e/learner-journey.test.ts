@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import { row } from "@db/client";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -52,7 +53,7 @@ describe("a learner studies a module", () => {
 
     // Scrolling records the sections reached.
     await expect
-      .poll(async () => server.db.get<{ s: string }>(sql`select sections_reached as s from module_progress mp join users u on u.id = mp.user_id where u.employee_no = 'E1001' and module_slug = 'sla'`)?.s ?? "[]", { timeout: 10_000 })
+      .poll(async () => (await row<{ s: string }>(server.db, sql`select sections_reached as s from module_progress mp join users u on u.id = mp.user_id where u.employee_no = 'E1001' and module_slug = 'sla'`))?.s ?? "[]", { timeout: 10_000 })
       .toContain("fault-intake");
 
     // Search with a two-character query, then follow a hit into the manual.

@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import { exec, row } from "@db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getQuestion } from "@db/queries/questions";
@@ -15,7 +16,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   await createUser(server.db, { employeeNo: "E3001", name: "周练习", role: "learner", password: "learner-pass" });
   await createUser(server.db, { employeeNo: "E3002", name: "吴手机", role: "learner", password: "learner-pass" });
-  server.db.run(sql`update questions set status = 'retired' where module = 'call-centre' and id != ${ORDERING_ID}`);
+  await exec(server.db, sql`update questions set status = 'retired' where module = 'call-centre' and id != ${ORDERING_ID}`);
 });
 afterAll(async () => {
   await browser?.close();
@@ -53,7 +54,7 @@ describe("a learner practises", () => {
     expect(await page.content()).not.toContain(ORDERING_ID);
 
     // Put the steps in order with the 上移 buttons, from the keyboard only. Focus stays on the moved step.
-    const q = getQuestion(server.db, ORDERING_ID)!;
+    const q = (await getQuestion(server.db, ORDERING_ID))!;
     // The page shows opaque ids: find each step's id by its text.
     const idByText = Object.fromEntries(
       await page
@@ -83,7 +84,7 @@ describe("a learner practises", () => {
     await page.getByRole("status").filter({ hasText: "回答正确" }).waitFor({ state: "visible" });
     await expect(page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe("practice-feedback");
     await expect(page.getByTestId("explanation").textContent()).resolves.toContain(q.explanation.slice(0, 8));
-    const answered = server.db.get<{ correct: number; mode: string }>(
+    const answered = await row<{ correct: number; mode: string }>(server.db,
       sql`select correct, mode from practice_answers pa join users u on u.id = pa.user_id where u.employee_no = 'E3001' and question_id = ${ORDERING_ID}`,
     );
     expect(answered).toEqual({ correct: 1, mode: "practice" });
@@ -105,7 +106,7 @@ describe("a learner practises", () => {
     await expect(page.getByTestId("drill-remaining").textContent()).resolves.toContain(`今日还需复习 ${before} 个数字`);
     const questionId = await page.locator('input[name="questionId"]').inputValue();
     const version = Number(await page.locator('input[name="version"]').inputValue());
-    const dq = getQuestion(server.db, questionId, version)!;
+    const dq = (await getQuestion(server.db, questionId, version))!;
     if (dq.type === "numeric") {
       // Typed with the full-width digits a Chinese input method gives.
       const full = String((dq.answer as NumericAnswer).value).replace(/[0-9.]/g, (c) => (c === "." ? "．" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));

@@ -4,6 +4,7 @@
  * wide tables scroll inside their box at 360 px), open the exam's item analysis from there, follow a
  * flag to the question's edit page; and follow a member's attempt link.
  */
+import { row } from "@db/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -26,8 +27,8 @@ beforeAll(async () => {
   } finally {
     setDb(undefined);
   }
-  cohortId = server.db.get<{ id: number }>(sql`select id from cohorts where name = ${DEMO_COHORT_NAME}`)!.id;
-  examId = Number(server.db.get<{ ref: string }>(sql`select ref from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam'`)!.ref);
+  cohortId = (await row<{ id: number }>(server.db, sql`select id from cohorts where name = ${DEMO_COHORT_NAME}`))!.id;
+  examId = Number((await row<{ ref: string }>(server.db, sql`select ref from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam'`))!.ref);
 });
 afterAll(async () => {
   await browser?.close();

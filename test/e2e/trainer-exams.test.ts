@@ -68,7 +68,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     await page.waitForURL(/\/trainer\/exams\/\d+\?created=1$/);
     const examId = Number(/exams\/(\d+)/.exec(page.url())![1]);
     await expect.poll(() => page.getByTestId("exam-status").textContent()).toBe("草稿");
-    expect(getExam(server.db, examId)).toMatchObject({ title: "服务时限判断小测", status: "draft", timeLimitMinutes: 15, blueprint: [{ count: 4, points: 5, modules: ["sla"], types: ["true_false"] }] });
+    expect(await getExam(server.db, examId)).toMatchObject({ title: "服务时限判断小测", status: "draft", timeLimitMinutes: 15, blueprint: [{ count: 4, points: 5, modules: ["sla"], types: ["true_false"] }] });
 
     // A sample paper, with the right answers and explanations.
     await page.getByRole("link", { name: "预览试卷" }).click();
@@ -93,7 +93,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     await page.getByRole("button", { name: "发布" }).click();
     await page.getByTestId("action-message").filter({ hasText: "考试已发布" }).waitFor();
     await expect.poll(() => page.getByTestId("exam-status").textContent()).toBe("已发布");
-    expect(getExam(server.db, examId)!.status).toBe("published");
+    expect((await getExam(server.db, examId))!.status).toBe("published");
 
     // The list shows it as published.
     await page.getByRole("link", { name: "返回考试列表" }).click();
@@ -105,7 +105,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
   it("the exam pages fit a 360 px phone", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page, "T9101", "trainer-pass");
-    const examId = insertExam(
+    const examId = await insertExam(
       server.db,
       {
         title: "手机预览",
@@ -143,7 +143,7 @@ describe("the public verification page", () => {
     const db = server.db;
     const holder = await createUser(db, { employeeNo: "H9101", name: "韩持证", role: "learner" });
     const issuedAt = Date.now() - 3 * 86_400_000;
-    const examId = insertExam(
+    const examId = await insertExam(
       db,
       {
         title: "客服基础认证考试",
@@ -168,13 +168,13 @@ describe("the public verification page", () => {
       [],
       issuedAt,
     );
-    insertAttempt(
+    await insertAttempt(
       db,
       { id: "e2e-cert-attempt", examId, userId: holder.id, attemptNo: 1, seed: "s", status: "submitted", startedAt: issuedAt - 60_000, deadline: issuedAt, submittedAt: issuedAt, finalisedBy: "learner", score: 1000, maxScore: 1, percentBp: 10_000, passed: true, multipleScoring: "all-or-nothing" },
       [],
     );
     const code = newCertificateCode();
-    insertCertificate(db, { code, userId: holder.id, examId, attemptId: "e2e-cert-attempt", name: "客服基础服务认证", holderName: "韩持证", issuedAt, expiresAt: addMonths(issuedAt, 24) });
+    await insertCertificate(db, { code, userId: holder.id, examId, attemptId: "e2e-cert-attempt", name: "客服基础服务认证", holderName: "韩持证", issuedAt, expiresAt: addMonths(issuedAt, 24) });
 
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { exec, row } from "@db/client";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,7 +62,7 @@ describe("a trainer works on the question bank", () => {
     await expect(page.locator(`#${await optionC.getAttribute("aria-describedby")}`).textContent()).resolves.toBe("选项“15秒”重复");
     await expect(page.getByLabel("题干").inputValue()).resolves.toBe("**故障受理**电话的应答时限是多少?");
     await expect(page.getByLabel("选项 A 是正确答案").isChecked()).resolves.toBe(true);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from questions where source = 'authored'`)!.n).toBe(0);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from questions where source = 'authored'`))!.n).toBe(0);
 
     // The link in the summary leads to the field.
     await summary.getByRole("link", { name: "选项 C" }).click();
@@ -82,7 +83,7 @@ describe("a trainer works on the question bank", () => {
     await page.getByRole("link", { name: "查看第 1 版" }).click();
     await page.waitForURL(/\?version=1$/);
     await expect(page.getByTestId("old-version").textContent()).resolves.toContain("电话的应答时限是多少?");
-    expect(server.db.get<{ v: number }>(sql`select current_version as v from questions where id = ${id}`)!.v).toBe(2);
+    expect((await row<{ v: number }>(server.db, sql`select current_version as v from questions where id = ${id}`))!.v).toBe(2);
 
     // Import a small GIFT file: upload → preview → confirm.
     await page.goto(`${server.url}/trainer/questions`);
@@ -98,14 +99,14 @@ describe("a trainer works on the question bank", () => {
     await page.getByLabel("导入后直接发布").check();
     await page.getByRole("button", { name: "确认导入 2 道题" }).click();
     await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("新建 2 道");
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from questions where source = 'imported' and status = 'published'`)!.n).toBe(2);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from questions where source = 'imported' and status = 'published'`))!.n).toBe(2);
     await page.close();
   });
 
   it("fits a 360 px screen without sideways scrolling", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page);
-    const id = server.db.get<{ id: string }>(sql`select id from questions where source = 'authored' limit 1`)!.id;
+    const id = (await row<{ id: string }>(server.db, sql`select id from questions where source = 'authored' limit 1`))!.id;
     for (const p of ["/trainer/questions", "/trainer/questions/new", `/trainer/questions/${id}`, "/trainer/questions/import"]) {
       await page.goto(server.url + p);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -15,7 +15,7 @@ export interface Sitting {
 
 /** Learners each sitting an exam of `questions` true/false questions (drawn from the generated bank). */
 export async function sittings(server: TestServer, learners: number, questions = 10): Promise<Sitting[]> {
-  const examId = insertExam(
+  const examId = await insertExam(
     server.db,
     {
       title: `连续保存测试 ${Date.now()}`,

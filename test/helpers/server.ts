@@ -189,7 +189,7 @@ export async function createUser(
   db: Db,
   u: { employeeNo: string; name?: string; role?: Role; team?: string; password?: string },
 ) {
-  return insertUser(
+  return await insertUser(
     db,
     {
       employeeNo: u.employeeNo,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exec, row } from "@db/client";
 import { sql } from "drizzle-orm";
 import { heading } from "../helpers/pages";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
@@ -13,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const sessionsOf = (employeeNo: string) =>
-  server.db.get<{ n: number }>(sql`select count(*) as n from sessions s join users u on u.id = s.user_id where u.employee_no = ${employeeNo}`)!.n;
+const sessionsOf = async (employeeNo: string) =>
+  (await row<{ n: number }>(server.db, sql`select count(*) as n from sessions s join users u on u.id = s.user_id where u.employee_no = ${employeeNo}`))!.n;
 
 describe("sign-in and sign-out", () => {
   it("signs in with 工号 and password and lands on the dashboard", async () => {
@@ -51,10 +52,10 @@ describe("sign-in and sign-out", () => {
     const b = new Browserish(server.url);
     await b.login("L001", "learner-pass");
     const stolen = b.cookieHeader();
-    const before = sessionsOf("L001");
+    const before = await sessionsOf("L001");
     const out = await b.post("/logout", {});
     expect(out.status).toBe(302);
-    expect(sessionsOf("L001")).toBe(before - 1);
+    expect(await sessionsOf("L001")).toBe(before - 1);
     const replay = await fetch(`${server.url}/dashboard`, { headers: { Cookie: stolen }, redirect: "manual" });
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toContain("/login");
@@ -105,7 +106,7 @@ describe("role checks", () => {
     await b.login("L001", "learner-pass");
     const res = await b.post("/admin/users", { intent: "create", employeeNo: "X999", name: "不该存在", role: "admin" });
     expect(res.status).toBe(403);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from users where employee_no = 'X999'`)!.n).toBe(0);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from users where employee_no = 'X999'`))!.n).toBe(0);
   });
 
   it("an anonymous visitor is sent to sign in", async () => {
@@ -148,7 +149,7 @@ describe("account changes end sessions", () => {
     await learner.login("L100", "learner-pass");
     const admin = new Browserish(server.url);
     await admin.login("A001", "admin-pass-1");
-    const id = server.db.get<{ id: number }>(sql`select id from users where employee_no = 'L100'`)!.id;
+    const id = (await row<{ id: number }>(server.db, sql`select id from users where employee_no = 'L100'`))!.id;
     const res = await admin.post("/admin/users", { intent: "disable", userId: String(id) });
     expect(res.status).toBe(200);
     expect((await learner.get("/dashboard")).status).toBe(302);
@@ -163,7 +164,7 @@ describe("account changes end sessions", () => {
     await learner.login("L101", "learner-pass");
     const admin = new Browserish(server.url);
     await admin.login("A001", "admin-pass-1");
-    const id = server.db.get<{ id: number }>(sql`select id from users where employee_no = 'L101'`)!.id;
+    const id = (await row<{ id: number }>(server.db, sql`select id from users where employee_no = 'L101'`))!.id;
     const html = await (await admin.post("/admin/users", { intent: "reset", userId: String(id) })).text();
     const newPassword = /data-testid="new-password">([^<]+)</.exec(html)?.[1];
     expect(newPassword).toMatch(/^[A-Za-z0-9]{12}$/);
@@ -191,15 +192,15 @@ describe("cross-origin requests", () => {
   it("refuses a state-changing POST from another origin and changes nothing", async () => {
     const b = new Browserish(server.url);
     await b.login("L001", "learner-pass");
-    const before = server.db.get<{ n: number }>(sql`select count(*) as n from module_progress`)!.n;
+    const before = (await row<{ n: number }>(server.db, sql`select count(*) as n from module_progress`))!.n;
     const res = await b.post("/modules/sla", { intent: "complete" }, { origin: "http://evil.example" });
     expect(res.status).toBe(403);
     const viaFetchMetadata = await b.post("/modules/sla", { intent: "complete" }, { origin: null, headers: { "Sec-Fetch-Site": "cross-site" } });
     expect(viaFetchMetadata.status).toBe(403);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from module_progress`)!.n).toBe(before);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from module_progress`))!.n).toBe(before);
     const same = await b.post("/modules/sla", { intent: "complete" });
     expect(same.status).toBe(200);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from module_progress`)!.n).toBe(before + 1);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from module_progress`))!.n).toBe(before + 1);
   });
 
   it("refuses a cross-origin sign-in attempt", async () => {

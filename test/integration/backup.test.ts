@@ -59,7 +59,7 @@ describe("backup and restore", () => {
 
     const copy = openDatabase(file, { migrate: false });
     expect(copy.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-    const { checked, missing } = missingAcknowledged(copy, before);
+    const { checked, missing } = await missingAcknowledged(copy, before);
     expect(checked).toBe(30);
     expect(missing).toEqual([]);
     const answeredInCopy = (copy.$client.prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
@@ -86,7 +86,7 @@ describe("backup and restore", () => {
     const back = await startServer({ dbPath: server.dbPath });
     started.push(back);
     expect((await fetch(`${back.url}/healthz`)).status).toBe(200);
-    expect(missingAcknowledged(back.db, before).missing).toEqual([]);
+    expect((await missingAcknowledged(back.db, before)).missing).toEqual([]);
     const answered = (back.db.$client.prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
     expect(answered).toBe(answeredInCopy);
   }, 120_000);

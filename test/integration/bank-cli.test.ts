@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@db/client";
+import { openDatabase, row } from "@db/client";
 import { insertExam } from "@db/queries/exams";
 import { loadContent } from "~/content.server";
 import { formatFact } from "~/domain/content-schema";
@@ -86,13 +86,13 @@ describe("npm run bank -- import", () => {
     const file = path.join(tempDir(), "bad.gift");
     fs.writeFileSync(file, "故障受理电话应答时限?{=15秒 ~30秒 ~15秒}\n\n请简述投诉处理三阶段。{}\n\n客户服务热线全天候服务。{T}\n");
     const db = openDatabase(dbPath);
-    const before = db.get<{ n: number }>(sql`select count(*) as n from questions`)!.n;
+    const before = (await row<{ n: number }>(db, sql`select count(*) as n from questions`))!.n;
     const r = await bank(dbPath, "import", file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("2 处错误，未导入任何题目");
     expect(r.stderr).toContain("第 1 行:选项“15秒”重复");
     expect(r.stderr).toMatch(/第 3 行:论述题\(essay\)无法存入题库/);
-    expect(db.get<{ n: number }>(sql`select count(*) as n from questions`)!.n).toBe(before);
+    expect((await row<{ n: number }>(db, sql`select count(*) as n from questions`))!.n).toBe(before);
     db.$client.close();
   });
 
@@ -103,12 +103,12 @@ describe("npm run bank -- import", () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("将导入 3 道题(判断 1,数值 1,单选 1)");
     const db = openDatabase(dbPath);
-    const count = () => db.get<{ n: number }>(sql`select count(*) as n from questions where source = 'imported'`)!.n;
-    expect(count()).toBe(0);
+    const count = async () => (await row<{ n: number }>(db, sql`select count(*) as n from questions where source = 'imported'`))!.n;
+    expect(await count()).toBe(0);
     const real = await bank(dbPath, "import", file);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain("新建 3");
-    expect(count()).toBe(3);
+    expect(await count()).toBe(3);
     db.$client.close();
   });
 
@@ -165,7 +165,7 @@ describe("npm run bank -- lint", () => {
   it("checks each exam's rules against the families of their candidates", async () => {
     const db = openDatabase(dbPath);
     try {
-      insertExam(
+      await insertExam(
         db,
         {
           title: "分组检查样卷", description: "", blueprint: [{ count: 20, points: 1, tags: ["标准用语"] }, { count: 5, points: 1, modules: ["sla"], types: ["numeric"] }],

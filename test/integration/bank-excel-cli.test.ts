@@ -35,10 +35,10 @@ async function bank(dbPath: string, ...args: string[]) {
 const dir = tempDir();
 const dbPath = path.join(dir, "excel.db");
 
-function imported(db = dbPath): Question[] {
+async function imported(db = dbPath): Promise<Question[]> {
   const handle = openDatabase(db);
   try {
-    return listQuestions(handle, {}).filter((q) => q.source === "imported");
+    return (await listQuestions(handle, {})).filter((q) => q.source === "imported");
   } finally {
     handle.$client.close();
   }
@@ -107,7 +107,7 @@ describe("npm run bank -- template / import with Excel", () => {
     expect(r.stderr).toContain("2 处错误，未导入任何题目");
     expect(r.stderr).toContain("第 12 行“答案”列：答案里的C没有对应的选项");
     expect(r.stderr).toContain("第 16 行“题型”列：“问答”不是题库的题型");
-    expect(imported()).toEqual([]);
+    expect(await imported()).toEqual([]);
   }, 60_000);
 
   it("a 200-row file built from the template imports, every type as written", async () => {
@@ -116,7 +116,7 @@ describe("npm run bank -- template / import with Excel", () => {
     const r = await bank(dbPath, "import", file, "--publish");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString("utf8")).toContain("已导入 200 道题");
-    const qs = imported();
+    const qs = await imported();
     expect(qs).toHaveLength(200);
     const byType = qs.reduce<Record<string, number>>((acc, q) => ({ ...acc, [q.type]: (acc[q.type] ?? 0) + 1 }), {});
     expect(byType).toEqual({ single: 34, multiple: 34, true_false: 33, fill_blank: 33, numeric: 33, ordering: 33 });
@@ -141,10 +141,10 @@ describe("npm run bank -- import with plain text and GIFT", () => {
     const refused = await bank(db, "import", bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("第 1 行：这道题没有“答案：”行");
-    expect(imported(db)).toEqual([]);
+    expect(await imported(db)).toEqual([]);
     const r = await bank(db, "import", good);
     expect(r.code, r.stderr).toBe(0);
-    expect(imported(db).map((q) => q.type).sort()).toEqual(["fill_blank", "single", "true_false"]);
+    expect((await imported(db)).map((q) => q.type).sort()).toEqual(["fill_blank", "single", "true_false"]);
   }, 60_000);
 
   it("GIFT with an essay: refused by default naming the line; --skip-unsupported imports the rest; --require-unit refuses a unit-less number", async () => {
@@ -158,11 +158,11 @@ describe("npm run bank -- import with plain text and GIFT", () => {
     const unit = await bank(db, "import", file, "--skip-unsupported", "--require-unit");
     expect(unit.code).toBe(1);
     expect(unit.stderr).toContain("第 5 行:数值题缺少单位");
-    expect(imported(db)).toEqual([]);
+    expect(await imported(db)).toEqual([]);
     const r = await bank(db, "import", file, "--skip-unsupported");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.toString("utf8")).toContain("已跳过 1 道题库不支持的题目（第 3 行）");
-    const qs = imported(db);
+    const qs = await imported(db);
     expect(qs.map((q) => q.type).sort()).toEqual(["fill_blank", "numeric", "single"]);
     expect(qs.find((q) => q.type === "numeric")!.answer).toEqual({ value: 9, tolerance: 0, unit: "" });
   }, 60_000);
@@ -179,7 +179,7 @@ describe("npm run bank -- export --format xlsx", () => {
     expect(rows[0]).toEqual([...SHEET_HEADERS]);
 
     const handle = openDatabase(source);
-    const original = listQuestions(handle, { status: "published" }).filter((q) => q.type !== "matching" && q.options.length <= 6);
+    const original = (await listQuestions(handle, { status: "published" })).filter((q) => q.type !== "matching" && q.options.length <= 6);
     handle.$client.close();
     expect(rows.length - 1).toBe(original.length);
     expect(out.stderr).toContain("表格格式无法容纳"); // the generated matching questions, named
@@ -204,7 +204,7 @@ describe("npm run bank -- export --format xlsx", () => {
       module: q.module,
       tags: q.tags,
     });
-    const back = imported(target).map(shape);
+    const back = (await imported(target)).map(shape);
     const sortKey = (x: ReturnType<typeof shape>) => JSON.stringify(x);
     expect(back.map(sortKey).sort()).toEqual(original.map(shape).map(sortKey).sort());
   }, 120_000);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@db/client";
+import { openDatabase, row } from "@db/client";
 import { getQuestion, listVersions, setQuestionStatus } from "@db/queries/questions";
 import { loadContent } from "~/content.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
@@ -10,43 +10,43 @@ import { tempDir } from "../helpers/server";
 const content = loadContent("content");
 
 describe("generated questions follow the courseware", () => {
-  it("are created once, keep their ids and add nothing when synced again", () => {
+  it("are created once, keep their ids and add nothing when synced again", async () => {
     const db = openDatabase(path.join(tempDir(), "sync.db"));
-    const first = syncGeneratedQuestions(db, content, 1000);
+    const first = await syncGeneratedQuestions(db, content, 1000);
     expect(first.created).toBeGreaterThan(100);
-    const again = syncGeneratedQuestions(db, content, 2000);
+    const again = await syncGeneratedQuestions(db, content, 2000);
     expect(again).toEqual({ created: 0, revised: 0, retired: 0, unchanged: first.created });
-    expect(db.get<{ n: number }>(sql`select count(*) as n from question_versions`)!.n).toBe(first.created);
+    expect((await row<{ n: number }>(db, sql`select count(*) as n from question_versions`))!.n).toBe(first.created);
   });
 
-  it("a changed figure makes a new version and leaves the old one as it was", () => {
+  it("a changed figure makes a new version and leaves the old one as it was", async () => {
     const db = openDatabase(path.join(tempDir(), "sync.db"));
-    syncGeneratedQuestions(db, content, 1000);
-    const v1 = getQuestion(db, "gen-fact-fixed_repair_max_business-numeric")!;
+    await syncGeneratedQuestions(db, content, 1000);
+    const v1 = (await getQuestion(db, "gen-fact-fixed_repair_max_business-numeric"))!;
     expect(v1.answer).toEqual({ value: 12, tolerance: 0, unit: "小时" });
     const corrected = {
       ...content,
       facts: content.facts.map((f) => (f.id === "fixed_repair_max_business" ? { ...f, value: 10 } : f)),
     };
-    const summary = syncGeneratedQuestions(db, corrected, 5000);
+    const summary = await syncGeneratedQuestions(db, corrected, 5000);
     expect(summary.revised).toBeGreaterThan(0);
-    const v2 = getQuestion(db, "gen-fact-fixed_repair_max_business-numeric")!;
+    const v2 = (await getQuestion(db, "gen-fact-fixed_repair_max_business-numeric"))!;
     expect(v2.version).toBe(2);
     expect(v2.answer).toEqual({ value: 10, tolerance: 0, unit: "小时" });
-    expect(getQuestion(db, v1.id, 1)).toEqual(v1);
-    expect(listVersions(db, v1.id).map((v) => v.note)).toEqual(["regenerated", "generated"]);
+    expect(await getQuestion(db, v1.id, 1)).toEqual(v1);
+    expect((await listVersions(db, v1.id)).map((v) => v.note)).toEqual(["regenerated", "generated"]);
   });
 
-  it("retires questions the content no longer produces, and respects a trainer's retirement", () => {
+  it("retires questions the content no longer produces, and respects a trainer's retirement", async () => {
     const db = openDatabase(path.join(tempDir(), "sync.db"));
-    syncGeneratedQuestions(db, content, 1000);
+    await syncGeneratedQuestions(db, content, 1000);
     const gone = content.scenarios[0].id;
     const fewer = { ...content, scenarios: content.scenarios.slice(1) };
-    const s = syncGeneratedQuestions(db, fewer, 2000);
+    const s = await syncGeneratedQuestions(db, fewer, 2000);
     expect(s.retired).toBeGreaterThan(0);
-    expect(getQuestion(db, `gen-scenario-${gone}-single`)!.status).toBe("retired");
-    setQuestionStatus(db, "gen-fact-fault_answer_time-numeric", "retired", 3000);
-    syncGeneratedQuestions(db, content, 4000);
-    expect(getQuestion(db, "gen-fact-fault_answer_time-numeric")!.status).toBe("retired");
+    expect((await getQuestion(db, `gen-scenario-${gone}-single`))!.status).toBe("retired");
+    await setQuestionStatus(db, "gen-fact-fault_answer_time-numeric", "retired", 3000);
+    await syncGeneratedQuestions(db, content, 4000);
+    expect((await getQuestion(db, "gen-fact-fault_answer_time-numeric"))!.status).toBe("retired");
   });
 });

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Db } from "@db/client";
+import { type Db, openDatabase, row } from "@db/client";
 import { attemptItemsOf, certificatesOfLearner, getAttempt, insertAttempt, insertCertificate, insertExam, revokeCertificate, type NewExam } from "@db/queries/exams";
 import { getQuestion } from "@db/queries/questions";
 import { testClock } from "~/clock.server";
@@ -40,8 +40,8 @@ const EXAM: Omit<NewExam, "status" | "createdBy"> = {
 };
 
 /** The right response for a stored question version (the shapes grading expects). */
-function rightResponse(db: Db, questionId: string, version: number): unknown {
-  const q = getQuestion(db, questionId, version)!;
+async function rightResponse(db: Db, questionId: string, version: number): Promise<unknown> {
+  const q = (await getQuestion(db, questionId, version))!;
   if (q.type === "numeric") return (q.answer as { value: number }).value;
   return q.answer;
 }
@@ -64,10 +64,10 @@ describe("issuing certificates (in-process, test clock)", () => {
   beforeAll(async () => {
     db = openDatabase(path.join(tempDir(), "certs.db"));
     setDb(db);
-    syncGeneratedQuestions(db, loadContent("content"), 1000);
+    await syncGeneratedQuestions(db, loadContent("content"), 1000);
     holder = (await createUser(db, { employeeNo: "C1001", name: "钱合格" })).id;
     other = (await createUser(db, { employeeNo: "C1002", name: "孙未过" })).id;
-    examId = insertExam(db, { ...EXAM, status: "published", createdBy: null }, [], 1000);
+    examId = await insertExam(db, { ...EXAM, status: "published", createdBy: null }, [], 1000);
   });
   afterAll(() => {
     testClock.reset();
@@ -75,21 +75,22 @@ describe("issuing certificates (in-process, test clock)", () => {
     db?.$client.close();
   });
 
-  it("a pass issues exactly one certificate with a long random code and expiry = issue + months", () => {
+  it("a pass issues exactly one certificate with a long random code and expiry = issue + months", async () => {
     const issued = Date.UTC(2026, 0, 31, 4, 0, 0); // 31 Jan 2026, 12:00 Beijing time
     testClock.set(issued);
-    const { attemptId } = startAttempt(holder, examId);
-    const sitting = getAttempt(db, attemptId)!;
-    attemptItemsOf(db, attemptId).forEach((it, i) =>
-      saveAnswer(holder, attemptId, it.position, answerAsShown(sitting, it, getQuestion(db, it.questionId, it.version)!.type, rightResponse(db, it.questionId, it.version)), i + 1),
-    );
+    const { attemptId } = await startAttempt(holder, examId);
+    const sitting = (await getAttempt(db, attemptId))!;
+    for (const [i, it] of (await attemptItemsOf(db, attemptId)).entries()) {
+      const type = (await getQuestion(db, it.questionId, it.version))!.type;
+      await saveAnswer(holder, attemptId, it.position, answerAsShown(sitting, it, type, await rightResponse(db, it.questionId, it.version)), i + 1);
+    }
     testClock.advance(60_000);
-    const attempt = submitAttempt(holder, attemptId);
+    const attempt = await submitAttempt(holder, attemptId);
     expect(attempt.passed).toBe(true);
     expect(attempt.percentBp).toBe(10_000);
-    submitAttempt(holder, attemptId); // a second submit (double click) issues nothing more
+    await submitAttempt(holder, attemptId); // a second submit (double click) issues nothing more
 
-    const certs = certificatesOfLearner(db, holder);
+    const certs = await certificatesOfLearner(db, holder);
     expect(certs).toHaveLength(1);
     const c = certs[0];
     expect(c.code.replace(/-/g, "")).toMatch(/^[0-9A-HJKMNP-TV-Z]{20}$/);
@@ -101,11 +102,11 @@ describe("issuing certificates (in-process, test clock)", () => {
     expect(formatDate(c.expiresAt)).toBe("2027-01-31");
   });
 
-  it("a fail issues none", () => {
-    const { attemptId } = startAttempt(other, examId);
-    const attempt = submitAttempt(other, attemptId);
+  it("a fail issues none", async () => {
+    const { attemptId } = await startAttempt(other, examId);
+    const attempt = await submitAttempt(other, attemptId);
     expect(attempt.passed).toBe(false);
-    expect(certificatesOfLearner(db, other)).toHaveLength(0);
+    expect(await certificatesOfLearner(db, other)).toHaveLength(0);
   });
 
   it("codes do not repeat and use the whole alphabet (100 random bits each)", () => {
@@ -116,14 +117,14 @@ describe("issuing certificates (in-process, test clock)", () => {
   });
 
   it("the verify page's data turns from valid to expired when the clock passes expiry, and to revoked", async () => {
-    const c = certificatesOfLearner(db, holder)[0];
+    const c = (await certificatesOfLearner(db, holder))[0];
     testClock.set(c.expiresAt - 1);
     expect(await callVerify(c.code)).toMatchObject({ state: "valid", holderName: "钱合格" });
     expect(await callVerify(c.code.toLowerCase())).toMatchObject({ state: "valid" });
     testClock.set(c.expiresAt);
     expect(await callVerify(c.code)).toMatchObject({ state: "expired" });
     testClock.set(c.expiresAt - 86_400_000);
-    revokeCertificate(db, c.id, holder, "测试撤销", c.expiresAt - 86_400_000);
+    await revokeCertificate(db, c.id, holder, "测试撤销", c.expiresAt - 86_400_000);
     const revoked = await callVerify(c.code);
     expect(revoked).toMatchObject({ state: "revoked" });
     expect(Object.keys(revoked).sort()).toEqual(["code", "expiresAt", "holderName", "issuedAt", "name", "state"]);
@@ -143,10 +144,10 @@ describe("verification and printing over HTTP", () => {
   const certs: Record<"valid" | "expired" | "toRevoke", { code: string; attemptId: string }> = {} as never;
 
   /** An exam, a submitted passing attempt and its certificate, written straight into the server's database. */
-  function seedCertificate(db: Db, userId: number, holderName: string, issuedAt: number, expiresAt: number, name = "服务时限认证") {
-    const examId = insertExam(db, { ...EXAM, status: "published", createdBy: null }, [], issuedAt);
+  async function seedCertificate(db: Db, userId: number, holderName: string, issuedAt: number, expiresAt: number, name = "服务时限认证") {
+    const examId = await insertExam(db, { ...EXAM, status: "published", createdBy: null }, [], issuedAt);
     const attemptId = `att-${Math.random().toString(36).slice(2)}`;
-    insertAttempt(
+    await insertAttempt(
       db,
       {
         id: attemptId,
@@ -168,7 +169,7 @@ describe("verification and printing over HTTP", () => {
       [],
     );
     const code = newCertificateCode();
-    insertCertificate(db, { code, userId, examId, attemptId, name, holderName, issuedAt, expiresAt });
+    await insertCertificate(db, { code, userId, examId, attemptId, name, holderName, issuedAt, expiresAt });
     return { code, attemptId };
   }
 
@@ -176,11 +177,12 @@ describe("verification and printing over HTTP", () => {
     server = await startServer();
     const holder = await createUser(server.db, { employeeNo: "H7001", name: "周持证", role: "learner", password: "learner-pass" });
     await createUser(server.db, { employeeNo: "H7002", name: "吴旁人", role: "learner", password: "learner-pass" });
-    await createUser(server.db, { employeeNo: "T7001", name: "郑培训", role: "trainer", password: "trainer-pass" });
-    certs.valid = seedCertificate(server.db, holder.id, "周持证", now - 10 * DAY, addMonths(now - 10 * DAY, 24));
+    // An admin: sees every certificate (trainers see only their cohorts' ones: certificate-register.test.ts).
+    await createUser(server.db, { employeeNo: "T7001", name: "郑培训", role: "admin", password: "trainer-pass" });
+    certs.valid = await seedCertificate(server.db, holder.id, "周持证", now - 10 * DAY, addMonths(now - 10 * DAY, 24));
     // Another certificate name: an expired one whose holder has a newer one of the same name is not due.
-    certs.expired = seedCertificate(server.db, holder.id, "周持证", now - 800 * DAY, now - 70 * DAY, "营业厅服务认证");
-    certs.toRevoke = seedCertificate(server.db, holder.id, "周持证", now - 5 * DAY, addMonths(now - 5 * DAY, 12));
+    certs.expired = await seedCertificate(server.db, holder.id, "周持证", now - 800 * DAY, now - 70 * DAY, "营业厅服务认证");
+    certs.toRevoke = await seedCertificate(server.db, holder.id, "周持证", now - 5 * DAY, addMonths(now - 5 * DAY, 12));
     learner = new Browserish(server.url);
     await learner.login("H7001", "learner-pass");
     otherLearner = new Browserish(server.url);
@@ -217,11 +219,11 @@ describe("verification and printing over HTTP", () => {
     const page = await noReason.text();
     expect(page).toContain("请填写撤销原因");
     expect(page).toContain(`value="${certs.toRevoke.code}"`);
-    expect(server.db.get<{ r: number | null }>(sql`select revoked_at as r from certificates where code = ${certs.toRevoke.code}`)!.r).toBeNull();
+    expect((await row<{ r: number | null }>(server.db, sql`select revoked_at as r from certificates where code = ${certs.toRevoke.code}`))!.r).toBeNull();
 
     const unknown = await trainer.post("/trainer/certificates", { intent: "revoke", code: "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ", reason: "核查" });
-    expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain("没有这个证书编号");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("没有找到这张证书");
 
     const ok = await trainer.post("/trainer/certificates", { intent: "revoke", code: certs.toRevoke.code.toLowerCase(), reason: "考试作弊经核实" });
     expect(ok.status).toBe(200);
@@ -230,12 +232,14 @@ describe("verification and printing over HTTP", () => {
     expect(html).toMatch(/data-testid="verify-state"[^>]*>已撤销</);
     expect(html).not.toContain("考试作弊经核实");
 
-    // The trainer's page lists it under revoked, and the expired one as due for recertification.
-    const list = await (await trainer.get("/trainer/certificates")).text();
-    expect(list).toMatch(new RegExp(`data-testid="revoked-table"[\\s\\S]*${certs.toRevoke.code}[\\s\\S]*考试作弊经核实`));
-    expect(list).toMatch(new RegExp(`data-testid="due-table"[\\s\\S]*data-code="${certs.expired.code}"[\\s\\S]*已过期 70 天`));
-    expect(list).toContain(`href="/verify/${certs.expired.code}"`);
-    expect(list).not.toContain(`data-code="${certs.valid.code}"`);
+    // The register lists it as revoked with its reason, and the expired one as due for recertification.
+    const list = await (await trainer.get("/trainer/certificates?status=revoked")).text();
+    expect(list).toMatch(new RegExp(`data-code="${certs.toRevoke.code}" data-status="revoked"[\\s\\S]*考试作弊经核实`));
+    const full = await (await trainer.get("/trainer/certificates")).text();
+    const dueTable = full.slice(full.indexOf('data-testid="due-table"'), full.indexOf('id="register-title"'));
+    expect(dueTable).toMatch(new RegExp(`data-code="${certs.expired.code}"[\\s\\S]*已过期 70 天`));
+    expect(dueTable).toContain(`href="/verify/${certs.expired.code}"`);
+    expect(dueTable).not.toContain(`data-code="${certs.valid.code}"`);
   });
 
   it("an unknown code is a 404 that says the code is not valid", async () => {
@@ -274,6 +278,6 @@ describe("verification and printing over HTTP", () => {
       ["/trainer/certificates", { intent: "revoke", code: certs.valid.code, reason: "想撤销别人的证书" }],
     ];
     for (const [p, body] of posts) await expectForbidden(await learner.post(p, body), `POST ${p}`);
-    expect(server.db.get<{ r: number | null }>(sql`select revoked_at as r from certificates where code = ${certs.valid.code}`)!.r).toBeNull();
+    expect((await row<{ r: number | null }>(server.db, sql`select revoked_at as r from certificates where code = ${certs.valid.code}`))!.r).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import { exec, row, rows, rows as sqlRows } from "@db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { insertExam } from "@db/queries/exams";
@@ -32,7 +33,7 @@ beforeAll(async () => {
   ] as const) {
     ids[no] = (await createUser(server.db, { employeeNo: no, role, password: "pass-12345", team: "新员工一班" })).id;
   }
-  examId = insertExam(
+  examId = await insertExam(
     server.db,
     {
       title: "客服基础认证",
@@ -66,9 +67,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const page = () => `/trainer/cohorts/${cohortId}`;
-const memberNos = () =>
-  server.db
-    .all<{ employee_no: string }>(sql`select u.employee_no from cohort_members m join users u on u.id = m.user_id where m.cohort_id = ${cohortId} order by 1`)
+const memberNos = async () =>
+  (await rows<{ employee_no: string }>(server.db, sql`select u.employee_no from cohort_members m join users u on u.id = m.user_id where m.cohort_id = ${cohortId} order by 1`))
     .map((r) => r.employee_no);
 const uploadCsv = (b: Browserish, bytes: Uint8Array, path = page()) => {
   const form = new FormData();
@@ -102,18 +102,19 @@ const ensureCohort = async () => {
 /** Adds whichever of `nos` are not yet members (a no-op when the earlier tests already added them). */
 const ensureMembers = async (...nos: string[]) => {
   await ensureCohort();
-  const missing = nos.filter((no) => !memberNos().includes(no));
+  const current = await memberNos();
+  const missing = nos.filter((no) => !current.includes(no));
   if (missing.length === 0) return;
   const res = await trainer.post(page(), { intent: "addPasted", text: missing.join("\n") });
   expect(res.status).toBe(200);
-  expect(memberNos()).toEqual(expect.arrayContaining(nos));
+  expect(await memberNos()).toEqual(expect.arrayContaining(nos));
 };
 /** The three assignments made by "assigns a module and an exam with due dates", if that test has not run. */
 const ensureAssigned = async () => {
   await ensureCohort();
-  const n = server.db.get<{ n: number }>(
+  const n = (await row<{ n: number }>(server.db,
     sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId} and ref in ('sla', 'complaints', ${String(examId)})`,
-  )!.n;
+  ))!.n;
   if (n > 0) return;
   for (const [item, dueDate] of [
     ["module:sla", dayFromNow(1)],
@@ -126,9 +127,9 @@ const ensureAssigned = async () => {
 /** The overdue "telephone" assignment inserted by the /assignments test, if that test has not run. */
 const ensureTelephoneAssigned = async () => {
   await ensureCohort();
-  const row = server.db.get(sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`);
-  if (row) return;
-  server.db.run(
+  const assigned = await row(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`);
+  if (assigned) return;
+  await exec(server.db,
     sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
   );
 };
@@ -147,7 +148,7 @@ describe("cohorts: creating and membership", () => {
     const m = /^\/trainer\/cohorts\/(\d+)\?created=1$/.exec(res.headers.get("Location") ?? "");
     expect(m).toBeTruthy();
     cohortId = Number(m![1]);
-    expect(server.db.all(sql`select user_id from cohort_trainers where cohort_id = ${cohortId}`)).toEqual([{ user_id: ids.CT01 }]);
+    expect(await rows(server.db, sql`select user_id from cohort_trainers where cohort_id = ${cohortId}`)).toEqual([{ user_id: ids.CT01 }]);
     const html = await (await trainer.get(`${page()}?created=1`)).text();
     expect(html).toContain("已创建班级“2026年11月新员工班”");
     const list = await (await trainer.get("/trainer/cohorts")).text();
@@ -159,7 +160,7 @@ describe("cohorts: creating and membership", () => {
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01、CL02\n" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已添加 2 名成员;0 名原本就在班里");
-    expect(memberNos()).toEqual(["CL01", "CL02"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02"]);
   });
 
   it("adds members from a GBK CSV as Excel saves it", async () => {
@@ -169,7 +170,7 @@ describe("cohorts: creating and membership", () => {
     const html = await res.text();
     expect(html).toContain("已添加 1 名成员;1 名原本就在班里");
     expect(html).toContain("文件编码:GBK");
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
   });
 
   it("a paste or a file with an unknown 工号 adds nothing and lists every bad line", async () => {
@@ -184,7 +185,7 @@ describe("cohorts: creating and membership", () => {
     expect(html).toContain("第 5 行:工号 NOPE2 不存在");
     // What was typed stays in the box.
     expect(html).toMatch(/<textarea[^>]*name="text"[^>]*>CL04\nNOPE1/);
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
 
     const file = await uploadCsv(trainer, iconv.encode("工号,姓名\r\nCL04,赵四\r\nNOPE3,某人\r\n,空\r\n", "gbk"));
     expect(file.status).toBe(400);
@@ -192,17 +193,17 @@ describe("cohorts: creating and membership", () => {
     expect(fileHtml).toContain("有 2 处错误,没有添加任何成员");
     expect(fileHtml).toContain("第 3 行:工号 NOPE3 不存在");
     expect(fileHtml).toContain("第 4 行:工号为空");
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
   });
 
   it("re-adding members already in the cohort changes nothing", async () => {
     await ensureMembers("CL01", "CL02", "CL03");
-    const before = server.db.all(sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`);
+    const before = await rows(server.db, sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`);
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01 CL02,CL03" });
     expect(await res.text()).toContain("已添加 0 名成员;3 名原本就在班里");
     const file = await uploadCsv(trainer, new TextEncoder().encode("\ufeff工号\nCL01\n"));
     expect(await file.text()).toContain("已添加 0 名成员;1 名原本就在班里");
-    expect(server.db.all(sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`)).toEqual(before);
+    expect(await rows(server.db, sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`)).toEqual(before);
   });
 
   it("picks learners from a searchable list of those not yet members", async () => {
@@ -221,11 +222,11 @@ describe("cohorts: creating and membership", () => {
       body: new URLSearchParams([["intent", "addPicked"], ["userId", String(ids.CL04)], ["userId", String(ids.CT02)]]),
     });
     expect(notLearner.status).toBe(400);
-    expect(memberNos()).not.toContain("CL04");
+    expect(await memberNos()).not.toContain("CL04");
     const form = new URLSearchParams([["intent", "addPicked"], ["userId", String(ids.CL04)], ["userId", String(ids.CL05)]]);
     const res = await trainer.request(page(), { method: "POST", body: form });
     expect(await res.text()).toContain("已添加 2 名成员");
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04", "CL05"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04", "CL05"]);
   });
 
   it("removes a member", async () => {
@@ -233,7 +234,7 @@ describe("cohorts: creating and membership", () => {
     const res = await trainer.post(page(), { intent: "removeMember", userId: String(ids.CL05) });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已将 CL05 移出班级");
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04"]);
     const again = await trainer.post(page(), { intent: "removeMember", userId: String(ids.CL05) });
     expect(again.status).toBe(404);
   });
@@ -248,7 +249,7 @@ describe("cohorts: creating and membership", () => {
     const unknown = await trainer.post(page(), { intent: "dropTable" });
     expect(unknown.status).toBe(400);
     noStack(await unknown.text());
-    expect(memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04"]);
+    expect(await memberNos()).toEqual(["CL01", "CL02", "CL03", "CL04"]);
   });
 });
 
@@ -273,7 +274,7 @@ describe("cohorts: assignments", () => {
     expect(r2.status).toBe(200);
     const r3 = await trainer.post(page(), { intent: "assign", item: "module:complaints", dueDate: "" });
     expect(r3.status).toBe(200);
-    const rows = server.db.all<{ kind: string; ref: string; due_at: number | null }>(
+    const rows = await sqlRows<{ kind: string; ref: string; due_at: number | null }>(server.db,
       sql`select kind, ref, due_at from cohort_assignments where cohort_id = ${cohortId} order by id`,
     );
     expect(rows).toEqual([
@@ -283,11 +284,11 @@ describe("cohorts: assignments", () => {
     ]);
     expect(new Date(rows[0].due_at!).toISOString()).toMatch(/T15:59:59\.999Z$/);
     // The exam is restricted to chosen cohorts: assigning it opens it to this cohort.
-    expect(server.db.all(sql`select cohort_id from exam_cohorts where exam_id = ${examId}`)).toEqual([{ cohort_id: cohortId }]);
+    expect(await sqlRows(server.db, sql`select cohort_id from exam_cohorts where exam_id = ${examId}`)).toEqual([{ cohort_id: cohortId }]);
     // Assigning the same thing again updates its due date instead of adding a row.
     await trainer.post(page(), { intent: "assign", item: "module:complaints", dueDate: later });
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId}`)!.n).toBe(3);
-    expect(server.db.get<{ d: number }>(sql`select due_at as d from cohort_assignments where cohort_id = ${cohortId} and ref = 'complaints'`)!.d).toBe(
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId}`))!.n).toBe(3);
+    expect((await row<{ d: number }>(server.db, sql`select due_at as d from cohort_assignments where cohort_id = ${cohortId} and ref = 'complaints'`))!.d).toBe(
       dueDateToEpoch(later),
     );
     const html = await (await trainer.get(page())).text();
@@ -299,13 +300,13 @@ describe("cohorts: assignments", () => {
     await ensureMembers("CL01", "CL02");
     await ensureAssigned();
     // An overdue one, inserted with a past due time; and one module the learner has completed.
-    server.db.run(
+    await exec(server.db,
       sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
     );
-    server.db.run(
+    await exec(server.db,
       sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'business-hall', ${Date.now() - 2 * DAY}, ${Date.now()})`,
     );
-    server.db.run(
+    await exec(server.db,
       sql`insert into module_progress (user_id, module_slug, sections_reached, completed_at, updated_at) values (${ids.CL01}, 'business-hall', '[]', ${Date.now()}, ${Date.now()})`,
     );
     const res = await learner.get("/assignments");
@@ -327,7 +328,7 @@ describe("cohorts: assignments", () => {
     expect(html).toContain("共 5 项:已完成 1 项,已逾期 1 项,即将到期 1 项");
 
     // Passing the exam completes that assignment; another learner sees only their own state.
-    server.db
+    await server.db
       .insert(attempts)
       .values({
         id: "cohort-test-attempt",
@@ -344,8 +345,7 @@ describe("cohorts: assignments", () => {
         percentBp: 10000,
         passed: true,
         multipleScoring: "all-or-nothing",
-      })
-      .run();
+      });
     const after = await (await learner.get("/assignments")).text();
     expect(new RegExp(`data-assignment="exam:${examId}" data-state="done"`).test(after)).toBe(true);
     const second = new Browserish(server.url);
@@ -358,7 +358,7 @@ describe("cohorts: assignments", () => {
   it("unassigns, and a learner outside every cohort has nothing assigned", async () => {
     await ensureMembers("CL01");
     await ensureTelephoneAssigned();
-    const id = server.db.get<{ id: number }>(sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`)!.id;
+    const id = (await row<{ id: number }>(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`))!.id;
     const res = await trainer.post(page(), { intent: "unassign", assignmentId: String(id) });
     expect(res.status).toBe(200);
     expect(await (await learner.get("/assignments")).text()).not.toContain('data-assignment="module:telephone"');
@@ -377,7 +377,7 @@ describe("cohorts: who may see what", () => {
     const open = await other.get(page());
     expect(open.status).toBe(404);
     noStack(await open.text());
-    const before = memberNos();
+    const before = await memberNos();
     for (const fields of [
       { intent: "addPasted", text: "CL05" },
       { intent: "removeMember", userId: String(ids.CL01) },
@@ -388,8 +388,8 @@ describe("cohorts: who may see what", () => {
       expect(res.status, fields.intent).toBe(404);
     }
     expect((await uploadCsv(other, new TextEncoder().encode("工号\nCL05\n"))).status).toBe(404);
-    expect(memberNos()).toEqual(before);
-    expect(server.db.get<{ name: string }>(sql`select name from cohorts where id = ${cohortId}`)!.name).toBe("2026年11月新员工班");
+    expect(await memberNos()).toEqual(before);
+    expect((await row<{ name: string }>(server.db, sql`select name from cohorts where id = ${cohortId}`))!.name).toBe("2026年11月新员工班");
     // Only admins add trainers.
     expect((await trainer.post(page(), { intent: "addTrainer", employeeNo: "CT02" })).status).toBe(403);
   });
@@ -416,7 +416,7 @@ describe("cohorts: who may see what", () => {
     }
     await expectForbidden(await learner.post("/trainer/cohorts", { intent: "create", name: "偷建" }), "POST /trainer/cohorts");
     await expectForbidden(await learner.post(page(), { intent: "addPasted", text: "CL05" }), `POST ${page()}`);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from cohorts`)!.n).toBe(1);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from cohorts`))!.n).toBe(1);
   });
 
   it("archiving hides the cohort's assignments from its learners", async () => {

@@ -39,7 +39,7 @@ describe("an acknowledged save", () => {
     server.db.$client.close();
     const after = openDatabase(server.dbPath, { migrate: false });
     expect(after.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-    const { checked, missing } = missingAcknowledged(after, burst);
+    const { checked, missing } = await missingAcknowledged(after, burst);
     expect(checked).toBe(30);
     expect(missing).toEqual([]);
     after.$client.close();
@@ -49,6 +49,6 @@ describe("an acknowledged save", () => {
     started.push(again);
     const health = await fetch(`${again.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(missingAcknowledged(again.db, burst).missing).toEqual([]);
+    expect((await missingAcknowledged(again.db, burst)).missing).toEqual([]);
   }, 120_000);
 });

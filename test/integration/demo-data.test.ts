@@ -72,7 +72,7 @@ describe("the demo cohort's simulated attempts", () => {
     }
   });
 
-  it("every attempt kept to the time limit: started, saved and submitted within the deadline (+ grace)", () => {
+  it("every attempt kept to the time limit: started, saved and submitted within the deadline (+ grace)", async () => {
     const rows = attemptsOfDemo();
     // 60 learners, some of them more than once.
     expect(new Set(rows.map((r) => r.userId)).size).toBe(60);
@@ -84,7 +84,7 @@ describe("the demo cohort's simulated attempts", () => {
       expect(r.submittedAt!, r.id).toBeGreaterThan(r.startedAt);
       expect(r.submittedAt!, r.id).toBeLessThanOrEqual(r.deadline + SAVE_GRACE_MS);
       expect(r.startedAt, r.id).toBeLessThan(Date.now());
-      for (const it of attemptItemsOf(server.db, r.id)) {
+      for (const it of await attemptItemsOf(server.db, r.id)) {
         if (it.savedAt === null) continue;
         expect(it.savedAt, `${r.id}#${it.position}`).toBeGreaterThanOrEqual(r.startedAt);
         expect(it.savedAt, `${r.id}#${it.position}`).toBeLessThanOrEqual(Math.min(r.submittedAt!, r.deadline) + SAVE_GRACE_MS);
@@ -106,11 +106,11 @@ describe("the demo cohort's simulated attempts", () => {
     expect(rows.filter((r) => r.finalisedBy === "learner").length).toBeGreaterThan(rows.length / 2);
   });
 
-  it("every score is what the real grader gives for the stored responses; numeric answers are graded right when right", () => {
+  it("every score is what the real grader gives for the stored responses; numeric answers are graded right when right", async () => {
     let numericRight = 0;
     for (const r of attemptsOfDemo()) {
-      const items = attemptItemsOf(server.db, r.id);
-      const versions = new Map(versionsFor(server.db, items).map((v) => [`${v.questionId}@${v.version}`, v]));
+      const items = await attemptItemsOf(server.db, r.id);
+      const versions = new Map((await versionsFor(server.db, items)).map((v) => [`${v.questionId}@${v.version}`, v]));
       let total = 0;
       for (const it of items) {
         const v = versions.get(`${it.questionId}@${it.version}`)!;

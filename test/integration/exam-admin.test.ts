@@ -6,7 +6,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Db } from "@db/client";
+import { type Db, exec, openDatabase, row, rows } from "@db/client";
 import { getExam, insertAttempt, insertExam, listExams, publishedPool, type NewExam } from "@db/queries/exams";
 import { addVersion, getQuestion, insertQuestion } from "@db/queries/questions";
 import { loadContent } from "~/content.server";
@@ -62,11 +62,11 @@ async function createExam(fields: Record<string, string>): Promise<number> {
   return Number(m![1]);
 }
 
-const statusOf = (id: number) => getExam(server.db, id)!.status;
+const statusOf = async (id: number) => (await getExam(server.db, id))!.status;
 
 describe("defining an exam", () => {
   it("shows every field error next to its field with status 400, keeps the values, saves nothing", async () => {
-    const before = server.db.get<{ n: number }>(sql`select count(*) as n from exams`)!.n;
+    const before = (await row<{ n: number }>(server.db, sql`select count(*) as n from exams`))!.n;
     const res = await trainer.post("/trainer/exams/new", {
       ...BASE,
       title: "  ",
@@ -101,7 +101,7 @@ describe("defining an exam", () => {
     expect(html).toMatch(/name="opensAt"[^>]*value="2026-12-01T09:00"/);
     expect(html).toMatch(/name="certificateName"[^>]*value="投诉处理认证"/);
     expect(html).toMatch(/name="audience"[^>]*checked=""[^>]*value="cohorts"/);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from exams`)!.n).toBe(before);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from exams`))!.n).toBe(before);
   });
 
   it("checks availability without saving", async () => {
@@ -112,7 +112,7 @@ describe("defining an exam", () => {
 
   it("saves a valid exam as a draft, stores Beijing times as epoch ms, and shows it in the list", async () => {
     const id = await createExam({ title: "时限填空测验", opensAt: "2026-12-01T09:00", closesAt: "2026-12-31T18:00", certificateName: "时限认证", certificateValidityMonths: "12" });
-    const exam = getExam(server.db, id)!;
+    const exam = (await getExam(server.db, id))!;
     expect(exam).toMatchObject({
       title: "时限填空测验",
       status: "draft",
@@ -137,15 +137,15 @@ describe("defining an exam", () => {
   });
 
   it("restricts an exam to the chosen cohorts", async () => {
-    server.db.run(sql`insert into cohorts (name, created_at) values ('2026年11月新员工班', 0), ('投诉组', 0)`);
-    const [newHires, complaints] = server.db.all<{ id: number }>(sql`select id from cohorts order by id`).map((r) => r.id);
+    await exec(server.db, sql`insert into cohorts (name, created_at) values ('2026年11月新员工班', 0), ('投诉组', 0)`);
+    const [newHires, complaints] = (await rows<{ id: number }>(server.db, sql`select id from cohorts order by id`)).map((r) => r.id);
     const form = await (await trainer.get("/trainer/exams/new")).text();
     expect(form).toContain("2026年11月新员工班");
     const res = await trainer.post("/trainer/exams/new", { ...BASE, title: "班组考试", audience: "cohorts", cohortIds: String(complaints) });
     expect(res.status).toBe(302);
     const id = Number(/exams\/(\d+)/.exec(res.headers.get("location")!)![1]);
-    expect(getExam(server.db, id)!.audience).toBe("cohorts");
-    expect(server.db.all<{ c: number }>(sql`select cohort_id as c from exam_cohorts where exam_id = ${id}`).map((r) => r.c)).toEqual([complaints]);
+    expect((await getExam(server.db, id))!.audience).toBe("cohorts");
+    expect((await rows<{ c: number }>(server.db, sql`select cohort_id as c from exam_cohorts where exam_id = ${id}`)).map((r) => r.c)).toEqual([complaints]);
     expect(newHires).not.toBe(complaints);
     const unknown = await trainer.post("/trainer/exams/new", { ...BASE, title: "班组考试", audience: "cohorts", cohortIds: "999" });
     expect(unknown.status).toBe(400);
@@ -159,7 +159,7 @@ describe("defining an exam", () => {
     const html = await refused.text();
     expect(html).toContain("不能发布");
     expect(html).toContain("第 1 条规则需要 3 道题,题库中符合条件的已发布题目只有 0 道");
-    expect(statusOf(impossible)).toBe("draft");
+    expect(await statusOf(impossible)).toBe("draft");
 
     // Overlapping rules that might come up short for some papers are refused too: "any 重叠 question"
     // may draw a numeric one, leaving one numeric question for a rule that needs two.
@@ -176,7 +176,7 @@ describe("defining an exam", () => {
       family: "",
     });
     for (const [id, type] of [["overlap-a", "single"], ["overlap-b", "numeric"], ["overlap-c", "numeric"]] as const)
-      insertQuestion(server.db, { id, source: "authored", status: "published", content: content(id, type), createdBy: trainerId, note: "create" }, Date.now());
+      await insertQuestion(server.db, { id, source: "authored", status: "published", content: content(id, type), createdBy: trainerId, note: "create" }, Date.now());
     const overlapping = await createExam({
       title: "规则重叠的考试",
       "rules.0.count": "1",
@@ -197,14 +197,14 @@ describe("defining an exam", () => {
     const fine = await createExam({ title: "能组卷的考试" });
     const ok = await trainer.post(`/trainer/exams/${fine}`, { intent: "publish" });
     expect(ok.status).toBe(200);
-    expect(statusOf(fine)).toBe("published");
+    expect(await statusOf(fine)).toBe("published");
     // A published exam cannot be edited into one that cannot be filled.
     const bad = await trainer.post(`/trainer/exams/${fine}`, { ...BASE, title: "能组卷的考试", "rules.0.tags": "没有这个标签" });
     expect(bad.status).toBe(409);
-    expect(getExam(server.db, fine)!.blueprint[0].tags).toBeUndefined();
+    expect((await getExam(server.db, fine))!.blueprint[0].tags).toBeUndefined();
     const archived = await trainer.post(`/trainer/exams/${fine}`, { intent: "archive" });
     expect(archived.status).toBe(200);
-    expect(statusOf(fine)).toBe("archived");
+    expect(await statusOf(fine)).toBe("archived");
   });
 
   it("an unknown intent is a 400 and an unknown exam a 404", async () => {
@@ -226,7 +226,7 @@ describe("the sample paper", () => {
     expect(new Set(ids).size).toBe(3);
     expect(html).toContain("共 3 题,满分 15 分");
     for (const qid of ids) {
-      const q = getQuestion(server.db, qid)!;
+      const q = (await getQuestion(server.db, qid))!;
       expect(q.type).toBe("numeric");
       expect(q.module).toBe("sla");
       const a = q.answer as { value: number; unit: string };
@@ -267,7 +267,7 @@ describe("attempts: extra time and regrading", () => {
     family: "",
   };
 
-  function seed(db: Db) {
+  async function seed(db: Db) {
     const exam: NewExam = {
       title: "重评与延时",
       description: null,
@@ -288,27 +288,27 @@ describe("attempts: extra time and regrading", () => {
       status: "published",
       createdBy: trainerId,
     };
-    examId = insertExam(db, exam, [], Date.now());
-    insertQuestion(db, { id: questionId, source: "authored", status: "published", content: v1, createdBy: trainerId, note: "create" }, Date.now());
+    examId = await insertExam(db, exam, [], Date.now());
+    await insertQuestion(db, { id: questionId, source: "authored", status: "published", content: v1, createdBy: trainerId, note: "create" }, Date.now());
     const t = Date.now();
     const base = { examId, userId: learnerId, seed: "s", maxScore: 10, multipleScoring: "all-or-nothing" as const };
     const item = { position: 0, questionId, version: 1, points: 10, optionOrder: ["o-a", "o-b"] };
     // Answered "o-b", graded wrong against version 1.
-    insertAttempt(
+    await insertAttempt(
       db,
       { ...base, id: submitted, attemptNo: 1, status: "submitted", startedAt: t - 3_600_000, deadline: t - 1_800_000, submittedAt: t - 2_000_000, finalisedBy: "learner", score: 0, percentBp: 0, passed: false },
       [{ ...item, response: "o-b", responseSeq: 1, savedAt: t - 2_500_000, scoreMilli: 0 }],
     );
-    insertAttempt(db, { ...base, id: inProgress, attemptNo: 2, status: "in_progress", startedAt: t - 60_000, deadline: t + 20 * 60_000 }, [item]);
+    await insertAttempt(db, { ...base, id: inProgress, attemptNo: 2, status: "in_progress", startedAt: t - 60_000, deadline: t + 20 * 60_000 }, [item]);
     // Two tab leaves, logged by the learner's page.
-    db.run(sql`insert into attempt_events (attempt_id, kind, at) values (${inProgress}, 'tab_hidden', ${t - 50_000}), (${inProgress}, 'tab_visible', ${t - 40_000}), (${inProgress}, 'tab_hidden', ${t - 30_000})`);
+    await exec(db, sql`insert into attempt_events (attempt_id, kind, at) values (${inProgress}, 'tab_hidden', ${t - 50_000}), (${inProgress}, 'tab_visible', ${t - 40_000}), (${inProgress}, 'tab_hidden', ${t - 30_000})`);
   }
 
-  beforeAll(() => seed(server.db));
+  beforeAll(async () => await seed(server.db));
 
-  const deadlineOf = (id: string) => server.db.get<{ d: number }>(sql`select deadline as d from attempts where id = ${id}`)!.d;
-  const events = (id: string, kind: string) =>
-    server.db.all<{ actor: number; detail: string }>(sql`select actor_id as actor, detail from attempt_events where attempt_id = ${id} and kind = ${kind}`);
+  const deadlineOf = async (id: string) => (await row<{ d: number }>(server.db, sql`select deadline as d from attempts where id = ${id}`))!.d;
+  const events = async (id: string, kind: string) =>
+    await rows<{ actor: number; detail: string }>(server.db, sql`select actor_id as actor, detail from attempt_events where attempt_id = ${id} and kind = ${kind}`);
 
   it("lists the attempts with status, result and the times the learner left the tab", async () => {
     const html = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
@@ -318,17 +318,17 @@ describe("attempts: extra time and regrading", () => {
   });
 
   it("grants extra time to an attempt in progress: the deadline moves and an event is logged", async () => {
-    const before = deadlineOf(inProgress);
+    const before = await deadlineOf(inProgress);
     const bad = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "extraTime", attemptId: inProgress, minutes: "0" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("延长时间应为 1–240 分钟的整数");
-    expect(deadlineOf(inProgress)).toBe(before);
+    expect(await deadlineOf(inProgress)).toBe(before);
 
     const ok = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "extraTime", attemptId: inProgress, minutes: "15" });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("已为 陈考生 的第 2 次作答延长 15 分钟");
-    expect(deadlineOf(inProgress)).toBe(before + 15 * 60_000);
-    const logged = events(inProgress, "extra_time");
+    expect(await deadlineOf(inProgress)).toBe(before + 15 * 60_000);
+    const logged = await events(inProgress, "extra_time");
     expect(logged).toHaveLength(1);
     expect(logged[0].actor).toBe(trainerId);
     expect(JSON.parse(logged[0].detail)).toEqual({ minutes: 15, previousDeadline: before });
@@ -338,12 +338,12 @@ describe("attempts: extra time and regrading", () => {
     // An attempt of another exam cannot be reached through this exam's page.
     const other = await createExam({ title: "别的考试" });
     expect((await trainer.post(`/trainer/exams/${other}/attempts`, { intent: "extraTime", attemptId: inProgress, minutes: "5" })).status).toBe(404);
-    expect(deadlineOf(inProgress)).toBe(before + 15 * 60_000);
+    expect(await deadlineOf(inProgress)).toBe(before + 15 * 60_000);
   });
 
   it("regrades a fixed question as an explicit, logged action, and shows the log", async () => {
     // The trainer fixes the key: "o-b" was right all along (same options, so the answer means the same).
-    addVersion(server.db, questionId, { ...v1, answer: "o-b", explanation: "已更正。" }, trainerId, "edit", Date.now());
+    await addVersion(server.db, questionId, { ...v1, answer: "o-b", explanation: "已更正。" }, trainerId, "edit", Date.now());
 
     const unknown = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId: "gen-fact-fault_answer_time-numeric" });
     expect(unknown.status).toBe(400);
@@ -352,32 +352,32 @@ describe("attempts: extra time and regrading", () => {
     const res = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`已按 ${questionId} 的第 2 版重新评分 1 次作答`);
-    const logged = events(submitted, "regrade");
+    const logged = await events(submitted, "regrade");
     expect(logged).toHaveLength(1);
     expect(logged[0].actor).toBe(trainerId);
     expect(JSON.parse(logged[0].detail)).toEqual({ questionId, toVersion: 2, before: 0, after: 10_000 });
-    const attempt = server.db.get<{ score: number; passed: number }>(sql`select score, passed from attempts where id = ${submitted}`)!;
+    const attempt = (await row<{ score: number; passed: number }>(server.db, sql`select score, passed from attempts where id = ${submitted}`))!;
     expect(attempt).toEqual({ score: 10_000, passed: 1 });
     // The paper keeps the version it showed.
-    expect(server.db.get<{ v: number }>(sql`select version as v from attempt_items where attempt_id = ${submitted}`)!.v).toBe(1);
+    expect((await row<{ v: number }>(server.db, sql`select version as v from attempt_items where attempt_id = ${submitted}`))!.v).toBe(1);
     // Passing now earns the exam's certificate.
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from certificates where attempt_id = ${submitted}`)!.n).toBe(1);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from certificates where attempt_id = ${submitted}`))!.n).toBe(1);
 
     // A question whose type changed (single → true/false) is not regraded: the saved answer means nothing now.
     const changedType = "authored-regrade-2";
-    insertQuestion(server.db, { id: changedType, source: "authored", status: "published", content: { ...v1, tags: ["别的"] }, createdBy: trainerId, note: "create" }, Date.now());
+    await insertQuestion(server.db, { id: changedType, source: "authored", status: "published", content: { ...v1, tags: ["别的"] }, createdBy: trainerId, note: "create" }, Date.now());
     const t = Date.now();
-    insertAttempt(
+    await insertAttempt(
       server.db,
       { id: "attempt-submitted-0002", examId, userId: learnerId, attemptNo: 3, seed: "s", maxScore: 10, multipleScoring: "all-or-nothing", status: "submitted", startedAt: t - 600_000, deadline: t - 1000, submittedAt: t - 2000, finalisedBy: "learner", score: 10_000, percentBp: 10_000, passed: true },
       [{ position: 0, questionId: changedType, version: 1, points: 10, optionOrder: ["o-a", "o-b"], response: "o-a", responseSeq: 1, savedAt: t - 3000, scoreMilli: 10_000 }],
     );
-    addVersion(server.db, changedType, { ...v1, type: "true_false", options: [], answer: false, tags: ["别的"] }, trainerId, "edit", Date.now());
+    await addVersion(server.db, changedType, { ...v1, type: "true_false", options: [], answer: false, tags: ["别的"] }, trainerId, "edit", Date.now());
     const skipped = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId: changedType });
     expect(skipped.status).toBe(200);
     expect(await skipped.text()).toContain("重新评分 0 次作答。另有 1 份因题型或选项已改变未重新评分");
-    expect(events("attempt-submitted-0002", "regrade")).toHaveLength(0);
-    expect(server.db.get<{ score: number }>(sql`select score from attempts where id = 'attempt-submitted-0002'`)!.score).toBe(10_000);
+    expect(await events("attempt-submitted-0002", "regrade")).toHaveLength(0);
+    expect((await row<{ score: number }>(server.db, sql`select score from attempts where id = 'attempt-submitted-0002'`))!.score).toBe(10_000);
 
     const page = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
     expect(page).toMatch(new RegExp(`data-testid="regrade-log"[\\s\\S]*冯培训[\\s\\S]*陈考生[\\s\\S]*${questionId} → v2[\\s\\S]*0 → 10 分`));
@@ -385,21 +385,21 @@ describe("attempts: extra time and regrading", () => {
 });
 
 describe("the demo exam", () => {
-  it("is created once, published, and draws 20 questions worth 100 points from the generated bank", () => {
+  it("is created once, published, and draws 20 questions worth 100 points from the generated bank", async () => {
     const db = openDatabase(path.join(tempDir(), "demo.db"));
-    const empty = ensureDemoExam(db, 1000);
+    const empty = await ensureDemoExam(db, 1000);
     // Before the bank is synced the paper cannot be filled: kept as a draft, with the reason.
     expect(empty.created).toBe(true);
-    expect(getExam(db, empty.examId)!.status).toBe("draft");
+    expect((await getExam(db, empty.examId))!.status).toBe("draft");
     expect(empty.problem).toContain("题库中可用题目不足");
 
     const db2 = openDatabase(path.join(tempDir(), "demo2.db"));
-    syncGeneratedQuestions(db2, loadContent("content"), 1000);
-    const first = ensureDemoExam(db2, 2000);
+    await syncGeneratedQuestions(db2, loadContent("content"), 1000);
+    const first = await ensureDemoExam(db2, 2000);
     expect(first).toMatchObject({ created: true, problem: null });
-    expect(ensureDemoExam(db2, 3000)).toEqual({ examId: first.examId, created: false, problem: null });
-    expect(listExams(db2).filter((e) => e.title === DEMO_EXAM_TITLE)).toHaveLength(1);
-    const exam = getExam(db2, first.examId)!;
+    expect(await ensureDemoExam(db2, 3000)).toEqual({ examId: first.examId, created: false, problem: null });
+    expect((await listExams(db2)).filter((e) => e.title === DEMO_EXAM_TITLE)).toHaveLength(1);
+    const exam = (await getExam(db2, first.examId))!;
     expect(exam).toMatchObject({
       status: "published",
       audience: "everyone",
@@ -410,7 +410,7 @@ describe("the demo exam", () => {
       certificateValidityMonths: 24,
       reviewMode: "explanations",
     });
-    const paper = drawPaper(exam.blueprint, toPool(publishedPool(db2)), "any-seed", { shuffleQuestions: true, shuffleOptions: true });
+    const paper = drawPaper(exam.blueprint, toPool(await publishedPool(db2)), "any-seed", { shuffleQuestions: true, shuffleOptions: true });
     expect(paper).toHaveLength(20);
     expect(paper.reduce((sum, p) => sum + p.points, 0)).toBe(100);
     db.$client.close();

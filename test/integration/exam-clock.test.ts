@@ -45,13 +45,13 @@ let db: Db;
 let trainerId: number;
 let userSeq = 0;
 
-function learner(): number {
+async function learner(): Promise<number> {
   userSeq++;
-  return insertUser(db, { employeeNo: `L${String(userSeq).padStart(4, "0")}`, name: `学员${userSeq}`, role: "learner" }, T0).id;
+  return (await insertUser(db, { employeeNo: `L${String(userSeq).padStart(4, "0")}`, name: `学员${userSeq}`, role: "learner" }, T0)).id;
 }
 
-function exam(overrides: Partial<NewExam> = {}): number {
-  return insertExam(
+async function exam(overrides: Partial<NewExam> = {}): Promise<number> {
+  return await insertExam(
     db,
     {
       title: "受理时限认证",
@@ -87,9 +87,9 @@ function setClock(ms: number) {
 const testClockNow = () => clockNow;
 const advance = (ms: number) => setClock(clockNow + ms);
 
-function refusal(fn: () => unknown): ExamError {
+async function refusal(fn: () => unknown): Promise<ExamError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof ExamError) return error;
     throw error;
@@ -145,32 +145,32 @@ const RIGHT: Record<string, unknown> = {
 };
 
 /** An attempt's item at a paper position, as drawn. */
-const itemAt = (attemptId: string, position: number) => attemptItemsOf(db, attemptId).find((it) => it.position === position)!;
+const itemAt = async (attemptId: string, position: number) => (await attemptItemsOf(db, attemptId)).find((it) => it.position === position)!;
 /** The i-th option of a single-choice item as the learner's page sends it: this attempt's opaque id. */
-const option = (attemptId: string, position: number, i: number) =>
-  answerAsShown(getAttempt(db, attemptId)!, itemAt(attemptId, position), "single", itemAt(attemptId, position).optionOrder[i]) as string;
+const option = async (attemptId: string, position: number, i: number) =>
+  answerAsShown((await getAttempt(db, attemptId))!, await itemAt(attemptId, position), "single", (await itemAt(attemptId, position)).optionOrder[i]) as string;
 /** The same option as stored (the question's own id). */
-const stored = (attemptId: string, position: number, i: number) => itemAt(attemptId, position).optionOrder[i];
+const stored = async (attemptId: string, position: number, i: number) => (await itemAt(attemptId, position)).optionOrder[i];
 
 /** Answer an attempt's questions by question id (the test knows the paper; the learner only sees positions). */
-function answerAll(userId: number, attemptId: string, responses: Record<string, unknown>, seqStart = 1) {
+async function answerAll(userId: number, attemptId: string, responses: Record<string, unknown>, seqStart = 1) {
   let seq = seqStart;
-  const attempt = getAttempt(db, attemptId)!;
-  for (const it of attemptItemsOf(db, attemptId)) {
+  const attempt = (await getAttempt(db, attemptId))!;
+  for (const it of await attemptItemsOf(db, attemptId)) {
     // The page sends this attempt's opaque option ids; the test knows the stored answer.
-    const type = getQuestion(db, it.questionId, it.version)?.type ?? "";
-    if (it.questionId in responses) saveAnswer(userId, attemptId, it.position, answerAsShown(attempt, it, type, responses[it.questionId]), seq++);
+    const type = (await getQuestion(db, it.questionId, it.version))?.type ?? "";
+    if (it.questionId in responses) await saveAnswer(userId, attemptId, it.position, answerAsShown(attempt, it, type, responses[it.questionId]), seq++);
   }
 }
-const itemScores = (attemptId: string) => Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.questionId, it.scoreMilli]));
+const itemScores = async (attemptId: string) => Object.fromEntries((await attemptItemsOf(db, attemptId)).map((it) => [it.questionId, it.scoreMilli]));
 
-beforeAll(() => {
+beforeAll(async () => {
   setClock(T0);
   db = openDatabase(path.join(tempDir("kefu-exam-clock-"), "app.db"));
   setDb(db);
-  syncGeneratedQuestions(db, getContent(), T0);
-  for (const [id, content] of Object.entries(authored)) insertQuestion(db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, T0);
-  trainerId = insertUser(db, { employeeNo: "T0001", name: "王培训", role: "trainer" }, T0).id;
+  await syncGeneratedQuestions(db, getContent(), T0);
+  for (const [id, content] of Object.entries(authored)) await insertQuestion(db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, T0);
+  trainerId = (await insertUser(db, { employeeNo: "T0001", name: "王培训", role: "trainer" }, T0)).id;
 });
 
 afterAll(() => {
@@ -180,279 +180,282 @@ afterAll(() => {
 });
 
 describe("the deadline is the server's, stored at start", () => {
-  it("is the start plus the time limit, capped by the exam's close", () => {
+  it("is the start plus the time limit, capped by the exam's close", async () => {
     setClock(T0);
-    const u = learner();
-    const plain = exam({ timeLimitMinutes: 30 });
-    const a = startAttempt(u, plain);
+    const u = await learner();
+    const plain = await exam({ timeLimitMinutes: 30 });
+    const a = await startAttempt(u, plain);
     expect(a.resumed).toBe(false);
-    expect(getAttempt(db, a.attemptId)).toMatchObject({ startedAt: T0, deadline: T0 + 30 * MIN, status: "in_progress" });
+    expect(await getAttempt(db, a.attemptId)).toMatchObject({ startedAt: T0, deadline: T0 + 30 * MIN, status: "in_progress" });
 
-    const closing = exam({ timeLimitMinutes: 30, closesAt: T0 + 10 * MIN });
-    const b = startAttempt(u, closing);
-    expect(getAttempt(db, b.attemptId)!.deadline).toBe(T0 + 10 * MIN);
+    const closing = await exam({ timeLimitMinutes: 30, closesAt: T0 + 10 * MIN });
+    const b = await startAttempt(u, closing);
+    expect((await getAttempt(db, b.attemptId))!.deadline).toBe(T0 + 10 * MIN);
   });
 
-  it("refuses to start outside the exam's window", () => {
+  it("refuses to start outside the exam's window", async () => {
     setClock(T0);
-    const u = learner();
-    expect(refusal(() => startAttempt(u, exam({ opensAt: T0 + MIN })))).toMatchObject({ code: "notOpen", status: 403 });
-    expect(refusal(() => startAttempt(u, exam({ closesAt: T0 }))).code).toBe("closed");
-    expect(refusal(() => startAttempt(u, exam({ status: "draft" })))).toMatchObject({ code: "notFound", status: 404 });
+    const u = await learner();
+    expect((await refusal(async () => await startAttempt(u, await exam({ opensAt: T0 + MIN }))))).toMatchObject({ code: "notOpen", status: 403 });
+    expect((await refusal(async () => await startAttempt(u, await exam({ closesAt: T0 })))).code).toBe("closed");
+    expect((await refusal(async () => await startAttempt(u, await exam({ status: "draft" }))))).toMatchObject({ code: "notFound", status: 404 });
   });
 });
 
 describe("no lost time: extra time reaches the page, and who finalised an attempt is recorded truthfully", () => {
-  it("a time-triggered submit before the real deadline is refused with the deadline; the attempt stays open", () => {
+  it("a time-triggered submit before the real deadline is refused with the deadline; the attempt stays open", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
     // The page's estimate of the server's clock ran a second fast.
     setClock(deadline - 1000);
-    const early = refusal(() => submitAttempt(u, attemptId, "time"));
+    const early = (await refusal(async () => await submitAttempt(u, attemptId, "time")));
     expect(early).toMatchObject({ code: "timeNotUp", status: 409, message: TIME_NOT_UP_MESSAGE, data: { deadline, serverNow: deadline - 1000 } });
-    expect(getAttempt(db, attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null, submittedAt: null });
+    expect(await getAttempt(db, attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null, submittedAt: null });
   });
 
-  it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", () => {
+  it("extra time granted with 20 s left: the save reply and the heartbeat carry the new deadline; at the old zero the page's submit is refused; later answers count", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const oldDeadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1] = attemptItemsOf(db, attemptId).map((it) => it.position);
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const oldDeadline = (await getAttempt(db, attemptId))!.deadline;
+    const [p0, p1] = (await attemptItemsOf(db, attemptId)).map((it) => it.position);
     // Answers are option ids of the items (the server refuses any other answer to a single-choice item).
-    const [before, changed, afterOldZero] = [option(attemptId, p0, 0), option(attemptId, p0, 1), option(attemptId, p1, 0)];
+    const [before, changed, afterOldZero] = [await option(attemptId, p0, 0), await option(attemptId, p0, 1), await option(attemptId, p1, 0)];
     setClock(oldDeadline - 20_000);
-    expect(saveAnswer(u, attemptId, p0, before, 1).deadline).toBe(oldDeadline);
-    grantExtraTime(trainerId, attemptId, 5);
+    expect((await saveAnswer(u, attemptId, p0, before, 1)).deadline).toBe(oldDeadline);
+    await grantExtraTime(trainerId, attemptId, 5);
     const newDeadline = oldDeadline + 5 * MIN;
     advance(1000);
-    expect(attemptClock(u, attemptId)).toEqual({ status: "in_progress", deadline: newDeadline, serverNow: oldDeadline - 19_000 });
-    expect(saveAnswer(u, attemptId, p0, changed, 2).deadline).toBe(newDeadline);
+    expect(await attemptClock(u, attemptId)).toEqual({ status: "in_progress", deadline: newDeadline, serverNow: oldDeadline - 19_000 });
+    expect((await saveAnswer(u, attemptId, p0, changed, 2)).deadline).toBe(newDeadline);
 
     // A page that missed the news submits at its old zero: refused, with the new deadline.
     setClock(oldDeadline);
-    expect(refusal(() => submitAttempt(u, attemptId, "time"))).toMatchObject({ code: "timeNotUp", data: { deadline: newDeadline } });
+    expect((await refusal(async () => await submitAttempt(u, attemptId, "time")))).toMatchObject({ code: "timeNotUp", data: { deadline: newDeadline } });
     // Long after the old zero (and its grace) answers are still taken, and none of the old deadline's paths close it.
     setClock(oldDeadline + SAVE_GRACE_MS + 30_000);
-    sweepOverdue();
-    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
-    expect(attemptClock(u, attemptId).status).toBe("in_progress");
-    expect(saveAnswer(u, attemptId, p1, afterOldZero, 3)).toMatchObject({ applied: true, deadline: newDeadline });
-    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
+    await sweepOverdue();
+    expect((await getAttempt(db, attemptId))!.status).toBe("in_progress");
+    expect((await attemptClock(u, attemptId)).status).toBe("in_progress");
+    expect(await saveAnswer(u, attemptId, p1, afterOldZero, 3)).toMatchObject({ applied: true, deadline: newDeadline });
+    expect((await getAttempt(db, attemptId))!.status).toBe("in_progress");
 
     // At the new deadline the page's time-triggered submit is taken: by the deadline, at the deadline.
     setClock(newDeadline + 1200);
-    const a = submitAttempt(u, attemptId, "time");
+    const a = await submitAttempt(u, attemptId, "time");
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: newDeadline });
-    const responses = Object.fromEntries(attemptItemsOf(db, attemptId).map((it) => [it.position, it.response]));
-    expect(responses[p0]).toBe(stored(attemptId, p0, 1));
-    expect(responses[p1]).toBe(stored(attemptId, p1, 0));
+    const responses = Object.fromEntries((await attemptItemsOf(db, attemptId)).map((it) => [it.position, it.response]));
+    expect(responses[p0]).toBe(await stored(attemptId, p0, 1));
+    expect(responses[p1]).toBe(await stored(attemptId, p1, 0));
   });
 
-  it("the learner pressing 交卷 is recorded as the learner's, at the time it arrived", () => {
+  it("the learner pressing 交卷 is recorded as the learner's, at the time it arrived", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
     setClock(T0 + 3 * MIN);
-    expect(submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
+    expect(await submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
     // Pressed again, or the timer firing as well: nothing changes.
     advance(MIN);
-    expect(submitAttempt(u, attemptId, "time")).toMatchObject({ finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
+    expect(await submitAttempt(u, attemptId, "time")).toMatchObject({ finalisedBy: "learner", submittedAt: T0 + 3 * MIN });
   });
 
-  it("a 交卷 arriving after the deadline and its grace finds the attempt already over: the deadline's", () => {
+  it("a 交卷 arriving after the deadline and its grace finds the attempt already over: the deadline's", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
     setClock(deadline + SAVE_GRACE_MS + 1);
-    expect(submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
+    expect(await submitAttempt(u, attemptId, "learner")).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
   });
 
-  it("the heartbeat after the deadline and grace finalises it (the next request): the deadline's", () => {
+  it("the heartbeat after the deadline and grace finalises it (the next request): the deadline's", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
     setClock(deadline + SAVE_GRACE_MS);
-    expect(attemptClock(u, attemptId).status).toBe("in_progress");
+    expect((await attemptClock(u, attemptId)).status).toBe("in_progress");
     setClock(deadline + SAVE_GRACE_MS + 1);
-    expect(attemptClock(u, attemptId)).toMatchObject({ status: "submitted", deadline });
-    expect(getAttempt(db, attemptId)).toMatchObject({ finalisedBy: "deadline", submittedAt: deadline });
-    expect(refusal(() => attemptClock(learner(), attemptId))).toMatchObject({ code: "notFound", status: 404 });
+    expect(await attemptClock(u, attemptId)).toMatchObject({ status: "submitted", deadline });
+    expect(await getAttempt(db, attemptId)).toMatchObject({ finalisedBy: "deadline", submittedAt: deadline });
+    expect((await refusal(async () => await attemptClock(await learner(), attemptId)))).toMatchObject({ code: "notFound", status: 404 });
   });
 
-  it("extra time is not granted to an attempt whose time and grace are already up: it is finalised by the deadline", () => {
+  it("extra time is not granted to an attempt whose time and grace are already up: it is finalised by the deadline", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
     setClock(deadline + SAVE_GRACE_MS + 1);
-    expect(refusal(() => grantExtraTime(trainerId, attemptId, 5))).toMatchObject({ code: "submitted", status: 409 });
-    expect(getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "deadline", deadline });
+    expect((await refusal(async () => await grantExtraTime(trainerId, attemptId, 5)))).toMatchObject({ code: "submitted", status: 409 });
+    expect(await getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "deadline", deadline });
   });
 });
 
 describe("saving against the clock", () => {
-  it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", () => {
+  it("accepts saves before the deadline and within the grace, then refuses, finalises and keeps what was saved", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
-    const [p0, p1, p2] = attemptItemsOf(db, attemptId).map((it) => it.position);
-    const [first, inGrace, tooLate, again] = [option(attemptId, p0, 0), option(attemptId, p1, 0), option(attemptId, p2, 0), option(attemptId, p2, 1)];
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
+    const [p0, p1, p2] = (await attemptItemsOf(db, attemptId)).map((it) => it.position);
+    const [first, inGrace, tooLate, again] = [await option(attemptId, p0, 0), await option(attemptId, p1, 0), await option(attemptId, p2, 0), await option(attemptId, p2, 1)];
 
     advance(MIN);
-    expect(saveAnswer(u, attemptId, p0, first, 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
+    expect(await saveAnswer(u, attemptId, p0, first, 1)).toEqual({ savedAt: T0 + MIN, deadline, applied: true });
     setClock(deadline + SAVE_GRACE_MS - 1); // a request that was in flight at the deadline
-    expect(saveAnswer(u, attemptId, p1, inGrace, 2).applied).toBe(true);
+    expect((await saveAnswer(u, attemptId, p1, inGrace, 2)).applied).toBe(true);
 
     setClock(deadline + SAVE_GRACE_MS + 1);
-    const late = refusal(() => saveAnswer(u, attemptId, p2, tooLate, 3));
+    const late = (await refusal(async () => await saveAnswer(u, attemptId, p2, tooLate, 3)));
     expect(late).toMatchObject({ code: "deadlinePassed", status: 409, message: DEADLINE_MESSAGE });
 
-    const a = getAttempt(db, attemptId)!;
+    const a = (await getAttempt(db, attemptId))!;
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });
-    const items = attemptItemsOf(db, attemptId);
-    expect(items.find((i) => i.position === p0)?.response).toBe(stored(attemptId, p0, 0));
-    expect(items.find((i) => i.position === p1)?.response).toBe(stored(attemptId, p1, 0));
+    const items = await attemptItemsOf(db, attemptId);
+    expect(items.find((i) => i.position === p0)?.response).toBe(await stored(attemptId, p0, 0));
+    expect(items.find((i) => i.position === p1)?.response).toBe(await stored(attemptId, p1, 0));
     expect(items.find((i) => i.position === p2)?.response).toBeNull();
-    expect(eventsOf(db, attemptId).map((e) => e.kind)).toContain("late_save_refused");
+    expect((await eventsOf(db, attemptId)).map((e) => e.kind)).toContain("late_save_refused");
     // Nothing more is taken once submitted.
-    expect(refusal(() => saveAnswer(u, attemptId, p2, again, 4))).toMatchObject({ code: "submitted", status: 409 });
+    expect((await refusal(async () => await saveAnswer(u, attemptId, p2, again, 4)))).toMatchObject({ code: "submitted", status: 409 });
   });
 
-  it("the sweep finalises an attempt nobody touches again, with what was saved", () => {
+  it("the sweep finalises an attempt nobody touches again, with what was saved", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
-    const p = attemptItemsOf(db, attemptId)[0].position;
-    const kept = option(attemptId, p, 0);
-    saveAnswer(u, attemptId, p, kept, 1);
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 5 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
+    const p = (await attemptItemsOf(db, attemptId))[0].position;
+    const kept = await option(attemptId, p, 0);
+    await saveAnswer(u, attemptId, p, kept, 1);
     setClock(deadline + SAVE_GRACE_MS);
-    sweepOverdue();
-    expect(getAttempt(db, attemptId)!.status).toBe("in_progress"); // still within the grace
+    await sweepOverdue();
+    expect((await getAttempt(db, attemptId))!.status).toBe("in_progress"); // still within the grace
     setClock(deadline + SAVE_GRACE_MS + 1);
-    expect(sweepOverdue()).toBeGreaterThanOrEqual(1);
-    expect(getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "sweep", submittedAt: deadline });
-    expect(attemptItemsOf(db, attemptId).find((i) => i.position === p)?.response).toBe(stored(attemptId, p, 0));
+    expect(await sweepOverdue()).toBeGreaterThanOrEqual(1);
+    expect(await getAttempt(db, attemptId)).toMatchObject({ status: "submitted", finalisedBy: "sweep", submittedAt: deadline });
+    expect((await attemptItemsOf(db, attemptId)).find((i) => i.position === p)?.response).toBe(await stored(attemptId, p, 0));
   });
 
-  it("reading an overdue attempt finalises it (the next request that touches it)", () => {
+  it("reading an overdue attempt finalises it (the next request that touches it)", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 5 }));
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 5 }));
     setClock(T0 + 5 * MIN + SAVE_GRACE_MS + 1);
-    expect(attemptView(u, attemptId).attempt.status).toBe("submitted");
-    expect(getAttempt(db, attemptId)!.finalisedBy).toBe("deadline");
+    expect((await attemptView(u, attemptId)).attempt.status).toBe("submitted");
+    expect((await getAttempt(db, attemptId))!.finalisedBy).toBe("deadline");
   });
 
-  it("extra time lets through a save that would otherwise be refused", () => {
+  it("extra time lets through a save that would otherwise be refused", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ timeLimitMinutes: 10 }));
-    const deadline = getAttempt(db, attemptId)!.deadline;
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ timeLimitMinutes: 10 }));
+    const deadline = (await getAttempt(db, attemptId))!.deadline;
     setClock(deadline - MIN);
-    grantExtraTime(trainerId, attemptId, 5);
-    expect(getAttempt(db, attemptId)!.deadline).toBe(deadline + 5 * MIN);
+    await grantExtraTime(trainerId, attemptId, 5);
+    expect((await getAttempt(db, attemptId))!.deadline).toBe(deadline + 5 * MIN);
     setClock(deadline + SAVE_GRACE_MS + 10_000);
-    const p = attemptItemsOf(db, attemptId)[0].position;
-    expect(saveAnswer(u, attemptId, p, option(attemptId, p, 0), 1).applied).toBe(true);
-    expect(getAttempt(db, attemptId)!.status).toBe("in_progress");
-    expect(eventsOf(db, attemptId).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
+    const p = (await attemptItemsOf(db, attemptId))[0].position;
+    expect((await saveAnswer(u, attemptId, p, await option(attemptId, p, 0), 1)).applied).toBe(true);
+    expect((await getAttempt(db, attemptId))!.status).toBe("in_progress");
+    expect((await eventsOf(db, attemptId)).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
   });
 
-  it("an older save arriving late (lower seq) does not overwrite a newer one", () => {
+  it("an older save arriving late (lower seq) does not overwrite a newer one", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam());
-    const p = attemptItemsOf(db, attemptId)[0].position;
-    const [newer, older, sameSeq] = [0, 1, 2].map((i) => option(attemptId, p, i));
-    expect(saveAnswer(u, attemptId, p, newer, 5).applied).toBe(true);
-    expect(saveAnswer(u, attemptId, p, older, 3).applied).toBe(false);
-    expect(saveAnswer(u, attemptId, p, sameSeq, 5).applied).toBe(false);
-    const item = attemptItemsOf(db, attemptId).find((i) => i.position === p)!;
-    expect(item).toMatchObject({ response: stored(attemptId, p, 0), responseSeq: 5 });
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam());
+    const p = (await attemptItemsOf(db, attemptId))[0].position;
+    const [newer, older, sameSeq] = await Promise.all([0, 1, 2].map((i) => option(attemptId, p, i)));
+    expect((await saveAnswer(u, attemptId, p, newer, 5)).applied).toBe(true);
+    expect((await saveAnswer(u, attemptId, p, older, 3)).applied).toBe(false);
+    expect((await saveAnswer(u, attemptId, p, sameSeq, 5)).applied).toBe(false);
+    const item = (await attemptItemsOf(db, attemptId)).find((i) => i.position === p)!;
+    expect(item).toMatchObject({ response: await stored(attemptId, p, 0), responseSeq: 5 });
   });
 
-  it("refuses bad saves and another learner's attempt", () => {
+  it("refuses bad saves and another learner's attempt", async () => {
     setClock(T0);
-    const u = learner();
-    const other = learner();
-    const { attemptId } = startAttempt(u, exam());
-    expect(refusal(() => saveAnswer(other, attemptId, 0, "x", 1))).toMatchObject({ code: "notFound", status: 404 });
-    expect(refusal(() => attemptView(other, attemptId)).status).toBe(404);
-    expect(refusal(() => saveAnswer(u, attemptId, 99, "x", 1)).status).toBe(400);
-    expect(refusal(() => saveAnswer(u, attemptId, 0, "x", 0)).status).toBe(400);
-    expect(refusal(() => saveAnswer(u, attemptId, 0, "长".repeat(5000), 1)).status).toBe(413);
+    const u = await learner();
+    const other = await learner();
+    const { attemptId } = await startAttempt(u, await exam());
+    expect((await refusal(async () => await saveAnswer(other, attemptId, 0, "x", 1)))).toMatchObject({ code: "notFound", status: 404 });
+    expect((await refusal(async () => await attemptView(other, attemptId))).status).toBe(404);
+    expect((await refusal(async () => await saveAnswer(u, attemptId, 99, "x", 1))).status).toBe(400);
+    expect((await refusal(async () => await saveAnswer(u, attemptId, 0, "x", 0))).status).toBe(400);
+    expect((await refusal(async () => await saveAnswer(u, attemptId, 0, "长".repeat(5000), 1))).status).toBe(413);
   });
 });
 
 describe("attempts", () => {
-  it("starting again resumes the same attempt with its answers", () => {
+  it("starting again resumes the same attempt with its answers", async () => {
     setClock(T0);
-    const u = learner();
-    const e = exam();
-    const first = startAttempt(u, e);
-    const p = attemptItemsOf(db, first.attemptId)[1].position;
-    const remembered = option(first.attemptId, p, 0);
-    saveAnswer(u, first.attemptId, p, remembered, 1);
+    const u = await learner();
+    const e = await exam();
+    const first = await startAttempt(u, e);
+    const p = (await attemptItemsOf(db, first.attemptId))[1].position;
+    const remembered = await option(first.attemptId, p, 0);
+    await saveAnswer(u, first.attemptId, p, remembered, 1);
     advance(3 * MIN);
-    const again = startAttempt(u, e);
+    const again = await startAttempt(u, e);
     expect(again).toEqual({ attemptId: first.attemptId, resumed: true });
-    const view = attemptView(u, again.attemptId);
+    const view = await attemptView(u, again.attemptId);
     expect(view.items.find((i) => i.position === p)?.response).toBe(remembered);
     expect(view.attempt.deadline).toBe(T0 + 30 * MIN);
     expect(view.serverNow).toBe(T0 + 3 * MIN);
   });
 
-  it("one attempt in progress per learner per exam, enforced by the database too", () => {
+  it("one attempt in progress per learner per exam, enforced by the database too", async () => {
     setClock(T0);
-    const u = learner();
-    const e = exam();
-    const { attemptId } = startAttempt(u, e);
-    expect(() =>
-      insertAttempt(
+    const u = await learner();
+    const e = await exam();
+    const { attemptId } = await startAttempt(u, e);
+    await expect(
+      Promise.resolve().then(async () =>
+        await insertAttempt(
         db,
         { id: "second-open", examId: e, userId: u, attemptNo: 2, seed: "s", status: "in_progress", startedAt: T0, deadline: T0 + MIN, maxScore: 1, multipleScoring: "all-or-nothing" },
         [],
+        ),
       ),
-    ).toThrow();
-    expect(startAttempt(u, e).attemptId).toBe(attemptId);
+    ).rejects.toThrow();
+    expect((await startAttempt(u, e)).attemptId).toBe(attemptId);
   });
 
-  it("enforces the number of attempts allowed", () => {
+  it("enforces the number of attempts allowed", async () => {
     setClock(T0);
-    const u = learner();
-    const e = exam({ attemptsAllowed: 2 });
-    const a1 = startAttempt(u, e).attemptId;
-    submitAttempt(u, a1);
-    const a2 = startAttempt(u, e).attemptId;
+    const u = await learner();
+    const e = await exam({ attemptsAllowed: 2 });
+    const a1 = (await startAttempt(u, e)).attemptId;
+    await submitAttempt(u, a1);
+    const a2 = (await startAttempt(u, e)).attemptId;
     expect(a2).not.toBe(a1);
-    expect(getAttempt(db, a2)!.attemptNo).toBe(2);
-    submitAttempt(u, a2);
-    expect(refusal(() => startAttempt(u, e))).toMatchObject({ code: "noAttemptsLeft", status: 403 });
+    expect((await getAttempt(db, a2))!.attemptNo).toBe(2);
+    await submitAttempt(u, a2);
+    expect((await refusal(async () => await startAttempt(u, e)))).toMatchObject({ code: "noAttemptsLeft", status: 403 });
   });
 
-  it("each learner gets a different draw and order", () => {
+  it("each learner gets a different draw and order", async () => {
     setClock(T0);
-    const e = exam({ blueprint: [{ count: 8, points: 1, types: ["single"] }] });
-    const papers = Array.from({ length: 4 }, () => {
-      const u = learner();
-      const { attemptId } = startAttempt(u, e);
-      return attemptItemsOf(db, attemptId).map((it) => `${it.questionId}:${it.optionOrder.join(",")}`).join("|");
-    });
+    const e = await exam({ blueprint: [{ count: 8, points: 1, types: ["single"] }] });
+    const papers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const u = await learner();
+      const { attemptId } = await startAttempt(u, e);
+      papers.push((await attemptItemsOf(db, attemptId)).map((it) => `${it.questionId}:${it.optionOrder.join(",")}`).join("|"));
+    }
     expect(new Set(papers).size).toBe(4);
   });
 
-  it("the learner's view carries no answer key", () => {
+  it("the learner's view carries no answer key", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, exam({ blueprint: [{ count: 6, points: 1, tags: [GRADING_TAG] }] }));
-    const view = attemptView(u, attemptId);
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await exam({ blueprint: [{ count: 6, points: 1, tags: [GRADING_TAG] }] }));
+    const view = await attemptView(u, attemptId);
     for (const item of view.items) {
       expect(Object.keys(item).sort()).toEqual(["blanks", "flagged", "lefts", "options", "points", "position", "response", "rights", "savedAt", "stemHtml", "type", "unit"]);
       for (const o of item.options) expect(Object.keys(o).sort()).toEqual(["html", "id"]);
@@ -468,29 +471,29 @@ describe("attempts", () => {
 });
 
 describe("submitting and grading", () => {
-  const gradingExam = (overrides: Partial<NewExam> = {}) =>
-    exam({ blueprint: [{ count: 6, points: 2, tags: [GRADING_TAG] }], passPercent: 60, certificateName: "客服上岗证", certificateValidityMonths: 1, ...overrides });
+  const gradingExam = async (overrides: Partial<NewExam> = {}) =>
+    await exam({ blueprint: [{ count: 6, points: 2, tags: [GRADING_TAG] }], passPercent: 60, certificateName: "客服上岗证", certificateValidityMonths: 1, ...overrides });
 
-  it("grades every type through finalisation and issues a certificate on a pass (expiry = issue + validity)", () => {
+  it("grades every type through finalisation and issues a certificate on a pass (expiry = issue + validity)", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, gradingExam());
-    answerAll(u, attemptId, RIGHT);
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await gradingExam());
+    await answerAll(u, attemptId, RIGHT);
     advance(10 * MIN);
-    const a = submitAttempt(u, attemptId);
+    const a = await submitAttempt(u, attemptId);
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 10 * MIN, score: 12_000, maxScore: 12, percentBp: 10_000, passed: true });
-    const certs = certificatesOfLearner(db, u);
+    const certs = await certificatesOfLearner(db, u);
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ attemptId, name: "客服上岗证", issuedAt: T0 + 10 * MIN, expiresAt: addMonths(T0 + 10 * MIN, 1) });
     expect(certs[0].expiresAt).toBe(Date.UTC(2026, 1, 28, 10, 10)); // 31 Jan + 1 month = 28 Feb
     expect(certs[0].code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
   });
 
-  it("all-or-nothing multiple choice: a partly right answer scores 0; numeric outside the tolerance is wrong; no certificate on a fail", () => {
+  it("all-or-nothing multiple choice: a partly right answer scores 0; numeric outside the tolerance is wrong; no certificate on a fail", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, gradingExam());
-    answerAll(u, attemptId, {
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await gradingExam());
+    await answerAll(u, attemptId, {
       "g-single": "b", // right: 2
       "g-multiple": ["a", "b"], // 2 of 3: 0 under all-or-nothing
       "g-tf": false, // wrong
@@ -498,42 +501,42 @@ describe("submitting and grading", () => {
       "g-ordering": ["s1", "s3", "s4", "s2"], // wrong
       "g-matching": RIGHT["g-matching"], // right: 2
     });
-    const a = submitAttempt(u, attemptId);
-    expect(itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 0, "g-tf": 0, "g-numeric": 0, "g-ordering": 0, "g-matching": 2000 });
+    const a = await submitAttempt(u, attemptId);
+    expect(await itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 0, "g-tf": 0, "g-numeric": 0, "g-ordering": 0, "g-matching": 2000 });
     expect(a).toMatchObject({ score: 4000, percentBp: 3333, passed: false });
-    expect(certificatesOfLearner(db, u)).toEqual([]);
+    expect(await certificatesOfLearner(db, u)).toEqual([]);
   });
 
-  it("partial multiple choice: (right − wrong) / right; numeric within the tolerance is right", () => {
+  it("partial multiple choice: (right − wrong) / right; numeric within the tolerance is right", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, gradingExam({ multipleScoring: "partial", certificateName: null, certificateValidityMonths: null }));
-    answerAll(u, attemptId, { ...RIGHT, "g-multiple": ["a", "b"], "g-numeric": 14.5, "g-tf": false, "g-ordering": null });
-    const a = submitAttempt(u, attemptId);
-    expect(itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 1333, "g-tf": 0, "g-numeric": 2000, "g-ordering": 0, "g-matching": 2000 });
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await gradingExam({ multipleScoring: "partial", certificateName: null, certificateValidityMonths: null }));
+    await answerAll(u, attemptId, { ...RIGHT, "g-multiple": ["a", "b"], "g-numeric": 14.5, "g-tf": false, "g-ordering": null });
+    const a = await submitAttempt(u, attemptId);
+    expect(await itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 1333, "g-tf": 0, "g-numeric": 2000, "g-ordering": 0, "g-matching": 2000 });
     expect(a).toMatchObject({ score: 7333, percentBp: 6111, passed: true });
 
-    const u2 = learner();
-    const b = startAttempt(u2, gradingExam({ multipleScoring: "partial" })).attemptId;
-    answerAll(u2, b, { "g-multiple": ["a", "b", "d"] }); // 2 right − 1 wrong = 1/3
-    submitAttempt(u2, b);
-    expect(itemScores(b)["g-multiple"]).toBe(667);
+    const u2 = await learner();
+    const b = (await startAttempt(u2, await gradingExam({ multipleScoring: "partial" }))).attemptId;
+    await answerAll(u2, b, { "g-multiple": ["a", "b", "d"] }); // 2 right − 1 wrong = 1/3
+    await submitAttempt(u2, b);
+    expect((await itemScores(b))["g-multiple"]).toBe(667);
   });
 
-  it("submitting twice records once: same score, one certificate", () => {
+  it("submitting twice records once: same score, one certificate", async () => {
     setClock(T0);
-    const u = learner();
-    const { attemptId } = startAttempt(u, gradingExam());
-    answerAll(u, attemptId, RIGHT);
+    const u = await learner();
+    const { attemptId } = await startAttempt(u, await gradingExam());
+    await answerAll(u, attemptId, RIGHT);
     advance(MIN);
-    const first = submitAttempt(u, attemptId);
+    const first = await submitAttempt(u, attemptId);
     advance(MIN);
-    const second = submitAttempt(u, attemptId);
+    const second = await submitAttempt(u, attemptId);
     expect(second).toEqual(first);
-    expect(certificatesOfLearner(db, u)).toHaveLength(1);
+    expect(await certificatesOfLearner(db, u)).toHaveLength(1);
     // The sweep racing the learner changes nothing either.
     setClock(T0 + 2 * 60 * MIN);
-    sweepOverdue();
-    expect(getAttempt(db, attemptId)).toEqual(first);
+    await sweepOverdue();
+    expect(await getAttempt(db, attemptId)).toEqual(first);
   });
 });

@@ -119,8 +119,8 @@ function expectNoKey(text: string, where: string) {
 const saveJson = (b: Browserish, id: string, body: unknown, origin?: string | null) =>
   b.request(`/attempts/${id}/save`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), origin });
 
-function makeExam(overrides: Partial<NewExam> = {}): Promise<number> {
-  return insertExam(
+async function makeExam(overrides: Partial<NewExam> = {}): Promise<number> {
+  return await insertExam(
     server.db,
     {
       title: "泄露检查考试",

@@ -56,8 +56,8 @@ async function sitting(): Promise<{ learner: Browserish; id: string }> {
 beforeAll(async () => {
   server = await startServer();
   const t = Date.now();
-  for (const [id, content] of Object.entries(QUESTIONS)) insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
-  examId = insertExam(
+  for (const [id, content] of Object.entries(QUESTIONS)) await insertQuestion(server.db, { id, source: "authored", status: "published", content, createdBy: null, note: "test" }, t);
+  examId = await insertExam(
     server.db,
     {
       title: "计时考试",

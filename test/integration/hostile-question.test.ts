@@ -3,6 +3,7 @@
  * explanation. Every place the bank shows it — the list, the edit page, an old version, the live
  * preview endpoint, the import preview — must show it as harmless text.
  */
+import { exec, row } from "@db/client";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
@@ -80,7 +81,7 @@ describe("a hostile question", () => {
 
   it("can be saved (the text is kept as typed)", async () => {
     const id = await hostileQuestion();
-    const stored = server.db.get<{ stem: string }>(sql`select stem from question_versions where question_id = ${id}`)!;
+    const stored = (await row<{ stem: string }>(server.db, sql`select stem from question_versions where question_id = ${id}`))!;
     expect(stored.stem).toContain(SCRIPT);
   });
 

@@ -3,6 +3,7 @@
  * figure the manual lost; the module page shows it beside the manual's marker; the bank gets questions
  * for it; changing it makes new versions and leaves recorded answers and scores alone; only admins write.
  */
+import { exec, row, rows } from "@db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { insertExam } from "@db/queries/exams";
@@ -23,9 +24,9 @@ let adminId: number;
 let learnerId: number;
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-const policyRows = () => server.db.all<{ fact_id: string; value: number; entered_by: number }>(sql`select fact_id, value, entered_by from local_policy_figures order by id`);
-const questionsOf = (fact: string) =>
-  server.db.all<{ id: string; status: string; current_version: number }>(sql`select id, status, current_version from questions where id like ${`gen-fact-${fact}-%`} order by id`);
+const policyRows = async () => await rows<{ fact_id: string; value: number; entered_by: number }>(server.db, sql`select fact_id, value, entered_by from local_policy_figures order by id`);
+const questionsOf = async (fact: string) =>
+  await rows<{ id: string; status: string; current_version: number }>(server.db, sql`select id, status, current_version from questions where id like ${`gen-fact-${fact}-%`} order by id`);
 
 beforeAll(async () => {
   server = await startServer();
@@ -43,7 +44,7 @@ afterAll(() => server?.stop());
 
 describe("before any local value", () => {
   it("the lost figure is not quizzed and the module shows only the manual's marker", async () => {
-    expect(questionsOf(FACT)).toEqual([]);
+    expect(await questionsOf(FACT)).toEqual([]);
     const html = decode(await (await learner.get("/modules/confidentiality")).text());
     expect(html).toContain("〔原文数字缺失〕");
     expect(html).not.toContain('class="local-policy"');
@@ -67,8 +68,8 @@ describe("who may read and write", () => {
     await expectForbidden(await trainer.post("/admin/policy", VALID), "trainer POST");
     await expectForbidden(await learner.post("/admin/policy", VALID), "learner POST");
     expectSignIn(await new Browserish(server.url).post("/admin/policy", VALID), "/admin/policy");
-    expect(policyRows()).toEqual([]);
-    expect(questionsOf(FACT)).toEqual([]);
+    expect(await policyRows()).toEqual([]);
+    expect(await questionsOf(FACT)).toEqual([]);
   });
 
   it("the admin's page has the form, and the nav and trainer hub link to it", async () => {
@@ -89,8 +90,8 @@ describe("validation", () => {
     expect(html).toContain("请填写依据的文件名称");
     expect(html).toMatch(/生效日期不能晚于今天（\d{4}-\d{2}-\d{2}）/);
     expect(html).toMatch(/id="policy-value"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="policy-value"/);
-    expect(policyRows()).toEqual([]);
-    expect(server.db.all(sql`select * from audit_log where action = 'policy.set'`)).toEqual([]);
+    expect(await policyRows()).toEqual([]);
+    expect(await rows(server.db, sql`select * from audit_log where action = 'policy.set'`)).toEqual([]);
   });
 });
 
@@ -100,12 +101,12 @@ describe("an admin enters a value", () => {
   /** The learner's practice answer and submitted exam attempt at version 1 (the test below, or a later test run alone). */
   const answerAtVersion1 = async (): Promise<string> => {
     // Practice: make it the only published question of the module.
-    server.db.run(sql`update questions set status = 'retired' where module = 'confidentiality' and id != ${NUMERIC}`);
+    await exec(server.db, sql`update questions set status = 'retired' where module = 'confidentiality' and id != ${NUMERIC}`);
     const page = await (await learner.get("/practice/confidentiality")).text();
     const ref = /name="ref" value="([^"]*)"/.exec(page)![1];
     expect((await learner.post("/practice/confidentiality", { ref, answer: "6" })).status).toBe(200);
     // Exam: one numeric question of the module, which now can only be this one.
-    const examId = insertExam(
+    const examId = await insertExam(
       server.db,
       {
         title: "本单位规定测验",
@@ -150,7 +151,7 @@ describe("an admin enters a value", () => {
    * story would have made, and do nothing when those tests have already run.
    */
   const ensureSix = async () => {
-    if (policyRows().length > 0) return;
+    if ((await policyRows()).length > 0) return;
     expect((await admin.post("/admin/policy", VALID)).status).toBe(200);
   };
   const ensureAnswered = async () => {
@@ -161,7 +162,7 @@ describe("an admin enters a value", () => {
   const TWELVE = { ...VALID, value: "12", sourceDoc: "客户资料管理办法（2026年修订）", effectiveDate: "2026-06-01" };
   const ensureTwelve = async () => {
     await ensureSix();
-    if (policyRows().some((r) => r.value === 12)) return;
+    if ((await policyRows()).some((r) => r.value === 12)) return;
     expect((await admin.post("/admin/policy", TWELVE)).status).toBe(200);
   };
 
@@ -170,15 +171,15 @@ describe("an admin enters a value", () => {
     const res = await admin.post("/admin/policy", VALID);
     expect(res.status).toBe(200);
     expect(decode(await res.text())).toMatch(/已保存：.*题库已更新（新增 \d+ 道/);
-    expect(policyRows()).toEqual([{ fact_id: FACT, value: 6, entered_by: adminId }]);
-    const audit = server.db.all<{ actor_id: number; detail: string }>(sql`select actor_id, detail from audit_log where action = 'policy.set'`);
+    expect(await policyRows()).toEqual([{ fact_id: FACT, value: 6, entered_by: adminId }]);
+    const audit = await rows<{ actor_id: number; detail: string }>(server.db, sql`select actor_id, detail from audit_log where action = 'policy.set'`);
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(adminId);
     expect(JSON.parse(audit[0].detail)).toMatchObject({ factId: FACT, value: 6, unit: "个月", sourceDoc: "客户资料管理办法" });
-    const qs = questionsOf(FACT);
+    const qs = await questionsOf(FACT);
     expect(qs.length).toBeGreaterThanOrEqual(1);
     for (const q of qs) expect(q).toMatchObject({ status: "published", current_version: 1 });
-    const numeric = getQuestion(server.db, NUMERIC)!;
+    const numeric = (await getQuestion(server.db, NUMERIC))!;
     expect(numeric.answer as NumericAnswer).toMatchObject({ value: 6, unit: "个月" });
     expect(numeric.stem).toContain("【本单位规定】");
     expect(numeric.explanation).toContain("依据《客户资料管理办法》");
@@ -201,9 +202,9 @@ describe("an admin enters a value", () => {
   it("changing the value makes new versions and never rewrites the recorded answers or scores", async () => {
     const attemptId = await ensureAnswered();
     const before = {
-      practice: server.db.all(sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`),
-      items: server.db.all(sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`),
-      attempt: server.db.get(sql`select status, score, max_score from attempts where id = ${attemptId}`),
+      practice: await rows(server.db, sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`),
+      items: await rows(server.db, sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`),
+      attempt: await row(server.db, sql`select status, score, max_score from attempts where id = ${attemptId}`),
     };
     expect(before.practice).toEqual([{ question_id: NUMERIC, version: 1, correct: 1, response: "6" }]);
     expect(before.items).toEqual([{ question_id: NUMERIC, version: 1, response: "6", score_milli: 2000 }]);
@@ -211,16 +212,16 @@ describe("an admin enters a value", () => {
 
     const res = await admin.post("/admin/policy", TWELVE);
     expect(res.status).toBe(200);
-    expect(policyRows().map((r) => r.value)).toEqual([6, 12]);
+    expect((await policyRows()).map((r) => r.value)).toEqual([6, 12]);
 
-    const q = server.db.get<{ current_version: number }>(sql`select current_version from questions where id = ${NUMERIC}`)!;
+    const q = (await row<{ current_version: number }>(server.db, sql`select current_version from questions where id = ${NUMERIC}`))!;
     expect(q.current_version).toBe(2);
-    expect((getQuestion(server.db, NUMERIC)!.answer as NumericAnswer).value).toBe(12);
-    expect((getQuestion(server.db, NUMERIC, 1)!.answer as NumericAnswer).value).toBe(6);
+    expect(((await getQuestion(server.db, NUMERIC))!.answer as NumericAnswer).value).toBe(12);
+    expect(((await getQuestion(server.db, NUMERIC, 1))!.answer as NumericAnswer).value).toBe(6);
 
-    expect(server.db.all(sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`)).toEqual(before.practice);
-    expect(server.db.all(sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`)).toEqual(before.items);
-    expect(server.db.get(sql`select status, score, max_score from attempts where id = ${attemptId}`)).toEqual(before.attempt);
+    expect(await rows(server.db, sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`)).toEqual(before.practice);
+    expect(await rows(server.db, sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`)).toEqual(before.items);
+    expect(await row(server.db, sql`select status, score, max_score from attempts where id = ${attemptId}`)).toEqual(before.attempt);
 
     const html = decode(await (await learner.get("/modules/confidentiality")).text());
     expect(html).toContain("本单位规定：12个月，依据《客户资料管理办法（2026年修订）》，自 2026-06-01 起");
@@ -232,12 +233,12 @@ describe("an admin enters a value", () => {
 
   it("the values in force survive a restart, and the start-up sync keeps the questions as they are", async () => {
     await ensureTwelve();
-    const versions = server.db.all(sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`);
+    const versions = await rows(server.db, sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`);
     const dbPath = server.dbPath;
     await server.stop();
     server = await startServer({ dbPath });
-    expect(server.db.all(sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`)).toEqual(versions);
-    expect(questionsOf(FACT).find((q) => q.id === NUMERIC)).toMatchObject({ current_version: 2 });
+    expect(await rows(server.db, sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`)).toEqual(versions);
+    expect((await questionsOf(FACT)).find((q) => q.id === NUMERIC)).toMatchObject({ current_version: 2 });
   });
 
   it("the numbers drill takes the figure with its local value", async () => {

@@ -6,7 +6,8 @@
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@db/client";
+import { sql } from "drizzle-orm";
+import { openDatabase, row } from "@db/client";
 import { setDb } from "~/db.server";
 import { health } from "~/ops.server";
 import { Browserish, createUser, startExpectingFailure, startServer, tempDir, type TestServer } from "../helpers/server";
@@ -76,13 +77,13 @@ describe("/healthz", () => {
     expect(logLines(server).some((l) => (l.req as { route?: string } | undefined)?.route === "/healthz")).toBe(false);
   });
 
-  it("reports 503 when the database cannot serve", () => {
+  it("reports 503 when the database cannot serve", async () => {
     const db = openDatabase(path.join(tempDir(), "health.db"));
     setDb(db);
     try {
-      expect(health()).toMatchObject({ status: 200, body: { status: "ok", database: "ok" } });
+      expect(await health()).toMatchObject({ status: 200, body: { status: "ok", database: "ok" } });
       db.$client.close();
-      expect(health()).toMatchObject({ status: 503, body: { status: "unavailable", database: "unavailable" } });
+      expect(await health()).toMatchObject({ status: 503, body: { status: "unavailable", database: "unavailable" } });
     } finally {
       setDb(undefined);
     }
@@ -97,7 +98,7 @@ describe("request logs", () => {
     const dash = await b.request("/dashboard?from=test", { headers: { "X-Request-Id": "trace-ops-0001" } });
     expect(dash.status).toBe(200);
     expect(dash.headers.get("x-request-id")).toBe("trace-ops-0001");
-    const userId = (server.db.$client.prepare("select id from users where employee_no = 'OPS01'").get() as { id: number }).id;
+    const userId = (await row<{ id: number }>(server.db, sql`select id from users where employee_no = 'OPS01'`))!.id;
 
     await expect
       .poll(() => logLines(server).find((l) => (l.req as { id?: string } | undefined)?.id === "trace-ops-0001"))

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exec, row, rows } from "@db/client";
 import { sql } from "drizzle-orm";
 import { getQuestion } from "@db/queries/questions";
 import type { NumericAnswer, Question } from "~/domain/question";
@@ -18,14 +19,14 @@ beforeAll(async () => {
     ids[no] = (await createUser(server.db, { employeeNo: no, role: "learner", password: "learner-pass" })).id;
   }
   // Narrow two modules to one known question each, so the random pick is known.
-  singleId = server.db.get<{ id: string }>(
+  singleId = (await row<{ id: string }>(server.db,
     sql`select id from questions where module = 'business-hall' and status = 'published' and id like 'gen-%-single' order by id limit 1`,
-  )!.id;
-  tfId = server.db.get<{ id: string }>(
+  ))!.id;
+  tfId = (await row<{ id: string }>(server.db,
     sql`select id from questions where module = 'call-centre' and status = 'published' and id like 'gen-fact-%-tf-false' order by id limit 1`,
-  )!.id;
-  server.db.run(sql`update questions set status = 'retired' where module = 'business-hall' and id != ${singleId}`);
-  server.db.run(sql`update questions set status = 'retired' where module = 'call-centre' and id != ${tfId}`);
+  ))!.id;
+  await exec(server.db, sql`update questions set status = 'retired' where module = 'business-hall' and id != ${singleId}`);
+  await exec(server.db, sql`update questions set status = 'retired' where module = 'call-centre' and id != ${tfId}`);
 });
 afterAll(() => server?.stop());
 
@@ -43,12 +44,12 @@ function shownId(html: string, text: string): string {
 }
 const textOf = (q: Question, id: string) => q.options.find((o) => o.id === id)!.text;
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-const answersOf = (no: string) =>
-  server.db.all<{ question_id: string; version: number; correct: number; mode: string; response: string }>(
+const answersOf = async (no: string) =>
+  await rows<{ question_id: string; version: number; correct: number; mode: string; response: string }>(server.db,
     sql`select question_id, version, correct, mode, response from practice_answers where user_id = ${ids[no]} order by id`,
   );
-const cardOf = (no: string, factId: string) =>
-  server.db.get<{ due: number; updated_at: number }>(sql`select due, updated_at from drill_cards where user_id = ${ids[no]} and fact_id = ${factId}`);
+const cardOf = async (no: string, factId: string) =>
+  await row<{ due: number; updated_at: number }>(server.db, sql`select due, updated_at from drill_cards where user_id = ${ids[no]} and fact_id = ${factId}`);
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const dueOnDashboard = async (b: Browserish) => {
   const html = await (await b.get("/dashboard")).text();
@@ -76,7 +77,7 @@ describe("practice", () => {
 
   it("serves a question without its answer, in the page or in the loader data", async () => {
     const b = await learner("P001");
-    const q = getQuestion(server.db, singleId)!;
+    const q = (await getQuestion(server.db, singleId))!;
     const res = await b.get("/practice/business-hall");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -104,7 +105,7 @@ describe("practice", () => {
 
   it("grades a right and a wrong answer with the explanation and the manual link, and records them for that learner only", async () => {
     const b = await learner("P001");
-    const q = getQuestion(server.db, singleId)!;
+    const q = (await getQuestion(server.db, singleId))!;
     const { right, wrong } = rightAndWrong(q);
 
     const page = await (await b.get("/practice/business-hall")).text();
@@ -134,33 +135,33 @@ describe("practice", () => {
     const tfRef = hidden(await (await b.get("/practice/call-centre")).text(), "ref")!;
     expect(decode(await (await b.post("/practice/call-centre", { ref: tfRef, answer: "false" })).text())).toContain("回答正确");
 
-    expect(answersOf("P001")).toEqual([
+    expect(await answersOf("P001")).toEqual([
       { question_id: singleId, version: q.version, correct: 1, mode: "practice", response: JSON.stringify(right) },
       { question_id: singleId, version: q.version, correct: 0, mode: "practice", response: JSON.stringify(wrong) },
       { question_id: tfId, version: 1, correct: 1, mode: "practice", response: "false" },
     ]);
-    expect(answersOf("P002")).toEqual([]);
+    expect(await answersOf("P002")).toEqual([]);
   });
 
   it("grades against the version shown, even after the question is edited", async () => {
     const b = await learner("P002");
     const shownPage = await (await b.get("/practice/business-hall")).text();
     const ref = hidden(shownPage, "ref")!;
-    const q = getQuestion(server.db, singleId)!;
+    const q = (await getQuestion(server.db, singleId))!;
     const { right } = rightAndWrong(q);
     // A trainer revises the question (new version where another option is right) before the answer arrives.
     const other = q.options.find((o) => o.id !== right)!.id;
-    server.db.run(sql`insert into question_versions (question_id, version, type, stem, options, answer, explanation, module, section, facts, tags, content_hash, created_at, note)
+    await exec(server.db, sql`insert into question_versions (question_id, version, type, stem, options, answer, explanation, module, section, facts, tags, content_hash, created_at, note)
       select question_id, version + 1, type, stem, options, ${JSON.stringify(other)}, explanation, module, section, facts, tags, 'edited', created_at, 'edit'
       from question_versions where question_id = ${singleId} and version = ${q.version}`);
-    server.db.run(sql`update questions set current_version = ${q.version + 1} where id = ${singleId}`);
+    await exec(server.db, sql`update questions set current_version = ${q.version + 1} where id = ${singleId}`);
     try {
       const res = await b.post("/practice/business-hall", { ref, answer: shownId(shownPage, textOf(q, right)) });
       expect(decode(await res.text())).toContain("回答正确");
-      expect(answersOf("P002")).toEqual([expect.objectContaining({ question_id: singleId, version: q.version, correct: 1 })]);
+      expect(await answersOf("P002")).toEqual([expect.objectContaining({ question_id: singleId, version: q.version, correct: 1 })]);
     } finally {
-      server.db.run(sql`update questions set current_version = ${q.version} where id = ${singleId}`);
-      server.db.run(sql`delete from question_versions where question_id = ${singleId} and version = ${q.version + 1}`);
+      await exec(server.db, sql`update questions set current_version = ${q.version} where id = ${singleId}`);
+      await exec(server.db, sql`delete from question_versions where question_id = ${singleId} and version = ${q.version + 1}`);
     }
   });
 
@@ -172,7 +173,7 @@ describe("practice", () => {
     const html = await res.text();
     expect(html).toContain("请先作答");
     expect(html).toContain(`name="ref" value="${ref}"`); // the same question, still answerable
-    expect(answersOf("P006")).toEqual([]);
+    expect(await answersOf("P006")).toEqual([]);
   });
 
   it("refuses to grade against a question that does not exist or a reference that was tampered with", async () => {
@@ -192,8 +193,8 @@ describe("practice", () => {
     expect((await b.post("/practice/drill", { questionId: qid, version: "999", answer: "1" })).status).toBe(404);
     const errorPage = await (await b.post("/practice/drill", { questionId: qid, version: "999", answer: "1" })).text();
     expect(errorPage).not.toMatch(/at [\w.]+ \(|node_modules|Error:/); // no stack trace
-    expect(answersOf("P006")).toEqual([]);
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from drill_cards where user_id = ${ids.P006}`)!.n).toBe(0);
+    expect(await answersOf("P006")).toEqual([]);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from drill_cards where user_id = ${ids.P006}`))!.n).toBe(0);
   });
 
   it("requires sign-in", async () => {
@@ -214,7 +215,7 @@ describe("numbers drill", () => {
     const version = hidden(page, "version")!;
     const shownAt = hidden(page, "shownAt")!;
     expect(questionId).toMatch(/^gen-fact-[a-z0-9_]+-(numeric|single)$/);
-    const q = getQuestion(server.db, questionId, Number(version))!;
+    const q = (await getQuestion(server.db, questionId, Number(version)))!;
     const answer = rightAndWrong(q)[pick];
     const res = await b.post("/practice/drill", { questionId, version, shownAt, answer });
     expect(res.status).toBe(200);
@@ -230,12 +231,12 @@ describe("numbers drill", () => {
     expect(w.html).toContain("回答错误");
     expect(w.html).toContain("这个数字下次复习");
     expect(r.html).toContain("回答正确");
-    const wc = cardOf("P003", w.factId)!;
-    const rc = cardOf("P004", r.factId)!;
+    const wc = (await cardOf("P003", w.factId))!;
+    const rc = (await cardOf("P004", r.factId))!;
     expect(wc.due - wc.updated_at).toBeLessThan(rc.due - rc.updated_at);
     expect(wc.due - wc.updated_at).toBeLessThanOrEqual(60_000);
-    expect(answersOf("P003")).toEqual([expect.objectContaining({ question_id: w.questionId, correct: 0, mode: "drill" })]);
-    expect(answersOf("P004")).toEqual([expect.objectContaining({ question_id: r.questionId, correct: 1, mode: "drill" })]);
+    expect(await answersOf("P003")).toEqual([expect.objectContaining({ question_id: w.questionId, correct: 0, mode: "drill" })]);
+    expect(await answersOf("P004")).toEqual([expect.objectContaining({ question_id: r.questionId, correct: 1, mode: "drill" })]);
 
     // The right learner's next item is another fact: the first is not due again yet.
     const again = await drillOnce(rightLearner, "right");
@@ -259,11 +260,11 @@ describe("numbers drill", () => {
     const b = await learner("P006");
     const page = await (await b.get("/practice/drill")).text();
     const fields = { questionId: hidden(page, "questionId")!, version: hidden(page, "version")!, shownAt: hidden(page, "shownAt")! };
-    const q = getQuestion(server.db, fields.questionId, Number(fields.version))!;
+    const q = (await getQuestion(server.db, fields.questionId, Number(fields.version)))!;
     const body = { ...fields, answer: rightAndWrong(q).right };
     expect((await b.post("/practice/drill", body)).status).toBe(200);
     const second = decode(await (await b.post("/practice/drill", body)).text());
     expect(second).toContain("已经记录过");
-    expect(answersOf("P006").filter((a) => a.mode === "drill")).toHaveLength(1);
+    expect((await answersOf("P006")).filter((a) => a.mode === "drill")).toHaveLength(1);
   });
 });

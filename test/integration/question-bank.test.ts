@@ -3,6 +3,7 @@
  * field-level validation, versions on edit, generated questions, publish/retire, upload → preview →
  * confirm imports (all or nothing, owner only) and the export files.
  */
+import { exec, row } from "@db/client";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectForbidden, expectSignIn } from "../helpers/pages";
@@ -27,17 +28,17 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const count = (where = sql`1 = 1`) => server.db.get<{ n: number }>(sql`select count(*) as n from questions where ${where}`)!.n;
-const row = (id: string) =>
-  server.db.get<{ source: string; status: string; current_version: number; type: string }>(
+const count = async (where = sql`1 = 1`) => (await row<{ n: number }>(server.db, sql`select count(*) as n from questions where ${where}`))!.n;
+const questionRow = async (id: string) =>
+  await row<{ source: string; status: string; current_version: number; type: string }>(server.db,
     sql`select source, status, current_version, type from questions where id = ${id}`,
   );
-const versionRow = (id: string, version: number) =>
-  server.db.get<{ stem: string; options: string; answer: string; note: string; created_by: number | null }>(
+const versionRow = async (id: string, version: number) =>
+  await row<{ stem: string; options: string; answer: string; note: string; created_by: number | null }>(server.db,
     sql`select stem, options, answer, note, created_by from question_versions where question_id = ${id} and version = ${version}`,
   );
-const versionCount = (id: string) => server.db.get<{ n: number }>(sql`select count(*) as n from question_versions where question_id = ${id}`)!.n;
-const generatedId = () => server.db.get<{ id: string }>(sql`select id from questions where source = 'generated' and type = 'single' order by id limit 1`)!.id;
+const versionCount = async (id: string) => (await row<{ n: number }>(server.db, sql`select count(*) as n from question_versions where question_id = ${id}`))!.n;
+const generatedId = async () => (await row<{ id: string }>(server.db, sql`select id from questions where source = 'generated' and type = 'single' order by id limit 1`))!.id;
 
 function form(fields: Record<string, string | string[]>): FormData {
   const f = new FormData();
@@ -91,7 +92,7 @@ function textOf(html: string, id: string): string | undefined {
 
 describe("who may use the question bank", () => {
   it("a learner gets 403 on every page, action, the preview and the export; anonymous is sent to sign in", async () => {
-    const gid = generatedId();
+    const gid = await generatedId();
     for (const path of [
       "/trainer/questions",
       "/trainer/questions?status=published",
@@ -106,7 +107,7 @@ describe("who may use the question bank", () => {
     ]) {
       await expectForbidden(await learner.get(path), path);
     }
-    const before = count();
+    const before = await count();
     for (const [path, fields] of [
       ["/trainer/questions/new", SINGLE],
       [`/trainer/questions/${gid}`, { intent: "retire" }],
@@ -116,8 +117,8 @@ describe("who may use the question bank", () => {
       await expectForbidden(await learner.post(path, form(fields)), `POST ${path}`);
     }
     await expectForbidden(await learner.post("/trainer/questions/import", form({ intent: "upload" })), "POST upload");
-    expect(count()).toBe(before);
-    expect(row(gid)!.status).toBe("published");
+    expect(await count()).toBe(before);
+    expect((await questionRow(gid))!.status).toBe("published");
 
     const anonymous = new Browserish(server.url);
     expectSignIn(await anonymous.get("/trainer/questions/export?format=json"), "/trainer/questions/export?format=json");
@@ -127,7 +128,7 @@ describe("who may use the question bank", () => {
 
 describe("the list", () => {
   it("lists the bank 50 a page with counts, filters and search", async () => {
-    const total = count();
+    const total = await count();
     expect(total).toBeGreaterThan(50);
     const html = await (await trainer.get("/trainer/questions")).text();
     expect(html).toContain(`共 ${total} 道`);
@@ -139,8 +140,8 @@ describe("the list", () => {
     const page2 = await (await trainer.get("/trainer/questions?page=2")).text();
     expect(page2).toContain("第 51–");
 
-    const gid = generatedId();
-    const numeric = count(sql`type = 'numeric' and source = 'generated' and module = 'sla'`);
+    const gid = await generatedId();
+    const numeric = await count(sql`type = 'numeric' and source = 'generated' and module = 'sla'`);
     const filtered = await (await trainer.get("/trainer/questions?type=numeric&source=generated&module=sla")).text();
     expect(filtered.match(/data-question-id="/g)?.length ?? 0).toBe(Math.min(50, numeric));
     expect(filtered).not.toContain(`data-question-id="${gid}"`);
@@ -153,7 +154,7 @@ describe("the list", () => {
 
 describe("creating a question", () => {
   it("single choice with two right options: 400, message at the answer, values kept, nothing saved", async () => {
-    const before = count();
+    const before = await count();
     const res = await trainer.post("/trainer/questions/new", form({ ...SINGLE, stem: "两个正确答案的单选题", correct: ["0", "1"] }));
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -163,11 +164,11 @@ describe("creating a question", () => {
     expect(html).toMatch(/id="q-options-2-text"[^>]*value="60秒"/);
     expect(html).toMatch(/<input type="radio" name="correct"[^>]*checked="" value="1"/);
     expect(html).toContain('value="故障受理, 时限"');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("duplicate options, numeric without unit, ordering with two steps: each error next to its field", async () => {
-    const before = count();
+    const before = await count();
     const dup = await trainer.post("/trainer/questions/new", form({ ...SINGLE, "options.2.text": "15秒" }));
     expect(dup.status).toBe(400);
     const dupHtml = await dup.text();
@@ -201,13 +202,13 @@ describe("creating a question", () => {
     const badRefsHtml = await badRefs.text();
     expect(textOf(badRefsHtml, "q-section-error")).toContain("no-such-anchor");
     expect(textOf(badRefsHtml, "q-facts-error")).toContain("no_such_fact");
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("saves a valid question as a draft (or published), authored, version 1", async () => {
     const id = await create(SINGLE);
-    expect(row(id)).toMatchObject({ source: "authored", status: "draft", current_version: 1, type: "single" });
-    const v1 = versionRow(id, 1)!;
+    expect(await questionRow(id)).toMatchObject({ source: "authored", status: "draft", current_version: 1, type: "single" });
+    const v1 = (await versionRow(id, 1))!;
     const options = JSON.parse(v1.options) as { id: string; text: string }[];
     expect(options.map((o) => o.text)).toEqual(["15秒", "30秒", "60秒"]);
     expect(JSON.parse(v1.answer)).toBe(options[0].id);
@@ -216,7 +217,7 @@ describe("creating a question", () => {
     expect(page).toContain("故障受理电话的应答时限是多少?</textarea>");
 
     const published = await create({ ...SINGLE, intent: "save-publish", stem: "直接发布的题目" });
-    expect(row(published)!.status).toBe("published");
+    expect((await questionRow(published))!.status).toBe("published");
 
     const others: Record<string, string | string[]>[] = [
       { intent: "save", type: "true_false", stem: "客户来电应在铃响 3 声内接听。", tf: "true" },
@@ -227,7 +228,7 @@ describe("creating a question", () => {
     ];
     for (const fields of others) {
       const qid = await create(fields);
-      expect(row(qid)!.type).toBe(fields.type);
+      expect((await questionRow(qid))!.type).toBe(fields.type);
     }
   });
 });
@@ -235,19 +236,19 @@ describe("creating a question", () => {
 describe("editing", () => {
   it("editing a published question adds version 2 and leaves version 1 as it was; unchanged content adds nothing", async () => {
     const id = await create({ ...SINGLE, intent: "save-publish", stem: "第一版题干" });
-    const v1Before = versionRow(id, 1)!;
+    const v1Before = (await versionRow(id, 1))!;
 
     const unchanged = await trainer.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "第一版题干", baseVersion: "1" }));
     expect(unchanged.status).toBe(200);
     expect(await unchanged.text()).toContain("内容没有变化");
-    expect(versionCount(id)).toBe(1);
+    expect(await versionCount(id)).toBe(1);
 
     const edited = await trainer.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "第二版题干", "options.1.text": "20秒", baseVersion: "1" }));
     expect(edited.status).toBe(200);
     expect(await edited.text()).toContain("已保存为第 2 版");
-    expect(row(id)).toMatchObject({ current_version: 2, status: "published" });
-    expect(versionRow(id, 1)).toEqual(v1Before);
-    const v2 = versionRow(id, 2)!;
+    expect(await questionRow(id)).toMatchObject({ current_version: 2, status: "published" });
+    expect(await versionRow(id, 1)).toEqual(v1Before);
+    const v2 = (await versionRow(id, 2))!;
     expect(v2.stem).toBe("第二版题干");
     expect(v2.note).toBe("edit");
     // The untouched options keep their ids, so the right answer is still the same option.
@@ -269,12 +270,12 @@ describe("editing", () => {
     const stale = await trainer.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "基于旧版本的修改", baseVersion: "1" }));
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("基于旧版本的修改</textarea>");
-    expect(versionCount(id)).toBe(2);
+    expect(await versionCount(id)).toBe(2);
 
     const invalid = await trainer.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "x", baseVersion: "2" }));
     expect(invalid.status).toBe(400);
     expect(textOf(await invalid.text(), "q-stem-error")).toContain("至少 2 个字");
-    expect(versionCount(id)).toBe(2);
+    expect(await versionCount(id)).toBe(2);
   });
 
   it("two concurrent edits based on the same version: one is saved, the other gets a conflict with its values kept", async () => {
@@ -320,13 +321,13 @@ describe("editing", () => {
     expect(html).toContain("李老师的修改</textarea>");
     // The form is now based on version 2: saving again is a deliberate overwrite, not another conflict.
     expect(html).toMatch(/name="baseVersion"[^>]*value="2"|value="2"[^>]*name="baseVersion"/);
-    expect(versionCount(id)).toBe(2);
-    expect(row(id)!.current_version).toBe(2);
-    expect(versionRow(id, 2)!.stem).toBe("王老师的修改");
+    expect(await versionCount(id)).toBe(2);
+    expect((await questionRow(id))!.current_version).toBe(2);
+    expect((await versionRow(id, 2))!.stem).toBe("王老师的修改");
 
     const again = await trainer2.post(`/trainer/questions/${id}`, form({ ...SINGLE, stem: "李老师的修改", baseVersion: "2" }));
     expect(again.status).toBe(200);
-    expect(versionRow(id, 3)!.stem).toBe("李老师的修改");
+    expect((await versionRow(id, 3))!.stem).toBe("李老师的修改");
   });
 
   it("shows the item-quality checks on the editor and a count per row in the list", async () => {
@@ -351,30 +352,30 @@ describe("editing", () => {
   });
 
   it("refuses to edit a generated question, pointing at content/, but may retire and publish it", async () => {
-    const gid = generatedId();
-    const versions = versionCount(gid);
+    const gid = await generatedId();
+    const versions = await versionCount(gid);
     const page = await (await trainer.get(`/trainer/questions/${gid}`)).text();
     expect(page).toContain("由课件自动生成");
     expect(page).not.toContain('name="stem"');
     const res = await trainer.post(`/trainer/questions/${gid}`, form({ ...SINGLE, baseVersion: "1" }));
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("content/");
-    expect(versionCount(gid)).toBe(versions);
+    expect(await versionCount(gid)).toBe(versions);
 
     expect((await trainer.post(`/trainer/questions/${gid}`, form({ intent: "retire" }))).status).toBe(200);
-    expect(row(gid)!.status).toBe("retired");
+    expect((await questionRow(gid))!.status).toBe("retired");
     expect((await trainer.post(`/trainer/questions/${gid}`, form({ intent: "publish" }))).status).toBe(200);
-    expect(row(gid)!.status).toBe("published");
+    expect((await questionRow(gid))!.status).toBe("published");
   });
 
   it("publishes and retires a draft; unknown intents and questions are refused", async () => {
     const id = await create({ ...SINGLE, stem: "待发布的题目" });
     const published = await trainer.post(`/trainer/questions/${id}`, form({ intent: "publish" }));
     expect(await published.text()).toContain("题目已发布");
-    expect(row(id)!.status).toBe("published");
+    expect((await questionRow(id))!.status).toBe("published");
     await trainer.post(`/trainer/questions/${id}`, form({ intent: "retire" }));
-    expect(row(id)!.status).toBe("retired");
-    expect(versionCount(id)).toBe(1);
+    expect((await questionRow(id))!.status).toBe("retired");
+    expect(await versionCount(id)).toBe(1);
     expect((await trainer.post(`/trainer/questions/${id}`, form({ intent: "delete" }))).status).toBe(400);
     expect((await trainer.get("/trainer/questions/no-such-question")).status).toBe(404);
     expect((await trainer.post("/trainer/questions/no-such-question", form({ intent: "publish" }))).status).toBe(404);
@@ -407,7 +408,7 @@ describe("importing", () => {
   ].join("\n");
 
   it("a GIFT file with one bad item: every error with its line, the report, and nothing imported even when confirmed", async () => {
-    const before = count();
+    const before = await count();
     const pending = await uploadOk(trainer, BAD_GIFT, "bad.gift");
     const res = await trainer.get(`/trainer/questions/import?pending=${pending}`);
     expect(res.status).toBe(200);
@@ -422,27 +423,27 @@ describe("importing", () => {
     const confirm = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
     expect(confirm.status).toBe(400);
     expect(await confirm.text()).toContain("没有导入任何题目");
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("a good GIFT file: preview counts by type, then confirm imports (and publishes) them; the pending upload is gone", async () => {
-    const before = count(sql`source = 'imported'`);
+    const before = await count(sql`source = 'imported'`);
     const pending = await uploadOk(trainer, `\uFEFF${GOOD_GIFT}`, "good.gift");
     const html = await (await trainer.get(`/trainer/questions/import?pending=${pending}`)).text();
     expect(html).toContain("可导入 3 道题");
     for (const type of ["single", "true_false", "numeric"]) expect(html).toMatch(new RegExp(`data-type="${type}"><td>[^<]+</td><td>1</td>`));
-    expect(count(sql`source = 'imported'`)).toBe(before);
+    expect(await count(sql`source = 'imported'`)).toBe(before);
 
     const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending, publish: "on" }));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/trainer/questions/import?created=3&revised=0&unchanged=0");
     expect(await (await trainer.get(res.headers.get("Location")!)).text()).toContain("新建 3 道");
-    expect(count(sql`source = 'imported' and status = 'published'`)).toBe(before + 3);
-    expect(count(sql`source = 'imported' and exists (select 1 from json_each(questions.tags) where value = '导入测试')`)).toBe(1);
+    expect(await count(sql`source = 'imported' and status = 'published'`)).toBe(before + 3);
+    expect(await count(sql`source = 'imported' and exists (select 1 from json_each(questions.tags) where value = '导入测试')`)).toBe(1);
     expect((await trainer.get(`/trainer/questions/import?pending=${pending}`)).status).toBe(404);
     const again = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
     expect(again.status).toBe(404);
-    expect(count(sql`source = 'imported'`)).toBe(before + 3);
+    expect(await count(sql`source = 'imported'`)).toBe(before + 3);
   });
 
   it("a JSON file: preview, confirm, rows with the file's ids; importing it again changes nothing", async () => {
@@ -457,8 +458,8 @@ describe("importing", () => {
     expect(html).toContain("json-q1");
     const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
     expect(res.status).toBe(302);
-    expect(row("json-q1")).toMatchObject({ source: "imported", status: "draft", type: "single" });
-    expect(row("json-q2")).toMatchObject({ source: "imported", type: "ordering" });
+    expect(await questionRow("json-q1")).toMatchObject({ source: "imported", status: "draft", type: "single" });
+    expect(await questionRow("json-q2")).toMatchObject({ source: "imported", type: "ordering" });
 
     const pending2 = await uploadOk(trainer, json, "bank.json");
     const res2 = await trainer.post(`/trainer/questions/import?pending=${pending2}`, form({ intent: "confirm", pending: pending2 }));
@@ -467,7 +468,7 @@ describe("importing", () => {
     // An imported question opens in the form, and saving it untouched adds no version.
     const edit = await trainer.post("/trainer/questions/json-q2", form({ intent: "save", type: "ordering", stem: "JSON 排序", steps: "一\n二\n三", baseVersion: "1" }));
     expect(await edit.text()).toContain("内容没有变化");
-    expect(versionCount("json-q2")).toBe(1);
+    expect(await versionCount("json-q2")).toBe(1);
   });
 
   it("a trainer cannot see, confirm or discard another trainer's pending import", async () => {
@@ -482,8 +483,8 @@ describe("importing", () => {
   });
 
   it("refuses a missing, oversized, non-UTF-8 or wrongly named file, storing nothing", async () => {
-    const pendingRows = () => server.db.get<{ n: number }>(sql`select count(*) as n from pending_imports`)!.n;
-    const before = pendingRows();
+    const pendingRows = async () => (await row<{ n: number }>(server.db, sql`select count(*) as n from pending_imports`))!.n;
+    const before = await pendingRows();
     const none = await trainer.post("/trainer/questions/import", form({ intent: "upload" }));
     expect(none.status).toBe(400);
     expect(await none.text()).toContain("请选择要上传的题目文件");
@@ -496,11 +497,11 @@ describe("importing", () => {
     const doc = await upload(trainer, "hello", "questions.docx");
     expect(doc.status).toBe(400);
     expect(await doc.text()).toContain("questions.docx");
-    expect(pendingRows()).toBe(before);
+    expect(await pendingRows()).toBe(before);
   });
 
   it("a GIFT file with an essay: listed by line with an offer to skip it; skipping imports the rest, not choosing imports nothing", async () => {
-    const before = count(sql`source = 'imported'`);
+    const before = await count(sql`source = 'imported'`);
     const pending = await uploadOk(trainer, BAD_GIFT, "essay.gift");
     const html = await (await trainer.get(`/trainer/questions/import?pending=${pending}`)).text();
     expect(html).toMatch(/data-line="3" data-outcome="rejected"/);
@@ -509,7 +510,7 @@ describe("importing", () => {
     // Without the choice the confirmation is refused.
     const refused = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));
     expect(refused.status).toBe(400);
-    expect(count(sql`source = 'imported'`)).toBe(before);
+    expect(await count(sql`source = 'imported'`)).toBe(before);
     // With it, the essay is listed as skipped and the other two import.
     const skipped = await (await trainer.get(`/trainer/questions/import?pending=${pending}&skip=1`)).text();
     expect(skipped).toMatch(/data-line="3" data-outcome="skipped"/);
@@ -518,7 +519,7 @@ describe("importing", () => {
     const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending, skip: "1" }));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/trainer/questions/import?created=2&revised=0&unchanged=0");
-    expect(count(sql`source = 'imported'`)).toBe(before + 2);
+    expect(await count(sql`source = 'imported'`)).toBe(before + 2);
   });
 
   it("an Excel upload that is not a workbook is refused with a clear message and stores nothing", async () => {
@@ -535,7 +536,7 @@ describe("exporting", () => {
     expect(res.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="kefu-bank-\d{4}-\d{2}-\d{2}\.json"(;|$)/);
     const rows = (await res.json()) as Record<string, unknown>[];
-    expect(rows.length).toBe(count());
+    expect(rows.length).toBe(await count());
     for (const r of rows) {
       expect(Object.keys(r)).toEqual(["id", "version", "type", "stem", "options", "answer", "explanation", "module", "section", "facts", "tags", "family", "source", "status"]);
     }
@@ -545,7 +546,7 @@ describe("exporting", () => {
     expect(edited).toMatchObject({ version: 2, source: "authored", status: "published" });
 
     const drafts = (await (await trainer.get("/trainer/questions/export?format=json&status=draft")).json()) as { status: string }[];
-    expect(drafts.length).toBe(count(sql`status = 'draft'`));
+    expect(drafts.length).toBe(await count(sql`status = 'draft'`));
     expect(drafts.every((d) => d.status === "draft")).toBe(true);
 
     const gift = await trainer.get("/trainer/questions/export?format=gift&status=published");

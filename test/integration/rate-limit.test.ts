@@ -10,8 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 // Every test starts with no recorded failures, so each passes alone and in any order.
-beforeEach(() => {
-  server.db.delete(loginFailures).run();
+beforeEach(async () => {
+  await server.db.delete(loginFailures);
 });
 
 describe("sign-in rate limits", () => {

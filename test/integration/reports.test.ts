@@ -8,6 +8,7 @@
  * three strongest choose a and lose the point, the weaker ones choose b — negative discrimination,
  * and a distractor beats the key in the top group. "rep-easy" is answered right by everyone (too easy).
  */
+import { row, rows } from "@db/client";
 import { execFileSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +66,7 @@ const QUESTIONS: { id: string; content: QuestionContent; respond: (ability: numb
   { id: "rep-n3", content: single("故障修复后应当做什么?", ["回访客户", "关闭工单不回访"], "a", "sla"), respond: (a) => (a >= 8 ? "a" : "b"), right: (r) => r === "a" },
 ];
 
-function seedAttempt(userId: number, attemptNo: number, ability: number, key: string) {
+async function seedAttempt(userId: number, attemptNo: number, ability: number, key: string) {
   const id = `rep-${key}-${attemptNo}`;
   const start = Date.now() - 3 * DAY + attemptNo * 3_600_000;
   const items = QUESTIONS.map((q, position) => {
@@ -74,7 +75,7 @@ function seedAttempt(userId: number, attemptNo: number, ability: number, key: st
   });
   const score = items.reduce((s, i) => s + i.scoreMilli, 0);
   const percentBp = Math.round((score / 5000) * 10_000);
-  insertAttempt(
+  await insertAttempt(
     server.db,
     {
       id,
@@ -112,13 +113,13 @@ beforeAll(async () => {
   }
   for (const m of [...MEMBERS, OUTSIDER]) ids[m.no] = (await createUser(db, { employeeNo: m.no, name: m.name, role: "learner", password: "pass-12345", team: "报表一班" })).id;
 
-  for (const q of QUESTIONS) insertQuestion(db, { id: q.id, source: "authored", status: "published", content: q.content, createdBy: ids.RT01, note: "test" }, t);
-  cohortId = db.insert(cohorts).values({ name: "2026年报表测试班", description: null, createdBy: ids.RT01, createdAt: t }).returning({ id: cohorts.id }).get().id;
-  db.insert(cohortTrainers).values({ cohortId, userId: ids.RT01 }).run();
+  for (const q of QUESTIONS) await insertQuestion(db, { id: q.id, source: "authored", status: "published", content: q.content, createdBy: ids.RT01, note: "test" }, t);
+  cohortId = (await db.insert(cohorts).values({ name: "2026年报表测试班", description: null, createdBy: ids.RT01, createdAt: t }).returning({ id: cohorts.id }))[0].id;
+  await db.insert(cohortTrainers).values({ cohortId, userId: ids.RT01 });
   // The cohort's history starts before the attempts below (trainers see only attempts made after a
   // learner joined and the exam was assigned).
-  for (const m of MEMBERS) db.insert(cohortMembers).values({ cohortId, userId: ids[m.no], addedAt: t - 10 * DAY }).run();
-  examId = insertExam(
+  for (const m of MEMBERS) await db.insert(cohortMembers).values({ cohortId, userId: ids[m.no], addedAt: t - 10 * DAY });
+  examId = await insertExam(
     db,
     {
       title: "报表测试考试",
@@ -143,25 +144,23 @@ beforeAll(async () => {
     [cohortId],
     t,
   );
-  db.insert(cohortAssignments)
-    .values([
-      { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t - 10 * DAY },
-      { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: t },
-    ])
-    .run();
+  await db.insert(cohortAssignments).values([
+    { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t - 10 * DAY },
+    { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: t },
+  ]);
 
   for (const m of MEMBERS) {
-    const a = seedAttempt(ids[m.no], 1, m.ability, m.no);
+    const a = await seedAttempt(ids[m.no], 1, m.ability, m.no);
     attemptIds[m.no] = a.id;
-    if (m.no === "RL10") insertCertificate(db, { code: "REPT-0000-0000-0000-0010", userId: ids.RL10, examId, attemptId: a.id, name: "报表测试证书", holderName: m.name, issuedAt: a.start, expiresAt: a.start + 365 * DAY });
+    if (m.no === "RL10") await insertCertificate(db, { code: "REPT-0000-0000-0000-0010", userId: ids.RL10, examId, attemptId: a.id, name: "报表测试证书", holderName: m.name, issuedAt: a.start, expiresAt: a.start + 365 * DAY });
   }
   // RL01 tries again and passes; only first attempts count in the item analysis.
-  attemptIds.RL01_2 = seedAttempt(ids.RL01, 2, 9, "RL01").id;
-  attemptIds.RL99 = seedAttempt(ids.RL99, 1, OUTSIDER.ability, "RL99").id;
+  attemptIds.RL01_2 = (await seedAttempt(ids.RL01, 2, 9, "RL01")).id;
+  attemptIds.RL99 = (await seedAttempt(ids.RL99, 1, OUTSIDER.ability, "RL99")).id;
   const first = attemptIds.RL01;
-  recordEvent(db, { attemptId: first, kind: "tab_hidden", at: t - 3 * DAY + 3_700_000 });
-  recordEvent(db, { attemptId: first, kind: "tab_visible", at: t - 3 * DAY + 3_730_000 });
-  recordEvent(db, { attemptId: first, kind: "extra_time", at: t - 3 * DAY + 3_800_000, actorId: ids.RT01, detail: { minutes: 10, previousDeadline: 0 } });
+  await recordEvent(db, { attemptId: first, kind: "tab_hidden", at: t - 3 * DAY + 3_700_000 });
+  await recordEvent(db, { attemptId: first, kind: "tab_visible", at: t - 3 * DAY + 3_730_000 });
+  await recordEvent(db, { attemptId: first, kind: "extra_time", at: t - 3 * DAY + 3_800_000, actorId: ids.RT01, detail: { minutes: 10, previousDeadline: 0 } });
 
   trainer = new Browserish(server.url);
   otherTrainer = new Browserish(server.url);
@@ -372,8 +371,8 @@ describe("item analysis page", () => {
 });
 
 describe("item analysis: when α cannot be computed the page says why", () => {
-  const exam = (title: string) =>
-    insertExam(
+  const exam = async (title: string) =>
+    await insertExam(
       server.db,
       {
         title,
@@ -398,15 +397,15 @@ describe("item analysis: when α cannot be computed the page says why", () => {
       [],
       Date.now(),
     );
-  const paper = (attemptId: string, examId: number, userId: number, questionIds: string[]) =>
-    insertAttempt(
+  const paper = async (attemptId: string, examId: number, userId: number, questionIds: string[]) =>
+    await insertAttempt(
       server.db,
       { id: attemptId, examId, userId, attemptNo: 1, seed: attemptId, status: "submitted", startedAt: 1, deadline: 2, submittedAt: 2, finalisedBy: "learner", score: 1000, maxScore: 2, percentBp: 5000, passed: false, multipleScoring: "all-or-nothing" },
       questionIds.map((questionId, position) => ({ position, questionId, version: 1, points: 1, optionOrder: [], response: null, scoreMilli: position === 0 ? 1000 : 0 })),
     );
 
   it("no attempts yet: nothing to analyse, fewer than 2 learners", async () => {
-    const id = exam("尚无人作答的考试");
+    const id = await exam("尚无人作答的考试");
     const html = await (await trainer.get(`/trainer/exams/${id}/analysis`)).text();
     expect(html).toContain('data-testid="no-data"');
     expect(html).toMatch(/data-testid="alpha-note"[^>]*>少于 2 人作答/);
@@ -414,11 +413,11 @@ describe("item analysis: when α cannot be computed the page says why", () => {
   });
 
   it("random papers: learners saw different questions, so α and SEM are not computed", async () => {
-    const id = exam("随机抽题的考试");
-    const users = server.db.all<{ id: number }>(sql`select id from users where employee_no in ('RL01', 'RL02', 'RL03') order by employee_no`);
-    paper("rep-random-1", id, users[0].id, ["rep-n1", "rep-n2"]);
-    paper("rep-random-2", id, users[1].id, ["rep-n1", "rep-n3"]);
-    paper("rep-random-3", id, users[2].id, ["rep-n2", "rep-n3"]);
+    const id = await exam("随机抽题的考试");
+    const users = await rows<{ id: number }>(server.db, sql`select id from users where employee_no in ('RL01', 'RL02', 'RL03') order by employee_no`);
+    await paper("rep-random-1", id, users[0].id, ["rep-n1", "rep-n2"]);
+    await paper("rep-random-2", id, users[1].id, ["rep-n1", "rep-n3"]);
+    await paper("rep-random-3", id, users[2].id, ["rep-n2", "rep-n3"]);
     const html = await (await trainer.get(`/trainer/exams/${id}/analysis`)).text();
     expect(html).toMatch(/data-testid="exam-n"[^>]*>3</);
     expect(html).toMatch(/data-testid="alpha-note"[^>]*>α 和 SEM 未计算:试卷随机抽题/);

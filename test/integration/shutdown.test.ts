@@ -39,7 +39,7 @@ describe("graceful shutdown", () => {
       expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
       const after = openDatabase(server.dbPath, { migrate: false });
       expect(after.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-      const { checked, missing } = missingAcknowledged(after, burst);
+      const { checked, missing } = await missingAcknowledged(after, burst);
       expect(checked).toBe(30);
       expect(missing).toEqual([]);
       after.$client.close();

@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import { exec, row } from "@db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
@@ -32,13 +33,13 @@ async function upload(bytes: Uint8Array, name = "staff.csv"): Promise<{ status: 
   const html = preview + (await done.text());
   return { status: done.status, text: async () => html };
 }
-const userCount = () => server.db.get<{ n: number }>(sql`select count(*) as n from users`)!.n;
-const userRow = (no: string) =>
-  server.db.get<{ name: string; role: string; team: string; updated_at: number }>(sql`select name, role, team, updated_at from users where employee_no = ${no}`);
+const userCount = async () => (await row<{ n: number }>(server.db, sql`select count(*) as n from users`))!.n;
+const userRow = async (no: string) =>
+  await row<{ name: string; role: string; team: string; updated_at: number }>(server.db, sql`select name, role, team, updated_at from users where employee_no = ${no}`);
 
 /** The CSV imported once, by the first test or (when a later test runs alone, `-t`) here. */
 const ensureImported = async () => {
-  if (userRow("G1001")) return;
+  if (await userRow("G1001")) return;
   expect((await upload(iconv.encode(CSV, "gbk"))).status).toBe(200);
 };
 
@@ -49,8 +50,8 @@ describe("staff list import", () => {
     const html = await res.text();
     expect(html).toContain("新建 3 个");
     expect(html).toContain("文件：staff.csv（GBK）");
-    expect(userRow("G1001")).toMatchObject({ name: "张三", role: "learner", team: "2026年11月新员工班" });
-    expect(userRow("G2001")).toMatchObject({ name: "王老师", role: "trainer", team: "培训组" });
+    expect(await userRow("G1001")).toMatchObject({ name: "张三", role: "learner", team: "2026年11月新员工班" });
+    expect(await userRow("G2001")).toMatchObject({ name: "王老师", role: "trainer", team: "培训组" });
     const password = new RegExp(`G1002</td><td>李四</td><td class="font-mono">([A-Za-z0-9]+)<`).exec(html)?.[1];
     expect(password).toBeTruthy();
     await new Browserish(server.url).login("G1002", password!);
@@ -58,27 +59,27 @@ describe("staff list import", () => {
 
   it("re-importing the same file changes nothing", async () => {
     await ensureImported();
-    const before = userCount();
-    const stamp = userRow("G1001")!.updated_at;
+    const before = await userCount();
+    const stamp = (await userRow("G1001"))!.updated_at;
     const res = await upload(iconv.encode(CSV, "gbk"));
     expect(await res.text()).toMatch(/新建 0 个[,，]更新 0 个[,，]未变化 3 个/);
-    expect(userCount()).toBe(before);
-    expect(userRow("G1001")!.updated_at).toBe(stamp);
+    expect(await userCount()).toBe(before);
+    expect((await userRow("G1001"))!.updated_at).toBe(stamp);
   });
 
   it("accepts UTF-8 with a BOM and without, and updates a changed row", async () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("工号,姓名,角色,班组\nG3001,赵敏,学员,二班\n")]);
     const r1 = await (await upload(bom)).text();
     expect(r1).toContain("文件：staff.csv（UTF-8 (BOM)）");
-    expect(userRow("G3001")).toMatchObject({ name: "赵敏", team: "二班" });
+    expect(await userRow("G3001")).toMatchObject({ name: "赵敏", team: "二班" });
     const r2 = await (await upload(new TextEncoder().encode("工号,姓名,角色,班组\nG3001,赵敏,学员,三班\n"))).text();
     expect(r2).toContain("文件：staff.csv（UTF-8）");
     expect(r2).toContain("更新 1 个");
-    expect(userRow("G3001")!.team).toBe("三班");
+    expect((await userRow("G3001"))!.team).toBe("三班");
   });
 
   it("a file with bad rows imports nothing and lists every bad row with its line", async () => {
-    const before = userCount();
+    const before = await userCount();
     const bad = [
       "工号,姓名,角色,班组",
       "G4001,周一,学员,一班",
@@ -95,8 +96,8 @@ describe("staff list import", () => {
     expect(html).toContain("第 4 行，角色：“经理”无效");
     expect(html).toContain("第 5 行，工号：“G4001”与第 2 行重复");
     expect(html).toContain("第 6 行，工号：“bad no”只能包含");
-    expect(userCount()).toBe(before);
-    expect(userRow("G4001")).toBeUndefined();
+    expect(await userCount()).toBe(before);
+    expect(await userRow("G4001")).toBeUndefined();
   });
 
   it("names a missing header column, and refuses an oversized file", async () => {

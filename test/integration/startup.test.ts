@@ -8,18 +8,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { knownSchemaVersion, openDatabase } from "@db/client";
+import { knownSchemaVersion, openDatabase, row, rows } from "@db/client";
 import { startExpectingFailure, tempDir } from "../helpers/server";
 
 describe("database start-up", () => {
-  it("migrates a new database with WAL, foreign keys and the schema version", () => {
+  it("migrates a new database with WAL, foreign keys and the schema version", async () => {
     const file = path.join(tempDir(), "new.db");
     const db = openDatabase(file);
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(Number(db.$client.pragma("busy_timeout", { simple: true }))).toBeGreaterThan(0);
     expect(db.$client.pragma("user_version", { simple: true })).toBe(knownSchemaVersion());
-    expect(db.all(sql`select name from sqlite_master where name in ('users','sessions','content_fts')`)).toHaveLength(3);
+    expect(await rows(db, sql`select name from sqlite_master where name in ('users','sessions','content_fts')`)).toHaveLength(3);
     db.$client.close();
   });
 

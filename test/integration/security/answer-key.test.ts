@@ -4,6 +4,7 @@
  * open paper or an exam-only pool, and the result page keeping the key while attempts remain (the demo
  * exam's configuration). Needs `npx remix vite:build` first.
  */
+import { exec, row, rows, rows as sqlRows } from "@db/client";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -46,8 +47,8 @@ async function paperItems(b: Browserish, attemptId: string): Promise<Item[]> {
 const saveJson = (b: Browserish, id: string, body: unknown) =>
   b.request(`/attempts/${id}/save`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-function exam(overrides: Partial<NewExam>): number {
-  return insertExam(
+async function exam(overrides: Partial<NewExam>): Promise<number> {
+  return await insertExam(
     server.db,
     {
       title: "攻击测试考试",
@@ -81,8 +82,8 @@ async function start(b: Browserish, examId: number): Promise<string> {
   return res.headers.get("location")!.split("/").pop()!;
 }
 
-const percentOf = (attemptId: string) =>
-  server.db.get<{ percent_bp: number; passed: number }>(sql`select percent_bp, passed from attempts where id = ${attemptId}`)!;
+const percentOf = async (attemptId: string) =>
+  (await row<{ percent_bp: number; passed: number }>(server.db, sql`select percent_bp, passed from attempts where id = ${attemptId}`))!;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -106,8 +107,8 @@ async function learner(no: string) {
 }
 
 describe("option ids and order carry no information (GIFT written right-answer-first)", () => {
-  it("the import stored neither GIFT's a, b, c ids nor the written order", () => {
-    const rows = server.db.all<{ options: string; answer: string }>(
+  it("the import stored neither GIFT's a, b, c ids nor the written order", async () => {
+    const rows = await sqlRows<{ options: string; answer: string }>(server.db,
       sql`select v.options, v.answer from question_versions v join questions q on q.id = v.question_id where q.tags like ${`%${ATTACK_TAG}%`}`,
     );
     expect(rows).toHaveLength(N_ATTACK);
@@ -122,13 +123,13 @@ describe("option ids and order carry no information (GIFT written right-answer-f
 
   for (const shuffleOptions of [true, false]) {
     it(`answering "a" everywhere, or the first option shown everywhere, does not pass (shuffleOptions ${shuffleOptions ? "on" : "off"})`, async () => {
-      const examId = exam({ title: `先写正确项攻击(${shuffleOptions ? "打乱" : "不打乱"})`, shuffleOptions });
+      const examId = await exam({ title: `先写正确项攻击(${shuffleOptions ? "打乱" : "不打乱"})`, shuffleOptions });
       const b = await learner(shuffleOptions ? "K001" : "K002");
 
       // 1. By id: "a" (and "A") as GIFT named the first-written option.
       const byId = await start(b, examId);
       const stored = new Set(
-        server.db.all<{ options: string }>(sql`select v.options from question_versions v join questions q on q.id = v.question_id where q.tags like ${`%${ATTACK_TAG}%`}`).flatMap((r) =>
+        (await rows<{ options: string }>(server.db, sql`select v.options from question_versions v join questions q on q.id = v.question_id where q.tags like ${`%${ATTACK_TAG}%`}`)).flatMap((r) =>
           (JSON.parse(r.options) as { id: string }[]).map((o) => o.id),
         ),
       );
@@ -145,7 +146,7 @@ describe("option ids and order carry no information (GIFT written right-answer-f
         for (const id of stored) expect(reply).not.toContain(id);
       }
       expect((await b.post(`/attempts/${byId}/submit`, {})).status).toBe(302);
-      expect(percentOf(byId).percent_bp).toBe(0);
+      expect((await percentOf(byId)).percent_bp).toBe(0);
 
       // 2. By position: the first option on screen, everywhere.
       const byPosition = await start(b, examId);
@@ -154,7 +155,7 @@ describe("option ids and order carry no information (GIFT written right-answer-f
         expect((await saveJson(b, byPosition, { intent: "save", position: item.position, response: item.options[0].id, seq: seq++ })).status).toBe(200);
       }
       expect((await b.post(`/attempts/${byPosition}/submit`, {})).status).toBe(302);
-      const r = percentOf(byPosition);
+      const r = await percentOf(byPosition);
       expect(r.passed).toBe(0);
       expect(r.percent_bp).toBeLessThan(6000); // chance is 25 %
 
@@ -169,7 +170,7 @@ describe("option ids and order carry no information (GIFT written right-answer-f
       const resumed = await paperItems(b, honest);
       for (const item of resumed as (Item & { response: string })[]) expect(item.options.find((o) => o.id === item.response)!.html).toContain("正确说法");
       await b.post(`/attempts/${honest}/submit`, {});
-      expect(percentOf(honest).percent_bp).toBe(10_000);
+      expect((await percentOf(honest)).percent_bp).toBe(10_000);
     });
   }
 });
@@ -179,12 +180,12 @@ describe("practice never serves a question of the learner's open paper, nor an e
   const RESERVED_TAG = "仅考试";
   const stems = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}题${i + 1}:这句话对吗?`);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // Narrow one module to known questions, so what practice may serve is known.
-    server.db.run(sql`update questions set status = 'retired' where module = 'etiquette'`);
+    await exec(server.db, sql`update questions set status = 'retired' where module = 'etiquette'`);
     const t = Date.now();
-    const add = (tag: string, stem: string, i: number) =>
-      insertQuestion(server.db, {
+    const add = async (tag: string, stem: string, i: number) =>
+      await insertQuestion(server.db, {
         id: `${tag === OPEN_TAG ? "iso" : "res"}-${i}`,
         source: "authored",
         status: "published",
@@ -192,8 +193,8 @@ describe("practice never serves a question of the learner's open paper, nor an e
         createdBy: null,
         note: "test",
       }, t);
-    stems(OPEN_TAG, 4).forEach((s, i) => add(OPEN_TAG, s, i));
-    stems(RESERVED_TAG, 2).forEach((s, i) => add(RESERVED_TAG, s, i));
+    for (const [i, s] of stems(OPEN_TAG, 4).entries()) await add(OPEN_TAG, s, i);
+    for (const [i, s] of stems(RESERVED_TAG, 2).entries()) await add(RESERVED_TAG, s, i);
   });
 
   const served = async (b: Browserish) => {
@@ -204,7 +205,7 @@ describe("practice never serves a question of the learner's open paper, nor an e
   };
 
   it("an open paper's questions never appear; after submitting they may; reserved ones never do", async () => {
-    exam({ title: "仅考试题库", blueprint: [{ count: 1, points: 1, tags: [RESERVED_TAG] }] }); // exam-only by default
+    await exam({ title: "仅考试题库", blueprint: [{ count: 1, points: 1, tags: [RESERVED_TAG] }] }); // exam-only by default
     const b = await learner("K003");
     // Refs to every practice question, taken before the exam starts (the answer would show the key).
     const refs = new Map<string, string>();
@@ -215,10 +216,10 @@ describe("practice never serves a question of the learner's open paper, nor an e
     }
     expect(refs.size).toBe(4);
 
-    const openExam = exam({ title: "练习隔离考试", blueprint: [{ count: 2, points: 1, tags: [OPEN_TAG] }], examOnlyPool: false });
+    const openExam = await exam({ title: "练习隔离考试", blueprint: [{ count: 2, points: 1, tags: [OPEN_TAG] }], examOnlyPool: false });
     const attemptId = await start(b, openExam);
     const onPaper = new Set(
-      server.db.all<{ stem: string }>(sql`select v.stem from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version where i.attempt_id = ${attemptId}`).map((r) => r.stem),
+      (await rows<{ stem: string }>(server.db, sql`select v.stem from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version where i.attempt_id = ${attemptId}`)).map((r) => r.stem),
     );
     expect(onPaper.size).toBe(2);
 
@@ -239,7 +240,7 @@ describe("practice never serves a question of the learner's open paper, nor an e
       expect(text).not.toContain("回答正确");
       expect(text).not.toContain("回答错误");
     }
-    expect(server.db.get<{ n: number }>(sql`select count(*) as n from practice_answers where user_id = (select id from users where employee_no = 'K003')`)!.n).toBe(0);
+    expect((await row<{ n: number }>(server.db, sql`select count(*) as n from practice_answers where user_id = (select id from users where employee_no = 'K003')`))!.n).toBe(0);
 
     // Another learner without an open paper is served them.
     const other = await learner("K004");
@@ -257,13 +258,12 @@ describe("practice never serves a question of the learner's open paper, nor an e
 
 describe("review between attempts (the demo exam's configuration)", () => {
   it("a blank attempt's result shows no key while attempts remain; after the last attempt it does", async () => {
-    const examId = insertExam(server.db, { ...DEMO_EXAM, status: "published", createdBy: null }, [], Date.now());
+    const examId = await insertExam(server.db, { ...DEMO_EXAM, status: "published", createdBy: null }, [], Date.now());
     expect(DEMO_EXAM.examOnlyPool).toBe(true);
     expect(DEMO_EXAM.reviewTiming).not.toBe("immediately");
     const b = await learner("K005");
-    const explanations = () =>
-      server.db
-        .all<{ explanation: string }>(sql`select v.explanation from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version join attempts a on a.id = i.attempt_id where a.exam_id = ${examId}`)
+    const explanations = async () =>
+      (await rows<{ explanation: string }>(server.db, sql`select v.explanation from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version join attempts a on a.id = i.attempt_id where a.exam_id = ${examId}`))
         .map((r) => r.explanation.split("\n")[0].slice(0, 20))
         .filter((e) => e.length >= 6);
 
@@ -281,7 +281,7 @@ describe("review between attempts (the demo exam's configuration)", () => {
         expect(html).toContain("你还可以再考");
         expect(html).not.toContain('data-testid="right-answer"');
         expect(html).not.toContain('data-testid="explanation"');
-        for (const e of explanations()) expect(html).not.toContain(e);
+        for (const e of await explanations()) expect(html).not.toContain(e);
       } else {
         // No attempt left: now, and only now, the right answers and explanations.
         expect(route.level).toBe("explanations");

@@ -6,6 +6,8 @@
  * item analysis. Admins see everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { row } from "@db/client";
 import { Browserish, createUser, startServer, type TestServer } from "../../helpers/server";
 import { DAY, seedAttempt, seedCohort, seedExam, seedQuestion } from "./seed";
 
@@ -28,18 +30,18 @@ beforeAll(async () => {
   await createUser(db, { employeeNo: "IA01", role: "admin", password: "pass-12345" });
   const victim = (await createUser(db, { employeeNo: "IL01", name: VICTIM, password: "pass-12345" })).id;
   const peer = (await createUser(db, { employeeNo: "IL02", name: "同班学员", password: "pass-12345" })).id;
-  seedQuestion(db, "iso-q1", ownerId);
-  examId = seedExam(db, "隔离测试考试");
-  otherExamId = seedExam(db, "未分配的考试");
+  await seedQuestion(db, "iso-q1", ownerId);
+  examId = await seedExam(db, "隔离测试考试");
+  otherExamId = await seedExam(db, "未分配的考试");
 
   // The owner's cohort: both learners since 20 days ago, the exam assigned then (not the other exam).
-  ownCohort = seedCohort(db, "本班", ownerId, [{ userId: victim, addedAt: t - 20 * DAY }, { userId: peer, addedAt: t - 20 * DAY }], [{ examId, assignedAt: t - 20 * DAY }]);
-  seedAttempt(db, { id: "iso-victim-1", examId, userId: victim, startedAt: t - 5 * DAY, questionId: "iso-q1", response: "b", right: false });
-  seedAttempt(db, { id: "iso-peer-1", examId, userId: peer, startedAt: t - 5 * DAY, questionId: "iso-q1", response: "a", right: true });
-  seedAttempt(db, { id: "iso-victim-other", examId: otherExamId, userId: victim, startedAt: t - 4 * DAY, questionId: "iso-q1", response: "a", right: true });
+  ownCohort = await seedCohort(db, "本班", ownerId, [{ userId: victim, addedAt: t - 20 * DAY }, { userId: peer, addedAt: t - 20 * DAY }], [{ examId, assignedAt: t - 20 * DAY }]);
+  await seedAttempt(db, { id: "iso-victim-1", examId, userId: victim, startedAt: t - 5 * DAY, questionId: "iso-q1", response: "b", right: false });
+  await seedAttempt(db, { id: "iso-peer-1", examId, userId: peer, startedAt: t - 5 * DAY, questionId: "iso-q1", response: "a", right: true });
+  await seedAttempt(db, { id: "iso-victim-other", examId: otherExamId, userId: victim, startedAt: t - 4 * DAY, questionId: "iso-q1", response: "a", right: true });
 
   // The intruder's own cohort: the victim added just now, the exam assigned just now.
-  intruderCohort = seedCohort(db, "别班", intruderId, [{ userId: victim, addedAt: t - 1000 }], [{ examId, assignedAt: t - 1000 }]);
+  intruderCohort = await seedCohort(db, "别班", intruderId, [{ userId: victim, addedAt: t - 1000 }], [{ examId, assignedAt: t - 1000 }]);
 
   owner = new Browserish(server.url);
   intruder = new Browserish(server.url);
@@ -75,7 +77,7 @@ describe("a trainer who adds someone else's learner to their cohort", () => {
   });
 
   it("does see attempts made after the learner joined and the exam was assigned", async () => {
-    seedAttempt(server.db, { id: "iso-victim-2", examId, userId: (server.db.$client.prepare("select id from users where employee_no = 'IL01'").get() as { id: number }).id, attemptNo: 2, startedAt: Date.now(), questionId: "iso-q1", response: "a", right: true });
+    await seedAttempt(server.db, { id: "iso-victim-2", examId, userId: (await row<{ id: number }>(server.db, sql`select id from users where employee_no = 'IL01'`))!.id, attemptNo: 2, startedAt: Date.now(), questionId: "iso-q1", response: "a", right: true });
     expect((await intruder.get("/trainer/attempts/iso-victim-2")).status).toBe(200);
     const page = await (await intruder.get("/trainer/attempts/iso-victim-2")).text();
     expect(page).not.toContain("/trainer/attempts/iso-victim-1"); // no link to the earlier one either

@@ -26,10 +26,10 @@ beforeAll(async () => {
   const trainerId = (await createUser(db, { employeeNo: "XT01", role: "trainer", password: "pass-12345" })).id;
   await createUser(db, { employeeNo: "XA01", role: "admin", password: "pass-12345" });
   const learner = (await createUser(db, { employeeNo: "XL01", name: EVIL_NAME, team: EVIL_TEAM, password: "pass-12345" })).id;
-  seedQuestion(db, "csv-q1", trainerId);
-  examId = seedExam(db, "+导出测试");
-  cohortId = seedCohort(db, "=导出班", trainerId, [{ userId: learner, addedAt: t - 10 * DAY }], [{ examId, assignedAt: t - 10 * DAY }]);
-  seedAttempt(db, { id: "csv-a1", examId, userId: learner, startedAt: t - DAY, questionId: "csv-q1", response: EVIL_ANSWER, right: false });
+  await seedQuestion(db, "csv-q1", trainerId);
+  examId = await seedExam(db, "+导出测试");
+  cohortId = await seedCohort(db, "=导出班", trainerId, [{ userId: learner, addedAt: t - 10 * DAY }], [{ examId, assignedAt: t - 10 * DAY }]);
+  await seedAttempt(db, { id: "csv-a1", examId, userId: learner, startedAt: t - DAY, questionId: "csv-q1", response: EVIL_ANSWER, right: false });
   trainer = new Browserish(server.url);
   admin = new Browserish(server.url);
   await Promise.all([trainer.login("XT01", "pass-12345"), admin.login("XA01", "pass-12345")]);

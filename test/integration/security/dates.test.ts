@@ -17,16 +17,16 @@ beforeAll(async () => {
   server = await startServer();
   const db = server.db;
   const learnerId = (await createUser(db, { employeeNo: "DL01", name: "日期学员", password: "pass-12345" })).id;
-  seedQuestion(db, "dates-q1", learnerId);
-  const examId = seedExam(db, "日期测试考试", { validityMonths: 12 });
+  await seedQuestion(db, "dates-q1", learnerId);
+  const examId = await seedExam(db, "日期测试考试", { validityMonths: 12 });
   // Ten days from now, at 07:30 Beijing time (UTC+8): the UTC calendar date is the day before.
   const inTen = new Date(Date.now() + 10 * DAY + 8 * 3_600_000);
   const expiresAt = Date.UTC(inTen.getUTCFullYear(), inTen.getUTCMonth(), inTen.getUTCDate(), 7 - 8, 30);
   beijingDate = inTen.toISOString().slice(0, 10);
   utcDate = new Date(expiresAt).toISOString().slice(0, 10);
   expect(utcDate).not.toBe(beijingDate);
-  seedAttempt(db, { id: "dates-a1", examId, userId: learnerId, startedAt: Date.now() - 400 * DAY, questionId: "dates-q1", response: "a", right: true });
-  seedCertificate(db, { code: CODE, userId: learnerId, examId, attemptId: "dates-a1", name: "日期测试证书", holderName: "日期学员", issuedAt: Date.now() - 400 * DAY, expiresAt });
+  await seedAttempt(db, { id: "dates-a1", examId, userId: learnerId, startedAt: Date.now() - 400 * DAY, questionId: "dates-q1", response: "a", right: true });
+  await seedCertificate(db, { code: CODE, userId: learnerId, examId, attemptId: "dates-a1", name: "日期测试证书", holderName: "日期学员", issuedAt: Date.now() - 400 * DAY, expiresAt });
   learner = new Browserish(server.url);
   await learner.login("DL01", "pass-12345");
 });

@@ -3,6 +3,7 @@
  * password check, so a parallel burst gets at most 5 checks per account per window, and the right
  * password sent after the limit is reached does not sign in.
  */
+import { exec, row } from "@db/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Browserish, createUser, startServer, type TestServer } from "../../helpers/server";
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 // Each test starts from a clean record, so the per-address limit (all requests come from 127.0.0.1)
 // never does the per-account limit's work.
-beforeEach(() => server.db.run(sql`delete from login_failures`));
+beforeEach(async () => await exec(server.db, sql`delete from login_failures`));
 
 /** One request each from its own client, all sent at once. */
 async function burst(n: number, employeeNo: string, password: (i: number) => string) {
@@ -35,7 +36,7 @@ describe("sign-in rate limit under concurrency", () => {
     expect(count(statuses, 401) + count(statuses, 429)).toBe(30);
     expect(signedIn).toBe(0);
     // Exactly the checked attempts are on record for the account.
-    const rows = server.db.get<{ n: number }>(sql`select count(*) as n from login_failures where key = 'acct:c001'`)!.n;
+    const rows = (await row<{ n: number }>(server.db, sql`select count(*) as n from login_failures where key = 'acct:c001'`))!.n;
     expect(rows).toBe(count(statuses, 401));
   });
 

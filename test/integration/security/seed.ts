@@ -7,7 +7,7 @@ import type { QuestionContent } from "~/domain/question";
 
 export const DAY = 86_400_000;
 
-export function seedQuestion(db: Db, id: string, createdBy: number) {
+export async function seedQuestion(db: Db, id: string, createdBy: number) {
   const content: QuestionContent = {
     type: "single",
     stem: `安全测试题 ${id}`,
@@ -23,11 +23,11 @@ export function seedQuestion(db: Db, id: string, createdBy: number) {
     tags: ["安全测试"],
     family: "",
   } as QuestionContent;
-  insertQuestion(db, { id, source: "authored", status: "published", content, createdBy, note: "test" }, Date.now());
+  await insertQuestion(db, { id, source: "authored", status: "published", content, createdBy, note: "test" }, Date.now());
 }
 
-export function seedExam(db: Db, title: string, opts: { validityMonths?: number } = {}): number {
-  return insertExam(
+export async function seedExam(db: Db, title: string, opts: { validityMonths?: number } = {}): Promise<number> {
+  return await insertExam(
     db,
     {
       title,
@@ -54,20 +54,20 @@ export function seedExam(db: Db, title: string, opts: { validityMonths?: number 
   );
 }
 
-export function seedCohort(db: Db, name: string, trainerId: number, members: { userId: number; addedAt: number }[], exams: { examId: number; assignedAt: number }[]): number {
-  const id = db.insert(cohorts).values({ name, description: null, createdBy: trainerId, createdAt: Date.now() }).returning({ id: cohorts.id }).get().id;
-  db.insert(cohortTrainers).values({ cohortId: id, userId: trainerId }).run();
-  for (const m of members) db.insert(cohortMembers).values({ cohortId: id, userId: m.userId, addedAt: m.addedAt }).run();
-  for (const e of exams) db.insert(cohortAssignments).values({ cohortId: id, kind: "exam", ref: String(e.examId), dueAt: null, createdAt: e.assignedAt }).run();
+export async function seedCohort(db: Db, name: string, trainerId: number, members: { userId: number; addedAt: number }[], exams: { examId: number; assignedAt: number }[]): Promise<number> {
+  const id = (await db.insert(cohorts).values({ name, description: null, createdBy: trainerId, createdAt: Date.now() }).returning({ id: cohorts.id }))[0].id;
+  await db.insert(cohortTrainers).values({ cohortId: id, userId: trainerId });
+  for (const m of members) await db.insert(cohortMembers).values({ cohortId: id, userId: m.userId, addedAt: m.addedAt });
+  for (const e of exams) await db.insert(cohortAssignments).values({ cohortId: id, kind: "exam", ref: String(e.examId), dueAt: null, createdAt: e.assignedAt });
   return id;
 }
 
-export function seedAttempt(
+export async function seedAttempt(
   db: Db,
   a: { id: string; examId: number; userId: number; attemptNo?: number; startedAt: number; questionId: string; response: unknown; right: boolean },
 ) {
   const start = a.startedAt;
-  insertAttempt(
+  await insertAttempt(
     db,
     {
       id: a.id,
@@ -90,6 +90,6 @@ export function seedAttempt(
   );
 }
 
-export function seedCertificate(db: Db, c: { code: string; userId: number; examId: number; attemptId: string; name: string; holderName: string; issuedAt: number; expiresAt: number }) {
-  insertCertificate(db, c);
+export async function seedCertificate(db: Db, c: { code: string; userId: number; examId: number; attemptId: string; name: string; holderName: string; issuedAt: number; expiresAt: number }) {
+  await insertCertificate(db, c);
 }
