@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -15,9 +15,32 @@ import { useRootData, useT, type RootData } from "~/components/i18n";
 import { getTimeZone, setTimeZone } from "~/domain/time";
 import { getEnv } from "~/env.server";
 import { getLocale } from "~/i18n.server";
+import { translator, type MessageKey } from "~/i18n";
+import { useEffect } from "react";
 import styles from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/** The title and body of the error page for a status. */
+function errorText(status: number): [MessageKey, MessageKey | null] {
+  if (status === 404) return ["error.notFound.title", "error.notFound.body"];
+  if (status === 403) return ["error.forbidden.title", "error.forbidden.body"];
+  if (status === 400) return ["error.badRequest.title", null];
+  if (status === 429) return ["error.tooMany.title", null];
+  return ["error.server.title", "error.server.body"];
+}
+
+/**
+ * Every page has a title: the app's name, unless a route sets its own; an error page (403, 404, …) is
+ * titled by what went wrong, in the visitor's language.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.locale ?? "zh");
+  const appName = t("app.name");
+  if (!error) return [{ title: appName }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${t(errorText(status)[0])} · ${appName}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
@@ -34,6 +57,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   // Before any page below renders a date (server and browser alike).
   if (root?.timeZone) setTimeZone(root.timeZone);
+  // Marks the page as live (hydrated), for tests and tools that must wait for it.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={root?.locale === "en" ? "en" : "zh-CN"}>
       <head>
@@ -63,16 +90,10 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404
-      ? [t("error.notFound.title"), t("error.notFound.body")]
-      : status === 403
-        ? [t("error.forbidden.title"), t("error.forbidden.body")]
-        : status === 400
-          ? [t("error.badRequest.title"), isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : ""]
-          : status === 429
-            ? [t("error.tooMany.title"), isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : ""]
-            : [t("error.server.title"), t("error.server.body")];
+  const [titleKey, bodyKey] = errorText(status);
+  const title = t(titleKey);
+  // 400 and 429 say what went wrong in the response itself.
+  const body = bodyKey ? t(bodyKey) : isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "";
   return (
     <section className="card mx-auto max-w-lg text-center" aria-labelledby="error-title">
       <p className="text-5xl font-bold text-teal-700">{status}</p>

@@ -308,3 +308,12 @@ export async function exec(db: Executor, query: SQL): Promise<number> {
   }
   return (db as unknown as { run: (q: SQL) => Database.RunResult }).run(query).changes;
 }
+
+/** For command-line scripts: the database the environment names (DATABASE_URL, else DATABASE_PATH or data/app.db). */
+export function databaseFromEnv(): { open: (options?: PgOpenOptions) => Promise<Db>; where: string } {
+  const url = process.env.DATABASE_URL;
+  const file = process.env.DATABASE_PATH ?? "data/app.db";
+  return ENGINE === "postgres"
+    ? { open: (options) => openPostgres(url!, options), where: redactUrl(url!) }
+    : { open: async (options) => openDatabase(file, options), where: file };
+}

@@ -18,7 +18,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
+import { closeDatabase, databaseFromEnv, type Db } from "../db/client";
 import { listQuestions } from "../db/queries/questions";
 import { loadContent } from "../app/content.server";
 import { applyImport, describeCounts, detectFormat, IMPORT_FORMATS, planImport, type ImportFormat } from "../app/bank-import.server";
@@ -68,7 +68,7 @@ async function main() {
     process.stdout.write(await templateWorkbook());
     return;
   }
-  const db = openDatabase(process.env.DATABASE_PATH ?? "data/app.db");
+  const db = (opened = await databaseFromEnv().open());
   const content = loadContent(process.env.CONTENT_DIR ?? "content");
   await syncGeneratedQuestions(db, content, Date.now());
 
@@ -185,4 +185,8 @@ function describeShape(title: string, s: BankShape): string {
   return lines.join("\n");
 }
 
-void main();
+/** Closed when main is done: an open PostgreSQL pool would keep the process alive. */
+let opened: Db | undefined;
+void main().finally(async () => {
+  if (opened) await closeDatabase(opened);
+});

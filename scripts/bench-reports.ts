@@ -4,30 +4,38 @@
  * Prints the time of each part (median of 5 runs after a warm-up) and the total.
  */
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { openDatabase, transaction } from "../db/client";
-import { insertExam } from "../db/queries/exams";
-import { insertQuestion } from "../db/queries/questions";
-import { setDb } from "../app/db.server";
-import { createRng } from "../app/domain/prng";
-import { cohortReport, examItemReport } from "../app/reports.server";
+import { benchDatabase } from "./bench-engine";
+
+const database = await benchDatabase(process.argv.slice(2), "reports");
+const { closeDatabase, openConfigured, row, transaction } = await import("../db/client");
+const { attemptItems, attempts: attemptsTable, cohortAssignments, cohortMembers, cohorts, moduleProgress, users } = await import("../db/schema");
+const { insertExam } = await import("../db/queries/exams");
+const { insertQuestion } = await import("../db/queries/questions");
+const { setDb } = await import("../app/db.server");
+const { createRng } = await import("../app/domain/prng");
+const { cohortReport, examItemReport } = await import("../app/reports.server");
+const { sql } = await import("drizzle-orm");
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 1000);
 const QUESTIONS = 50;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-bench-reports-"));
-const db = openDatabase(path.join(dir, "reports.db"));
+const db = await openConfigured({ DATABASE_URL: database.url, DATABASE_PATH: database.env.DATABASE_PATH ?? "" });
 setDb(db);
 const now = Date.now();
 const rng = createRng("bench-reports");
-const sqlite = db.$client;
+
+/** Inserts rows in chunks (PostgreSQL takes at most 65,535 parameters per statement). */
+async function insertAll<T extends Record<string, unknown>>(tx: typeof db, table: Parameters<typeof db.insert>[0], list: T[]) {
+  const per = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(list[0] ?? { a: 1 }).length)));
+  for (let i = 0; i < list.length; i += per) await tx.insert(table).values(list.slice(i, i + per) as never);
+}
 
 console.log(`准备数据:${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
 const t0 = performance.now();
-// One transaction for the seed (the prepared inserts below are SQLite statements on the same connection).
-await transaction(db, async () => {
+// One transaction for the seed.
+let examId = 0;
+let cohortId = 0;
+await transaction(db, async (tx) => {
   for (let q = 0; q < QUESTIONS; q++) {
     await insertQuestion(
       db,
@@ -53,7 +61,7 @@ await transaction(db, async () => {
       now,
     );
   }
-  const examId = await insertExam(
+  examId = await insertExam(
     db,
     {
       title: "压测考试",
@@ -78,22 +86,25 @@ await transaction(db, async () => {
     [],
     now,
   );
-  const cohortId = Number(sqlite.prepare("insert into cohorts (name, created_at) values ('压测班', ?)").run(now).lastInsertRowid);
-  sqlite.prepare("insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (?, 'exam', ?, ?, ?)").run(cohortId, String(examId), now + 86_400_000, now);
-  sqlite.prepare("insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (?, 'module', 'sla', ?, ?)").run(cohortId, now, now);
-  const user = sqlite.prepare("insert into users (employee_no, name, role, created_at, updated_at) values (?, ?, 'learner', ?, ?)");
-  const member = sqlite.prepare("insert into cohort_members (cohort_id, user_id, added_at) values (?, ?, ?)");
-  const attempt = sqlite.prepare(
-    "insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, submitted_at, finalised_by, score, max_score, percent_bp, passed, multiple_scoring) values (?, ?, ?, ?, 's', 'submitted', ?, ?, ?, 'learner', ?, ?, ?, ?, 'all-or-nothing')",
-  );
-  const item = sqlite.prepare(
-    "insert into attempt_items (attempt_id, position, question_id, version, points, option_order, response, response_seq, saved_at, score_milli) values (?, ?, ?, 1, 2, '[\"a\",\"b\",\"c\",\"d\"]', ?, 1, ?, ?)",
-  );
-  const progress = sqlite.prepare("insert into module_progress (user_id, module_slug, sections_reached, completed_at, updated_at) values (?, 'sla', '[\"how-to-read\"]', ?, ?)");
+  [{ id: cohortId }] = await tx.insert(cohorts).values({ name: "压测班", createdAt: now }).returning({ id: cohorts.id });
+  await tx.insert(cohortAssignments).values([
+    { cohortId, kind: "exam", ref: String(examId), dueAt: now + 86_400_000, createdAt: now },
+    { cohortId, kind: "module", ref: "sla", dueAt: now, createdAt: now },
+  ]);
+  const userIds = (
+    await tx
+      .insert(users)
+      .values(Array.from({ length: LEARNERS }, (_, u) => ({ employeeNo: `R${u}`, name: `学员${u}`, role: "learner" as const, createdAt: now, updatedAt: now })))
+      .returning({ id: users.id })
+  ).map((r) => r.id);
+  const members: Record<string, unknown>[] = [];
+  const progress: Record<string, unknown>[] = [];
+  const attemptRows: Record<string, unknown>[] = [];
+  const itemRows: Record<string, unknown>[] = [];
   for (let u = 0; u < LEARNERS; u++) {
-    const userId = Number(user.run(`R${u}`, `学员${u}`, now, now).lastInsertRowid);
-    member.run(cohortId, userId, now);
-    progress.run(userId, u % 3 === 0 ? now : null, now);
+    const userId = userIds[u];
+    members.push({ cohortId, userId, addedAt: now });
+    progress.push({ userId, moduleSlug: "sla", sectionsReached: ["how-to-read"], completedAt: u % 3 === 0 ? now : null, updatedAt: now });
     const ability = rng.next();
     const attempts = 1 + rng.int(3);
     for (let n = 1; n <= attempts; n++) {
@@ -107,12 +118,21 @@ await transaction(db, async () => {
         rows.push([q, choice, right ? 2000 : 0]);
       }
       const bp = Math.round((score / (QUESTIONS * 2000)) * 10000);
-      attempt.run(id, examId, userId, n, now, now + 3600_000, now, score, QUESTIONS * 2, bp, bp >= 6000 ? 1 : 0);
-      for (const [q, choice, milli] of rows) item.run(id, q, `bench-q${q}`, JSON.stringify(choice), now, milli);
+      attemptRows.push({
+        id, examId, userId, attemptNo: n, seed: "s", status: "submitted", startedAt: now, deadline: now + 3600_000, submittedAt: now,
+        finalisedBy: "learner", score, maxScore: QUESTIONS * 2, percentBp: bp, passed: bp >= 6000, multipleScoring: "all-or-nothing",
+      });
+      for (const [q, choice, milli] of rows) {
+        itemRows.push({ attemptId: id, position: q, questionId: `bench-q${q}`, version: 1, points: 2, optionOrder: ["a", "b", "c", "d"], response: choice, responseSeq: 1, savedAt: now, scoreMilli: milli });
+      }
     }
   }
+  await insertAll(tx, cohortMembers, members);
+  await insertAll(tx, moduleProgress, progress);
+  await insertAll(tx, attemptsTable, attemptRows);
+  await insertAll(tx, attemptItems, itemRows);
 });
-const counts = sqlite.prepare("select (select count(*) from attempts) as attempts, (select count(*) from attempt_items) as items").get() as { attempts: number; items: number };
+const counts = (await row<{ attempts: number; items: number }>(db, sql`select (select count(*) from attempts) as "attempts", (select count(*) from attempt_items) as "items"`))!;
 console.log(`  ${counts.attempts} 次作答,${counts.items} 条作答记录(${Math.round(performance.now() - t0)} ms)`);
 
 async function time(fn: () => unknown): Promise<number> {
@@ -121,8 +141,6 @@ async function time(fn: () => unknown): Promise<number> {
   return performance.now() - s;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const examId = 1;
-const cohortId = 1;
 await examItemReport(db, examId);
 await cohortReport(db, cohortId, now);
 const itemTimes: number[] = [];
@@ -142,4 +160,5 @@ const total = median(both);
 console.log(`  item analysis (first attempts): ${median(itemTimes).toFixed(1)} ms`);
 console.log(`  cohort grid + summaries + mastery: ${median(gridTimes).toFixed(1)} ms`);
 console.log(`  both, as one trainer page load: ${total.toFixed(1)} ms   target ≤ 300 ms: ${total <= 300 ? "MET" : "MISSED"}`);
-db.$client.close();
+await closeDatabase(db);
+await database.drop();

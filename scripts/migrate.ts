@@ -1,14 +1,15 @@
 /**
- * npm run db:migrate — apply pending migrations to DATABASE_PATH (default data/app.db).
+ * npm run db:migrate — apply pending migrations to the database DATABASE_URL names (PostgreSQL), else
+ * to the SQLite file DATABASE_PATH (default data/app.db).
  * The server also migrates on start; this is for deploy pipelines and for checking a database.
  */
-import { DatabaseStartupError, knownSchemaVersion, openDatabase } from "../db/client";
+import { closeDatabase, databaseFromEnv, DatabaseStartupError, ENGINE, knownSchemaVersion, MIGRATIONS_DIR, PG_MIGRATIONS_DIR } from "../db/client";
 
-const file = process.env.DATABASE_PATH ?? "data/app.db";
+const target = databaseFromEnv();
 try {
-  const db = openDatabase(file);
-  db.$client.close();
-  console.log(`数据库 ${file} 已是最新结构(版本 ${knownSchemaVersion()})。`);
+  await closeDatabase(await target.open());
+  const version = knownSchemaVersion(ENGINE === "postgres" ? PG_MIGRATIONS_DIR : MIGRATIONS_DIR);
+  console.log(`数据库 ${target.where} 已是最新结构（版本 ${version}）。`);
 } catch (error) {
   console.error(error instanceof DatabaseStartupError ? error.message : error);
   process.exit(1);

@@ -7,7 +7,7 @@
  *       learners' first-attempt results. Reads DATABASE_PATH (default data/app.db).
  */
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
+import { closeDatabase, databaseFromEnv } from "../db/client";
 import { getExam } from "../db/queries/exams";
 import { firstAttemptAnswers } from "../db/queries/reports";
 import { examItemReport, rawResponsesCsv } from "../app/reports.server";
@@ -30,7 +30,7 @@ const cohortId = values.cohort === undefined ? undefined : Number(values.cohort)
 if (cohortId !== undefined && !Number.isInteger(cohortId)) fail("无效的 --cohort");
 if (values.format !== "csv" && values.format !== "json") fail(`--format 只能是 csv 或 json,收到“${values.format}”`);
 
-const db = openDatabase(process.env.DATABASE_PATH ?? "data/app.db");
+const db = await databaseFromEnv().open();
 if (!(await getExam(db, examId))) {
   console.error(`考试 ${examId} 不存在`);
   process.exit(1);
@@ -60,3 +60,4 @@ if (values.format === "csv") {
     )}\n`,
   );
 }
+await closeDatabase(db);

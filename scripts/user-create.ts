@@ -5,7 +5,7 @@
  * production install. Without --password a random one is generated and printed once.
  */
 import { parseArgs } from "node:util";
-import { closeDatabase, openDatabase } from "../db/client";
+import { closeDatabase, databaseFromEnv } from "../db/client";
 import { createUserSchema } from "../app/domain/forms";
 import { passwordProblems, PASSWORD_RULE_VARS } from "../app/domain/password-rules";
 import { translator } from "../app/i18n";
@@ -48,12 +48,12 @@ async function main() {
     for (const p of problems) console.error(`--password:${t(`password.rule.${p}`, PASSWORD_RULE_VARS[p])}`);
     process.exit(2);
   }
-  const file = process.env.DATABASE_PATH ?? "data/app.db";
-  const db = openDatabase(file);
+  const target = databaseFromEnv();
+  const db = await target.open();
   setDb(db);
   try {
     const user = await createAccount(null, fields, given, "cli");
-    console.log(`已在 ${file} 创建账号 ${user.employeeNo}（${fields.name}，角色 ${fields.role}）。首次登录时必须修改密码。`);
+    console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}（${fields.name}，角色 ${fields.role}）。首次登录时必须修改密码。`);
     if (user.password) console.log(`初始密码（只显示这一次）：${user.password}`);
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;

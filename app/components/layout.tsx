@@ -1,15 +1,34 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { MessageKey } from "~/i18n";
 import { useRootData, useT } from "./i18n";
+
+/**
+ * A route that wants its own skip link before the general “跳到正文” exports
+ * `handle = { skipLink: { href, label } }` (e.g. the exam page: straight to the current question).
+ */
+export interface SkipLinkHandle {
+  skipLink?: { href: string; label: MessageKey };
+}
 
 export function AppShell({ children }: { children: ReactNode }) {
   const t = useT();
   const root = useRootData();
   const user = root?.user ?? null;
+  const pageSkip = useMatches()
+    .map((m) => (m.handle as SkipLinkHandle | undefined)?.skipLink)
+    .filter((s) => s !== undefined)
+    .pop();
+  const otherLocale = root?.locale === "en" ? "zh" : "en";
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 hover:bg-teal-50 ${isActive ? "font-semibold text-teal-800 underline underline-offset-4" : "text-slate-700"}`;
   return (
     <>
+      {pageSkip ? (
+        <a href={pageSkip.href} className="skip-link" data-testid="page-skip-link">
+          {t(pageSkip.label)}
+        </a>
+      ) : null}
       <a href="#main" className="skip-link">
         {t("nav.skip")}
       </a>
@@ -54,10 +73,14 @@ export function AppShell({ children }: { children: ReactNode }) {
           ) : null}
           <div className="flex items-center gap-2 text-sm">
             <Form method="post" action="/lang">
-              <input type="hidden" name="locale" value={root?.locale === "en" ? "zh" : "en"} />
-              <button type="submit" className="btn-link" aria-label={t("nav.languageLabel")}>
+              <input type="hidden" name="locale" value={otherLocale} />
+              {/* Named by its visible text (the other language's name, in that language); what it does is its description. */}
+              <button type="submit" className="btn-link" lang={otherLocale === "en" ? "en" : "zh-CN"} aria-describedby="language-hint">
                 {t("nav.language")}
               </button>
+              <span id="language-hint" hidden>
+                {t("nav.languageLabel")}
+              </span>
             </Form>
             {user ? (
               <Form method="post" action="/logout">

@@ -1,3 +1,4 @@
+import { enA11y } from "./en-a11y";
 import { enAccounts } from "./en-accounts";
 import { enAutosave } from "./en-autosave";
 import { enBanktype } from "./en-banktype";
@@ -17,6 +18,7 @@ import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
+  ...enA11y,
   ...enAutosave,
   ...enQuestions,
   ...enPractice,

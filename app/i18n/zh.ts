@@ -1,4 +1,5 @@
 /** 界面文字目录(简体中文,默认)。所有界面字符串都在这里(按页面分文件,在此合并);课件正文不在此列。 */
+import { zhA11y } from "./zh-a11y";
 import { zhAccounts } from "./zh-accounts";
 import { zhAutosave } from "./zh-autosave";
 import { zhBanktype } from "./zh-banktype";
@@ -16,6 +17,7 @@ import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 
 export const zh = {
+  ...zhA11y,
   ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,

@@ -26,6 +26,11 @@ import { addSample, HEARTBEAT_MS, RECHECK_MARGIN_MS, sampleFrom, UNMEASURED_RTT,
 import { SubmitDialog } from "~/components/exam/submit-dialog";
 import { clearAttemptStorage, postJson, useAutosave, type SaveState } from "~/components/exam/use-autosave";
 import type { MessageKey } from "~/i18n";
+import type { SkipLinkHandle } from "~/components/layout";
+
+/** The first thing Tab reaches: a link straight to the question in view (handled in Sitting). */
+const SKIP_HREF = "#current-question";
+export const handle: SkipLinkHandle = { skipLink: { href: SKIP_HREF, label: "a11y.sit.skipToQuestion" } };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 客服学堂` }];
 
@@ -314,6 +319,19 @@ function Sitting({ data }: { data: LoaderData }) {
     setCurrent(position);
   };
 
+  // The page's skip link (rendered first by the app shell) goes to the question in view.
+  const skipTarget = useRef<() => void>(() => undefined);
+  skipTarget.current = () => jump(current ?? data.items[0]?.position ?? 0);
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      if (!(e.target instanceof Element) || !e.target.closest(`a[href="${SKIP_HREF}"]`)) return;
+      e.preventDefault();
+      skipTarget.current();
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+
   const toggleFlag = async (position: number) => {
     const flagged = !flags[position];
     setFlags((prev) => ({ ...prev, [position]: flagged }));
@@ -432,6 +450,16 @@ function Sitting({ data }: { data: LoaderData }) {
             );
           })}
         </ol>
+        {/* After the last question, so submitting is a Tab or two from the last answer. */}
+        <section aria-labelledby="paper-end-title" className="card lg:order-3 lg:col-start-1" data-testid="paper-end">
+          <h2 id="paper-end-title" className="mb-1 font-semibold">
+            {t("a11y.sit.endTitle")}
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">{t("a11y.sit.endSummary", { answered: navItems.length - unanswered.length, total: navItems.length })}</p>
+          <button type="button" className="btn" onClick={() => setDialogOpen(true)} disabled={busy} data-testid="submit-end">
+            {t("exams.sit.submit")}
+          </button>
+        </section>
       </div>
 
       <SubmitDialog

@@ -5,6 +5,7 @@ import { getContent } from "~/content.server";
 import { learnersProgress } from "~/learner.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { ScrollX } from "~/components/scroll-x";
 
 export const meta: MetaFunction = () => [{ title: "培训管理 · 客服学堂" }];
 
@@ -53,7 +54,7 @@ export default function TrainerHome() {
         {learners.length === 0 ? (
           <p>{t("trainer.noLearners")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX title={t("trainer.progressTitle")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -86,7 +87,7 @@ export default function TrainerHome() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </section>
     </>

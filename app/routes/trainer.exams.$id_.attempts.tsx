@@ -26,6 +26,7 @@ import { zhExamAdmin } from "~/i18n/zh-examadmin";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
+import { ScrollX } from "~/components/scroll-x";
 
 export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.attempts.title"]} · 客服学堂` }];
 
@@ -189,7 +190,7 @@ export default function ExamAttempts() {
         {attempts.length === 0 ? (
           <p>{t("examadmin.attempts.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX title={t("examadmin.attempts.listTitle")}>
             <table className="data-table" data-testid="attempts-table">
               <thead>
                 <tr>
@@ -291,7 +292,7 @@ export default function ExamAttempts() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </section>
 
@@ -344,7 +345,7 @@ export default function ExamAttempts() {
         {regrades.length === 0 ? (
           <p className="text-sm">{t("examadmin.regrade.logEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX title={t("examadmin.regrade.logTitle")}>
             <table className="data-table" data-testid="regrade-log">
               <thead>
                 <tr>
@@ -370,7 +371,7 @@ export default function ExamAttempts() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </section>
     </>
