@@ -4,7 +4,7 @@
  * acknowledged save is in the database.
  */
 import { insertExam } from "@db/queries/exams";
-import type { Db } from "@db/client";
+import { sqliteClient, type Db } from "@db/client";
 import { Browserish, createUser, type TestServer } from "./server";
 
 export interface Sitting {
@@ -49,7 +49,7 @@ export async function sittings(server: TestServer, learners: number, questions =
     const start = await browser.post(`/exams/${examId}`, { intent: "start" });
     const attemptId = /\/attempts\/([^/?]+)/.exec(start.headers.get("location") ?? "")?.[1];
     if (!attemptId) throw new Error(`could not start an attempt: ${start.status}`);
-    const positions = (server.db.$client.prepare("select position from attempt_items where attempt_id = ? order by position").all(attemptId) as { position: number }[]).map((r) => r.position);
+    const positions = (sqliteClient(server.db).prepare("select position from attempt_items where attempt_id = ? order by position").all(attemptId) as { position: number }[]).map((r) => r.position);
     out.push({ browser, attemptId, positions });
   }
   return out;
@@ -141,7 +141,7 @@ export function startBurst(list: Sitting[], workers = 3): Burst {
 export function missingAcknowledged(db: Db, burst: Burst): { checked: number; missing: string[] } {
   const missing: string[] = [];
   let checked = 0;
-  const stmt = db.$client.prepare("select response, response_seq as seq from attempt_items where attempt_id = ? and position = ?");
+  const stmt = sqliteClient(db).prepare("select response, response_seq as seq from attempt_items where attempt_id = ? and position = ?");
   for (const [attemptId, positions] of burst.acked) {
     for (const [position, seq] of positions) {
       checked++;

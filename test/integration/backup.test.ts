@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@db/client";
+import { openDatabase , sqliteClient } from "@db/client";
 import { missingAcknowledged, sittings, startBurst, type Burst } from "../helpers/burst";
 import { startServer, tempDir, type TestServer } from "../helpers/server";
 
@@ -58,12 +58,12 @@ describe("backup and restore", () => {
     expect(acksDuring).toBeGreaterThan(0);
 
     const copy = openDatabase(file, { migrate: false });
-    expect(copy.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(sqliteClient(copy).pragma("integrity_check", { simple: true })).toBe("ok");
     const { checked, missing } = await missingAcknowledged(copy, before);
     expect(checked).toBe(30);
     expect(missing).toEqual([]);
-    const answeredInCopy = (copy.$client.prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
-    copy.$client.close();
+    const answeredInCopy = (sqliteClient(copy).prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
+    sqliteClient(copy).close();
 
     // An existing file is not overwritten without --force.
     const again = await cli("scripts/db-backup.ts", server.dbPath, file);
@@ -87,7 +87,7 @@ describe("backup and restore", () => {
     started.push(back);
     expect((await fetch(`${back.url}/healthz`)).status).toBe(200);
     expect((await missingAcknowledged(back.db, before)).missing).toEqual([]);
-    const answered = (back.db.$client.prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
+    const answered = (sqliteClient(back.db).prepare("select count(*) as n from attempt_items where response is not null").get() as { n: number }).n;
     expect(answered).toBe(answeredInCopy);
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * afterwards, the database passes PRAGMA integrity_check, and the server starts again on the same file.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@db/client";
+import { openDatabase , sqliteClient } from "@db/client";
 import { missingAcknowledged, refusesConnections, sittings, startBurst } from "../helpers/burst";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -36,13 +36,13 @@ describe("an acknowledged save", () => {
     expect(() => process.kill(server.pid, 0)).toThrow();
 
     // Every acknowledged save is there, in a sound database…
-    server.db.$client.close();
+    sqliteClient(server.db).close();
     const after = openDatabase(server.dbPath, { migrate: false });
-    expect(after.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(sqliteClient(after).pragma("integrity_check", { simple: true })).toBe("ok");
     const { checked, missing } = await missingAcknowledged(after, burst);
     expect(checked).toBe(30);
     expect(missing).toEqual([]);
-    after.$client.close();
+    sqliteClient(after).close();
 
     // …and the server starts again on the same file and serves it.
     const again = await startServer({ dbPath: server.dbPath });

@@ -21,7 +21,7 @@ import pg from "pg";
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, PG_MIGRATIONS_DIR } from "@db/client";
+import { openDatabase, PG_MIGRATIONS_DIR, sqliteClient } from "@db/client";
 import * as pgSchema from "@db/schema.pg";
 import * as sqliteSchema from "@db/schema.sqlite";
 import { tempDir } from "../helpers/server";
@@ -279,7 +279,7 @@ async function pgShape(client: pg.Client): Promise<SchemaShape> {
 
 function migratedSqliteFile(): string {
   const file = path.join(tempDir(), "parity.db");
-  openDatabase(file).$client.close(); // the app's own opening: pragmas, then every migration
+  sqliteClient(openDatabase(file)).close(); // the app's own opening: pragmas, then every migration
   return file;
 }
 

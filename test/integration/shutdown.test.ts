@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@db/client";
+import { openDatabase , sqliteClient } from "@db/client";
 import { missingAcknowledged, refusesConnections, sittings, startBurst } from "../helpers/burst";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -34,15 +34,15 @@ describe("graceful shutdown", () => {
       expect(out).toContain("已停止:数据库已关闭");
 
       // The WAL was checkpointed into the database file and truncated on the way out.
-      server.db.$client.close();
+      sqliteClient(server.db).close();
       const wal = `${server.dbPath}-wal`;
       expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
       const after = openDatabase(server.dbPath, { migrate: false });
-      expect(after.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(sqliteClient(after).pragma("integrity_check", { simple: true })).toBe("ok");
       const { checked, missing } = await missingAcknowledged(after, burst);
       expect(checked).toBe(30);
       expect(missing).toEqual([]);
-      after.$client.close();
+      sqliteClient(after).close();
     }, 120_000);
   }
 });

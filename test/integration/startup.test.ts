@@ -8,24 +8,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { knownSchemaVersion, openDatabase, row, rows } from "@db/client";
+import { knownSchemaVersion, openDatabase, row, rows , sqliteClient } from "@db/client";
 import { startExpectingFailure, tempDir } from "../helpers/server";
 
 describe("database start-up", () => {
   it("migrates a new database with WAL, foreign keys and the schema version", async () => {
     const file = path.join(tempDir(), "new.db");
     const db = openDatabase(file);
-    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(Number(db.$client.pragma("busy_timeout", { simple: true }))).toBeGreaterThan(0);
-    expect(db.$client.pragma("user_version", { simple: true })).toBe(knownSchemaVersion());
+    expect(sqliteClient(db).pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(sqliteClient(db).pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(Number(sqliteClient(db).pragma("busy_timeout", { simple: true }))).toBeGreaterThan(0);
+    expect(sqliteClient(db).pragma("user_version", { simple: true })).toBe(knownSchemaVersion());
     expect(await rows(db, sql`select name from sqlite_master where name in ('users','sessions','content_fts')`)).toHaveLength(3);
-    db.$client.close();
+    sqliteClient(db).close();
   });
 
   it("refuses a database written by a newer version, naming the path", async () => {
     const file = path.join(tempDir(), "newer.db");
-    openDatabase(file).$client.close();
+    sqliteClient(openDatabase(file)).close();
     const raw = new Database(file);
     raw.pragma(`user_version = ${knownSchemaVersion() + 5}`);
     raw.close();
