@@ -119,7 +119,7 @@ async function main() {
       secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
     });
     if (allowed) return next();
-    const message = "跨站请求已被拒绝 (cross-origin request refused)";
+    const message = "跨站请求已被拒绝（cross-origin request refused）";
     // The autosave URL answers JSON, refusals included.
     if (/^\/attempts\/[^/]+\/save$/.test(req.path)) return void res.status(403).set("Cache-Control", "no-store").json({ ok: false, code: "crossOrigin", message });
     res.status(403).type("text/plain; charset=utf-8").send(message);
@@ -282,7 +282,7 @@ async function main() {
     if (pidFile) fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
     lifecycle.info(
       { url: `http://${env.HOST}:${actualPort}`, database: info.databasePath, modules: info.modules },
-      `客服学堂已启动:http://${env.HOST}:${actualPort}  (数据库 ${info.databasePath},${info.modules} 个课件模块)`,
+      `客服学堂已启动：http://${env.HOST}:${actualPort}（数据库 ${info.databasePath}，${info.modules} 个课件模块）`,
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -292,11 +292,11 @@ async function main() {
     if (shuttingDown) return void lifecycle.warn({ signal }, "已在停止中");
     shuttingDown = true;
     const startedAt = Date.now();
-    lifecycle.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}:停止接受新连接,等待进行中的请求完成`);
+    lifecycle.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, `收到 ${signal}：停止接受新连接，等待进行中的请求完成`);
     // The sweep stops taking new work now; one already running finishes before the database closes.
     const jobsStopped = Promise.resolve(entry.stopBackgroundJobs()).catch((error: unknown) => log.error({ err: error }, "停止后台任务出错"));
     const force = setTimeout(() => {
-      log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成,强制关闭连接");
+      log.warn({ graceMs: SHUTDOWN_GRACE_MS }, "仍有请求未完成，强制关闭连接");
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     server.close(async () => {
@@ -307,7 +307,7 @@ async function main() {
         try {
           await jobsStopped;
           const { checkpointed } = await entry.closeApp();
-          lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止:数据库已关闭");
+          lifecycle.info({ ms: Date.now() - startedAt, checkpointed }, "已停止：数据库已关闭");
         } catch (error) {
           code = 1;
           log.error({ err: error }, "关闭数据库出错");
@@ -373,7 +373,7 @@ function escapeHtml(s: string): string {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`启动失败:${message}`);
+  console.error(`启动失败：${message}`);
   if (process.env.DEBUG) console.error(error);
   process.exit(1);
 });

@@ -28,8 +28,13 @@ const SQLITE_ONLY = [
   // The database file and its WAL are created 0600.
   "test/integration/security/file-modes.test.ts",
 ];
-/** Proves the PostgreSQL harness itself (fresh databases on the cluster): PostgreSQL projects only. */
-const PG_ONLY = ["test/integration/pg-harness.test.ts"];
+/** PostgreSQL projects only: they need the cluster itself. */
+const PG_ONLY = [
+  // Proves the PostgreSQL harness itself (fresh databases on the cluster).
+  "test/integration/pg-harness.test.ts",
+  // db:copy moves a SQLite site into a fresh PostgreSQL database (the SQLite side runs in its own server).
+  "test/integration/db-copy.test.ts",
+];
 
 const integration = {
   include: ["test/integration/**/*.test.ts"],

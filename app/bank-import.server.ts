@@ -13,6 +13,7 @@ import { addVersion, getQuestionRow, insertQuestion } from "@db/queries/question
 import { audit } from "@db/queries/audit";
 import type { ContentBundle } from "~/domain/content-bundle";
 import { parseBankJson, type ImportError } from "~/domain/bank-json";
+import { msg, type Message } from "~/domain/message";
 import { parseBankSheet } from "~/domain/bank-sheet";
 import { parseBankText } from "~/domain/bank-text";
 import { parseGiftFile, type GiftItemReport } from "~/domain/gift";
@@ -88,7 +89,7 @@ function parseAny(
       } catch {
         rows = null;
       }
-      if (!Array.isArray(rows) || !rows.every(Array.isArray)) return { questions: [], errors: [{ line: 1, message: "第 1 行：无法读取表格内容" }], report: [] };
+      if (!Array.isArray(rows) || !rows.every(Array.isArray)) return { questions: [], errors: [{ line: 1, message: msg("imp.atLine", { line: 1, detail: msg("imp.unreadableSheet") }) }], report: [] };
       return { ...parseBankSheet(rows as unknown[][], { modules }), report: [] };
     }
   }
@@ -125,27 +126,27 @@ export async function planImport(
       tags: rest.tags ?? [],
       family: ("family" in rest && typeof rest.family === "string" ? rest.family : "").trim(),
     };
-    const problems: string[] = [];
+    const problems: Message[] = [];
     if (options.requireUnit && c.type === "numeric" && !(c.answer as { unit: string }).unit)
-      problems.push("数值题缺少单位（已要求数值题必须有单位）");
-    if (c.module && !anchors.has(c.module)) problems.push(`模块“${c.module}”不存在`);
-    if (c.module && c.section && !anchors.get(c.module)?.has(c.section)) problems.push(`模块“${c.module}”中没有小节 #${c.section}`);
-    if (!c.module && c.section) problems.push("填写了 section 却没有 module");
+      problems.push(msg("imp.plan.unitRequired"));
+    if (c.module && !anchors.has(c.module)) problems.push(msg("imp.plan.noModule", { module: c.module }));
+    if (c.module && c.section && !anchors.get(c.module)?.has(c.section)) problems.push(msg("imp.plan.noSection", { module: c.module, section: c.section }));
+    if (!c.module && c.section) problems.push(msg("imp.plan.sectionWithoutModule"));
     for (const f of c.facts) {
       const fact = content.factsById.get(f);
-      if (!fact) problems.push(`事实 ${f} 不存在`);
-      else if (fact.status === "lost") problems.push(`事实 ${f} 的数字在原文中缺失,不能出题`);
+      if (!fact) problems.push(msg("imp.plan.noFact", { fact: f }));
+      else if (fact.status === "lost") problems.push(msg("imp.plan.lostFact", { fact: f }));
     }
     let id = meta.id;
-    if (id !== undefined && !ID_RE.test(id)) problems.push(`题目编号“${id}”格式不对(字母数字开头,最多 80 个字符)`);
-    if (id !== undefined && RESERVED_IDS.has(id)) problems.push(`题目编号“${id}”是保留字,请换一个`);
-    if (id && seenIds.has(id)) problems.push(`题目编号 ${id} 与第 ${seenIds.get(id)} 行重复`);
+    if (id !== undefined && !ID_RE.test(id)) problems.push(msg("imp.plan.badId", { id }));
+    if (id !== undefined && RESERVED_IDS.has(id)) problems.push(msg("imp.plan.reservedId", { id }));
+    if (id && seenIds.has(id)) problems.push(msg("imp.plan.duplicateId", { id, first: seenIds.get(id)! }));
     if (id) seenIds.set(id, line);
-    for (const p of problems) errors.push({ line, message: `第 ${line} 行:${p}` });
+    for (const p of problems) errors.push({ line, message: msg("imp.atLine", { line, detail: p }) });
     if (problems.length) continue;
     const existing = id ? await getQuestionRow(db, id) : undefined;
     if (existing && existing.source === "generated") {
-      errors.push({ line, message: `第 ${line} 行:题目 ${id} 由课件生成,不能用导入覆盖;请改在课件 content/ 中修改` });
+      errors.push({ line, message: msg("imp.atLine", { line, detail: msg("imp.plan.generated", { id: id! }) }) });
       continue;
     }
     id ??= `imp-${randomBytes(6).toString("hex")}`;
@@ -168,7 +169,7 @@ export interface ImportResult {
 
 /** All or nothing: refuses a plan with errors; otherwise one transaction. */
 export async function applyImport(db: Executor, plan: ImportPlan, actorId: number | null, now: number): Promise<ImportResult> {
-  if (plan.errors.length) throw new Error("导入文件有错误,未导入任何题目");
+  if (plan.errors.length) throw new Error("导入文件有错误，未导入任何题目");
   const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
   await transaction(db, async (tx) => {
     for (const p of plan.questions) {
@@ -199,5 +200,5 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 
 export function describeCounts(counts: Partial<Record<QuestionType, number>>): string {
   const parts = Object.entries(counts).map(([t, n]) => `${TYPE_LABELS[t as QuestionType]} ${n}`);
-  return parts.length ? parts.join(",") : "无";
+  return parts.length ? parts.join("，") : "无";
 }

@@ -53,20 +53,20 @@ export async function bootstrap(): Promise<BootstrapInfo> {
   const messages: string[] = [];
   const sync = await syncGeneratedQuestions(db, content, now());
   if (sync.created || sync.revised || sync.retired)
-    messages.push(`题库:由课件生成新题 ${sync.created} 道,因内容变化产生新版本 ${sync.revised} 道,停用 ${sync.retired} 道。`);
+    messages.push(`题库：由课件生成新题 ${sync.created} 道，因内容变化产生新版本 ${sync.revised} 道，停用 ${sync.retired} 道。`);
   if (env.demo) {
     await ensureDemoAccounts();
     const demoExam = await ensureDemoExam(db, now());
-    if (demoExam.created) messages.push("演示数据:已创建可直接参加的考试“客服基础认证考试”。");
+    if (demoExam.created) messages.push("演示数据：已创建可直接参加的考试“客服基础认证考试”。");
     if (demoExam.problem) messages.push(demoExam.problem);
-    if (await ensureDemoCohort()) messages.push(`演示数据:已创建班级“2026年11月新员工班”(60 名学员及其考试成绩,含两道故意设计的瑕疵题)。`);
+    if (await ensureDemoCohort()) messages.push(`演示数据：已创建班级“2026年11月新员工班”（60 名学员及其考试成绩，含两道故意设计的瑕疵题）。`);
     messages.push(
-      `演示模式:已准备演示账号 ${DEMO_ACCOUNTS.map((a) => a.employeeNo).join(" / ")},密码均为 ${DEMO_PASSWORD}。这些账号只在演示模式下创建,切勿用于正式环境。`,
+      `演示模式：已准备演示账号 ${DEMO_ACCOUNTS.map((a) => a.employeeNo).join(" / ")}，密码均为 ${DEMO_PASSWORD}。这些账号只在演示模式下创建，切勿用于正式环境。`,
     );
   } else {
     const disabled = await disableDemoAccountsWithKnownPassword();
     if (disabled.length)
-      messages.push(`警告:发现使用演示密码的账号 ${disabled.join("、")},已停用。请由管理员重置密码后再启用。`);
+      messages.push(`警告：发现使用演示密码的账号 ${disabled.join("、")}，已停用。请由管理员重置密码后再启用。`);
   }
   await startSweep();
   const databasePath = ENGINE === "postgres" ? redactUrl(env.DATABASE_URL!) : env.DATABASE_PATH;

@@ -141,12 +141,12 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
         await insertQuestion(tx, { id, source: "authored", status: "published", content: { ...content, tags: [...content.tags, SET_TAG].slice(0, 20) }, createdBy: trainer?.id ?? null, note: "demo" }, began);
       }
     }
-    const [{ id: cohortId }] = await tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级:60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: began }).returning({ id: cohorts.id });
+    const [{ id: cohortId }] = await tx.insert(cohorts).values({ name: DEMO_COHORT_NAME, description: "演示班级：60 名学员的模拟成绩", createdBy: trainer?.id ?? null, createdAt: began }).returning({ id: cohorts.id });
     if (trainer) await tx.insert(cohortTrainers).values({ cohortId, userId: trainer.id });
     const examId = await insertExam(
       tx,
       {
-        title: "新员工结业考试(演示数据)",
+        title: "新员工结业考试（演示数据）",
         description: "用于展示班级成绩与题目分析的演示考试。",
         blueprint: BLUEPRINT,
         timeLimitMinutes: TIME_LIMIT_MINUTES,

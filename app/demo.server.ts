@@ -22,7 +22,7 @@ export const DEMO_EXAM_TITLE = "客服基础认证考试";
  */
 export const DEMO_EXAM: Omit<NewExam, "status" | "createdBy"> = {
   title: DEMO_EXAM_TITLE,
-  description: "演示用考试:8 道服务时限题(单选、判断)和 12 道情景题,30 分钟,60 分及格,可考 3 次。通过后获得“客服基础服务认证”,有效期 24 个月。",
+  description: "演示用考试：8 道服务时限题（单选、判断）和 12 道情景题，30 分钟，60 分及格，可考 3 次。通过后获得“客服基础服务认证”，有效期 24 个月。",
   blueprint: [
     { count: 8, points: 5, modules: ["sla"], types: ["single", "true_false"] },
     { count: 12, points: 5, tags: ["情景"] },
@@ -61,7 +61,7 @@ export async function ensureDemoExam(db: Executor = getDb(), now: number = clock
   if (existing) return { examId: existing.id, created: false, problem: null };
   const shortfalls = blueprintShortfalls(DEMO_EXAM.blueprint, toPool(await publishedPool(db)));
   const problem = shortfalls.length
-    ? `演示考试“${DEMO_EXAM_TITLE}”保存为草稿:题库中可用题目不足(${shortfalls.map((s) => `第 ${s.rule + 1} 条规则需要 ${s.wanted} 道,只有 ${s.guaranteed} 道`).join(";")})。`
+    ? `演示考试“${DEMO_EXAM_TITLE}”保存为草稿：题库中可用题目不足（${shortfalls.map((s) => `第 ${s.rule + 1} 条规则需要 ${s.wanted} 道，只有 ${s.guaranteed} 道`).join(";")}）。`
     : null;
   const trainer = await findUserByEmployeeNo(db, "trainer");
   // Several servers starting at once: one creates it, the others find it under the lock.

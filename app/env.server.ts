@@ -31,10 +31,10 @@ export function parseTrustProxy(value: string): TrustProxy | { error: string } {
   if (v === "" || v === "0" || v === "false") return false;
   if (/^\d+$/.test(v)) {
     const n = Number(v);
-    return n <= 32 ? n : { error: `跳数 ${v} 过大(0–32)` };
+    return n <= 32 ? n : { error: `跳数 ${v} 过大（0–32）` };
   }
   if (v === "true" || v === "*")
-    return { error: "不接受 true:那样客户端可以用 X-Forwarded-For 冒充任意地址。请写代理的跳数(如 1)或代理的地址/网段" };
+    return { error: "不接受 true：那样客户端可以用 X-Forwarded-For 冒充任意地址。请写代理的跳数（如 1）或代理的地址/网段" };
   const entries = v.split(",").map((s) => s.trim()).filter(Boolean);
   for (const e of entries) {
     if (NAMED_RANGES.has(e)) continue;
@@ -98,8 +98,8 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const trustProxy = parsed.success ? parseTrustProxy(parsed.data.TRUST_PROXY) : false;
   if (trustProxy && typeof trustProxy === "object" && "error" in trustProxy) lines.push(`  TRUST_PROXY: ${trustProxy.error}`);
   if (parsed.success && parsed.data.KEFU_TEST_CLOCK === "1" && parsed.data.NODE_ENV !== "test")
-    lines.push(`  KEFU_TEST_CLOCK: 测试时钟只能在测试模式(NODE_ENV=test)下使用,当前 NODE_ENV=${parsed.data.NODE_ENV}`);
-  if (!parsed.success || lines.length) throw new Error(`环境变量有误:\n${lines.join("\n")}`);
+    lines.push(`  KEFU_TEST_CLOCK：测试时钟只能在测试模式（NODE_ENV=test）下使用，当前 NODE_ENV=${parsed.data.NODE_ENV}`);
+  if (!parsed.success || lines.length) throw new Error(`环境变量有误：\n${lines.join("\n")}`);
   const env: Env = {
     ...parsed.data,
     contentDir: path.resolve(parsed.data.CONTENT_DIR ?? "content"),

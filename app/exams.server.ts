@@ -86,7 +86,7 @@ const MESSAGES: Record<StartRefusal, string> = {
   notPublished: "考试尚未发布",
 };
 const refuse = (code: StartRefusal, status = 403) => new ExamError(code, MESSAGES[code], status);
-export const DEADLINE_MESSAGE = "考试时间已到,这次保存没有被接受;此前已保存的答案都已保留并已交卷。";
+export const DEADLINE_MESSAGE = "考试时间已到，这次保存没有被接受；此前已保存的答案都已保留并已交卷。";
 export const TIME_NOT_UP_MESSAGE = "考试时间尚未用完（可能刚获得延时），请继续作答。";
 
 // --- The question pool, cached until the bank changes ---------------------------------------
@@ -176,7 +176,7 @@ export async function startAttempt(userId: number, examId: number, at: number = 
   try {
     paper = drawPaper(exam.blueprint, await currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
   } catch (error) {
-    if (error instanceof BlueprintError) throw new ExamError("blueprint", `试卷无法组成:${error.message}。请联系培训师。`, 409);
+    if (error instanceof BlueprintError) throw new ExamError("blueprint", `试卷无法组成：${error.message}。请联系培训师。`, 409);
     throw error;
   }
   const id = randomBytes(16).toString("base64url");
@@ -364,7 +364,7 @@ export async function saveAnswer(userId: number, attemptId: string, position: nu
   const t = at;
   const a = await q.attemptOfUser(attemptId, userId);
   if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
-  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再修改答案。", 409);
+  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷，不能再修改答案。", 409);
   if (!acceptsSave(a.deadline, t)) {
     await recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
     await finalizeAttempt(attemptId, "deadline", t);
@@ -586,7 +586,7 @@ export async function grantExtraTime(trainerId: number, attemptId: string, minut
   if (!found) throw new ExamError("notFound", "找不到这次作答", 404);
   // An attempt whose time and grace are already up is over (finalised now, by the deadline), not extended.
   const a = await settle(found);
-  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷,不能再延长时间。", 409);
+  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷，不能再延长时间。", 409);
   await transaction(db, async (tx) => {
     await extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
     await recordEvent(tx, { attemptId, kind: "extra_time", at: now(), actorId: trainerId, detail: { minutes, previousDeadline: a.deadline } });

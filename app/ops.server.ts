@@ -87,6 +87,6 @@ export function controlTestClock(body: unknown): { status: number; body: Record<
   if (b.reset === true) testClock.reset();
   else if (typeof b.set === "number" && Number.isFinite(b.set)) testClock.set(b.set);
   else if (typeof b.advance === "number" && Number.isFinite(b.advance)) testClock.advance(b.advance);
-  else if (Object.keys(b).length) return { status: 400, body: { ok: false, message: "需要 {set: 毫秒} / {advance: 毫秒} / {reset: true}" } };
+  else if (Object.keys(b).length) return { status: 400, body: { ok: false, message: '需要 JSON：{"set": ms} / {"advance": ms} / {"reset": true}' } };
   return { status: 200, body: { ok: true, now: now() } };
 }

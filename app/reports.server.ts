@@ -158,7 +158,7 @@ export async function cohortReport(db: Db, cohortId: number, now: number) {
   });
   const mastery = (await cohortMastery(db, cohortId)).map((r) => ({
     module: r.module,
-    title: content.modules.find((m) => m.slug === r.module)?.title ?? r.module ?? "(无模块)",
+    title: content.modules.find((m) => m.slug === r.module)?.title ?? r.module ?? "（无模块）",
     share: r.possibleMilli ? r.earnedMilli / r.possibleMilli : null,
     answers: r.answers,
   }));
@@ -194,7 +194,7 @@ export async function rawResponsesCsv(db: Db, examId: number, cohortId?: number)
 }
 
 export function cohortResultsCsv(report: Awaited<ReturnType<typeof cohortReport>>): string {
-  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分(%)`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
+  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分（%）`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
   const rows = report.grid.map((g) => [
     g.employeeNo,
     g.name,

@@ -17,7 +17,7 @@ export function getSessionSecrets(): string[] {
     return secrets;
   }
   if (env.NODE_ENV === "production" && !env.demo) {
-    throw new Error("未设置 SESSION_SECRET:生产模式必须提供至少 32 个字符的随机字符串(可用 `openssl rand -hex 32` 生成)。");
+    throw new Error("未设置 SESSION_SECRET：生产模式必须提供至少 32 个字符的随机字符串（可用 `openssl rand -hex 32` 生成）。");
   }
   const file = path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "session-secret");
   if (!fs.existsSync(file)) {

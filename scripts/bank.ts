@@ -28,7 +28,7 @@ import { syncGeneratedQuestions } from "../app/question-bank.server";
 import { bankShape, lintQuestion, ruleFamilies, type BankShape } from "../app/domain/item-lint";
 import { matches } from "../app/domain/exam";
 import { listExams, publishedPool } from "../db/queries/exams";
-import { translator } from "../app/i18n";
+import { translator, zhText } from "../app/i18n";
 import { exportBankJson } from "../app/domain/bank-json";
 import { exportGift } from "../app/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "../app/domain/question";
@@ -108,23 +108,23 @@ async function main() {
     });
     if (plan.errors.length) {
       console.error(`${file}：${plan.errors.length} 处错误，未导入任何题目。`);
-      for (const e of plan.errors) console.error(`  ${e.message}`);
+      for (const e of plan.errors) console.error(`  ${zhText(e.message)}`);
       if (plan.unsupported.length && plan.errors.every((e) => plan.unsupported.includes(e.line)))
         console.error(`题库不支持的题目在第 ${plan.unsupported.join("、")} 行；加上 --skip-unsupported 可跳过它们，导入其余 ${plan.questions.length} 道题。`);
       process.exit(1);
     }
     if (plan.skipped) console.log(`已跳过 ${plan.skipped} 道题库不支持的题目（第 ${plan.unsupported.join("、")} 行）。`);
     if (values["dry-run"]) {
-      console.log(`试运行:将导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}),未写入数据库。`);
+      console.log(`试运行：将导入 ${plan.questions.length} 道题（${describeCounts(plan.countsByType)}），未写入数据库。`);
       return;
     }
     const r = await applyImport(db, plan, null, Date.now());
-    console.log(`已导入 ${plan.questions.length} 道题(${describeCounts(plan.countsByType)}):新建 ${r.created},更新 ${r.revised},未变化 ${r.unchanged}。`);
+    console.log(`已导入 ${plan.questions.length} 道题（${describeCounts(plan.countsByType)}）：新建 ${r.created}，更新 ${r.revised}，未变化 ${r.unchanged}。`);
     return;
   }
   if (command === "lint") {
     const format = values.format ?? "text";
-    if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json,收到“${format}”\n${USAGE}`);
+    if (format !== "json" && format !== "text") fail(`--format 只能是 text 或 json，收到“${format}”\n${USAGE}`);
     // Families as stored (the bank reads an empty one back as the question's own id).
     const questions = [...(await listQuestions(db, { status: "published" })), ...(await listQuestions(db, { status: "draft" }))];
     const t = translator("zh");
@@ -153,9 +153,9 @@ async function main() {
       for (const f of findings) console.log(`${f.severity === "error" ? "错误" : "提醒"}  ${f.id}  [${f.code}] ${f.message}`);
       console.log(describeShape("题库（已发布与草稿）", shape));
       console.log(describeShape("其中出题器生成的题目", generated));
-      console.log(`情景单选题正确选项最长的比例:${pct(scenarioSingles.rate)}(${scenarioSingles.longest}/${scenarioSingles.items},随机水平 ${pct(scenarioSingles.chance)})`);
+      console.log(`情景单选题正确选项最长的比例：${pct(scenarioSingles.rate)}（${scenarioSingles.longest}/${scenarioSingles.items}，随机水平 ${pct(scenarioSingles.chance)}）`);
       for (const e of exams) {
-        console.log(`\n考试 ${e.exam}“${e.title}”:${e.rules.map((r) => `第 ${r.rule} 条抽 ${r.count} 道,候选 ${r.candidates} 道,来自 ${r.families} 个分组`).join(";")}`);
+        console.log(`\n考试 ${e.exam}“${e.title}”:${e.rules.map((r) => `第 ${r.rule} 条抽 ${r.count} 道，候选 ${r.candidates} 道，来自 ${r.families} 个分组`).join(";")}`);
         for (const p of e.problems) console.log(`提醒  ${p}`);
       }
     }
@@ -175,11 +175,11 @@ function pct(x: number): string {
 function describeShape(title: string, s: BankShape): string {
   const lines = [
     `\n== ${title} ==`,
-    `题目 ${s.items} 道,分组(考点)${s.families} 个;错误 ${s.errors},提醒 ${s.warnings}`,
-    `题型:${Object.entries(s.byType).map(([t, n]) => `${t} ${n}`).join(",")}`,
-    `单选题正确选项最长的比例:${pct(s.keyLongest.rate)}(${s.keyLongest.longest}/${s.keyLongest.items},随机水平 ${pct(s.keyLongest.chance)})`,
-    `多选题正确选项个数/选项数:${Object.entries(s.multipleKeys).map(([k, n]) => `${k} ${n} 道`).join(",") || "无"}`,
-    "各模块:题目 / 分组",
+    `题目 ${s.items} 道，分组（考点）${s.families} 个；错误 ${s.errors}，提醒 ${s.warnings}`,
+    `题型：${Object.entries(s.byType).map(([t, n]) => `${t} ${n}`).join(",")}`,
+    `单选题正确选项最长的比例：${pct(s.keyLongest.rate)}（${s.keyLongest.longest}/${s.keyLongest.items}，随机水平 ${pct(s.keyLongest.chance)}）`,
+    `多选题正确选项个数/选项数：${Object.entries(s.multipleKeys).map(([k, n]) => `${k} ${n} 道`).join(",") || "无"}`,
+    "各模块：题目 / 分组",
     ...Object.entries(s.byModule).map(([m, v]) => `  ${m}: ${v.items} / ${v.families}`),
   ];
   return lines.join("\n");

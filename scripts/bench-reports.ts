@@ -30,7 +30,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: typeof db, table
   for (let i = 0; i < list.length; i += per) await tx.insert(table).values(list.slice(i, i + per) as never);
 }
 
-console.log(`准备数据:${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
+console.log(`准备数据：${LEARNERS} 名学员 × ${QUESTIONS} 题 × 最多 3 次作答 …`);
 const t0 = performance.now();
 // One transaction for the seed.
 let examId = 0;
@@ -133,7 +133,7 @@ await transaction(db, async (tx) => {
   await insertAll(tx, attemptItems, itemRows);
 });
 const counts = (await row<{ attempts: number; items: number }>(db, sql`select (select count(*) from attempts) as "attempts", (select count(*) from attempt_items) as "items"`))!;
-console.log(`  ${counts.attempts} 次作答,${counts.items} 条作答记录(${Math.round(performance.now() - t0)} ms)`);
+console.log(`  ${counts.attempts} 次作答，${counts.items} 条作答记录（${Math.round(performance.now() - t0)} ms）`);
 
 async function time(fn: () => unknown): Promise<number> {
   const s = performance.now();

@@ -21,7 +21,7 @@ export async function buildIfNeeded(): Promise<boolean> {
   const built = Math.min(...OUTPUTS.map((o) => (fs.existsSync(o) ? fs.statSync(o).mtimeMs : 0)));
   const source = Math.max(...SOURCES.map(newest));
   if (built > source) return false;
-  console.log("正在构建应用(首次运行或源码有改动)……");
+  console.log("正在构建应用（首次运行或源码有改动）……");
   await buildAll();
   return true;
 }

@@ -25,7 +25,7 @@ export async function buildServer() {
     packages: "external",
     logLevel: "warning",
   });
-  console.log(`服务器入口已编译:${SERVER_OUTPUT}`);
+  console.log(`服务器入口已编译：${SERVER_OUTPUT}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? "")) await buildAll();

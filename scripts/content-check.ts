@@ -11,7 +11,7 @@ try {
   const c = loadContent(dir);
   const lost = c.facts.filter((f) => f.status === "lost").length;
   console.log(
-    `课件检查通过:${c.modules.length} 个模块,${c.facts.length} 个数字(${lost} 个原文缺失),${c.scenarios.length} 个情景,${c.procedures.length} 个流程。`,
+    `课件检查通过：${c.modules.length} 个模块，${c.facts.length} 个数字（${lost} 个原文缺失）,${c.scenarios.length} 个情景，${c.procedures.length} 个流程。`,
   );
 } catch (error) {
   if (error instanceof ContentBundleError) {

@@ -16,7 +16,7 @@ import { getEnv } from "../app/env.server";
 // Applies KEFU_TIMEZONE (dates in the CSV are in the product's time zone, as on the pages).
 getEnv();
 
-const USAGE = "用法:npm run --silent report -- --exam 考试编号 [--cohort 班级编号] --format csv|json";
+const USAGE = "用法：npm run --silent report -- --exam 考试编号 [--cohort 班级编号] --format csv|json";
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -28,7 +28,7 @@ const examId = Number(values.exam);
 if (!values.exam || !Number.isInteger(examId)) fail("缺少或无效的 --exam");
 const cohortId = values.cohort === undefined ? undefined : Number(values.cohort);
 if (cohortId !== undefined && !Number.isInteger(cohortId)) fail("无效的 --cohort");
-if (values.format !== "csv" && values.format !== "json") fail(`--format 只能是 csv 或 json,收到“${values.format}”`);
+if (values.format !== "csv" && values.format !== "json") fail(`--format 只能是 csv 或 json，收到“${values.format}”`);
 
 const db = await databaseFromEnv().open();
 if (!(await getExam(db, examId))) {

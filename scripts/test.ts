@@ -63,7 +63,7 @@ if (fs.existsSync(report)) {
 console.log("\n▶ 检查遗留进程 leftover processes");
 const leftovers = await leftoverProcesses(runId);
 if (leftovers.length) {
-  console.log(`测试结束后仍有 ${leftovers.length} 个由本次测试启动的进程未退出(已强制结束):`);
+  console.log(`测试结束后仍有 ${leftovers.length} 个由本次测试启动的进程未退出（已强制结束）:`);
   for (const p of leftovers) {
     console.log(`  pid ${p.pid}: ${p.cmd}`);
     try {
@@ -82,7 +82,7 @@ process.exit(failed ? (r.status || 1) : 0);
 /** Processes carrying this run's marker; waits up to 5 s for ones that are exiting anyway. */
 async function leftoverProcesses(id: string): Promise<{ pid: number; cmd: string }[]> {
   if (!fs.existsSync("/proc/self/environ")) {
-    console.log("(此系统没有 /proc,跳过检查)");
+    console.log("（此系统没有 /proc，跳过检查）");
     return [];
   }
   const marker = `KEFU_TEST_RUN=${id}`;

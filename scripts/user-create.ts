@@ -12,7 +12,7 @@ import { translator } from "../app/i18n";
 import { setDb } from "../app/db.server";
 import { AccountError, createAccount } from "../app/users.server";
 
-const usage = "用法:npm run user:create -- --employee-no 工号 --name 姓名 [--role admin|trainer|learner] [--team 班组] [--password 密码]";
+const usage = "用法：npm run user:create -- --employee-no 工号 --name 姓名 [--role admin|trainer|learner] [--team 班组] [--password 密码]";
 
 async function main() {
   const { values } = parseArgs({

@@ -7,6 +7,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 // Type-only imports: the domain modules carry zod, marked and sanitize-html, which the browser does not need.
 import type { FieldErrors, FormChoices, QuestionDisplay, QuestionFormValues } from "~/domain/question-form";
+import type { Message } from "~/domain/message";
 import type { QuestionSource, QuestionStatus, QuestionType } from "~/domain/question";
 import { useT } from "./i18n";
 
@@ -45,10 +46,11 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+  const t = useT();
   const message = errors[name];
   return message ? (
     <p id={`${fieldId(name)}-error`} className="field-error">
-      {message}
+      {t(message)}
     </p>
   ) : null;
 }
@@ -64,10 +66,10 @@ function described(errors: FieldErrors, names: string[], hint?: string) {
 const invalid = (errors: FieldErrors, ...names: string[]) => described(errors, names);
 
 /** The list of problems at the top of a form, each linking to its field; focused when it appears. */
-export function ErrorSummary({ items }: { items: { key: string; label: string; target: string; message: string }[] }) {
+export function ErrorSummary({ items }: { items: { key: string; label: string; target: string; message: Message }[] }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const signature = items.map((i) => `${i.key}:${i.message}`).join("|");
+  const signature = items.map((i) => `${i.key}:${t(i.message)}`).join("|");
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
@@ -83,7 +85,8 @@ export function ErrorSummary({ items }: { items: { key: string; label: string; t
             <a href={`#${i.target}`} className="underline">
               {i.label}
             </a>
-            :{i.message}
+            {t("form.colon")}
+            {t(i.message)}
           </li>
         ))}
       </ul>

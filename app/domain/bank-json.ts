@@ -24,92 +24,33 @@ import {
   type QuestionSource,
   type QuestionStatus,
 } from "./question";
+import { msg, type Message } from "./message";
+import { describeValue, issueMessage, messageErrorMap } from "./zod-message";
 
 // ---------------------------------------------------------------------------------------------
 // Shared by both importers
 // ---------------------------------------------------------------------------------------------
 
-/** One problem in an imported file. `message` is complete and user-facing, starting "第 N 行…". */
+/** One problem in an imported file: its line, and what is wrong as a message that names the line ("第 N 行…" / "Line N: …"). */
 export interface ImportError {
   line: number;
-  message: string;
+  message: Message;
 }
 
-/** One validation problem: where in the question (zod path) and what is wrong (Chinese). */
+/** One validation problem: where in the question (zod path) and what is wrong. */
 export interface ContentIssue {
   path: PropertyKey[];
   code: string;
-  message: string;
+  message: Message;
 }
-
-const TYPE_NAMES: Record<string, string> = {
-  string: "文字",
-  number: "数字",
-  int: "整数",
-  boolean: "布尔值(true 或 false)",
-  object: "对象 {…}",
-  array: "数组 […]",
-  tuple: "数组 […]",
-};
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "数组";
-  switch (typeof value) {
-    case "string":
-      return `文字“${value.length > 20 ? `${value.slice(0, 20)}…` : value}”`;
-    case "number":
-      return `数字 ${value}`;
-    case "boolean":
-      return `布尔值 ${value}`;
-    case "object":
-      return "对象";
-    default:
-      return typeof value;
-  }
-}
-
-/** Chinese wording for zod's built-in issues (the schema's own messages are Chinese already and win). */
-function describeIssue(iss: z.core.$ZodRawIssue): string | undefined {
-  switch (iss.code) {
-    case "invalid_type":
-      if (iss.input === undefined) return "缺少此字段";
-      return `应为${TYPE_NAMES[iss.expected] ?? iss.expected},实际是${describeValue(iss.input)}`;
-    case "too_small": {
-      const n = Number(iss.minimum);
-      if (iss.origin === "string") return `至少 ${n} 个字`;
-      if (iss.origin === "array" || iss.origin === "set") return `至少 ${n} 项`;
-      return `不能小于 ${n}`;
-    }
-    case "too_big": {
-      const n = Number(iss.maximum);
-      if (iss.origin === "string") return `最多 ${n} 个字`;
-      if (iss.origin === "array" || iss.origin === "set") return `最多 ${n} 项`;
-      return `不能大于 ${n}`;
-    }
-    case "invalid_value":
-      return `应为 ${iss.values.map((v) => JSON.stringify(v)).join("、")} 之一`;
-    case "invalid_union":
-      if ("discriminator" in iss && Array.isArray(iss.options)) {
-        return `应为 ${(iss.options as unknown[]).map((v) => JSON.stringify(v)).join("、")} 之一`;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-const zhCN = z.locales.zhCN().localeError;
-/** Per-parse error map: our wording first, zod's own zh-CN locale for anything rarer. */
-export const zhErrorMap: z.core.$ZodErrorMap = (iss) => describeIssue(iss) ?? zhCN(iss);
 
 /** Validates one question's content with `questionContentSchema`; returns the parsed (trimmed, defaulted) content or the issues. */
 export function checkQuestionContent(
   input: unknown,
 ): { ok: true; content: QuestionContent } | { ok: false; issues: ContentIssue[] } {
-  const result = questionContentSchema.safeParse(input, { error: zhErrorMap });
+  const result = questionContentSchema.safeParse(input, { error: messageErrorMap });
   if (result.success) return { ok: true, content: result.data as QuestionContent };
-  return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })) };
+  return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path, code: i.code, message: issueMessage(i) })) };
 }
 
 /** "answer.value", "options[1].text" */
@@ -150,9 +91,9 @@ interface ElementLayout {
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
-    readonly reason: string,
+    readonly reason: Message,
   ) {
-    super(reason);
+    super(reason.key);
   }
 }
 
@@ -175,14 +116,14 @@ class JsonScanner {
       this.value(1);
     }
     this.skipWs();
-    if (this.pos < this.src.length) this.fail("JSON 已经结束,后面还有多余的内容");
+    if (this.pos < this.src.length) this.fail(msg("imp.json.trailing"));
   }
 
   private peek(): string | undefined {
     return this.src[this.pos];
   }
 
-  private fail(reason: string, offset = this.pos): never {
+  private fail(reason: Message, offset = this.pos): never {
     throw new JsonSyntaxError(offset, reason);
   }
 
@@ -191,7 +132,7 @@ class JsonScanner {
   }
 
   private value(depth: number, keys: Map<string, number[]> | null = null): void {
-    if (depth > MAX_DEPTH) this.fail("嵌套层数过深");
+    if (depth > MAX_DEPTH) this.fail(msg("imp.json.tooDeep"));
     this.skipWs();
     const c = this.peek();
     if (c === "{") return this.object(depth, keys);
@@ -204,16 +145,16 @@ class JsonScanner {
         return;
       }
     }
-    if (c === undefined) this.fail("文件意外结束,这里还缺少一个值");
-    if (c === "'") this.fail("文字必须用双引号 \" 括起来,不能用单引号");
-    if (c === "]" || c === "}") this.fail(`这里应该是一个值,却遇到“${c}”(是不是多了一个逗号?)`);
-    this.fail(`无法识别的内容“${this.src.slice(this.pos, this.pos + 12).split("\n")[0]}”(文字要用双引号括起来)`);
+    if (c === undefined) this.fail(msg("imp.json.eofValue"));
+    if (c === "'") this.fail(msg("imp.json.singleQuotedString"));
+    if (c === "]" || c === "}") this.fail(msg("imp.json.valueExpected", { c }));
+    this.fail(msg("imp.json.unknownToken", { text: this.src.slice(this.pos, this.pos + 12).split("\n")[0] }));
   }
 
   /** After a "," inside an array or object: a closing bracket next means a trailing comma (reported where the comma is). */
   private noTrailingComma(close: "]" | "}", commaAt: number): void {
     this.skipWs();
-    if (this.peek() === close) this.fail(`多了一个逗号:“${close}”前面不能有逗号`, commaAt);
+    if (this.peek() === close) this.fail(msg("imp.json.extraComma", { close }), commaAt);
   }
 
   private array(depth: number, topLevel: boolean): void {
@@ -242,7 +183,7 @@ class JsonScanner {
         this.pos++;
         return;
       }
-      this.fail(c === undefined ? "文件意外结束,数组缺少“]”" : `数组的元素之间缺少逗号(或者缺少“]”),却遇到“${c}”`);
+      this.fail(c === undefined ? msg("imp.json.eofArray") : msg("imp.json.arrayComma", { c }));
     }
   }
 
@@ -257,15 +198,15 @@ class JsonScanner {
       this.skipWs();
       const c = this.peek();
       if (c !== '"') {
-        if (c === undefined) this.fail("文件意外结束,对象缺少“}”");
-        if (c === "'") this.fail("字段名必须用双引号 \" 括起来,不能用单引号");
-        this.fail(`这里应该是用双引号括起来的字段名,却遇到“${c}”`);
+        if (c === undefined) this.fail(msg("imp.json.eofObject"));
+        if (c === "'") this.fail(msg("imp.json.singleQuotedKey"));
+        this.fail(msg("imp.json.keyExpected", { c }));
       }
       const keyAt = this.pos;
       const key = this.string();
       if (keys) keys.set(key, [...(keys.get(key) ?? []), keyAt]);
       this.skipWs();
-      if (this.peek() !== ":") this.fail(`字段名 "${key}" 后面缺少冒号“:”`);
+      if (this.peek() !== ":") this.fail(msg("imp.json.colon", { key }));
       this.pos++;
       this.value(depth + 1);
       this.skipWs();
@@ -278,7 +219,7 @@ class JsonScanner {
         this.pos++;
         return;
       }
-      this.fail(d === undefined ? "文件意外结束,对象缺少“}”" : `字段之间缺少逗号(或者缺少“}”),却遇到“${d}”`);
+      this.fail(d === undefined ? msg("imp.json.eofObject") : msg("imp.json.objectComma", { c: d }));
     }
   }
 
@@ -295,14 +236,14 @@ class JsonScanner {
         const e = this.src[this.pos + 1];
         if (e === "u" && /^[0-9a-fA-F]{4}$/.test(this.src.slice(this.pos + 2, this.pos + 6))) this.pos += 6;
         else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.pos += 2;
-        else this.fail(`无效的转义“\\${e ?? ""}”(反斜杠本身要写成 \\\\)`);
+        else this.fail(msg("imp.json.badEscape", { e: e ?? "" }));
         continue;
       }
-      if (c === "\n" || c === "\r") this.fail("文字没有结束就换行了:缺少右双引号,或者换行要写成 \\n", start);
-      if (c < " ") this.fail("文字里不能直接包含控制字符(如制表符),请写成 \\t 等转义");
+      if (c === "\n" || c === "\r") this.fail(msg("imp.json.newlineInString"), start);
+      if (c < " ") this.fail(msg("imp.json.controlChar"));
       this.pos++;
     }
-    return this.fail("文字没有结束:缺少右双引号", start);
+    return this.fail(msg("imp.json.unterminated"), start);
   }
 
   private number(): void {
@@ -310,7 +251,7 @@ class JsonScanner {
     const m = NUMBER.exec(this.src);
     const next = m ? this.src[this.pos + m[0].length] : undefined;
     if (!m || (next !== undefined && /[0-9A-Za-z.]/.test(next))) {
-      this.fail(`数字格式不正确:“${this.src.slice(this.pos, this.pos + 12).split(/[\s,\]}]/)[0]}”`);
+      this.fail(msg("imp.json.badNumber", { text: this.src.slice(this.pos, this.pos + 12).split(/[\s,\]}]/)[0] }));
     }
     this.pos += m[0].length;
   }
@@ -365,7 +306,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function parseBankJson(text: string): { questions: ImportedBankQuestion[]; errors: ImportError[] } {
   const src = text.replace(/^\uFEFF/, "");
-  if (src.trim() === "") return { questions: [], errors: [{ line: 1, message: "第 1 行:文件是空的" }] };
+  if (src.trim() === "") return { questions: [], errors: [{ line: 1, message: msg("imp.atLine", { line: 1, detail: msg("imp.empty") }) }] };
   const lineOf = lineIndex(src);
   const scanner = new JsonScanner(src);
   try {
@@ -374,14 +315,14 @@ export function parseBankJson(text: string): { questions: ImportedBankQuestion[]
     if (!(e instanceof JsonSyntaxError)) throw e;
     const line = lineOf(e.offset);
     const column = e.offset - src.lastIndexOf("\n", e.offset - 1);
-    return { questions: [], errors: [{ line, message: `第 ${line} 行第 ${column} 列:JSON 格式错误:${e.reason}` }] };
+    return { questions: [], errors: [{ line, message: msg("imp.json.syntax", { line, column, detail: e.reason }) }] };
   }
   const data: unknown = JSON.parse(src); // the scanner accepted it, so this cannot throw
   if (!scanner.topLevelIsArray || !Array.isArray(data)) {
     const line = lineOf(src.search(/\S/));
-    return { questions: [], errors: [{ line, message: `第 ${line} 行:最外层必须是题目数组 [ {…}, {…} ]` }] };
+    return { questions: [], errors: [{ line, message: msg("imp.atLine", { line, detail: msg("imp.json.topLevel") }) }] };
   }
-  if (data.length === 0) return { questions: [], errors: [{ line: 1, message: "第 1 行:文件里没有任何题目" }] };
+  if (data.length === 0) return { questions: [], errors: [{ line: 1, message: msg("imp.atLine", { line: 1, detail: msg("imp.noQuestions") }) }] };
 
   const questions: ImportedBankQuestion[] = [];
   const errors: ImportError[] = [];
@@ -404,23 +345,23 @@ function checkElement(
 ): { question: ImportedBankQuestion } | { errors: ImportError[] } {
   const line = lineOf(layout.start);
   if (!isPlainObject(element)) {
-    return { errors: [{ line, message: `第 ${line} 行(第 ${k} 题):每一题必须是一个对象 {…},实际是${describeValue(element)}` }] };
+    return { errors: [{ line, message: msg("imp.json.atElement", { line, k, detail: msg("imp.json.notObject", { value: describeValue(element) }) }) }] };
   }
   const errors: ImportError[] = [];
   const fieldLine = (field: PropertyKey | undefined) => {
     const offsets = typeof field === "string" ? layout.keys.get(field) : undefined;
     return offsets ? lineOf(offsets[offsets.length - 1]) : line;
   };
-  const report = (path: readonly PropertyKey[], message: string, at = fieldLine(path[0])) =>
-    errors.push({ line: at, message: `第 ${at} 行(第 ${k} 题)字段 ${formatPath(path)}:${message}` });
+  const report = (path: readonly PropertyKey[], message: Message, at = fieldLine(path[0])) =>
+    errors.push({ line: at, message: msg("imp.json.atField", { line: at, k, path: formatPath(path), detail: message }) });
 
   for (const [key, offsets] of layout.keys) {
-    if (!(FIELDS as readonly string[]).includes(key)) report([key], `未知字段(可用字段:${FIELDS.join("、")})`, lineOf(offsets[0]));
-    else if (offsets.length > 1) report([key], "同一题里重复出现", lineOf(offsets[1]));
+    if (!(FIELDS as readonly string[]).includes(key)) report([key], msg("imp.json.unknownField", { fields: FIELDS }), lineOf(offsets[0]));
+    else if (offsets.length > 1) report([key], msg("imp.json.repeatedField"), lineOf(offsets[1]));
   }
 
-  const meta = metaSchema.safeParse(element, { error: zhErrorMap });
-  if (!meta.success) for (const issue of meta.error.issues) report(issue.path, issue.message);
+  const meta = metaSchema.safeParse(element, { error: messageErrorMap });
+  if (!meta.success) for (const issue of meta.error.issues) report(issue.path, issueMessage(issue));
 
   const content = checkQuestionContent(Object.fromEntries(CONTENT_FIELDS.filter((f) => f in element).map((f) => [f, element[f]])));
   if (!content.ok) for (const issue of content.issues) report(issue.path, issue.message);
@@ -428,7 +369,7 @@ function checkElement(
   const id = meta.success ? meta.data.id : undefined;
   if (id !== undefined) {
     const first = seenIds.get(id);
-    if (first !== undefined) report(["id"], `“${id}”与第 ${first} 题重复`);
+    if (first !== undefined) report(["id"], msg("imp.json.duplicateId", { id, first }));
     else seenIds.set(id, k);
   }
 

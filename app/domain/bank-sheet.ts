@@ -16,6 +16,7 @@
  * imports nothing when there is any.
  */
 import { checkQuestionContent, type ImportError } from "./bank-json";
+import { msg, type Message } from "./message";
 import { splitList } from "./lists";
 import { hashString } from "./prng";
 import { countBlanks, type NumericAnswer, type Option, type Question, type QuestionContent, type QuestionType } from "./question";
@@ -68,7 +69,7 @@ export type CellField = "type" | "stem" | `option${number}` | "answer" | "explan
 
 export interface CellProblem {
   field: CellField;
-  message: string;
+  message: Message;
 }
 
 /** What one question's cells hold (texts as typed). */
@@ -176,7 +177,7 @@ function inferType(cells: QuestionCells, filled: string[]): Exclude<QuestionType
  */
 export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok: true; content: QuestionContent; family: string } | { ok: false; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
-  const add = (field: CellField, message: string) => problems.push({ field, message });
+  const add = (field: CellField, message: Message) => problems.push({ field, message });
 
   // Options: no gaps (a filled option after an empty one is almost always a shifted column).
   const texts = cells.options.map((o) => o.trim());
@@ -186,20 +187,20 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
   });
   const filled = texts.slice(0, last + 1);
   filled.forEach((t, i) => {
-    if (!t) add(`option${i}`, `选项${OPTION_LETTERS[i] ?? i + 1}是空的，但后面的选项有内容`);
+    if (!t) add(`option${i}`, msg("imp.cell.optionGap", { letter: OPTION_LETTERS[i] ?? i + 1 }));
   });
 
   let type: Exclude<QuestionType, "matching"> | null = null;
   if (cells.type.trim()) {
     type = typeFromWord(cells.type);
-    if (!type) add("type", `“${cells.type.trim()}”不是题库的题型：应为 单选、多选、判断、填空、数值、排序 之一`);
+    if (!type) add("type", msg("imp.cell.badType", { text: cells.type.trim() }));
   } else if (opts.inferType) {
     type = inferType(cells, filled);
-    if (!type) add("type", "无法判断题型：请加一行“题型：单选”（或 多选、判断、填空、数值、排序）");
-  } else add("type", "题型是空的：应为 单选、多选、判断、填空、数值、排序 之一");
+    if (!type) add("type", msg("imp.cell.cannotInferType"));
+  } else add("type", msg("imp.cell.noType"));
 
   const stem = cells.stem.trim();
-  if (!stem) add("stem", "题干是空的");
+  if (!stem) add("stem", msg("imp.cell.noStem"));
   const answerText = cells.answer.trim();
 
   let module: string | null = null;
@@ -207,17 +208,17 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
   if (moduleText) {
     const m = opts.modules.find((x) => x.slug === moduleText || norm(x.title) === moduleText);
     if (m) module = m.slug;
-    else add("module", `找不到模块“${moduleText}”：请填写模块的编号（如 sla）或它的中文标题`);
+    else add("module", msg("imp.cell.noModule", { text: moduleText }));
   }
   const tags = splitList(cells.tags);
   const family = cells.family.trim();
-  if (family.length > 120) add("family", "分组名称最多 120 个字");
+  if (family.length > 120) add("family", msg("imp.cell.familyTooLong"));
 
   let options: Option[] = [];
   let answer: unknown;
   const needOptions = type === "single" || type === "multiple" || type === "ordering";
-  if (type && !needOptions && filled.length) add("option0", `${SHEET_TYPE_NAMES[type]}题不用选项，请清空选项列`);
-  if (type && !answerText) add("answer", "答案是空的");
+  if (type && !needOptions && filled.length) add("option0", msg("imp.cell.noOptionsWanted", { type: msg(`exams.type.${type}`) }));
+  if (type && !answerText) add("answer", msg("imp.cell.noAnswer"));
   else if (type) {
     switch (type) {
       case "single":
@@ -226,46 +227,46 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
         options = optionsFrom(filled);
         const letters = parseLetters(answerText);
         if (!letters) {
-          add("answer", `“${answerText}”不是选项字母：${type === "single" ? "单选题写一个字母，如 B" : type === "multiple" ? "多选题写几个字母，如 ACD" : "排序题按正确顺序写字母，如 CABD"}`);
+          add("answer", msg(`imp.cell.notLetters.${type}`, { text: answerText }));
           break;
         }
         const missing = letters.filter((i) => i >= filled.length || !filled[i]);
         if (missing.length) {
-          add("answer", `答案里的${[...new Set(missing)].map((i) => String.fromCharCode(65 + i)).join("、")}没有对应的选项`);
+          add("answer", msg("imp.cell.lettersWithoutOption", { letters: [...new Set(missing)].map((i) => String.fromCharCode(65 + i)) }));
           break;
         }
         if (new Set(letters).size !== letters.length) {
-          add("answer", "答案里有重复的字母");
+          add("answer", msg("imp.cell.repeatedLetter"));
           break;
         }
         if (type === "single") {
-          if (letters.length !== 1) add("answer", `单选题只能有一个答案，这里写了 ${letters.length} 个：如果是多选题，请把题型改为“多选”`);
+          if (letters.length !== 1) add("answer", msg("imp.cell.singleOneLetter", { n: letters.length }));
           else answer = options[letters[0]].id;
         } else if (type === "multiple") answer = letters.map((i) => options[i].id);
         else {
-          if (letters.length !== filled.length) add("answer", `排序题的答案要按正确顺序写出全部 ${filled.length} 个选项的字母`);
+          if (letters.length !== filled.length) add("answer", msg("imp.cell.orderingAllLetters", { n: filled.length }));
           else answer = letters.map((i) => options[i].id);
         }
         break;
       }
       case "true_false": {
         const v = parseTrueFalse(answerText);
-        if (v === null) add("answer", `“${answerText}”不是判断题的答案：写“对”或“错”`);
+        if (v === null) add("answer", msg("imp.cell.notTrueFalse", { text: answerText }));
         else answer = v;
         break;
       }
       case "fill_blank": {
         const blanks = parseBlankAnswers(answerText);
         const n = countBlanks(stem);
-        if (n === 0) add("stem", "填空题的题干里没有空：用 3 个或更多下划线 ___ 表示一个空");
-        if (blanks.some((b) => b.length === 0)) add("answer", "有一个空没有答案：每个空的答案用 ; 分隔，同一个空的多个答案用 | 分隔");
-        else if (n > 0 && blanks.length !== n) add("answer", `题干里有 ${n} 个空，答案却有 ${blanks.length} 组：每个空的答案用 ; 分隔，同一个空的多个答案用 | 分隔`);
+        if (n === 0) add("stem", msg("imp.cell.noBlankInStem"));
+        if (blanks.some((b) => b.length === 0)) add("answer", msg("imp.cell.emptyBlank"));
+        else if (n > 0 && blanks.length !== n) add("answer", msg("imp.cell.blankCount", { n, given: blanks.length }));
         else answer = blanks;
         break;
       }
       case "numeric": {
         const a = parseNumericAnswer(answerText);
-        if (!a) add("answer", `“${answerText}”不是数值答案：写成“数值±容差 单位”，如“15±0 秒”`);
+        if (!a) add("answer", msg("imp.cell.notNumeric", { text: answerText }));
         else answer = a;
         break;
       }
@@ -279,7 +280,7 @@ export function questionFromCells(cells: QuestionCells, opts: CellOptions): { ok
       const [head, i] = issue.path;
       const field: CellField =
         head === "stem" ? "stem" : head === "options" ? (typeof i === "number" ? `option${i}` : "option0") : head === "explanation" ? "explanation" : head === "tags" ? "tags" : "answer";
-      add(field, head === "tags" && typeof i === "number" ? `标签“${tags[i]}”：${issue.message}` : issue.message);
+      add(field, head === "tags" && typeof i === "number" ? msg("imp.cell.tag", { tag: tags[i], detail: issue.message }) : issue.message);
     }
     return { ok: false, problems };
   }
@@ -309,9 +310,9 @@ export function parseBankSheet(rows: readonly (readonly unknown[])[], opts: { mo
     const firstWrong = SHEET_HEADERS.findIndex((h, i) => header[i] !== h);
     const detail =
       firstWrong >= 0
-        ? `第 ${firstWrong + 1} 列应为“${SHEET_HEADERS[firstWrong]}”，实际是“${header[firstWrong] ?? ""}”`
-        : `多了第 ${SHEET_HEADERS.length + 1} 列“${header[SHEET_HEADERS.length]}”`;
-    return { questions: [], errors: [{ line: 1, message: `第 1 行：表头不对（${detail}）；第一行必须依次是：${expected}。请从导入页面下载模板` }] };
+        ? msg("imp.sheet.wrongColumn", { n: firstWrong + 1, expected: SHEET_HEADERS[firstWrong], actual: header[firstWrong] ?? "" })
+        : msg("imp.sheet.extraColumn", { n: SHEET_HEADERS.length + 1, actual: header[SHEET_HEADERS.length] });
+    return { questions: [], errors: [{ line: 1, message: msg("imp.atLine", { line: 1, detail: msg("imp.sheet.badHeader", { detail, expected }) }) }] };
   }
   const questions: SheetQuestion[] = [];
   for (let r = 1; r < rows.length; r++) {
@@ -319,16 +320,16 @@ export function parseBankSheet(rows: readonly (readonly unknown[])[], opts: { mo
     const cells = SHEET_HEADERS.map((_, i) => cellText(rows[r]?.[i]));
     if (cells.every((c) => c.trim() === "")) continue;
     const extra = (rows[r] ?? []).slice(SHEET_HEADERS.length).findIndex((c) => cellText(c).trim() !== "");
-    if (extra >= 0) errors.push({ line, message: `第 ${line} 行第 ${SHEET_HEADERS.length + extra + 1} 列：表头之外的列有内容（请检查是否错列）` });
+    if (extra >= 0) errors.push({ line, message: msg("imp.atColumn", { line, column: SHEET_HEADERS.length + extra + 1, detail: msg("imp.sheet.outsideHeader") }) });
     const result = questionFromCells(
       { type: cells[0], stem: cells[1], options: cells.slice(2, 2 + MAX_OPTIONS), answer: cells[8], explanation: cells[9], module: cells[10], tags: cells[11], family: cells[12] },
       opts,
     );
     if (!result.ok) {
-      for (const p of result.problems) errors.push({ line, message: `第 ${line} 行“${columnOf(p.field)}”列：${p.message}` });
+      for (const p of result.problems) errors.push({ line, message: msg("imp.atCell", { line, column: columnOf(p.field), detail: p.message }) });
     } else questions.push({ ...result.content, line, family: result.family });
   }
-  if (!questions.length && !errors.length) errors.push({ line: 2, message: "第 2 行：表格里没有任何题目（第一行是表头，题目从第二行开始）" });
+  if (!questions.length && !errors.length) errors.push({ line: 2, message: msg("imp.atLine", { line: 2, detail: msg("imp.sheet.noQuestions") }) });
   return { questions, errors };
 }
 

@@ -13,6 +13,7 @@
  * Text before the first numbered question (a title, say) is ignored when it has no 答案 line.
  */
 import type { ImportError } from "./bank-json";
+import { msg } from "./message";
 import { OPTION_LETTERS, questionFromCells, type CellField, type ModuleRef, type QuestionCells, type SheetQuestion } from "./bank-sheet";
 
 const QUESTION_START = /^\s*(?:(\d{1,4})\s*[.．、]|[(（]\s*(\d{1,4})\s*[)）])\s*(.*)$/;
@@ -63,13 +64,13 @@ export function parseBankText(text: string, opts: { modules: readonly ModuleRef[
     }
     if (!current) {
       if (KEY_LINE.test(line) || OPTION_START.test(line))
-        errors.push({ line: n, message: `第 ${n} 行：这一行前面没有题目：每道题要以题号开头，如“1.”“1、”或“（1）”` });
+        errors.push({ line: n, message: msg("imp.atLine", { line: n, detail: msg("imp.text.noQuestionBefore") }) });
       return; // a title or a note before the first question
     }
     const key = KEY_LINE.exec(line);
     if (key) {
       const k = KEY_OF[key[1]];
-      if (current.fields[k]) errors.push({ line: n, message: `第 ${n} 行：第 ${current.line} 行开始的题目已经有“${key[1]}”行了` });
+      if (current.fields[k]) errors.push({ line: n, message: msg("imp.atLine", { line: n, detail: msg("imp.text.repeatedKey", { start: current.line, key: key[1] }) }) });
       else current.fields[k] = { text: key[2].trim(), line: n };
       current.continuing = k === "explanation" ? "explanation" : null;
       return;
@@ -80,7 +81,13 @@ export function parseBankText(text: string, opts: { modules: readonly ModuleRef[
       for (const o of inline ?? [{ letter: option![1].toUpperCase(), text: option![2].trim() }]) {
         const index = OPTION_LETTERS.indexOf(o.letter);
         if (index !== current.options.length) {
-          errors.push({ line: n, message: `第 ${n} 行：选项${o.letter}的位置不对：应该是选项${OPTION_LETTERS[current.options.length] ?? "（最多 F）"}` });
+          errors.push({
+            line: n,
+            message: msg("imp.atLine", {
+              line: n,
+              detail: current.options.length < OPTION_LETTERS.length ? msg("imp.text.optionOrder", { letter: o.letter, expected: OPTION_LETTERS[current.options.length] }) : msg("imp.text.optionTooMany", { letter: o.letter }),
+            }),
+          });
           continue;
         }
         current.options.push(o.text);
@@ -102,7 +109,7 @@ export function parseBankText(text: string, opts: { modules: readonly ModuleRef[
         return;
       }
       default:
-        errors.push({ line: n, message: `第 ${n} 行：无法识别这一行（“${line.trim().slice(0, 20)}”）：选项写成“A. …”，答案写成“答案：…”` });
+        errors.push({ line: n, message: msg("imp.atLine", { line: n, detail: msg("imp.text.unrecognised", { text: line.trim().slice(0, 20) }) }) });
     }
   });
 
@@ -125,18 +132,18 @@ export function parseBankText(text: string, opts: { modules: readonly ModuleRef[
       return (key && d.fields[key]?.line) || d.line;
     };
     if (!d.fields.answer) {
-      errors.push({ line: d.line, message: `第 ${d.line} 行：这道题没有“答案：”行` });
+      errors.push({ line: d.line, message: msg("imp.atLine", { line: d.line, detail: msg("imp.text.noAnswer") }) });
       continue;
     }
     const result = questionFromCells(cells, { modules: opts.modules, inferType: true });
     if (!result.ok) {
       for (const p of result.problems) {
         const at = lineOf(p.field);
-        errors.push({ line: at, message: `第 ${at} 行：${at === d.line ? "" : `（第 ${d.line} 行的题目）`}${p.message}` });
+        errors.push({ line: at, message: at === d.line ? msg("imp.atLine", { line: at, detail: p.message }) : msg("imp.atLineForQuestion", { line: at, start: d.line, detail: p.message }) });
       }
     } else questions.push({ ...result.content, line: d.line, family: result.family });
   }
-  if (!drafts.length && !errors.length) errors.push({ line: 1, message: "第 1 行：没有找到题目：每道题要以题号开头，如“1.”“1、”或“（1）”" });
+  if (!drafts.length && !errors.length) errors.push({ line: 1, message: msg("imp.atLine", { line: 1, detail: msg("imp.text.noQuestions") }) });
   errors.sort((a, b) => a.line - b.line);
   return { questions, errors };
 }

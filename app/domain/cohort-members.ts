@@ -36,14 +36,14 @@ export interface MemberListResult {
   encoding?: Encoding | null;
 }
 
-const lineMessage = (line: number, message: string) => `第 ${line} 行:${message}`;
+const lineMessage = (line: number, message: string) => `第 ${line} 行：${message}`;
 
 /** Splits on commas (, ，), whitespace (incl. the ideographic space and tabs), 、 and semicolons (; ；). */
 const SEPARATORS = /[\s,\uff0c\u3001;\uff1b]+/u;
 
 function checkEmployeeNo(line: number, employeeNo: string, errors: MemberError[]): boolean {
   if (EMPLOYEE_NO_RE.test(employeeNo)) return true;
-  errors.push({ line, message: lineMessage(line, `工号“${employeeNo}”格式无效(只能包含字母、数字、下划线和连字符,最多 32 个字符)`) });
+  errors.push({ line, message: lineMessage(line, `工号“${employeeNo}”格式无效（只能包含字母、数字、下划线和连字符，最多 32 个字符）`) });
   return false;
 }
 
@@ -83,12 +83,12 @@ export function parseMembersCsv(bytes: Uint8Array): MemberListResult {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { entries: [], errors: [{ line: e.lines ?? 0, message: `CSV 格式错误:${e.message}` }], encoding };
+    return { entries: [], errors: [{ line: e.lines ?? 0, message: `CSV 格式错误：${e.message}` }], encoding };
   }
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const col = header.findIndex((h) => EMPLOYEE_NO_HEADERS.includes(h));
   if (col < 0)
-    return { entries: [], errors: [{ line: 1, message: lineMessage(1, "第一行必须是表头,且包含“工号”列(例如:工号,姓名)") }], encoding };
+    return { entries: [], errors: [{ line: 1, message: lineMessage(1, "第一行必须是表头，且包含“工号”列（例如“工号,姓名”）") }], encoding };
   const entries: MemberEntry[] = [];
   const errors: MemberError[] = [];
   records.slice(1).forEach((record, i) => {

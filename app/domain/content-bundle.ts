@@ -23,7 +23,7 @@ export function halfWidthPunctuation(text: string): string[] {
   text.split("\n").forEach((raw, i) => {
     const line = raw.replace(/\{#[a-z0-9-]+\}|\{\{fact:[a-z0-9_]+\}\}|\]\([^)]*\)/g, " ");
     for (const m of line.matchAll(HALF_WIDTH)) {
-      out.push(`第 ${i + 1} 行:中文里的半角“${m[0]}”应改为全角“${FULL_WIDTH[m[0]]}”`);
+      out.push(`第 ${i + 1} 行：中文里的半角“${m[0]}”应改为全角“${FULL_WIDTH[m[0]]}”`);
       break;
     }
   });
@@ -51,7 +51,7 @@ export interface ContentProblem {
 
 export class ContentBundleError extends Error {
   constructor(public readonly problems: ContentProblem[]) {
-    super(`课件内容有 ${problems.length} 处问题:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join("\n")}`);
+    super(`课件内容有 ${problems.length} 处问题：\n${problems.map((p) => `  ${p.file}: ${p.message}`).join("\n")}`);
     this.name = "ContentBundleError";
   }
 }
@@ -84,7 +84,7 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
   const facts = byDir("facts", ".json").flatMap((f) => parseJsonArray(f, factSchema, problems).map((x) => ({ x, file: f.path })));
   const factsById = new Map<string, Fact>();
   for (const { x, file } of facts) {
-    if (factsById.has(x.id)) problems.push({ file, message: `事实 id 重复:${x.id}` });
+    if (factsById.has(x.id)) problems.push({ file, message: `事实 id 重复：${x.id}` });
     factsById.set(x.id, x);
   }
 
@@ -93,7 +93,7 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
     try {
       const m = renderModule(f.path, f.text, factsById);
       const expected = `modules/${String(m.order).padStart(2, "0")}-${m.slug}.md`;
-      if (f.path !== expected) problems.push({ file: f.path, message: `文件名应为 ${expected}(由 order 和 slug 决定)` });
+      if (f.path !== expected) problems.push({ file: f.path, message: `文件名应为 ${expected}（由 order 和 slug 决定）` });
       for (const p of m.problems) problems.push({ file: f.path, message: p });
       for (const p of halfWidthPunctuation(f.text)) problems.push({ file: f.path, message: p });
       modules.push(m);
@@ -106,14 +106,14 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
   const moduleBySlug = new Map(modules.map((m) => [m.slug, m]));
   const anchors = new Map(modules.map((m) => [m.slug, new Set(m.toc.map((t) => t.id))]));
   for (const [i, m] of modules.entries()) {
-    if (modules.findIndex((o) => o.slug === m.slug) !== i) problems.push({ file: m.file, message: `slug 重复:${m.slug}` });
-    if (modules.findIndex((o) => o.order === m.order) !== i) problems.push({ file: m.file, message: `order 重复:${m.order}` });
+    if (modules.findIndex((o) => o.slug === m.slug) !== i) problems.push({ file: m.file, message: `slug 重复：${m.slug}` });
+    if (modules.findIndex((o) => o.order === m.order) !== i) problems.push({ file: m.file, message: `order 重复：${m.order}` });
   }
 
   const checkSection = (file: string, what: string, module: string, section: string) => {
-    if (!moduleBySlug.has(module)) problems.push({ file, message: `${what}:模块 ${module} 不存在` });
+    if (!moduleBySlug.has(module)) problems.push({ file, message: `${what}：模块 ${module} 不存在` });
     else if (!anchors.get(module)!.has(section))
-      problems.push({ file, message: `${what}:模块 ${module} 中没有锚点 #${section}` });
+      problems.push({ file, message: `${what}：模块 ${module} 中没有锚点 #${section}` });
   };
 
   // Internal links in modules.
@@ -121,13 +121,13 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
     for (const href of m.links) {
       const match = /^\/modules\/([a-z0-9-]+)(?:#([a-z0-9-]+))?$/.exec(href);
       if (!match) {
-        problems.push({ file: m.file, message: `站内链接格式不对:${href}(应为 /modules/slug#anchor)` });
+        problems.push({ file: m.file, message: `站内链接格式不对：${href}（应为 /modules/slug#anchor）` });
         continue;
       }
       const [, slug, anchor] = match;
-      if (!moduleBySlug.has(slug)) problems.push({ file: m.file, message: `链接指向不存在的模块:${href}` });
+      if (!moduleBySlug.has(slug)) problems.push({ file: m.file, message: `链接指向不存在的模块：${href}` });
       else if (anchor && !anchors.get(slug)!.has(anchor))
-        problems.push({ file: m.file, message: `链接指向不存在的锚点:${href}` });
+        problems.push({ file: m.file, message: `链接指向不存在的锚点：${href}` });
     }
   }
 
@@ -145,13 +145,13 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
   const scenarios = byDir("scenarios", ".json").flatMap((f) => parseJsonArray(f, scenarioSchema, problems).map((x) => ({ x, file: f.path })));
   const scenarioIds = new Set<string>();
   for (const { x, file } of scenarios) {
-    if (scenarioIds.has(x.id)) problems.push({ file, message: `情景 id 重复:${x.id}` });
+    if (scenarioIds.has(x.id)) problems.push({ file, message: `情景 id 重复：${x.id}` });
     scenarioIds.add(x.id);
     checkSection(file, `情景 ${x.id}`, x.module, x.section);
     for (const id of x.facts) {
       const fact = factsById.get(id);
       if (!fact) problems.push({ file, message: `情景 ${x.id} 引用了不存在的事实 ${id}` });
-      else if (fact.status === "lost") problems.push({ file, message: `情景 ${x.id} 依赖已缺失的数字 ${id},不能出题` });
+      else if (fact.status === "lost") problems.push({ file, message: `情景 ${x.id} 依赖已缺失的数字 ${id}，不能出题` });
     }
     const options = [...x.right, ...x.wrong.map((w) => w.text)];
     if (new Set(options).size !== options.length) problems.push({ file, message: `情景 ${x.id} 有重复的选项` });
@@ -160,7 +160,7 @@ export function buildContentBundle(files: ContentFile[]): ContentBundle {
   const procedures = byDir("procedures", ".json").flatMap((f) => parseJsonArray(f, procedureSchema, problems).map((x) => ({ x, file: f.path })));
   const procedureIds = new Set<string>();
   for (const { x, file } of procedures) {
-    if (procedureIds.has(x.id)) problems.push({ file, message: `流程 id 重复:${x.id}` });
+    if (procedureIds.has(x.id)) problems.push({ file, message: `流程 id 重复：${x.id}` });
     procedureIds.add(x.id);
     checkSection(file, `流程 ${x.id}`, x.module, x.section);
     if (new Set(x.steps).size !== x.steps.length) problems.push({ file, message: `流程 ${x.id} 有重复的步骤` });

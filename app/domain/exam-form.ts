@@ -268,9 +268,9 @@ export function examFieldsSchema(refs: ExamFormRefs) {
       .array(ruleSchema(refs).nullable())
       .max(MAX_RULES, `最多 ${MAX_RULES} 条抽题规则`)
       .transform((rs) => rs.filter((r): r is NonNullable<typeof r> => r !== null))
-      .refine((rs) => rs.length >= 1, "至少需要一条抽题规则(题数和每题分值)"),
+      .refine((rs) => rs.length >= 1, "至少需要一条抽题规则（题数和每题分值）"),
     timeLimitMinutes: wholeNumber(1, 600, "考试时长应为 1–600 分钟的整数"),
-    passPercent: wholeNumber(1, 100, "及格线应为 1–100 的整数(百分比)"),
+    passPercent: wholeNumber(1, 100, "及格线应为 1–100 的整数（百分比）"),
     attemptsAllowed: wholeNumber(1, 20, "允许作答次数应为 1–20 的整数"),
     opensAt: optionalDateTime("开放时间不是有效的日期和时间"),
     closesAt: optionalDateTime("截止时间不是有效的日期和时间"),
@@ -309,9 +309,9 @@ export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): Parse
   if (opens !== null && closes !== null && opens >= closes) errors.closesAt ??= "截止时间必须晚于开放时间";
   const certName = values.certificateName.trim();
   const certMonths = values.certificateValidityMonths.trim();
-  if (certName && !certMonths) errors.certificateValidityMonths ??= "填写了证书名称,也请填写有效期(月)";
-  if (!certName && certMonths) errors.certificateName ??= "填写了有效期,也请填写证书名称";
-  if (values.audience === "cohorts" && values.cohortIds.length === 0) errors.cohortIds ??= "考生范围为“指定班组”时,请至少选择一个班组";
+  if (certName && !certMonths) errors.certificateValidityMonths ??= "填写了证书名称，也请填写有效期（月）";
+  if (!certName && certMonths) errors.certificateName ??= "填写了有效期，也请填写证书名称";
+  if (values.audience === "cohorts" && values.cohortIds.length === 0) errors.cohortIds ??= "考生范围为“指定班组”时，请至少选择一个班组";
 
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
   const d = parsed.data;
@@ -452,8 +452,8 @@ export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]):
     const row = rows?.[s.rule] ?? s.rule;
     errors[`rules.${row}.count`] =
       s.available < s.wanted
-        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题,题库中符合条件的已发布题目只有 ${s.available} 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)`
-        : `第 ${row + 1} 条规则需要 ${s.wanted} 道题,但与前面的规则有重叠,最坏情况下只剩 ${s.guaranteed} 道;请减少题数或让规则互不重叠`;
+        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题，题库中符合条件的已发布题目只有 ${s.available} 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）`
+        : `第 ${row + 1} 条规则需要 ${s.wanted} 道题，但与前面的规则有重叠，最坏情况下只剩 ${s.guaranteed} 道；请减少题数或让规则互不重叠`;
   }
   return errors;
 }
@@ -478,7 +478,7 @@ export const revokeSchema = z.object({
     .min(1, "缺少证书编号")
     .max(40, "证书编号无效")
     .transform((c) => c.toUpperCase()),
-  reason: z.string().trim().min(2, "请填写撤销原因(至少 2 个字)").max(200, "撤销原因最多 200 个字"),
+  reason: z.string().trim().min(2, "请填写撤销原因（至少 2 个字）").max(200, "撤销原因最多 200 个字"),
 });
 
 /** zod error → field → first message (nested paths joined with dots). */

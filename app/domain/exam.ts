@@ -41,7 +41,7 @@ export class BlueprintError extends Error {
     public readonly wanted: number,
   ) {
     super(
-      `第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题,题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)`,
+      `第 ${ruleIndex + 1} 条抽题规则需要 ${wanted} 道题，题库中符合条件且未被其他规则抽走的已发布题目只有 ${available} 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）`,
     );
     this.name = "BlueprintError";
   }

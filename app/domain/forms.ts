@@ -12,7 +12,7 @@ export const loginSchema = z.object({
 });
 
 export const createUserSchema = z.object({
-  employeeNo: z.string().trim().regex(EMPLOYEE_NO_RE, "工号只能包含字母、数字、下划线和连字符,最多 32 个字符"),
+  employeeNo: z.string().trim().regex(EMPLOYEE_NO_RE, "工号只能包含字母、数字、下划线和连字符，最多 32 个字符"),
   name: z.string().trim().min(1, "请填写姓名").max(40, "姓名最多 40 个字符"),
   role: z.enum(ROLES, { message: "请选择角色" }),
   team: z.string().trim().max(60, "班组最多 60 个字符").optional().transform((v) => v || null),

@@ -43,6 +43,7 @@ import {
   type TrueFalse,
 } from "gift-pegjs";
 import { checkQuestionContent, type ContentIssue, type ImportError } from "./bank-json";
+import { isMessage, msg, type Message } from "./message";
 import { splitAtBlanks, type NumericAnswer, type Option, type Question, type QuestionContent, type QuestionType } from "./question";
 
 export type { ImportError } from "./bank-json";
@@ -64,9 +65,9 @@ export interface GiftItemReport {
   unsupported?: boolean;
   title?: string;
   /** What was interpreted or dropped without being an error (partial credit, category…). */
-  notes: string[];
+  notes: Message[];
   /** This item's entries in `errors`. */
-  errors: string[];
+  errors: Message[];
 }
 
 export interface GiftParseResult {
@@ -76,13 +77,9 @@ export interface GiftParseResult {
 }
 
 const BLANK = "____";
-const SUPPORTED = "题库只支持单选、多选、判断、数值、排序、匹配、填空";
-const UNSUPPORTED: Partial<Record<GiftItemKind, { label: string; hint: string }>> = {
-  Essay: { label: "论述题(essay)", hint: "答案块 {} 是空的,GIFT 里这是论述题" },
-  Description: {
-    label: "说明文字(description)",
-    hint: "没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
-  },
+const UNSUPPORTED: Partial<Record<GiftItemKind, { label: Message; hint: Message }>> = {
+  Essay: { label: msg("imp.gift.kind.essay"), hint: msg("imp.gift.kind.essayHint") },
+  Description: { label: msg("imp.gift.kind.description"), hint: msg("imp.gift.kind.descriptionHint") },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +154,7 @@ interface Position {
   column: number;
 }
 
-type Prepared = { ok: true; text: string; toSource: (line: number, column: number) => Position } | { ok: false; at: Position; reason: string };
+type Prepared = { ok: true; text: string; toSource: (line: number, column: number) => Position } | { ok: false; at: Position; reason: Message };
 
 /**
  * gift-pegjs is stricter than Moodle about text: it rejects an unescaped `:` anywhere (so
@@ -180,7 +177,7 @@ function prepareForParser(lines: SourceLine[]): Prepared {
   try {
     return new Prepass(lines).run();
   } catch (e) {
-    if (e instanceof PrepassError) return { ok: false, at: e.at, reason: e.message };
+    if (e instanceof PrepassError) return { ok: false, at: e.at, reason: e.reason };
     throw e;
   }
 }
@@ -188,9 +185,9 @@ function prepareForParser(lines: SourceLine[]): Prepared {
 class PrepassError extends Error {
   constructor(
     readonly at: Position,
-    message: string,
+    readonly reason: Message,
   ) {
-    super(message);
+    super(reason.key);
   }
 }
 
@@ -235,11 +232,11 @@ class Prepass {
         this.textChar(c);
       }
     }
-    if (this.block) this.fail("答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)", this.block.start);
+    if (this.block) this.fail(msg("imp.gift.unclosedBlock"), this.block.start);
     return { ok: true, text: this.out, toSource: (line, column) => this.toSource(line, column) };
   }
 
-  private fail(reason: string, offset = this.i): never {
+  private fail(reason: Message, offset = this.i): never {
     let k = this.lineStarts.length - 1;
     while (k > 0 && this.lineStarts[k] > offset) k--;
     throw new PrepassError({ line: this.lines[k].n, column: offset - this.lineStarts[k] + 1 }, reason);
@@ -280,7 +277,7 @@ class Prepass {
       else this.emit(c);
       this.i++;
     }
-    if (!this.src.startsWith("::", this.i)) this.fail("标题缺少结尾的“::”(标题写法:::标题::题干)", lead[0].length - 2);
+    if (!this.src.startsWith("::", this.i)) this.fail(msg("imp.gift.titleEnd"), lead[0].length - 2);
     this.emit("::");
     this.i += 2;
   }
@@ -288,13 +285,13 @@ class Prepass {
   /** Question text, before or after the answer block. */
   private textChar(c: string): void {
     if (c === "{") {
-      if (this.blocksSeen > 0) this.fail("一道题只能有一个答案块 {…}(如果“{”是文字,请写成 \\{)");
+      if (this.blocksSeen > 0) this.fail(msg("imp.gift.oneBlock"));
       this.blocksSeen++;
       const numeric = /^\s*#(?!###)/.test(this.src.slice(this.i + 1, this.i + 40));
       this.block = { start: this.i, numeric, markerSeen: false, beforeFirstAnswer: false, inFeedback: false };
       this.emit(c);
     } else if (c === "}") {
-      this.fail("多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})");
+      this.fail(msg("imp.gift.strayClose"));
     } else if ("=~#:".includes(c)) {
       this.escaped(c);
     } else {
@@ -303,7 +300,7 @@ class Prepass {
   }
 
   private answerChar(c: string, block: AnswerBlock): void {
-    if (c === "{") this.fail("答案块里不能再出现“{”(如果是文字,请写成 \\{)");
+    if (c === "{") this.fail(msg("imp.gift.nestedOpen"));
     if (c === "}") {
       this.block = null;
       this.emit(c);
@@ -360,16 +357,16 @@ function isPegSyntaxError(e: unknown): e is PegSyntaxError {
 }
 
 /** A Chinese reading of a gift-pegjs error, followed by the parser's own message. */
-function describePegError(e: PegSyntaxError): string {
+function describePegError(e: PegSyntaxError): Message {
   const weight = e.expected?.find((x) => x.type === "other" && x.description?.includes("between -100 and 100"));
-  let what: string;
-  if (weight) what = "百分比权重必须是 -100 到 100 之间的数,写法如 ~%50%";
-  else if (e.found === null) what = "题目意外结束";
-  else if (e.found === "\n" || e.found === "\r") what = "这里不应换行";
-  else what = `这里不应出现“${e.found}”`;
+  let what: Message;
+  if (weight) what = msg("imp.gift.peg.weight");
+  else if (e.found === null) what = msg("imp.gift.peg.end");
+  else if (e.found === "\n" || e.found === "\r") what = msg("imp.gift.peg.newline");
+  else what = msg("imp.gift.peg.found", { found: e.found });
   const literals = (e.expected ?? []).filter((x) => x.type === "literal" && x.text).map((x) => `“${x.text}”`);
-  const expected = literals.length && !weight ? `,应为 ${[...new Set(literals)].slice(0, 5).join("、")}` : "";
-  return `${what}${expected}(解析器信息:${e.message})`;
+  if (literals.length && !weight) return msg("imp.gift.peg.detailExpected", { what, expected: [...new Set(literals)].slice(0, 5), parser: e.message });
+  return msg("imp.gift.peg.detail", { what, parser: e.message });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,8 +376,8 @@ function describePegError(e: PegSyntaxError): string {
 interface Conversion {
   type?: QuestionType;
   content?: Omit<QuestionContent, "module" | "section" | "facts" | "tags" | "family">;
-  notes: string[];
-  problems: string[];
+  notes: Message[];
+  problems: Message[];
 }
 
 const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String(i + 1));
@@ -421,33 +418,33 @@ function fromMultipleChoice(q: MultipleChoice): Conversion {
   const options: Option[] = q.choices.map((c, i) => ({ id: optionId(i), text: text(c.text) }));
   const label = (i: number) => `选项${letter(i)}“${options[i].text}”`;
   const feedbackLine = (c: TextChoice, i: number) => (text(c.feedback) ? `${label(i)}:${text(c.feedback)}` : null);
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const general = text(q.globalFeedback);
 
   // Moodle: an MC with at least one "=" is single-answer; without any "=" it is multiple-answer.
   if (q.choices.some((c) => c.isCorrect)) {
     const full = q.choices.map((c, i) => (credit(c) >= 100 ? i : -1)).filter((i) => i >= 0);
-    if (full.length === 0) return { type: "single", notes, problems: ["单选题没有满分选项:正确选项应以 = 开头且不带百分比"] };
+    if (full.length === 0) return { type: "single", notes, problems: [msg("imp.gift.singleNoFull")] };
     if (full.length > 1) {
       return {
         type: "single",
         notes,
         problems: [
-          `有 ${full.length} 个满分选项(${full.map((i) => `“${options[i].text}”`).join("、")}),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重`,
+          msg("imp.gift.singleManyFull", { n: full.length, options: full.map((i) => `“${options[i].text}”`) }),
         ],
       };
     }
     const right = full[0];
     q.choices.forEach((c, i) => {
-      if (i !== right && credit(c) > 0) notes.push(`${label(i)}有 ${credit(c)}% 的部分得分,题库不计部分分,按错误选项导入`);
+      if (i !== right && credit(c) > 0) notes.push(msg("imp.gift.partialAsWrong", { letter: letter(i), text: options[i].text, credit: credit(c) }));
     });
     const explanation = joinParagraphs([text(q.choices[right].feedback), general, ...q.choices.map((c, i) => (i === right ? null : feedbackLine(c, i)))]);
     return { type: "single", content: { type: "single", stem: stemOf(q), options, answer: options[right].id, explanation }, notes, problems: [] };
   }
 
   const right = q.choices.map((c, i) => (credit(c) > 0 ? i : -1)).filter((i) => i >= 0);
-  if (right.length === 0) return { type: "multiple", notes, problems: ["没有正确选项:没有以 = 开头的选项,也没有正分权重(如 ~%50%)的选项"] };
-  notes.push(`没有以 = 开头的选项,按 Moodle 规则识别为多选题,正确答案为正分选项:${right.map((i) => `“${options[i].text}”`).join("、")};题库多选题不计部分分,权重不保留`);
+  if (right.length === 0) return { type: "multiple", notes, problems: [msg("imp.gift.multipleNoRight")] };
+  notes.push(msg("imp.gift.multipleInferred", { options: right.map((i) => `“${options[i].text}”`) }));
   const explanation = joinParagraphs([general, ...q.choices.map(feedbackLine)]);
   return {
     type: "multiple",
@@ -464,15 +461,15 @@ function fromMultipleChoice(q: MultipleChoice): Conversion {
  */
 /** Moodle's short answer → fill_blank with one blank accepting each full-credit answer. */
 function fromShortAnswer(q: ShortAnswer): Conversion {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const accepted = [...new Set(q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.text)).filter(Boolean))];
-  for (const c of q.choices) if (credit(c) > 0 && credit(c) < 100) notes.push(`答案“${text(c.text)}”有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
-  if (accepted.length === 0) return { type: "fill_blank", notes, problems: ["简答题没有满分答案:答案应以 = 开头且不带百分比,例如 {=双倍 =2倍}"] };
+  for (const c of q.choices) if (credit(c) > 0 && credit(c) < 100) notes.push(msg("imp.gift.partialIgnored", { text: text(c.text), credit: credit(c) }));
+  if (accepted.length === 0) return { type: "fill_blank", notes, problems: [msg("imp.gift.shortNoFull")] };
   let stem = stemOf(q);
   if (!q.hasEmbeddedAnswers) {
     stem = `${stem}\n\n${BLANK}`;
-    notes.push("简答题按只有一个空的填空题导入,空加在题干末尾");
-  } else notes.push("填空(简答)题:答案块所在位置是空");
+    notes.push(msg("imp.gift.shortAsBlank"));
+  } else notes.push(msg("imp.gift.embeddedBlank"));
   const explanation = joinParagraphs([...q.choices.filter((c) => credit(c) >= 100).map((c) => text(c.feedback)), text(q.globalFeedback)]);
   return { type: "fill_blank", content: { type: "fill_blank", stem, options: [], answer: [accepted], explanation }, notes, problems: [] };
 }
@@ -486,13 +483,13 @@ function fromTrueFalse(q: TrueFalse): Conversion {
 }
 
 function fromMatching(q: Matching): Conversion {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const pairs: [string, string][] = [];
   for (const p of q.matchPairs) {
     const left = text(p.subquestion);
     const right = decodePlaceholders(p.subanswer).trim();
     // Moodle allows "= -> extra answer" as a distractor on the right-hand side; the bank does not.
-    if (left === "") notes.push(`右侧干扰项“${right}”没有对应的左侧项目,题库不支持,已忽略`);
+    if (left === "") notes.push(msg("imp.gift.matchingDistractor", { text: right }));
     else pairs.push([left, right]);
   }
   return { type: "matching", content: { type: "matching", stem: stemOf(q), options: [], answer: pairs, explanation: text(q.globalFeedback) }, notes, problems: [] };
@@ -501,7 +498,7 @@ function fromMatching(q: Matching): Conversion {
 /** Avoids binary noise from the range arithmetic (3.141..3.142 → 3.1415 ± 0.0005). */
 const tidy = (n: number) => Number(n.toPrecision(12));
 
-function numberFrom(f: NumericalFormat): { value: number; tolerance: number } | string {
+function numberFrom(f: NumericalFormat): { value: number; tolerance: number } | Message {
   switch (f.type) {
     case "simple":
       return { value: f.number ?? NaN, tolerance: 0 };
@@ -510,7 +507,7 @@ function numberFrom(f: NumericalFormat): { value: number; tolerance: number } | 
     case "high-low": {
       const low = f.numberLow ?? NaN;
       const high = f.numberHigh ?? NaN;
-      if (low > high) return `数值范围 ${low}..${high} 的下限大于上限`;
+      if (low > high) return msg("imp.gift.rangeReversed", { low, high });
       return { value: tidy((low + high) / 2), tolerance: tidy((high - low) / 2) };
     }
   }
@@ -528,15 +525,15 @@ function describeNumber(f: NumericalFormat): string {
 const UNIT_AT_END = /\s*(?:[(（]\s*(?:单位|unit)\s*[:：]\s*(.+?)\s*[)）]|\[\s*(?:单位|unit)\s*[:：]\s*([^\]]+?)\s*\])\s*$/i;
 
 function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
-  const notes: string[] = [];
-  const problems: string[] = [];
+  const notes: Message[] = [];
+  const problems: Message[] = [];
   let chosen: NumericalFormat | undefined;
   let rightFeedback = "";
   const otherFeedback: string[] = [];
   if (Array.isArray(q.choices)) {
     const full = q.choices.filter((c) => credit(c) >= 100 && isNumericalFormat(c.text));
     const best = full[0];
-    if (!best) problems.push("数值题没有满分答案:请用 = 开头且不带百分比的答案,例如 {#15} 或 {#=15:1}");
+    if (!best) problems.push(msg("imp.gift.numericNoFull"));
     else {
       chosen = best.text as NumericalFormat;
       rightFeedback = text(best.feedback);
@@ -544,7 +541,8 @@ function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
     for (const c of q.choices) {
       if (c === best) continue;
       const shown = isNumericalFormat(c.text) ? `答案 ${describeNumber(c.text)}` : "其他答案";
-      if (credit(c) > 0) notes.push(`${shown} 有 ${credit(c)}% 的部分得分,题库不计部分分,已忽略`);
+      if (credit(c) > 0)
+        notes.push(isNumericalFormat(c.text) ? msg("imp.gift.numericPartialAnswer", { answer: describeNumber(c.text), credit: credit(c) }) : msg("imp.gift.numericPartialOther", { credit: credit(c) }));
       if (text(c.feedback)) otherFeedback.push(`${shown}:${text(c.feedback)}`);
     }
   } else {
@@ -555,12 +553,12 @@ function fromNumerical(q: Numerical, requireUnit: boolean): Conversion {
   const unitMatch = stem.match(UNIT_AT_END);
   const unit = unitMatch ? (unitMatch[1] ?? unitMatch[2]).trim() : "";
   if (unitMatch) stem = stem.slice(0, unitMatch.index).trim();
-  else if (requireUnit) problems.push("数值题缺少单位:已要求数值题必须有单位,而 GIFT 没有单位字段;请在题干末尾写上单位,例如“(单位:小时)”或“[unit: h]”");
-  else notes.push("题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入");
+  else if (requireUnit) problems.push(msg("imp.gift.unitRequired"));
+  else notes.push(msg("imp.gift.noUnit"));
 
   const number = chosen ? numberFrom(chosen) : undefined;
-  if (typeof number === "string") problems.push(number);
-  if (problems.length || !number || typeof number === "string") return { type: "numeric", notes, problems };
+  if (number && isMessage(number)) problems.push(number);
+  if (problems.length || !number || isMessage(number)) return { type: "numeric", notes, problems };
   const answer: NumericAnswer = { value: number.value, tolerance: number.tolerance, unit };
   const explanation = joinParagraphs([rightFeedback, text(q.globalFeedback), ...otherFeedback]);
   return { type: "numeric", content: { type: "numeric", stem, options: [], answer, explanation }, notes, problems };
@@ -579,28 +577,29 @@ function convert(q: Exclude<GIFTQuestion, { type: "Category" }>, opts: GiftOptio
     case "Numerical":
       return fromNumerical(q, opts.requireUnit ?? false);
     default: {
-      const u = UNSUPPORTED[q.type] ?? { label: `${q.type} 题型`, hint: "" };
-      return { notes: [], problems: [`${u.label}无法存入题库:${SUPPORTED}${u.hint ? `;提示:${u.hint}` : ""}`] };
+      const u = UNSUPPORTED[q.type];
+      return { notes: [], problems: [u ? msg("imp.gift.unsupportedHint", { kind: u.label, hint: u.hint }) : msg("imp.gift.unsupported", { kind: msg("imp.gift.kind.other", { kind: q.type }) })] };
     }
   }
 }
 
 /** Where in a GIFT question a validation problem is, in words a GIFT author recognises. */
-function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; tags: string[] }): string {
+function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; tags: string[] }): Message {
   const [field, index, sub] = issue.path;
   switch (field) {
     case "stem":
-      return "题干";
+      return msg("imp.gift.place.stem");
     case "options":
-      return typeof index === "number" ? `选项${letter(index)}` : "选项";
+      return typeof index === "number" ? msg("imp.gift.place.option", { letter: letter(index) }) : msg("imp.gift.place.options");
     case "answer":
-      return sub === undefined && typeof index === "string" ? ({ unit: "单位", tolerance: "容差", value: "数值" }[index] ?? "答案") : "答案";
+      if (sub === undefined && (index === "unit" || index === "tolerance" || index === "value")) return msg(`imp.gift.place.${index}`);
+      return msg("imp.gift.place.answer");
     case "explanation":
-      return "解析(反馈)";
+      return msg("imp.gift.place.explanation");
     case "tags":
-      return typeof index === "number" ? `标签“${content.tags[index]}”` : "标签";
+      return typeof index === "number" ? msg("imp.gift.place.tag", { tag: content.tags[index] }) : msg("imp.gift.place.tags");
     default:
-      return String(field ?? "题目");
+      return msg("imp.gift.place.other", { field: String(field ?? "") });
   }
 }
 
@@ -608,7 +607,7 @@ function describeIssuePlace(issue: ContentIssue, content: { options: Option[]; t
 // 4. The whole file
 // ---------------------------------------------------------------------------------------------
 
-const at = (line: number, message: string): ImportError => ({ line, message: `第 ${line} 行:${message}` });
+const at = (line: number, message: Message): ImportError => ({ line, message: msg("imp.atLine", { line, detail: message }) });
 
 export interface GiftOptions {
   /** Leave out items the bank cannot hold (essay, description) instead of refusing the file. */
@@ -623,7 +622,7 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
   if (first.startsWith("$CATEGORY:")) {
     const name = first.slice("$CATEGORY:".length).trim();
     return {
-      report: { line, kind: "Category", outcome: "ignored", notes: [`Moodle 分类“${name}”已忽略:题库按模块和章节组织题目`], errors: [] },
+      report: { line, kind: "Category", outcome: "ignored", notes: [msg("imp.gift.category", { name })], errors: [] },
       errors: [],
     };
   }
@@ -634,7 +633,7 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
 
   const prepared = prepareForParser(block.lines);
   if (!prepared.ok) {
-    return reject("SyntaxError", [at(line, `GIFT 语法错误:在第 ${prepared.at.line} 行第 ${prepared.at.column} 列,${prepared.reason}`)]);
+    return reject("SyntaxError", [at(line, msg("imp.gift.syntax", { line: prepared.at.line, column: prepared.at.column, detail: prepared.reason }))]);
   }
   let parsed: GIFTQuestion[];
   try {
@@ -642,12 +641,12 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
   } catch (e) {
     if (!isPegSyntaxError(e)) throw e;
     const where = e.location ? prepared.toSource(e.location.start.line, e.location.start.column) : null;
-    const position = where ? `在第 ${where.line} 行第 ${where.column} 列,` : "";
-    return reject("SyntaxError", [at(line, `GIFT 语法错误:${position}${describePegError(e)}`)]);
+    const detail = describePegError(e);
+    return reject("SyntaxError", [at(line, where ? msg("imp.gift.syntax", { line: where.line, column: where.column, detail }) : msg("imp.gift.syntaxNoPlace", { detail }))]);
   }
   // Blank lines separate items, so the parser finds exactly one question here.
   const q = parsed[0];
-  if (!q || q.type === "Category") return reject("SyntaxError", [at(line, "GIFT 语法错误:无法识别这一段内容")]);
+  if (!q || q.type === "Category") return reject("SyntaxError", [at(line, msg("imp.gift.unreadable"))]);
   const title = q.title ?? undefined;
   const conversion = convert(q, opts);
   const base = { kind: q.type, title, notes: conversion.notes, ...(conversion.type && { type: conversion.type }) };
@@ -662,7 +661,7 @@ function importBlock(block: GiftBlock, opts: GiftOptions): { report: GiftItemRep
   const checked = checkQuestionContent({ ...conversion.content, module: null, section: null, facts: [], tags });
   if (!checked.ok) {
     const errors = checked.issues.map((issue) =>
-      at(line, issue.code === "custom" ? issue.message : `${describeIssuePlace(issue, { options: conversion.content!.options, tags })}:${issue.message}`),
+      at(line, issue.code === "custom" ? issue.message : msg("imp.gift.atPlace", { place: describeIssuePlace(issue, { options: conversion.content!.options, tags }), detail: issue.message })),
     );
     return reject(q.type, errors, base);
   }
@@ -682,7 +681,7 @@ export function parseGiftFile(text: string, opts: GiftOptions = {}): GiftParseRe
     result.errors.push(...item.errors);
     if (item.question) result.questions.push(item.question);
   }
-  if (result.questions.length === 0 && result.errors.length === 0) result.errors.push(at(1, "文件里没有任何题目"));
+  if (result.questions.length === 0 && result.errors.length === 0) result.errors.push(at(1, msg("imp.noQuestions")));
   return result;
 }
 
@@ -759,15 +758,15 @@ function answerLines(q: Question): string[] | null {
 
 function notExportable(q: Question): string {
   const flat = (s: string) => s.replace(/\s+/g, " ").trim();
-  const lines = [`// ${q.type} question ${q.id} not exportable to GIFT`, `// 题干:${flat(q.stem)}`];
+  const lines = [`// ${q.type} question ${q.id} not exportable to GIFT`, `// 题干：${flat(q.stem)}`];
   if (q.type === "ordering") {
     const byId = new Map(q.options.map((o) => [o.id, o.text]));
-    lines.push(`// 正确顺序:${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
+    lines.push(`// 正确顺序：${(q.answer as string[]).map((id, i) => `${i + 1}. ${flat(byId.get(id) ?? id)}`).join(" ")}`);
   } else if (q.type === "fill_blank") {
-    lines.push(`// 答案:${(q.answer as string[][]).map((b, i) => `第 ${i + 1} 空 ${b.join(" | ")}`).join(";")}`);
-    lines.push("// 原因:GIFT 的填空(简答)题只能有一个空");
+    lines.push(`// 答案：${(q.answer as string[][]).map((b, i) => `第 ${i + 1} 空 ${b.join(" | ")}`).join(";")}`);
+    lines.push("// 原因：GIFT 的填空（简答）题只能有一个空");
   } else {
-    lines.push("// 原因:匹配题左侧项目含有“->”,GIFT 无法表示");
+    lines.push("// 原因：匹配题左侧项目含有“->”,GIFT 无法表示");
   }
   return lines.join("\n");
 }
@@ -776,7 +775,7 @@ function exportQuestion(q: Question): string {
   const answers = answerLines(q);
   if (!answers) return notExportable(q);
   const unit = q.type === "numeric" ? (q.answer as NumericAnswer).unit : "";
-  const stem = unit ? `${q.stem} (单位:${unit})` : q.stem;
+  const stem = unit ? `${q.stem}（单位：${unit}）` : q.stem;
   const tags = q.tags.filter((t) => !/[\x00-\x1f\x7f]/.test(t)).map((t) => `// [tag:${t.replace(/\]/g, "\\]")}]`);
   const explanation = q.explanation.trim() ? [`####${richText(q.explanation.trim())}`] : [];
   if (q.type === "fill_blank") {
@@ -801,6 +800,6 @@ function exportQuestion(q: Question): string {
  * "->", which GIFT cannot express.
  */
 export function exportGift(questions: Question[]): string {
-  const header = ["// Kefu Academy 题库导出(GIFT 格式)", `// 共 ${questions.length} 题;排序题没有对应的 GIFT 题型,以注释列出`].join("\n");
+  const header = ["// Kefu Academy 题库导出（GIFT 格式）", `// 共 ${questions.length} 题；排序题没有对应的 GIFT 题型，以注释列出`].join("\n");
   return `${[header, ...questions.map(exportQuestion)].join("\n\n")}\n`;
 }

@@ -123,11 +123,11 @@ export function renderModule(file: string, source: string, facts: ReadonlyMap<st
       heading(this: { parser: { parseInline: (t: Tokens.Generic[]) => string } }, token: Tokens.Heading) {
         const h = token as Tokens.Heading & { anchor?: string };
         const inner = this.parser.parseInline(h.tokens);
-        if (h.depth === 1) problems.push(`正文不应使用一级标题:"${h.text}"`);
+        if (h.depth === 1) problems.push(`正文不应使用一级标题："${h.text}"`);
         if (h.depth === 2 || h.depth === 3) {
           if (!h.anchor) problems.push(`标题缺少锚点 {#id}:"${h.text}"`);
           const id = h.anchor ?? `section-${toc.length + 1}`;
-          if (seen.has(id)) problems.push(`锚点重复:#${id}`);
+          if (seen.has(id)) problems.push(`锚点重复：#${id}`);
           seen.add(id);
           toc.push({ id, text: stripMarkdown(h.text.replace(/\{\{fact:([a-z0-9_]+)\}\}/g, (_, fid) => { const f = facts.get(fid); return f ? formatFact(f) : fid; })), depth: h.depth });
           return `<h${h.depth} id="${id}"><a class="anchor" href="#${id}" aria-hidden="true" tabindex="-1">#</a>${inner}</h${h.depth}>\n`;
@@ -176,7 +176,7 @@ export function renderModule(file: string, source: string, facts: ReadonlyMap<st
   sections.push(current);
   for (const s of sections) s.text = s.text.trim();
 
-  for (const id of new Set(factIds)) if (!facts.has(id)) problems.push(`引用了不存在的事实:{{fact:${id}}}`);
+  for (const id of new Set(factIds)) if (!facts.has(id)) problems.push(`引用了不存在的事实：{{fact:${id}}}`);
 
   return { ...fm.data, file, html, toc, sections, factIds: [...new Set(factIds)], links, problems };
 }

@@ -50,7 +50,7 @@ export interface Rng {
 export function createRng(seed: number | string): Rng {
   const next = mulberry32(hashString(String(seed)));
   const int = (maxExclusive: number) => {
-    if (!Number.isInteger(maxExclusive) || maxExclusive <= 0) throw new RangeError(`int(${maxExclusive}): 需要正整数`);
+    if (!Number.isInteger(maxExclusive) || maxExclusive <= 0) throw new RangeError(`int(${maxExclusive})：需要正整数`);
     return Math.floor(next() * maxExclusive);
   };
   const shuffle = <T>(items: readonly T[]): T[] => {
@@ -65,7 +65,7 @@ export function createRng(seed: number | string): Rng {
     next,
     int,
     pick: (items) => {
-      if (items.length === 0) throw new RangeError("pick: 数组为空");
+      if (items.length === 0) throw new RangeError("pick：数组为空");
       return items[int(items.length)];
     },
     shuffle,

@@ -21,6 +21,7 @@
  */
 import { splitList } from "./lists";
 import { checkQuestionContent } from "./bank-json";
+import { msg, type Message } from "./message";
 import { hashString } from "./prng";
 import { QUESTION_TYPES, countBlanks, numberBlanks, type NumericAnswer, type Option, type QuestionContent, type QuestionType } from "./question";
 import { renderSafeInline, renderSafeMarkdown } from "./safe-markdown";
@@ -56,7 +57,8 @@ export interface QuestionFormValues {
   blanks: string;
 }
 
-export type FieldErrors = Record<string, string>;
+/** Problems by field name, as messages the page renders in the reader's language. */
+export type FieldErrors = Record<string, Message>;
 
 export function emptyQuestionFormValues(type: QuestionType = "single"): QuestionFormValues {
   return {
@@ -271,7 +273,7 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
         if (text) {
           rowOf.push(row);
           texts.push(text);
-        } else if (v.correct.includes(String(row))) errors[`options.${row}.text`] = "标为正确的选项不能为空";
+        } else if (v.correct.includes(String(row))) errors[`options.${row}.text`] = msg("qf.correctOptionEmpty");
       });
       const options = buildOptions(texts, "o", prev);
       const right = options.filter((_, i) => v.correct.includes(String(rowOf[i]))).map((o) => o.id);
@@ -285,16 +287,16 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
     }
     case "true_false":
       if (v.tf === "true" || v.tf === "false") candidate.answer = v.tf === "true";
-      else errors.answer = "请选择这句话是“对”还是“错”";
+      else errors.answer = msg("qf.chooseTrueFalse");
       break;
     case "numeric": {
       const value = parseNumber(v.value);
       const tolerance = v.tolerance.trim() === "" ? 0 : parseNumber(v.tolerance);
-      if (v.value.trim() === "") errors.value = "请填写正确答案的数值";
-      else if (value === null) errors.value = `“${v.value.trim()}”不是数字`;
-      if (tolerance === null) errors.tolerance = `“${v.tolerance.trim()}”不是数字`;
+      if (v.value.trim() === "") errors.value = msg("qf.valueMissing");
+      else if (value === null) errors.value = msg("qf.notNumber", { text: v.value.trim() });
+      if (tolerance === null) errors.tolerance = msg("qf.notNumber", { text: v.tolerance.trim() });
       // Authored numeric questions state their unit (imports may leave it empty: see planImport's requireUnit).
-      if (v.unit.trim() === "") errors.unit = "数值题必须填写单位";
+      if (v.unit.trim() === "") errors.unit = msg("qf.unitMissing");
       candidate.answer = { value: value ?? 0, tolerance: tolerance ?? 0, unit: v.unit };
       break;
     }
@@ -315,13 +317,13 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       for (const l of lines(v.pairs)) {
         const at = l.text.indexOf("=>");
         if (at < 0) {
-          errors.pairs ??= `第 ${l.n} 行缺少“=>”:每行写成“左项 => 右项”`;
+          errors.pairs ??= msg("qf.pairArrow", { n: l.n });
           continue;
         }
         const left = l.text.slice(0, at).trim();
         const right = l.text.slice(at + 2).trim();
         if (!left && right) extras.push(right);
-        else if (!left || !right) errors.pairs ??= `第 ${l.n} 行:“=>”右边要有内容(左边留空表示额外的干扰项)`;
+        else if (!left || !right) errors.pairs ??= msg("qf.pairRight", { n: l.n });
         else pairs.push([left, right]);
       }
       candidate.answer = pairs;
@@ -332,11 +334,11 @@ function buildCandidate(v: QuestionFormValues, previous: QuestionContent | undef
       candidate.answer = parseBlankLines(v.blanks);
       const blanks = countBlanks(v.stem);
       const given = (candidate.answer as string[][]).length;
-      if (blanks > 0 && given !== blanks) errors.blanks = `题干里有 ${blanks} 个空,这里写了 ${given} 行答案:每个空写一行`;
+      if (blanks > 0 && given !== blanks) errors.blanks = msg("qf.blankLines", { blanks, given });
       break;
     }
     default:
-      errors.type = "请选择题型";
+      errors.type = msg("qf.chooseType");
   }
   return { candidate, errors, rowOf };
 }
@@ -378,24 +380,25 @@ function fieldOf(type: string, path: PropertyKey[], rowOf: number[]): string {
   }
 }
 
-function messageOf(type: string, path: PropertyKey[], message: string): string {
+function messageOf(type: string, path: PropertyKey[], message: Message): Message {
   // Steps are stored in an order unrelated to the typed one, so an index would mislead: name the text.
-  if (type === "ordering" && path[0] === "options") return message.replace(/^选项/, "步骤");
-  if (path[0] === "tags" && typeof path[1] === "number") return `第 ${path[1] + 1} 个标签:${message}`;
+  if (type === "ordering" && path[0] === "options") {
+    if (message.key === "q.optionDuplicate") return { ...message, key: "q.stepDuplicate" };
+    if (message.key === "q.optionEmpty") return { ...message, key: "q.stepEmpty" };
+  }
+  if (path[0] === "tags" && typeof path[1] === "number") return msg("qf.nthTag", { n: path[1] + 1, detail: message });
   return message;
 }
 
 function checkRefs(c: QuestionContent, refs: QuestionRefs, errors: FieldErrors) {
-  if (c.module && !refs.modules.has(c.module)) errors.module ??= `模块“${c.module}”不存在`;
-  else if (c.section && !c.module) errors.section ??= "选择小节前请先选择模块";
-  else if (c.module && c.section && !refs.modules.get(c.module)!.has(c.section)) errors.section ??= `模块“${c.module}”中没有小节 #${c.section}`;
-  const problems: string[] = [];
-  for (const f of c.facts) {
-    const fact = refs.facts.get(f);
-    if (!fact) problems.push(`事实“${f}”不存在`);
-    else if (fact.lost) problems.push(`事实“${f}”的数字在原文中缺失,不能出题`);
-  }
-  if (problems.length) errors.facts ??= problems.join(";");
+  if (c.module && !refs.modules.has(c.module)) errors.module ??= msg("imp.plan.noModule", { module: c.module });
+  else if (c.section && !c.module) errors.section ??= msg("qf.sectionNeedsModule");
+  else if (c.module && c.section && !refs.modules.get(c.module)!.has(c.section)) errors.section ??= msg("imp.plan.noSection", { module: c.module, section: c.section });
+  const missing = c.facts.filter((f) => !refs.facts.get(f));
+  const lost = c.facts.filter((f) => refs.facts.get(f)?.lost);
+  const problems = [...(missing.length ? [msg("qf.factsMissing", { facts: missing })] : []), ...(lost.length ? [msg("qf.factsLost", { facts: lost })] : [])];
+  if (problems.length === 1) errors.facts ??= problems[0]!;
+  else if (problems.length === 2) errors.facts ??= msg("qf.twoProblems", { first: problems[0]!, second: problems[1]! });
 }
 
 export type ParsedQuestionForm = { ok: true; content: QuestionContent } | { ok: false; errors: FieldErrors };
@@ -405,7 +408,7 @@ export type ParsedQuestionForm = { ok: true; content: QuestionContent } | { ok: 
  * options whose text did not change, so unchanged content is recognised as unchanged.
  */
 export function parseQuestionForm(values: QuestionFormValues, refs: QuestionRefs, previous?: QuestionContent): ParsedQuestionForm {
-  if (!(QUESTION_TYPES as readonly string[]).includes(values.type)) return { ok: false, errors: { type: "请选择题型" } };
+  if (!(QUESTION_TYPES as readonly string[]).includes(values.type)) return { ok: false, errors: { type: msg("qf.chooseType") } };
   const { candidate, errors, rowOf } = buildCandidate(values, previous);
   const checked = checkQuestionContent(candidate);
   if (!checked.ok) {

@@ -93,43 +93,43 @@ export interface Question extends QuestionContent {
   status: QuestionStatus;
 }
 
-const optionSchema = z.object({ id: z.string().min(1).max(40), text: z.string().trim().min(1, "选项不能为空").max(500) });
+const optionSchema = z.object({ id: z.string().min(1).max(40), text: z.string().trim().min(1, "q.optionEmpty").max(500) });
 const base = {
-  stem: z.string().trim().min(2, "题干至少 2 个字").max(4000),
+  stem: z.string().trim().min(2, "q.stemMin").max(4000),
   explanation: z.string().trim().max(4000).default(""),
   module: z.string().nullable().default(null),
   section: z.string().nullable().default(null),
   facts: z.array(z.string()).default([]),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
-  family: z.string().trim().max(120, "分组名称最多 120 个字").default(""),
+  family: z.string().trim().max(120, "q.familyMax").default(""),
 };
 
 function distinctOptions(options: Option[], ctx: z.RefinementCtx) {
   const texts = options.map((o) => o.text.trim());
   texts.forEach((t, i) => {
-    if (texts.indexOf(t) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: `选项“${t}”重复` });
+    if (texts.indexOf(t) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: "q.optionDuplicate", params: { text: t } });
   });
   const ids = options.map((o) => o.id);
   ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "id"], message: `选项编号 ${id} 重复` });
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "id"], message: "q.optionIdDuplicate", params: { id } });
   });
 }
 
-/** Validation of a question's content, used by the authoring form, the importers and the generator's tests. */
+/** Validation of a question's content (messages are catalogue keys: parse with zod-message.ts's error map and read them with issueMessage), used by the authoring form, the importers and the generator's tests. */
 export const questionContentSchema = z.discriminatedUnion("type", [
   z
-    .object({ type: z.literal("single"), options: z.array(optionSchema).min(2, "单选题至少 2 个选项").max(10), answer: z.string(), ...base })
+    .object({ type: z.literal("single"), options: z.array(optionSchema).min(2, "q.singleMinOptions").max(10), answer: z.string(), ...base })
     .superRefine((q, ctx) => {
       distinctOptions(q.options, ctx);
-      if (!q.options.some((o) => o.id === q.answer)) ctx.addIssue({ code: "custom", path: ["answer"], message: "单选题必须恰好有一个正确选项" });
+      if (!q.options.some((o) => o.id === q.answer)) ctx.addIssue({ code: "custom", path: ["answer"], message: "q.singleOneAnswer" });
     }),
   z
-    .object({ type: z.literal("multiple"), options: z.array(optionSchema).min(2, "多选题至少 2 个选项").max(10), answer: z.array(z.string()).min(1, "多选题至少要有一个正确选项"), ...base })
+    .object({ type: z.literal("multiple"), options: z.array(optionSchema).min(2, "q.multipleMinOptions").max(10), answer: z.array(z.string()).min(1, "q.multipleMinAnswers"), ...base })
     .superRefine((q, ctx) => {
       distinctOptions(q.options, ctx);
       const ids = new Set(q.options.map((o) => o.id));
-      if (q.answer.some((a) => !ids.has(a))) ctx.addIssue({ code: "custom", path: ["answer"], message: "正确答案必须是已有的选项" });
-      if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "正确答案重复" });
+      if (q.answer.some((a) => !ids.has(a))) ctx.addIssue({ code: "custom", path: ["answer"], message: "q.answerNotOption" });
+      if (new Set(q.answer).size !== q.answer.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "q.answerDuplicate" });
     }),
   z.object({ type: z.literal("true_false"), options: z.array(optionSchema).max(0).default([]), answer: z.boolean(), ...base }),
   z.object({
@@ -137,34 +137,34 @@ export const questionContentSchema = z.discriminatedUnion("type", [
     options: z.array(optionSchema).max(0).default([]),
     answer: z.object({
       value: z.number().finite(),
-      tolerance: z.number().finite().min(0, "容差不能为负数"),
+      tolerance: z.number().finite().min(0, "q.toleranceNegative"),
       /** Empty when the figure has no unit (imports may require one: see planImport's requireUnit). */
-      unit: z.string().trim().max(20, "单位最多 20 个字"),
+      unit: z.string().trim().max(20, "q.unitMax"),
     }),
     ...base,
   }),
   z
-    .object({ type: z.literal("ordering"), options: z.array(optionSchema).min(3, "排序题至少 3 个步骤").max(12), answer: z.array(z.string()), ...base })
+    .object({ type: z.literal("ordering"), options: z.array(optionSchema).min(3, "q.orderingMinSteps").max(12), answer: z.array(z.string()), ...base })
     .superRefine((q, ctx) => {
       distinctOptions(q.options, ctx);
       const ids = q.options.map((o) => o.id).sort();
       if (q.answer.length !== ids.length || [...q.answer].sort().join("\u0000") !== ids.join("\u0000"))
-        ctx.addIssue({ code: "custom", path: ["answer"], message: "排序题的正确顺序必须恰好包含每个步骤一次" });
+        ctx.addIssue({ code: "custom", path: ["answer"], message: "q.orderingAnswer" });
     }),
   z
     .object({
       type: z.literal("matching"),
-      options: z.array(optionSchema).max(10, "匹配题的干扰项最多 10 个").default([]),
-      answer: z.array(z.tuple([z.string().trim().min(1), z.string().trim().min(1)])).min(2, "匹配题至少 2 对"),
+      options: z.array(optionSchema).max(10, "q.matchingMaxDistractors").default([]),
+      answer: z.array(z.tuple([z.string().trim().min(1), z.string().trim().min(1)])).min(2, "q.matchingMinPairs"),
       ...base,
     })
     .superRefine((q, ctx) => {
       const lefts = q.answer.map((p) => p[0]);
-      if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "匹配题左侧项目重复" });
+      if (new Set(lefts).size !== lefts.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "q.matchingLeftDuplicate" });
       distinctOptions(q.options, ctx);
       const rights = new Set(q.answer.map((p) => p[1].trim()));
       q.options.forEach((o, i) => {
-        if (rights.has(o.text.trim())) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: `干扰项“${o.text.trim()}”与正确的右侧项目相同` });
+        if (rights.has(o.text.trim())) ctx.addIssue({ code: "custom", path: ["options", i, "text"], message: "q.matchingDistractorIsRight", params: { text: o.text.trim() } });
       });
     }),
   z
@@ -172,15 +172,15 @@ export const questionContentSchema = z.discriminatedUnion("type", [
       type: z.literal("fill_blank"),
       options: z.array(optionSchema).max(0).default([]),
       answer: z
-        .array(z.array(z.string().trim().min(1, "可接受的答案不能为空").max(200)).min(1, "每个空至少要有一个可接受的答案").max(20))
-        .min(1, "填空题至少要有一个空")
+        .array(z.array(z.string().trim().min(1, "q.blankAnswerEmpty").max(200)).min(1, "q.blankNeedsAnswer").max(20))
+        .min(1, "q.fillMinBlanks")
         .max(20),
       ...base,
     })
     .superRefine((q, ctx) => {
       const blanks = countBlanks(q.stem);
-      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "填空题的题干里要有空:用 3 个或更多下划线 ___ 表示一个空" });
+      if (blanks === 0) ctx.addIssue({ code: "custom", path: ["stem"], message: "q.fillNoBlank" });
       else if (blanks !== q.answer.length)
-        ctx.addIssue({ code: "custom", path: ["answer"], message: `题干里有 ${blanks} 个空,答案却给了 ${q.answer.length} 个空的答案` });
+        ctx.addIssue({ code: "custom", path: ["answer"], message: "q.fillBlankCount", params: { blanks, given: q.answer.length } });
     }),
 ]);

@@ -32,7 +32,7 @@ export const enBanktype: Record<keyof typeof zhBanktype, string> = {
   "qb.import.requireUnit": "Numeric questions must have a unit (unticked: a numeric question without a unit imports with no unit)",
   "qb.import.notXlsx": "This Excel file cannot be read: {reason}",
   "qb.import.skipUnsupported": "Skip the questions the bank cannot hold (rows marked as errors above) and import the other {n}",
-  "qb.import.skipped": "Skipped: {n} questions the bank cannot hold.",
+  "qb.import.skipped": "Skipped: {n, plural, one {# question} other {# questions}} the bank cannot hold.",
   "qb.import.unsupportedOnly": "The file has questions the bank cannot hold (essays, descriptions), listed by line below. You may skip them and import the rest:",
   "qb.import.showSkip": "Skip the unsupported questions and preview again",
   "qb.import.outcomeSkipped": "Skipped",

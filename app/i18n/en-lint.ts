@@ -5,7 +5,7 @@ export const enLint = {
   "lint.error": "Error",
   "lint.warning": "Warning",
   "lint.column": "Checks",
-  "lint.count": "{errors} errors / {warnings} warnings",
+  "lint.count": "{errors, plural, one {# error} other {# errors}} / {warnings, plural, one {# warning} other {# warnings}}",
   "lint.keyLongest.error": "The right option ({key} characters) is far longer than the others (longest {longest}): length alone gives it away. Shorten it or flesh out the distractors.",
   "lint.keyLongest.warning": "The right option ({key} characters) is noticeably longer than the others (longest {longest}).",
   "lint.unevenOptions": "Options of very uneven length ({min} to {max} characters): make them alike in length and tone.",
@@ -18,6 +18,6 @@ export const enLint = {
   "lint.orderingInOrder": "The steps are stored in the right order: shuffle them before saving.",
   "lint.numericTolerance": "The unit “{unit}” or the answer {value} usually needs a tolerance; it is 0.",
   "lint.blankCount": "The stem has {blanks} blanks but the answer has {answers} groups.",
-  "lint.familyTwice": "Rule “{pool}” draws from {n} questions of one family ({family}): {ids}; a paper takes only one of them.",
-  "lint.ruleFamilies": "Rule {rule} draws {count} questions but its candidates come from only {families} families (points): the paper would hold two questions on one point, or cannot be filled.",
+  "lint.familyTwice": "Rule “{pool}” draws from {n, plural, one {# question} other {# questions}} of one family ({family}): {ids}; a paper takes only one of them.",
+  "lint.ruleFamilies": "Rule {rule} draws {count, plural, one {# question} other {# questions}} but its candidates come from only {families, plural, one {# family} other {# families}} (points): the paper would hold two questions on one point, or cannot be filled.",
 } as const;

@@ -14,6 +14,7 @@ import { enReports } from "./en-reports";
 import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
+import { enImport } from "./en-import";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -34,6 +35,7 @@ export const en: Messages = {
   ...enKeys,
   ...enTime,
   ...enPolicy,
+  ...enImport,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",
@@ -69,7 +71,7 @@ export const en: Messages = {
   "login.required.password": "Enter your password",
   "login.invalid": "Wrong employee number or password",
   "login.disabled": "This account is disabled; ask an administrator",
-  "login.rateLimited": "Too many failed sign-ins. Try again in {minutes} minutes",
+  "login.rateLimited": "Too many failed sign-ins. Try again in {minutes, plural, one {# minute} other {# minutes}}",
   "login.demoHint": "Demo mode: sign in as admin / trainer / learner, password kefu-demo.",
 
   "dashboard.title": "My learning",
@@ -147,7 +149,7 @@ export const en: Messages = {
   "import.intro": "Upload a CSV with the columns 工号, 姓名, 角色, 班组. UTF-8 (with or without BOM) and GBK (Excel's default for Chinese CSV) are accepted. Role is 学员, 培训师 or 管理员.",
   "import.file": "CSV file",
   "import.submit": "Import",
-  "import.nothingImported": "The file has {n} errors; nothing was imported. Fix them and upload again:",
+  "import.nothingImported": "The file has {n, plural, one {# error} other {# errors}}; nothing was imported. Fix them and upload again:",
   "import.line": "Line {line}",
   "import.done": "Imported: {created} created, {updated} updated, {unchanged} unchanged.",
   "import.newPasswords": "Initial passwords of the new accounts (shown only once):",
@@ -168,4 +170,8 @@ export const en: Messages = {
   "error.tooMany.title": "Too many requests",
   "error.home": "Back to the start page",
   "error.crossOrigin": "Cross-site request refused",
+  "error.unknownIntent": "Unknown action",
+  "form.colon": ": ",
+  "qb.export.badFormat": "format must be json, gift or xlsx, not “{format}”",
+  "qb.export.badStatus": "status must be one of {statuses}",
 };

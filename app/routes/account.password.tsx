@@ -4,10 +4,10 @@ import { requireUser, safeRedirect } from "~/auth.server";
 import { PASSWORD_RULES, PASSWORD_RULE_VARS, type PasswordRule } from "~/domain/password-rules";
 import { getT } from "~/i18n.server";
 import { changeOwnPassword } from "~/users.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "修改密码 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "account.passwordTitle")];
 
 /** Pass the action's Retry-After through when the current password was guessed too often. */
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;

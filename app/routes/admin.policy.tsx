@@ -8,10 +8,10 @@ import { formatDateTime, toLocalInput } from "~/domain/time";
 import { formatPolicyValue, parsePolicyForm, POLICY_UNITS, type PolicyFieldErrors } from "~/domain/local-policy";
 import { getT } from "~/i18n.server";
 import { localPolicyPage, saveLocalPolicyFigure, type PolicyHistoryEntry } from "~/policy-admin.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "本单位规定 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "policy.local")];
 
 /** Trainers may read the local rules (they teach them); only admins may change them. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,10 +18,10 @@ import {
   USER_STATUSES,
   type UserStatus,
 } from "~/users.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "账号管理 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "admin.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -23,10 +23,10 @@ import {
   uploadStaffList,
   type ImportSummary,
 } from "~/staff-import.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "导入员工名单 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "import.title")];
 
 const PAGE = "/admin/users/import";
 const INTENTS = { confirm: "confirm", discard: "discard" } as const;

@@ -7,10 +7,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import type { AssignmentState } from "~/domain/cohort-members";
 import { assignmentsPage } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "我的学习任务 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "assignments.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

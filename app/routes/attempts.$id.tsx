@@ -16,7 +16,7 @@ import { requireUser } from "~/auth.server";
 import { parseNumber } from "~/domain/grading";
 import { attemptView, ExamError } from "~/exams.server";
 import { responseSeqs } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
 import { AnswerInput, isAnswered, type SittingItem } from "~/components/exam/answer-inputs";
 import { Countdown } from "~/components/exam/countdown";
@@ -32,7 +32,7 @@ import type { SkipLinkHandle } from "~/components/layout";
 const SKIP_HREF = "#current-question";
 export const handle: SkipLinkHandle = { skipLink: { href: SKIP_HREF, label: "a11y.sit.skipToQuestion" } };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.examTitle } : "nav.exams")];
 
 /** Never cached: a stale copy from the back button would show old answers and an old deadline. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -18,14 +18,14 @@ import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
 import { attemptResultData } from "~/learner.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
-import { useRootData, useT } from "~/components/i18n";
+import { useRootData, useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {formatPercent, formatPoints, RICH } from "~/components/exam/format";
 import { formatDate, formatDateTime } from "~/domain/time";
 import { clearAttemptStorage } from "~/components/exam/use-autosave";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.examTitle ?? "考试"} · 成绩 · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.examTitle } : "nav.exams", "examadmin.attempts.result")];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 

@@ -11,10 +11,9 @@ import { certificateForPrint, qrPath } from "~/certificates.server";
 import { now } from "~/clock.server";
 import { certificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.print.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.print.title"), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { dashboardFor } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ProgressBar, StateBadge } from "~/components/progress";
 
-export const meta: MetaFunction = () => [{ title: "我的学习 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "dashboard.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,13 +10,13 @@ import { windowRefusal } from "~/domain/exam";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { ExamError, startAttempt } from "~/exams.server";
 import { learnerExam } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {RICH } from "~/components/exam/format";
 import { formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.exam.title ?? "考试"} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.exam.title } : "nav.exams")];
 
 function examId(param: string | undefined): number {
   const id = Number(param);

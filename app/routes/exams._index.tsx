@@ -8,13 +8,13 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { certificateState, windowRefusal } from "~/domain/exam";
 import { learnerExamsOverview, type AttemptRow, type ExamRow } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {formatPercent, formatPoints } from "~/components/exam/format";
 import { formatDate, formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "考试 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "nav.exams")];
 
 type ExamStatus = "inProgress" | "available" | "exhausted" | "notOpen" | "closed";
 

@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { createUserSession, getUser, safeRedirect } from "~/auth.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { fieldErrors, loginSchema } from "~/domain/forms";
 import { getEnv } from "~/env.server";
 import { getT } from "~/i18n.server";
 import type { MessageKey } from "~/i18n";
 import { attemptLogin } from "~/login.server";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "login.title")];
 
 /** Pass the action's Retry-After through on a rate-limited sign-in. */
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;

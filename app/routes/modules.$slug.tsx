@@ -6,10 +6,11 @@ import { getModule, moduleOutlines } from "~/content.server";
 import { annotateLocalPolicy } from "~/domain/local-policy";
 import { moduleReading, recordModuleProgress } from "~/learner.server";
 import { validSectionIds } from "~/domain/progress";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
+import { getT } from "~/i18n.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.module.title ?? "课程"} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.module.title } : "nav.modules")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordModuleProgress(user.id, outline.slug, { completed: intent === INTENTS.complete, sectionIds: outline.sectionIds });
       return { ok: true };
     default:
-      throw data("未知操作", { status: 400 });
+      throw data((await getT(request))("error.unknownIntent"), { status: 400 });
   }
 }
 

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { modulesProgress } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { StateBadge } from "~/components/progress";
 
-export const meta: MetaFunction = () => [{ title: "课程模块 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "modules.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

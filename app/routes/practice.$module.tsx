@@ -26,11 +26,11 @@ import { shownOrder, shownRights } from "~/domain/shuffle";
 import { getSessionSecrets } from "~/session-secret.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.scope.title || "混合练习"} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data?.scope.title ? { text: data.scope.title } : "practice.mixedTitle")];
 
 const MIXED = "mixed";
 /** How many recent questions are not asked again (fewer when the module has fewer questions). */

@@ -4,10 +4,10 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { moduleOutlines } from "~/content.server";
 import { practiceOverview } from "~/practice.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "练习 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "practice.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

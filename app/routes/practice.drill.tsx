@@ -31,10 +31,10 @@ import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/i18n.server";
 import type { MessageKey } from "~/i18n";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "数字速记 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "practice.drill.title")];
 
 /** Older than this, `shownAt` is not believed (the learner left the page open). */
 const MAX_ELAPSED_MS = 60 * 60 * 1000;

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { searchCourseware } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "搜索 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "nav.search")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { learnersProgress } from "~/learner.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ScrollX } from "~/components/scroll-x";
 
-export const meta: MetaFunction = () => [{ title: "培训管理 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "trainer.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");

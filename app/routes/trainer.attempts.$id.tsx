@@ -18,12 +18,12 @@ import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { RICH } from "~/components/exam/format";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.learner.name ?? ""} · ${data?.exam.title ?? ""} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [data ? pageTitle(matches, { text: data.learner.name }, { text: data.exam.title }) : pageTitle(matches, "examadmin.attempts.title")];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 

@@ -23,7 +23,7 @@ import { endOfDay, formatDate, formatDateTime, wallClock } from "~/domain/time";
 import { getT } from "~/i18n.server";
 import type { MessageKey } from "~/i18n";
 import { zhCerts } from "~/i18n/zh-certs";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage } from "~/components/exam-admin/ui";
 

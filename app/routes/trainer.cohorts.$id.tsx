@@ -46,10 +46,10 @@ import {
 import { fieldErrors } from "~/domain/forms";
 import { getT } from "~/i18n.server";
 import type { MessageKey, T } from "~/i18n";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? "班级"} · 班级管理 · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.cohort.name } : "cohorts.nav", "cohorts.title")];
 
 const PICK_LIMIT = 50;
 

@@ -15,10 +15,10 @@ import { formatDate } from "~/domain/time";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { T } from "~/i18n";
-import { zhReports } from "~/i18n/zh-reports";
+import { metaT } from "~/components/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${zhReports["reports.results.title"].replace("{name}", data?.cohort.name ?? "")} · 客服学堂` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${metaT(matches)("reports.results.title", { name: data?.cohort.name ?? "" })} · ${metaT(matches)("app.name")}` },
 ];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

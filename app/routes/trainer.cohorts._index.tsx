@@ -7,10 +7,10 @@ import { cohortFieldsSchema } from "~/domain/cohort-members";
 import { fieldErrors } from "~/domain/forms";
 import { getT } from "~/i18n.server";
 import type { MessageKey } from "~/i18n";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 
-export const meta: MetaFunction = () => [{ title: "班级管理 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "cohorts.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");

@@ -19,13 +19,12 @@ import {
   type FieldErrors,
 } from "~/domain/exam-form";
 import { getT } from "~/i18n.server";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ExamEditor } from "~/components/exam-admin/exam-editor";
 import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.exam.title ?? zhExamAdmin["examadmin.edit.title"]} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.exam.title } : "examadmin.edit.title")];
 
 async function examOr404(id: string | undefined) {
   const exam = await examByParam(id);
@@ -101,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, ok: true, message: t("examadmin.edit.archived"), errors: {} });
     }
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 

@@ -16,10 +16,10 @@ import { itemReport, reportCohorts, visibleCohortById } from "~/exam-admin.serve
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
-import { zhReports } from "~/i18n/zh-reports";
+import { metaT } from "~/components/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${zhReports["reports.analysis.title"].replace("{title}", data?.exam.title ?? "")} · 客服学堂` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${metaT(matches)("reports.analysis.title", { title: data?.exam.title ?? "" })} · ${metaT(matches)("app.name")}` },
 ];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -22,13 +22,12 @@ import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
 import { ScrollX } from "~/components/scroll-x";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.attempts.title"]} · 客服学堂` }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.attempts.title")];
 
 async function examOr404(id: string | undefined) {
   const exam = await examByParam(id);
@@ -159,7 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 

@@ -10,13 +10,12 @@ import { examByParam, questionAt, questionPool } from "~/exam-admin.server";
 import { BlueprintError, drawPaper } from "~/domain/exam";
 import { toPool } from "~/domain/exam-form";
 import { renderQuestion } from "~/domain/question-form";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { QuestionView } from "~/components/question-form";
 import { ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.preview.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.preview.title"), { name: "robots", content: "noindex" }];
 
 const SEED_RE = /^[A-Za-z0-9_-]{1,32}$/;
 const newSeed = () => randomBytes(6).toString("base64url");

@@ -5,12 +5,11 @@ import { now } from "~/clock.server";
 import { examsWithAttempts } from "~/exam-admin.server";
 import { windowRefusal } from "~/domain/exam";
 import { formatDateTime } from "~/domain/time";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ExamStatusBadge } from "~/components/exam-admin/ui";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.list.title"]} · 客服学堂` }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.list.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");

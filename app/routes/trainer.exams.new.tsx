@@ -5,12 +5,12 @@ import { now } from "~/clock.server";
 import { getContent } from "~/content.server";
 import { allCohorts, createExam, questionPool } from "~/exam-admin.server";
 import { availabilityOfRows, editorChoices, MAX_RULES, emptyExamFormValues, parseExamForm, readExamForm, toPool, type ExamFormValues, type FieldErrors } from "~/domain/exam-form";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ExamEditor } from "~/components/exam-admin/exam-editor";
+import { getT } from "~/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.new.title"]} · 客服学堂` }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.new.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const form = await request.formData();
   const intent = String(form.get("intent"));
-  if (intent !== "save" && intent !== "check") throw data("未知操作", { status: 400 });
+  if (intent !== "save" && intent !== "check") throw data((await getT(request))("error.unknownIntent"), { status: 400 });
 
   const values = readExamForm(form);
   const { refs } = editorChoices(getContent().modules, await allCohorts());

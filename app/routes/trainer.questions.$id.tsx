@@ -18,11 +18,11 @@ import {
   type QuestionFormValues,
 } from "~/domain/question-form";
 import { getT } from "~/i18n.server";
-import { useT } from "~/components/i18n";
+import { useT, metaT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { PREVIEW_ACTION, QuestionForm, QuestionView, StatusBadge, useQuestionLabels } from "~/components/question-form";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `题目 ${data?.question.id ?? ""} · 客服学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaT(matches)("qb.edit.title", { id: data?.question.id ?? "" })} · ${metaT(matches)("app.name")}` }];
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
@@ -113,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, ok: true, message: status === "published" ? t("qb.edit.published") : t("qb.edit.retired") });
     }
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 

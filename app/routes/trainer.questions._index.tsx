@@ -6,11 +6,11 @@ import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
 import { QUESTION_SOURCES, QUESTION_STATUSES, QUESTION_TYPES, type QuestionSource, type QuestionStatus, type QuestionType } from "~/domain/question";
 import { markdownToText } from "~/domain/safe-markdown";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { SOURCE_LIST, STATUS_LIST, StatusBadge, TYPE_LIST, useQuestionLabels } from "~/components/question-form";
 
-export const meta: MetaFunction = () => [{ title: "题库 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "qb.list.title")];
 
 const PAGE_SIZE = 50;
 const EXCERPT = 80;

@@ -13,6 +13,7 @@ import { exportGift } from "~/domain/gift";
 import { QUESTION_STATUSES, type QuestionStatus } from "~/domain/question";
 import { formatDate } from "~/domain/time";
 import { downloadHeaders } from "~/download.server";
+import { getT } from "~/i18n.server";
 
 function badRequest(message: string): never {
   throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -20,11 +21,12 @@ function badRequest(message: string): never {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
+  const t = await getT(request);
   const params = new URL(request.url).searchParams;
   const format = params.get("format") ?? "json";
-  if (format !== "json" && format !== "gift" && format !== "xlsx") badRequest(`format 只能是 json、gift 或 xlsx，收到“${format.slice(0, 20)}”`);
+  if (format !== "json" && format !== "gift" && format !== "xlsx") badRequest(t("qb.export.badFormat", { format: format.slice(0, 20) }));
   const status = params.get("status") || undefined;
-  if (status !== undefined && !QUESTION_STATUSES.includes(status as QuestionStatus)) badRequest(`status 只能是 ${QUESTION_STATUSES.join("、")}`);
+  if (status !== undefined && !QUESTION_STATUSES.includes(status as QuestionStatus)) badRequest(t("qb.export.badStatus", { statuses: QUESTION_STATUSES }));
 
   const questions = await questionsToExport(status as QuestionStatus | undefined);
   const body = format === "json" ? exportBankJson(questions) : format === "gift" ? exportGift(questions) : new Uint8Array(await writeSheetWorkbook(bankToSheetRows(questions).rows));

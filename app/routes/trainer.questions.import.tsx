@@ -23,11 +23,11 @@ import { confirmPendingImport, discardPendingImport, pendingImportOf, planPendin
 import { QUESTION_TYPES, type QuestionType } from "~/domain/question";
 import { renderQuestion } from "~/domain/question-form";
 import { getT } from "~/i18n.server";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { QuestionView, StatusBadge, useQuestionLabels } from "~/components/question-form";
 
-export const meta: MetaFunction = () => [{ title: "导入题目 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "qb.import.title")];
 
 const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
 /** The preview renders this many questions; the counts cover them all. */
@@ -157,7 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await discardPendingImport(user.id, pendingId);
       return redirect(PAGE);
     default:
-      throw data("未知操作", { status: 400 });
+      throw data(t("error.unknownIntent"), { status: 400 });
   }
 }
 
@@ -275,7 +275,7 @@ export default function ImportQuestions() {
                 <ul className="mt-2 list-disc pl-6">
                   {pending.errors.map((e, i) => (
                     <li key={i} data-line={e.line}>
-                      {e.message}
+                      {t(e.message)}
                     </li>
                   ))}
                 </ul>
@@ -343,11 +343,11 @@ export default function ImportQuestions() {
                             <ul className="list-disc pl-4">
                               {r.errors.map((m, j) => (
                                 <li key={`e${j}`} className="text-red-700">
-                                  {m}
+                                  {t(m)}
                                 </li>
                               ))}
                               {r.notes.map((m, j) => (
-                                <li key={`n${j}`}>{m}</li>
+                                <li key={`n${j}`}>{t(m)}</li>
                               ))}
                             </ul>
                           ) : (

@@ -13,11 +13,12 @@ import {
   type FieldErrors,
   type QuestionFormValues,
 } from "~/domain/question-form";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { PREVIEW_ACTION, QuestionForm } from "~/components/question-form";
+import { getT } from "~/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "新建题目 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "qb.new.title")];
 
 /** Typing in the form asks the preview endpoint; that must not reload this page's data. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== INTENTS.save && intent !== INTENTS.saveAndPublish) throw data("未知操作", { status: 400 });
+  if (intent !== INTENTS.save && intent !== INTENTS.saveAndPublish) throw data((await getT(request))("error.unknownIntent"), { status: 400 });
   const values = readQuestionForm(form);
   const parsed = parseQuestionForm(values, refsFromContent(getContent()));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });

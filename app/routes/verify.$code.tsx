@@ -7,13 +7,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { certificateForVerify } from "~/certificates.server";
 import { formatDate } from "~/domain/time";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { VerifyForm } from "~/components/verify-form";
 import { GeneralErrorBoundary } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.verify.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.verify.title"), { name: "robots", content: "noindex" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // The code as typed or scanned: the one normalising rule (app/domain/certificate-code.ts) reads it.

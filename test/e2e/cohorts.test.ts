@@ -44,7 +44,7 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     // A mistake first: nothing is added and the bad line is named next to the box, which keeps the text.
     await page.getByLabel("工号列表").fill("K1001\nK9999");
     await page.getByRole("button", { name: "添加", exact: true }).click();
-    await expect(page.getByTestId("member-errors").textContent()).resolves.toContain("第 2 行:工号 K9999 不存在");
+    await expect(page.getByTestId("member-errors").textContent()).resolves.toContain("第 2 行：工号 K9999 不存在");
     await expect(page.getByLabel("工号列表").inputValue()).resolves.toBe("K1001\nK9999");
     expect(await page.getByTestId("members").count()).toBe(0);
 
@@ -57,8 +57,8 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     // Assign a module due tomorrow (Beijing time), from the keyboard.
     const due = epochToDueDate(Date.now() + 24 * 60 * 60 * 1000);
     await page.getByLabel("课程模块或考试").selectOption("module:sla");
-    await page.getByLabel("截止日期(可选)").fill(due);
-    await page.getByLabel("截止日期(可选)").focus();
+    await page.getByLabel("截止日期（可选）").fill(due);
+    await page.getByLabel("截止日期（可选）").focus();
     // Tab walks through the date's day/month/year parts, then reaches the button.
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "布置"; i++) await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("布置");

@@ -234,7 +234,7 @@ describe("sitting an exam", () => {
     const s2Again = question(page, "单选二");
     await s2Again.getByLabel("一周内").check();
     const banner = page.getByTestId("save-banner");
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("有 1 道题的答案尚未保存到服务器,请保持网络连接");
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("有 1 道题的答案尚未保存到服务器，请保持网络连接");
     await expect(saveState(s2Again).textContent()).resolves.toContain("未保存");
     const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(".queue")).map((k) => localStorage.getItem(k)));
     // Queued with this attempt's opaque id for the option, never the question's own id.
@@ -246,7 +246,7 @@ describe("sitting an exam", () => {
 
     // A number, typed: saved when typing pauses.
     const num = question(page, "数值一");
-    await num.getByLabel("你的答案(只填数字)").fill("15");
+    await num.getByLabel("你的答案（只填数字）").fill("15");
     await expect.poll(() => saveState(num).textContent(), { timeout: 10_000 }).toContain("已保存");
 
     // 交卷: the dialog lists the unanswered question; Esc closes it and focus returns to the button.
@@ -402,7 +402,7 @@ describe("sitting an exam", () => {
     await expect(announcement.getAttribute("aria-live")).resolves.toBe("assertive");
     await expect(announcement.textContent()).resolves.toBe("");
     await skip(deadlineOf(page.url()) - 61_000 - (await server.clock.advance(0)));
-    await expect.poll(() => announcement.textContent(), { timeout: 15_000 }).toBe("考试还剩 1 分钟,时间到将自动交卷。");
+    await expect.poll(() => announcement.textContent(), { timeout: 15_000 }).toBe("考试还剩 1 分钟，时间到将自动交卷。");
     expect(await secondsLeft(page)).toBeLessThanOrEqual(60);
 
     // Another exam: answer one question, skip to a second before the close, and the page submits by

@@ -53,7 +53,7 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(`班级成绩:${DEMO_COHORT_NAME}`);
 
     // The chart: an image named by its title, ten bars whose heights follow the counts.
-    const chart = page.getByRole("img", { name: "新员工结业考试(演示数据):最高分分布" });
+    const chart = page.getByRole("img", { name: "新员工结业考试（演示数据）：最高分分布" });
     await chart.waitFor({ state: "visible" });
     const bars = chart.getByTestId("chart-bar");
     expect(await bars.count()).toBe(10);

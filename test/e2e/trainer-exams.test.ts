@@ -47,7 +47,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     await rule.getByLabel("每题分值").fill("5");
     await rule.getByLabel("服务时限与质量指标").check();
     await rule.getByLabel("判断").check();
-    await page.getByLabel("考试时长(分钟)").fill("15");
+    await page.getByLabel("考试时长（分钟）").fill("15");
     // Rows can be added in the browser; a blank one is ignored.
     const rows = await page.getByTestId("rule-row").count();
     await page.getByRole("button", { name: "添加一条规则" }).click();
@@ -59,7 +59,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     await expect(page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe("error-summary");
     await expect(page.getByLabel("考试名称").getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(page.locator("#exam-title-error").textContent()).resolves.toBe("请填写考试名称");
-    await expect(page.getByLabel("考试时长(分钟)").inputValue()).resolves.toBe("15");
+    await expect(page.getByLabel("考试时长（分钟）").inputValue()).resolves.toBe("15");
     await expect(page.getByTestId("rule-row").first().getByLabel("判断").isChecked()).resolves.toBe(true);
     await expect(page.getByTestId("rule-row").first().getByTestId("rule-available").textContent()).resolves.toMatch(/题库中可用 \d+ 道/);
 
@@ -76,7 +76,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     const items = page.locator("[data-question-id]");
     await items.first().waitFor();
     await expect(items.count()).resolves.toBe(4);
-    await expect(page.getByTestId("preview-summary").textContent()).resolves.toContain("共 4 题,满分 20 分");
+    await expect(page.getByTestId("preview-summary").textContent()).resolves.toContain("共 4 题，满分 20 分");
     await expect(page.getByText("正确答案:").count()).resolves.toBe(4);
     const first = await items.first().getAttribute("data-question-id");
     const firstSeed = await page.getByTestId("preview-seed").textContent();

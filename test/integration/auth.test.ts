@@ -83,7 +83,7 @@ describe("role checks", () => {
     ["trainer", "/admin/users", 403, "没有权限"],
     ["admin", "/admin/users", 200, "账号管理"],
     ["admin", "/trainer", 200, "培训管理"],
-    ["learner", "/dashboard", 200, "测试L001,你好"],
+    ["learner", "/dashboard", 200, "测试L001，你好"],
   ];
   const creds: Record<string, [string, string]> = {
     learner: ["L001", "learner-pass"],

@@ -90,8 +90,8 @@ describe("npm run bank -- import", () => {
     const r = await bank(dbPath, "import", file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("2 处错误，未导入任何题目");
-    expect(r.stderr).toContain("第 1 行:选项“15秒”重复");
-    expect(r.stderr).toMatch(/第 3 行:论述题\(essay\)无法存入题库/);
+    expect(r.stderr).toContain("第 1 行：选项“15秒”重复");
+    expect(r.stderr).toMatch(/第 3 行：论述题（essay）无法存入题库/);
     expect((await row<{ n: number }>(db, sql`select count(*) as n from questions`))!.n).toBe(before);
     db.$client.close();
   });
@@ -101,7 +101,7 @@ describe("npm run bank -- import", () => {
     fs.writeFileSync(file, "客户服务热线全天候提供服务。{T}\n\n商务客户固定电话故障最长处理时限(单位:小时){#12}\n\n::q3::故障受理电话的人工接通率不低于多少?{=85% ~98% ~95%}\n");
     const dry = await bank(dbPath, "import", file, "--dry-run");
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain("将导入 3 道题(判断 1,数值 1,单选 1)");
+    expect(dry.stdout).toContain("将导入 3 道题（判断 1，数值 1，单选 1）");
     const db = openDatabase(dbPath);
     const count = async () => (await row<{ n: number }>(db, sql`select count(*) as n from questions where source = 'imported'`))!.n;
     expect(await count()).toBe(0);

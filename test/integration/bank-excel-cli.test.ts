@@ -153,11 +153,11 @@ describe("npm run bank -- import with plain text and GIFT", () => {
     fs.writeFileSync(file, "::ok::接听时限？{=15秒 ~30秒}\n\n::essay::请简述流程。{}\n\n::count::服务原则共有几条？{#9}\n\n::blank::我们能做的是{=双倍 =2倍}返还。\n");
     const strict = await bank(db, "import", file);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain("第 3 行:论述题(essay)无法存入题库");
+    expect(strict.stderr).toContain("第 3 行：论述题（essay）无法存入题库");
     expect(strict.stderr).toContain("加上 --skip-unsupported 可跳过它们，导入其余 3 道题");
     const unit = await bank(db, "import", file, "--skip-unsupported", "--require-unit");
     expect(unit.code).toBe(1);
-    expect(unit.stderr).toContain("第 5 行:数值题缺少单位");
+    expect(unit.stderr).toContain("第 5 行：数值题缺少单位");
     expect(await imported(db)).toEqual([]);
     const r = await bank(db, "import", file, "--skip-unsupported");
     expect(r.code, r.stderr).toBe(0);

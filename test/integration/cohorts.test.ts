@@ -178,11 +178,11 @@ describe("cohorts: creating and membership", () => {
     const paste = await trainer.post(page(), { intent: "addPasted", text: "CL04\nNOPE1\nCT02\nbad#no CL05\nNOPE2" });
     expect(paste.status).toBe(400);
     const html = await paste.text();
-    expect(html).toContain("有 4 处错误,没有添加任何成员");
-    expect(html).toContain("第 2 行:工号 NOPE1 不存在");
-    expect(html).toContain("第 3 行:工号 CT02 不是学员账号");
-    expect(html).toContain("第 4 行:工号“bad#no”格式无效");
-    expect(html).toContain("第 5 行:工号 NOPE2 不存在");
+    expect(html).toContain("有 4 处错误，没有添加任何成员");
+    expect(html).toContain("第 2 行：工号 NOPE1 不存在");
+    expect(html).toContain("第 3 行：工号 CT02 不是学员账号");
+    expect(html).toContain("第 4 行：工号“bad#no”格式无效");
+    expect(html).toContain("第 5 行：工号 NOPE2 不存在");
     // What was typed stays in the box.
     expect(html).toMatch(/<textarea[^>]*name="text"[^>]*>CL04\nNOPE1/);
     expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
@@ -190,9 +190,9 @@ describe("cohorts: creating and membership", () => {
     const file = await uploadCsv(trainer, iconv.encode("工号,姓名\r\nCL04,赵四\r\nNOPE3,某人\r\n,空\r\n", "gbk"));
     expect(file.status).toBe(400);
     const fileHtml = await file.text();
-    expect(fileHtml).toContain("有 2 处错误,没有添加任何成员");
-    expect(fileHtml).toContain("第 3 行:工号 NOPE3 不存在");
-    expect(fileHtml).toContain("第 4 行:工号为空");
+    expect(fileHtml).toContain("有 2 处错误，没有添加任何成员");
+    expect(fileHtml).toContain("第 3 行：工号 NOPE3 不存在");
+    expect(fileHtml).toContain("第 4 行：工号为空");
     expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
   });
 
@@ -244,7 +244,7 @@ describe("cohorts: creating and membership", () => {
     const big = await uploadCsv(trainer, new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41));
     expect(big.status).toBe(413);
     const html = await big.text();
-    expect(html).toContain("文件太大:最大 2 MB");
+    expect(html).toContain("文件太大：最大 2 MB");
     noStack(html);
     const unknown = await trainer.post(page(), { intent: "dropTable" });
     expect(unknown.status).toBe(400);
@@ -325,7 +325,7 @@ describe("cohorts: assignments", () => {
     expect(html).toContain("未完成");
     expect(html).toContain('href="/modules/sla"');
     expect(html).toContain(`href="/exams/${examId}"`);
-    expect(html).toContain("共 5 项:已完成 1 项,已逾期 1 项,即将到期 1 项");
+    expect(html).toContain("共 5 项：已完成 1 项，已逾期 1 项，即将到期 1 项");
 
     // Passing the exam completes that assignment; another learner sees only their own state.
     await server.db

@@ -12,7 +12,7 @@ import { gradeResponse } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { Browserish, startServer, type TestServer } from "../helpers/server";
 
-const EXAM_TITLE = "新员工结业考试(演示数据)";
+const EXAM_TITLE = "新员工结业考试（演示数据）";
 const PLANTED = ["demo-flawed-easy", "demo-flawed-key"];
 
 let server: TestServer;

@@ -87,8 +87,8 @@ describe("defining an exam", () => {
       "题数应为 1–200 的整数",
       "考试时长应为 1–600 分钟的整数",
       "截止时间必须晚于开放时间",
-      "填写了证书名称,也请填写有效期(月)",
-      "考生范围为“指定班组”时,请至少选择一个班组",
+      "填写了证书名称，也请填写有效期（月）",
+      "考生范围为“指定班组”时，请至少选择一个班组",
     ])
       expect(html, message).toContain(message);
     // Next to the field: the error paragraph is referenced by the field's aria-describedby.
@@ -158,7 +158,7 @@ describe("defining an exam", () => {
     expect(refused.status).toBe(409);
     const html = await refused.text();
     expect(html).toContain("不能发布");
-    expect(html).toContain("第 1 条规则需要 3 道题,题库中符合条件的已发布题目只有 0 道");
+    expect(html).toContain("第 1 条规则需要 3 道题，题库中符合条件的已发布题目只有 0 道");
     expect(await statusOf(impossible)).toBe("draft");
 
     // Overlapping rules that might come up short for some papers are refused too: "any 重叠 question"
@@ -224,7 +224,7 @@ describe("the sample paper", () => {
     const ids = [...html.matchAll(/data-question-id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
-    expect(html).toContain("共 3 题,满分 15 分");
+    expect(html).toContain("共 3 题，满分 15 分");
     for (const qid of ids) {
       const q = (await getQuestion(server.db, qid))!;
       expect(q.type).toBe("numeric");

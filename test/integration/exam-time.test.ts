@@ -190,7 +190,7 @@ describe("who finalised an attempt is recorded truthfully and shown to trainers"
     const by = new Map(labels);
     expect(by.get("learner")).toBe("学员交卷");
     expect(by.get("deadline")).toBe("到时自动交卷");
-    expect(by.get("sweep")).toBe("到时自动交卷(系统)");
+    expect(by.get("sweep")).toBe("到时自动交卷（系统）");
     expect(by.get("")).toBe("—"); // the attempt still in progress
   });
 });

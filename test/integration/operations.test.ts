@@ -141,7 +141,7 @@ describe("request body limits", () => {
     expect(r.status).toBe(413);
     expect(r.sent).toBeLessThanOrEqual(16 * 1024); // the other 60 MB were never needed
     expect(r.ms).toBeLessThan(5_000);
-    expect(r.body).toContain("请求内容过大:此处最多接受 64 KB");
+    expect(r.body).toContain("请求内容过大：此处最多接受 64 KB");
   });
 
   it("a body sent without Content-Length is counted as it arrives and refused at the limit", async () => {
@@ -172,7 +172,7 @@ describe("request body limits", () => {
     expect(upload.status).not.toBe(413);
     const tooBig = await rawPost(`${server.url}/admin/users/import`, { "Content-Length": String(3 * 1024 * 1024) }, Buffer.alloc(1024), 1);
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body).toContain("文件太大:上传的文件最大 2 MB");
+    expect(tooBig.body).toContain("文件太大：上传的文件最大 2 MB");
 
     // English when the visitor chose English.
     const lang = await fetch(`${server.url}/login`, { method: "POST", body: big, headers: { Cookie: `lang=${Buffer.from(JSON.stringify("en")).toString("base64")}` } });

@@ -413,9 +413,9 @@ describe("importing", () => {
     const res = await trainer.get(`/trainer/questions/import?pending=${pending}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("文件有 1 处错误,不能导入");
+    expect(html).toContain("文件有 1 处错误，不能导入");
     expect(html).toContain('data-line="3"');
-    expect(html).toContain("第 3 行:论述题(essay)无法存入题库");
+    expect(html).toContain("第 3 行：论述题（essay）无法存入题库");
     expect(html).toMatch(/data-line="3" data-outcome="rejected"/);
     expect(html).toMatch(/data-line="5" data-outcome="imported"/);
     expect(html).not.toContain('value="confirm"');
@@ -453,7 +453,7 @@ describe("importing", () => {
     ]);
     const pending = await uploadOk(trainer, json, "bank.json");
     const html = await (await trainer.get(`/trainer/questions/import?pending=${pending}`)).text();
-    expect(html).toContain("文件格式:JSON");
+    expect(html).toContain("文件格式：JSON");
     expect(html).toContain("可导入 2 道题");
     expect(html).toContain("json-q1");
     const res = await trainer.post(`/trainer/questions/import?pending=${pending}`, form({ intent: "confirm", pending }));

@@ -238,7 +238,7 @@ describe("CSV exports", () => {
     expect(text.startsWith("\uFEFF工号,姓名,")).toBe(true);
     const rows = lines(text);
     expect(rows).toHaveLength(1 + MEMBERS.length);
-    expect(rows[0]).toContain("报表测试考试 最高分(%)");
+    expect(rows[0]).toContain("报表测试考试 最高分（%）");
     expect(rows.find((r) => r.startsWith("RL02,"))).toBe("RL02,王二,报表一班,40,1,否,,是,0/11");
     expect(rows.find((r) => r.startsWith("RL10,"))).toMatch(/^RL10,郑十,报表一班,80,1,是,\d{4}-\d{2}-\d{2},,0\/11$/);
   });
@@ -444,7 +444,7 @@ describe("one learner's attempt, for the trainer", () => {
     const events = first.slice(first.indexOf('data-testid="events"'));
     expect(events).toContain("离开考试页面");
     expect(events).toContain("回到考试页面");
-    expect(events).toContain("延长时间 10 分钟(操作人:负责培训师)");
+    expect(events).toContain("延长时间 10 分钟（操作人：负责培训师）");
     // Links between the learner's attempts.
     expect(first).toContain(`href="/trainer/attempts/${attemptIds.RL01_2}"`);
     expect((await admin.get(`/trainer/attempts/${attemptIds.RL99}`)).status).toBe(200);

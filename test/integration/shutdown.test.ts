@@ -31,7 +31,7 @@ describe("graceful shutdown", () => {
       expect(await refusesConnections(server.url)).toBe(true);
       const out = server.output();
       expect(out).toContain(`收到 ${signal}`);
-      expect(out).toContain("已停止:数据库已关闭");
+      expect(out).toContain("已停止：数据库已关闭");
 
       // The WAL was checkpointed into the database file and truncated on the way out.
       sqliteClient(server.db).close();

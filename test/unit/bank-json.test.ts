@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exportBankJson, parseBankJson } from "~/domain/bank-json";
 import type { Question } from "~/domain/question";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "test", "fixtures", "bank-json", name), "utf8");
@@ -54,45 +55,45 @@ describe("bank JSON import", () => {
 
   it("reports every problem with its line, question number and field", () => {
     const { questions, errors } = parseBankJson(fixture("bank-errors.json"));
-    expect(errors).toEqual([
-      { line: 20, message: "第 20 行(第 2 题)字段 answer:单选题必须恰好有一个正确选项" },
-      { line: 26, message: "第 26 行(第 3 题)字段 answer.value:应为数字,实际是文字“24”" },
-      { line: 28, message: "第 28 行(第 4 题)字段 answer:缺少此字段" },
-      { line: 29, message: "第 29 行(第 4 题)字段 id:“ok-1”与第 1 题重复" },
+    expect(zhErrors(errors)).toEqual([
+      { line: 20, message: "第 20 行（第 2 题）字段 answer：单选题必须恰好有一个正确选项" },
+      { line: 26, message: "第 26 行（第 3 题）字段 answer.value：应为数字，实际是文字“24”" },
+      { line: 28, message: "第 28 行（第 4 题）字段 answer：缺少此字段" },
+      { line: 29, message: "第 29 行（第 4 题）字段 id：“ok-1”与第 1 题重复" },
       {
         line: 32,
-        message: "第 32 行(第 4 题)字段 anwser:未知字段(可用字段:id、version、type、stem、options、answer、explanation、module、section、facts、tags、family、source、status)",
+        message: "第 32 行（第 4 题）字段 anwser：未知字段（可用字段：id、version、type、stem、options、answer、explanation、module、section、facts、tags、family、source、status）",
       },
-      { line: 34, message: "第 34 行(第 5 题):每一题必须是一个对象 {…},实际是文字“这不是一道题”" },
-      { line: 37, message: '第 37 行(第 6 题)字段 type:应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching"、"fill_blank" 之一' },
-      { line: 39, message: '第 39 行(第 6 题)字段 status:应为 "draft"、"published"、"retired" 之一' },
-      { line: 40, message: "第 40 行(第 6 题)字段 version:不能小于 1" },
-      { line: 47, message: "第 47 行(第 7 题)字段 answer:同一题里重复出现" },
+      { line: 34, message: "第 34 行（第 5 题）：每一题必须是一个对象 {…}，实际是文字“这不是一道题”" },
+      { line: 37, message: '第 37 行（第 6 题）字段 type：应为 "single"、"multiple"、"true_false"、"numeric"、"ordering"、"matching"、"fill_blank" 之一' },
+      { line: 39, message: '第 39 行（第 6 题）字段 status：应为 "draft"、"published"、"retired" 之一' },
+      { line: 40, message: "第 40 行（第 6 题）字段 version：不能小于 1" },
+      { line: 47, message: "第 47 行（第 7 题）字段 answer：同一题里重复出现" },
     ]);
     // The one good question is understood, but the caller imports nothing because errors is not empty.
     expect(questions.map((q) => q.id)).toEqual(["ok-1"]);
   });
 
   it.each([
-    ["a trailing comma, at the comma", '[\n  {"type": "true_false", "stem": "故障受理", "answer": true},\n]', "第 2 行第 57 列:JSON 格式错误:多了一个逗号:“]”前面不能有逗号"],
-    ["single quotes", "[\n  {'type': 'single'}\n]", '第 2 行第 4 列:JSON 格式错误:字段名必须用双引号 " 括起来,不能用单引号'],
-    ["an unterminated string, where it starts", '[\n  {"stem": "故障受理\n"}\n]', "第 2 行第 12 列:JSON 格式错误:文字没有结束就换行了:缺少右双引号,或者换行要写成 \\n"],
-    ["a missing comma between elements", '[\n  {"a": 1}\n  {"b": 2}\n]', "第 3 行第 3 列:JSON 格式错误:数组的元素之间缺少逗号(或者缺少“]”),却遇到“{”"],
-    ["an unquoted word", '[\n  {"answer": 对}\n]', "第 2 行第 14 列:JSON 格式错误:无法识别的内容“对}”(文字要用双引号括起来)"],
-    ["a bad escape", '[\n  {"stem": "C:\\故障"}\n]', "第 2 行第 15 列:JSON 格式错误:无效的转义“\\故”(反斜杠本身要写成 \\\\)"],
-    ["a truncated file", '[\n  {"stem": "故障受理",', "第 2 行第 19 列:JSON 格式错误:文件意外结束,对象缺少“}”"],
+    ["a trailing comma, at the comma", '[\n  {"type": "true_false", "stem": "故障受理", "answer": true},\n]', "第 2 行第 57 列：JSON 格式错误：多了一个逗号：“]”前面不能有逗号"],
+    ["single quotes", "[\n  {'type': 'single'}\n]", '第 2 行第 4 列：JSON 格式错误：字段名必须用双引号 " 括起来，不能用单引号'],
+    ["an unterminated string, where it starts", '[\n  {"stem": "故障受理\n"}\n]', "第 2 行第 12 列：JSON 格式错误：文字没有结束就换行了：缺少右双引号，或者换行要写成 \\n"],
+    ["a missing comma between elements", '[\n  {"a": 1}\n  {"b": 2}\n]', "第 3 行第 3 列：JSON 格式错误：数组的元素之间缺少逗号（或者缺少“]”），却遇到“{”"],
+    ["an unquoted word", '[\n  {"answer": 对}\n]', "第 2 行第 14 列：JSON 格式错误：无法识别的内容“对}”（文字要用双引号括起来）"],
+    ["a bad escape", '[\n  {"stem": "C:\\故障"}\n]', "第 2 行第 15 列：JSON 格式错误：无效的转义“\\故”（反斜杠本身要写成 \\\\）"],
+    ["a truncated file", '[\n  {"stem": "故障受理",', "第 2 行第 19 列：JSON 格式错误：文件意外结束，对象缺少“}”"],
   ])("reports JSON syntax errors with line and column: %s", (_name, text, message) => {
     const { questions, errors } = parseBankJson(text);
     expect(questions).toEqual([]);
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toBe(message);
+    expect(zhText(errors[0].message)).toBe(message);
     expect(errors[0].line).toBe(Number(/^第 (\d+) 行/.exec(message)![1]));
   });
 
   it("requires an array of questions", () => {
-    expect(parseBankJson('\n{"type": "single"}').errors).toEqual([{ line: 2, message: "第 2 行:最外层必须是题目数组 [ {…}, {…} ]" }]);
-    expect(parseBankJson("[]").errors).toEqual([{ line: 1, message: "第 1 行:文件里没有任何题目" }]);
-    expect(parseBankJson("  \n").errors).toEqual([{ line: 1, message: "第 1 行:文件是空的" }]);
+    expect(zhErrors(parseBankJson('\n{"type": "single"}').errors)).toEqual([{ line: 2, message: "第 2 行：最外层必须是题目数组“[ {…}, {…} ]”" }]);
+    expect(zhErrors(parseBankJson("[]").errors)).toEqual([{ line: 1, message: "第 1 行：文件里没有任何题目" }]);
+    expect(zhErrors(parseBankJson("  \n").errors)).toEqual([{ line: 1, message: "第 1 行：文件是空的" }]);
   });
 
   it("accepts a UTF-8 BOM and CRLF line endings", () => {

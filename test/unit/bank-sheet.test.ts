@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bankToSheetRows, parseBankSheet, parseNumericAnswer, SHEET_HEADERS, type SheetQuestion } from "~/domain/bank-sheet";
 import { parseBankText } from "~/domain/bank-text";
 import type { Question } from "~/domain/question";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const modules = [
   { slug: "04-sla", title: "服务时限" },
@@ -76,12 +77,12 @@ describe("Excel layout: parsing rows", () => {
       ],
       { modules },
     );
-    expect(errors.map((e) => e.message)).toEqual([
+    expect(errors.map((e) => zhText(e.message))).toEqual([
       "第 3 行“题型”列：“问答”不是题库的题型：应为 单选、多选、判断、填空、数值、排序 之一",
       "第 4 行“题干”列：题干是空的",
       "第 4 行“答案”列：答案里的C没有对应的选项",
       "第 5 行“选项B”列：选项B是空的，但后面的选项有内容",
-      "第 6 行“答案”列：题干里有 2 个空，答案却有 1 组：每个空的答案用 ; 分隔，同一个空的多个答案用 | 分隔",
+      "第 6 行“答案”列：题干里有 2 个空，答案却有 1 组：每个空的答案用“;”分隔，同一个空的多个答案用 | 分隔",
       "第 7 行“答案”列：“十五秒”不是数值答案：写成“数值±容差 单位”，如“15±0 秒”",
       "第 8 行“模块”列：找不到模块“没有这个模块”：请填写模块的编号（如 sla）或它的中文标题",
       "第 8 行“答案”列：“也许”不是判断题的答案：写“对”或“错”",
@@ -95,8 +96,8 @@ describe("Excel layout: parsing rows", () => {
     wrong[8] = "正确答案";
     const r = parseBankSheet([wrong, row("单选", "题", ["甲", "乙"], "A")], { modules });
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0].message).toContain("第 9 列应为“答案”，实际是“正确答案”");
-    expect(parseBankSheet([H], { modules }).errors[0].message).toContain("没有任何题目");
+    expect(zhText(r.errors[0].message)).toContain("第 9 列应为“答案”，实际是“正确答案”");
+    expect(zhText(parseBankSheet([H], { modules }).errors[0].message)).toContain("没有任何题目");
   });
 
   it("numeric answers: ± and +/- forms, unit optional", () => {
@@ -121,7 +122,7 @@ describe("Excel layout: export → import gives the same questions", () => {
       ],
       { modules },
     );
-    expect(first.errors).toEqual([]);
+    expect(zhErrors(first.errors)).toEqual([]);
     const asBank = (qs: SheetQuestion[]): (Question & { family: string })[] =>
       qs.map((q, i) => ({ ...q, id: `q${i}`, version: 1, source: "imported", status: "draft" }));
     const matching: Question = { type: "matching", stem: "配对", options: [], answer: [["a", "b"], ["c", "d"]], explanation: "", module: null, section: null, facts: [], tags: [], family: "", id: "m1", version: 1, source: "authored", status: "draft" };
@@ -129,7 +130,7 @@ describe("Excel layout: export → import gives the same questions", () => {
     expect(exported.rows[0]).toEqual(H);
     expect(exported.skipped).toEqual([{ id: "m1", reason: "匹配题没有表格格式" }]);
     const second = parseBankSheet(exported.rows, { modules });
-    expect(second.errors).toEqual([]);
+    expect(zhErrors(second.errors)).toEqual([]);
     const strip = (q: SheetQuestion) => ({ ...q, line: 0, family: q.family });
     expect(second.questions.map(strip)).toEqual(first.questions.map((q, i) => ({ ...strip(q), family: q.family || `q${i}` })));
   });
@@ -202,7 +203,7 @@ B. 乙
 答案：也许
 `;
     const { errors } = parseBankText(bad, { modules });
-    expect(errors.map((e) => e.message)).toEqual([
+    expect(errors.map((e) => zhText(e.message))).toEqual([
       "第 1 行：这道题没有“答案：”行",
       "第 8 行：（第 5 行的题目）答案里的D没有对应的选项",
       "第 10 行：无法判断题型：请加一行“题型：单选”（或 多选、判断、填空、数值、排序）",

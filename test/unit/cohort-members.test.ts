@@ -35,8 +35,8 @@ describe("a pasted list of 工号", () => {
     const r = parsePastedEmployeeNos("E1001\n张三\nE1002 E#1003\n");
     expect(nos(r)).toEqual(["E1001", "E1002"]);
     expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
-    expect(r.errors[0].message).toMatch(/^第 2 行:工号“张三”格式无效/);
-    expect(r.errors[1].message).toMatch(/^第 3 行:工号“E#1003”格式无效/);
+    expect(r.errors[0].message).toMatch(/^第 2 行：工号“张三”格式无效/);
+    expect(r.errors[1].message).toMatch(/^第 3 行：工号“E#1003”格式无效/);
   });
 
   it("an empty paste is an error, not an empty success", () => {
@@ -76,15 +76,15 @@ describe("a members CSV", () => {
     const r = parseMembersCsv(iconv.encode("工号,姓名\r\nE1001,张三\r\n,缺工号\r\n\r\nbad no,空格\r\nE1002,李四\r\n", "gbk"));
     expect(nos(r)).toEqual(["E1001", "E1002"]);
     expect(r.errors).toEqual([
-      { line: 3, message: "第 3 行:工号为空" },
-      { line: 5, message: expect.stringMatching(/^第 5 行:工号“bad no”格式无效/) },
+      { line: 3, message: "第 3 行：工号为空" },
+      { line: 5, message: expect.stringMatching(/^第 5 行：工号“bad no”格式无效/) },
     ]);
   });
 
   it("refuses a file without a 工号 header, an empty file, one with no rows and one over 2 MB", () => {
     expect(parseMembersCsv(utf8("E1001\nE1002\n")).errors[0].message).toContain("第一行必须是表头");
     expect(parseMembersCsv(new Uint8Array()).errors[0].message).toBe("文件是空的");
-    expect(parseMembersCsv(utf8("工号,姓名\n")).errors[0].message).toBe("第 2 行:文件里没有任何工号");
+    expect(parseMembersCsv(utf8("工号,姓名\n")).errors[0].message).toBe("第 2 行：文件里没有任何工号");
     const big = parseMembersCsv(new Uint8Array(MAX_MEMBER_FILE_BYTES + 1));
     expect(big.entries).toEqual([]);
     expect(big.errors[0].message).toBe("文件超过 2 MB");
@@ -122,9 +122,9 @@ describe("resolving 工号 to accounts", () => {
     );
     expect(r.userIds).toEqual([]);
     expect(r.errors).toEqual([
-      { line: 2, message: "第 2 行:工号 X0000 不存在" },
-      { line: 4, message: "第 4 行:工号 T9001 不是学员账号" },
-      { line: 5, message: "第 5 行:工号 X0001 不存在" },
+      { line: 2, message: "第 2 行：工号 X0000 不存在" },
+      { line: 4, message: "第 4 行：工号 T9001 不是学员账号" },
+      { line: 5, message: "第 5 行：工号 X0001 不存在" },
     ]);
   });
 });

@@ -89,7 +89,7 @@ describe("content:check catches", () => {
   });
   it("half-width punctuation in Chinese text", () => {
     expect(problemsOf(withChange("modules/02-etiquette.md", (t) => `${t}\n\n服务要热情,周到。\n`))).toEqual([
-      expect.stringMatching(/02-etiquette.md: 第 \d+ 行:中文里的半角“,”应改为全角“，”/),
+      expect.stringMatching(/02-etiquette.md: 第 \d+ 行：中文里的半角“,”应改为全角“，”/),
     ]);
   });
   it("a scenario that quizzes a lost figure", () => {

@@ -170,7 +170,7 @@ describe("parseExamForm", () => {
       "rules.0.types": "所选题型不存在",
       "rules.1.points": "每题分值应为 1–100 的整数",
       timeLimitMinutes: "考试时长应为 1–600 分钟的整数",
-      passPercent: "及格线应为 1–100 的整数(百分比)",
+      passPercent: "及格线应为 1–100 的整数（百分比）",
       attemptsAllowed: "允许作答次数应为 1–20 的整数",
       opensAt: "开放时间不是有效的日期和时间",
       multipleScoring: "请选择多选题计分方式",
@@ -182,7 +182,7 @@ describe("parseExamForm", () => {
 
   it("needs at least one rule; blank rows do not count", () => {
     const r = parseExamForm(valid({ rules: [{ count: "", points: "", modules: [], types: [], tags: " " }] }), refs);
-    expect(r.ok ? {} : r.errors).toEqual({ rules: "至少需要一条抽题规则(题数和每题分值)" });
+    expect(r.ok ? {} : r.errors).toEqual({ rules: "至少需要一条抽题规则（题数和每题分值）" });
   });
 
   it("refuses more than 10 rules", () => {
@@ -200,16 +200,16 @@ describe("parseExamForm", () => {
 
   it("certificate name and validity: both or neither", () => {
     const nameOnly = parseExamForm(valid({ certificateName: "证书" }), refs);
-    expect(nameOnly.ok ? {} : nameOnly.errors).toEqual({ certificateValidityMonths: "填写了证书名称,也请填写有效期(月)" });
+    expect(nameOnly.ok ? {} : nameOnly.errors).toEqual({ certificateValidityMonths: "填写了证书名称，也请填写有效期（月）" });
     const monthsOnly = parseExamForm(valid({ certificateValidityMonths: "12" }), refs);
-    expect(monthsOnly.ok ? {} : monthsOnly.errors).toEqual({ certificateName: "填写了有效期,也请填写证书名称" });
+    expect(monthsOnly.ok ? {} : monthsOnly.errors).toEqual({ certificateName: "填写了有效期，也请填写证书名称" });
     const neither = parseExamForm(valid(), refs);
     expect(neither.ok && neither.exam.certificateName === null && neither.exam.certificateValidityMonths === null).toBe(true);
   });
 
   it("cohorts audience needs at least one known cohort; everyone ignores cohorts", () => {
     const none = parseExamForm(valid({ audience: "cohorts" }), refs);
-    expect(none.ok ? {} : none.errors).toEqual({ cohortIds: "考生范围为“指定班组”时,请至少选择一个班组" });
+    expect(none.ok ? {} : none.errors).toEqual({ cohortIds: "考生范围为“指定班组”时，请至少选择一个班组" });
     const unknown = parseExamForm(valid({ audience: "cohorts", cohortIds: ["99"] }), refs);
     expect(unknown.ok ? {} : unknown.errors).toEqual({ cohortIds: "所选班组不存在" });
     const everyone = parseExamForm(valid({ audience: "everyone", cohortIds: ["3"] }), refs);
@@ -251,8 +251,8 @@ describe("can the blueprint be filled", () => {
     );
     // blueprintAvailability says 1 (the first two sla questions are "a" and "b"), enough; the worst case is 0.
     expect(overlap).toEqual([{ rule: 1, wanted: 1, available: 1, guaranteed: 0 }]);
-    expect(shortfallMessages(overlap, [0, 3])["rules.3.count"]).toContain("第 4 条规则需要 1 道题,但与前面的规则有重叠");
-    expect(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }])["rules.0.count"]).toBe("第 1 条规则需要 3 道题,题库中符合条件的已发布题目只有 2 道(同一分组的题考同一个知识点,只算一道:一张试卷每组最多抽一道)");
+    expect(shortfallMessages(overlap, [0, 3])["rules.3.count"]).toContain("第 4 条规则需要 1 道题，但与前面的规则有重叠");
+    expect(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }])["rules.0.count"]).toBe("第 1 条规则需要 3 道题，题库中符合条件的已发布题目只有 2 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）");
   });
 });
 
@@ -264,6 +264,6 @@ describe("the small forms", () => {
 
   it("revoking needs a reason; codes are compared in capitals", () => {
     expect(revokeSchema.safeParse({ code: " abcde-12345 ", reason: "资格复核未通过" }).data).toEqual({ code: "ABCDE-12345", reason: "资格复核未通过" });
-    expect(revokeSchema.safeParse({ code: "ABCDE", reason: " " }).error?.issues[0].message).toBe("请填写撤销原因(至少 2 个字)");
+    expect(revokeSchema.safeParse({ code: "ABCDE", reason: " " }).error?.issues[0].message).toBe("请填写撤销原因（至少 2 个字）");
   });
 });

@@ -6,6 +6,7 @@ import { checkResponseShape } from "~/domain/autosave-body";
 import { describeAnswer, gradeResponse, normalizeBlank, parseResponse } from "~/domain/grading";
 import { countBlanks, numberBlanks, type Question, type QuestionContent } from "~/domain/question";
 import { emptyQuestionFormValues, parseQuestionForm, refsFromContent, renderPreview, renderQuestion, valuesFromContent, type QuestionFormValues } from "~/domain/question-form";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const base = { explanation: "", module: null, section: null, facts: [], tags: [], family: "" };
 const one: QuestionContent = { ...base, type: "fill_blank", stem: "客户的损失，我们能做的是____返还。", options: [], answer: [["双倍", "2倍"]] };
@@ -23,7 +24,7 @@ describe("fill_blank: the model", () => {
     expect(checkQuestionContent(two).ok).toBe(true);
     const mismatch = checkQuestionContent({ ...two, answer: [["15"]] });
     expect(mismatch.ok).toBe(false);
-    if (!mismatch.ok) expect(mismatch.issues[0].message).toBe("题干里有 2 个空,答案却给了 1 个空的答案");
+    if (!mismatch.ok) expect(zhText(mismatch.issues[0].message)).toBe("题干里有 2 个空，答案却给了 1 个空的答案");
     const noBlank = checkQuestionContent({ ...one, stem: "没有空的题干" });
     expect(noBlank.ok).toBe(false);
     if (!noBlank.ok) expect(noBlank.issues[0].path).toEqual(["stem"]);
@@ -92,10 +93,10 @@ describe("fill_blank: the authoring form", () => {
   it("names the field: too few lines, no blank in the stem", () => {
     const r = parseQuestionForm(form({ stem: two.stem, blanks: "15" }), refs);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.blanks).toBe("题干里有 2 个空,这里写了 1 行答案:每个空写一行");
+    if (!r.ok) expect(zhText(r.errors.blanks!)).toBe("题干里有 2 个空，这里写了 1 行答案：每个空写一行");
     const s = parseQuestionForm(form({ stem: "没有空的题干", blanks: "15" }), refs);
     expect(s.ok).toBe(false);
-    if (!s.ok) expect(s.errors.stem).toContain("___");
+    if (!s.ok) expect(zhText(s.errors.stem!)).toContain("___");
   });
 
   it("previews the stem with numbered blanks and the accepted answers", () => {
@@ -114,13 +115,13 @@ describe("fill_blank: JSON and GIFT", () => {
     const text = exportBankJson([q(one, "fb-1"), q(two, "fb-2")]);
     expect(JSON.parse(text)[0]).toMatchObject({ type: "fill_blank", answer: [["双倍", "2倍"]], options: [] });
     const back = parseBankJson(text);
-    expect(back.errors).toEqual([]);
+    expect(zhErrors(back.errors)).toEqual([]);
     expect(back.questions.map((x) => x.answer)).toEqual([one.answer, two.answer]);
   });
 
   it("GIFT: short answer and missing-word map to one blank; export writes the blank back", () => {
     const r = parseGiftFile("客户的损失，我们能做的是{=双倍 =2倍}返还。\n\n回访应在几日内完成？{=7日 =七日}");
-    expect(r.errors).toEqual([]);
+    expect(zhErrors(r.errors)).toEqual([]);
     // (gift-pegjs puts a space on each side of the blank.)
     expect(r.questions[0]).toMatchObject({ type: "fill_blank", stem: "客户的损失，我们能做的是 ____ 返还。", answer: [["双倍", "2倍"]] });
     expect(r.questions[1]).toMatchObject({ type: "fill_blank", answer: [["7日", "七日"]] });
@@ -130,7 +131,7 @@ describe("fill_blank: JSON and GIFT", () => {
     expect(out).toContain("::fb-1::[markdown]客户的损失，我们能做的是{=双倍 =2倍}返还。");
     expect(out).toContain("// fill_blank question fb-2 not exportable to GIFT");
     const again = parseGiftFile(out);
-    expect(again.errors).toEqual([]);
+    expect(zhErrors(again.errors)).toEqual([]);
     expect(again.questions).toHaveLength(1);
     expect(again.questions[0]).toMatchObject({ type: "fill_blank", stem: "客户的损失，我们能做的是 ____ 返还。", answer: one.answer });
   });

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exportGift, parseGiftFile, type GiftParseResult, type ImportedQuestion } from "~/domain/gift";
 import type { Question } from "~/domain/question";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "test", "fixtures", "gift", name), "utf8");
@@ -84,14 +85,14 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
     ];
     expect(result.report.map((r) => [r.line, r.kind, r.outcome, r.type ?? null])).toEqual(expected);
     expect(result.errors.map((e) => e.line)).toEqual(result.report.filter((r) => r.outcome === "rejected").map((r) => r.line));
-    for (const e of result.errors) expect(e.message.startsWith(`第 ${e.line} 行:`)).toBe(true);
+    for (const e of result.errors) expect(zhText(e.message).startsWith(`第 ${e.line} 行：`)).toBe(true);
   });
 
   it("ignores comment lines wherever they are, and names each $CATEGORY in the report", () => {
     // The header comments, the "// ===…===" lines before items and the comment inside no item are not items.
     expect(result.report.some((r) => r.line <= 7)).toBe(false);
-    expect(result.report.filter((r) => r.kind === "Category").map((r) => r.notes[0])).toEqual(
-      ["单选", "权重与多选", "判断", "数值", "匹配", "简答", "其他题型"].map((c) => `Moodle 分类“一致性测试/${c}”已忽略:题库按模块和章节组织题目`),
+    expect(result.report.filter((r) => r.kind === "Category").map((r) => r.notes.map(zhText)[0])).toEqual(
+      ["单选", "权重与多选", "判断", "数值", "匹配", "简答", "其他题型"].map((c) => `Moodle 分类“一致性测试/${c}”已忽略：题库按模块和章节组织题目`),
     );
   });
 
@@ -132,13 +133,13 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
     const q = questionAt(result, 38);
     expect(q.type).toBe("single");
     expect(answerTexts(q)).toBe("确认客户所在位置并查询该区域基站状态");
-    expect(reportAt(38).notes).toEqual(["选项B“询问客户所在位置”有 50% 的部分得分,题库不计部分分,按错误选项导入"]);
+    expect(reportAt(38).notes.map(zhText)).toEqual(["选项B“询问客户所在位置”有 50% 的部分得分，题库不计部分分，按错误选项导入"]);
   });
 
   it("reads items without “=” as multiple choice whose answer is the positively weighted options (negative weights are wrong)", () => {
     expect(answerTexts(questionAt(result, 41))).toEqual(["“这不归我管”", "“你自己看说明书”"]);
     expect(answerTexts(questionAt(result, 49))).toEqual(["核实身份后才办理业务", "离开座位时锁定屏幕"]);
-    expect(reportAt(49).notes[0]).toContain("按 Moodle 规则识别为多选题");
+    expect(reportAt(49).notes.map(zhText)[0]).toContain("按 Moodle 规则识别为多选题");
   });
 
   it("reads all four true/false forms and their feedback (first: for a wrong answer, second: for a right one)", () => {
@@ -154,23 +155,23 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
     expect(questionAt(result, 81)).toMatchObject({ answer: { value: 92.5, tolerance: 2.5, unit: "%" } });
     const several = questionAt(result, 84);
     expect(several).toMatchObject({ answer: { value: 5, tolerance: 0, unit: "天" }, explanation: "正确。\n\n答案 5:2:接近了。" });
-    expect(reportAt(84).notes).toEqual(["答案 5:2 有 50% 的部分得分,题库不计部分分,已忽略"]);
+    expect(reportAt(84).notes.map(zhText)).toEqual(["答案 5:2 有 50% 的部分得分，题库不计部分分，已忽略"]);
   });
 
   it("imports a numeric item without a unit with an empty unit, noting it", () => {
     expect(questionAt(result, 90)).toMatchObject({ type: "numeric", stem: "一年有多少个月?", answer: { value: 12, tolerance: 0, unit: "" } });
-    expect(reportAt(90).notes).toEqual(["题干末尾没有写单位(如“(单位:小时)”),按无单位的数值题导入"]);
+    expect(reportAt(90).notes.map(zhText)).toEqual(["题干末尾没有写单位（如“（单位：小时）”），按无单位的数值题导入"]);
   });
 
   // Short answer and missing-word short answer become fill_blank (one blank accepting every full-credit answer).
   describe("short answer (imported as fill_blank)", () => {
     it("several accepted answers {=10000 =一万号}: one blank added at the end of the stem", () => {
       expect(questionAt(result, 108)).toMatchObject({ type: "fill_blank", options: [], stem: "客服热线的号码是多少?\n\n____", answer: [["10000", "一万号"]] });
-      expect(reportAt(108).notes).toEqual(["简答题按只有一个空的填空题导入,空加在题干末尾"]);
+      expect(reportAt(108).notes.map(zhText)).toEqual(["简答题按只有一个空的填空题导入，空加在题干末尾"]);
     });
     it("weighted answers with feedback: only full-credit answers are accepted, the partial one is noted", () => {
       expect(questionAt(result, 111)).toMatchObject({ type: "fill_blank", answer: [["身份证"]], explanation: "正确。" });
-      expect(reportAt(111).notes[0]).toBe("答案“户口本”有 50% 的部分得分,题库不计部分分,已忽略");
+      expect(reportAt(111).notes.map(zhText)[0]).toBe("答案“户口本”有 50% 的部分得分，题库不计部分分，已忽略");
     });
     it("missing word with only = answers: the blank is where the answer block was", () => {
       expect(questionAt(result, 117)).toMatchObject({ type: "fill_blank", stem: "客户拨打 ____ 可以报修固定电话故障。", answer: [["10000"]] });
@@ -178,11 +179,11 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
   });
 
   it("names essays ({}) and descriptions (no answer block) as types the bank cannot hold", () => {
-    expect(result.errors.find((e) => e.line === 122)!.message).toBe(
-      "第 122 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
+    expect(zhText(result.errors.find((e) => e.line === 122)!.message)).toBe(
+      "第 122 行：论述题（essay）无法存入题库：题库只支持单选、多选、判断、数值、排序、匹配、填空；提示：答案块 {} 是空的，GIFT 里这是论述题",
     );
-    expect(result.errors.find((e) => e.line === 125)!.message).toBe(
-      "第 125 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
+    expect(zhText(result.errors.find((e) => e.line === 125)!.message)).toBe(
+      "第 125 行：说明文字（description）无法存入题库：题库只支持单选、多选、判断、数值、排序、匹配、填空；提示：没有答案块 {…} 的段落在 GIFT 里是说明文字；如果它只是备注，请在行首加 //",
     );
   });
 
@@ -216,7 +217,7 @@ describe("GIFT import: conformance file (every construct of Moodle's format)", (
 describe("GIFT import: our own files", () => {
   it("imports every question of a valid file, noting the category", () => {
     const result = parseGiftFile(fixture("kefu-valid.gift"));
-    expect(result.errors).toEqual([]);
+    expect(zhErrors(result.errors)).toEqual([]);
     expect(result.report.map((r) => [r.line, r.kind, r.outcome])).toEqual([
       [4, "Category", "ignored"],
       [7, "MC", "imported"],
@@ -232,7 +233,7 @@ describe("GIFT import: our own files", () => {
       [47, "MC", "imported"],
       [52, "Numerical", "imported"],
     ]);
-    expect(result.report[0].notes[0]).toContain("服务时限/故障受理");
+    expect(result.report[0].notes.map(zhText)[0]).toContain("服务时限/故障受理");
 
     const first = questionAt(result, 7);
     expect(first).toMatchObject({ type: "single", title: "fault-answer-time", stem: "故障受理电话的应答时限是多少?", tags: ["故障受理", "时限"] });
@@ -256,7 +257,7 @@ describe("GIFT import: our own files", () => {
     expect(questionAt(result, 29)).toMatchObject({ answer: { value: 98, tolerance: 1, unit: "%" } });
     // several weighted answers: the 100% one
     expect(questionAt(result, 31)).toMatchObject({ answer: { value: 15, tolerance: 0, unit: "秒" } });
-    expect(result.report.find((r) => r.line === 31)!.notes).toEqual(["答案 15:5 有 50% 的部分得分,题库不计部分分,已忽略"]);
+    expect(result.report.find((r) => r.line === 31)!.notes.map(zhText)).toEqual(["答案 15:5 有 50% 的部分得分，题库不计部分分，已忽略"]);
 
     // Moodle's single answer with feedback, {#1 #…}, which gift-pegjs only reads as {#=1 #…}
     expect(questionAt(result, 52)).toMatchObject({
@@ -292,16 +293,16 @@ describe("GIFT import: our own files", () => {
 
   it("reports every error of a mixed file at its line, so the caller imports nothing", () => {
     const result = parseGiftFile(fixture("kefu-errors.gift"));
-    expect(result.errors.map((e) => e.message)).toEqual([
-      "第 8 行:论述题(essay)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:答案块 {} 是空的,GIFT 里这是论述题",
-      "第 10 行:说明文字(description)无法存入题库:题库只支持单选、多选、判断、数值、排序、匹配、填空;提示:没有答案块 {…} 的段落在 GIFT 里是说明文字;如果它只是备注,请在行首加 //",
-      "第 14 行:GIFT 语法错误:在第 14 行第 22 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
-      "第 16 行:选项“15秒”重复",
-      "第 18 行:有 2 个满分选项(“15秒”、“30秒”),题库的单选题只能有一个正确答案;如果是多选题,请不用 =,把每个正确选项写成 ~%50% 这样的正分权重",
-      '第 20 行:GIFT 语法错误:在第 21 行第 3 列,百分比权重必须是 -100 到 100 之间的数,写法如 ~%50%(解析器信息:Expected a value between -100 and 100 but "150" found.)',
-      "第 27 行:答案:匹配题至少 2 对",
-      "第 29 行:GIFT 语法错误:在第 29 行第 31 列,答案块的“{”没有对应的“}”(注意:一道题中间不能有空行)",
-      "第 32 行:GIFT 语法错误:在第 33 行第 1 列,多了一个“}”,前面没有对应的“{”(如果是文字,请写成 \\})",
+    expect(result.errors.map((e) => zhText(e.message))).toEqual([
+      "第 8 行：论述题（essay）无法存入题库：题库只支持单选、多选、判断、数值、排序、匹配、填空；提示：答案块 {} 是空的，GIFT 里这是论述题",
+      "第 10 行：说明文字（description）无法存入题库：题库只支持单选、多选、判断、数值、排序、匹配、填空；提示：没有答案块 {…} 的段落在 GIFT 里是说明文字；如果它只是备注，请在行首加 //",
+      "第 14 行：GIFT 语法错误：在第 14 行第 22 列，答案块的“{”没有对应的“}”（注意：一道题中间不能有空行）",
+      "第 16 行：选项“15秒”重复",
+      "第 18 行：有 2 个满分选项（“15秒”、“30秒”），题库的单选题只能有一个正确答案；如果是多选题，请不用 =，把每个正确选项写成 ~%50% 这样的正分权重",
+      '第 20 行：GIFT 语法错误：在第 21 行第 3 列，百分比权重必须是 -100 到 100 之间的数，写法如 ~%50%（解析器信息：Expected a value between -100 and 100 but "150" found.）',
+      "第 27 行：答案：匹配题至少 2 对",
+      "第 29 行：GIFT 语法错误：在第 29 行第 31 列，答案块的“{”没有对应的“}”（注意：一道题中间不能有空行）",
+      "第 32 行：GIFT 语法错误：在第 33 行第 1 列，多了一个“}”，前面没有对应的“{”（如果是文字，请写成 \\}）",
     ]);
     expect(result.errors.map((e) => e.line)).toEqual([8, 10, 14, 16, 18, 20, 27, 29, 32]);
     // The good items are still understood (for a preview), but errors is not empty. Short answer is
@@ -318,7 +319,7 @@ describe("GIFT import: our own files", () => {
     const strict = parseGiftFile(text);
     expect(strict.errors.map((e) => e.line)).toEqual([3, 5]);
     const skipping = parseGiftFile(text, { skipUnsupported: true });
-    expect(skipping.errors).toEqual([]);
+    expect(zhErrors(skipping.errors)).toEqual([]);
     expect(skipping.questions.map((q) => q.title)).toEqual(["ok", "no-unit"]);
     expect(skipping.report.map((r) => [r.line, r.outcome])).toEqual([
       [1, "imported"],
@@ -337,12 +338,12 @@ describe("GIFT import: our own files", () => {
     const line = text.split("\n")[1];
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].line).toBe(2);
-    expect(result.errors[0].message).toContain(`在第 2 行第 ${line.indexOf("150") + 1} 列,百分比权重`);
+    expect(zhText(result.errors[0].message)).toContain(`在第 2 行第 ${line.indexOf("150") + 1} 列，百分比权重`);
 
     // A matching pair followed by a multiple-choice option: the parser's own error, on the third line.
     const generic = parseGiftFile("题干:\n{=甲 -> 乙\n~丙}");
-    expect(generic.errors).toEqual([
-      { line: 1, message: '第 1 行:GIFT 语法错误:在第 3 行第 1 列,这里不应出现“~”,应为 “}”(解析器信息:Expected "}" but "~" found.)' },
+    expect(zhErrors(generic.errors)).toEqual([
+      { line: 1, message: '第 1 行：GIFT 语法错误：在第 3 行第 1 列，这里不应出现“~”，应为 “}”（解析器信息：Expected "}" but "~" found.）' },
     ]);
   });
 
@@ -353,12 +354,12 @@ describe("GIFT import: our own files", () => {
   });
 
   it("says so when a file has no questions", () => {
-    expect(parseGiftFile("// 只有注释\n\n\n").errors).toEqual([{ line: 1, message: "第 1 行:文件里没有任何题目" }]);
+    expect(zhErrors(parseGiftFile("// 只有注释\n\n\n").errors)).toEqual([{ line: 1, message: "第 1 行：文件里没有任何题目" }]);
     expect(parseGiftFile("").errors).toHaveLength(1);
   });
 
   it("rejects an MC with no right option and a one-of-many =", () => {
-    expect(parseGiftFile("下列哪项正确?{~甲 ~乙}").errors[0].message).toContain("没有正确选项");
+    expect(zhText(parseGiftFile("下列哪项正确?{~甲 ~乙}").errors[0].message)).toContain("没有正确选项");
   });
 });
 
@@ -448,7 +449,7 @@ describe("GIFT export", () => {
   it("writes GIFT that reads back with the same type, stem, options, answer, explanation and tags", () => {
     const text = exportGift(questions);
     const result = parseGiftFile(text);
-    expect(result.errors).toEqual([]);
+    expect(zhErrors(result.errors)).toEqual([]);
     const exportable = questions.filter((q) => q.type !== "ordering");
     expect(result.questions).toHaveLength(exportable.length);
     exportable.forEach((original, i) => {
@@ -468,13 +469,13 @@ describe("GIFT export", () => {
   it("writes ordering questions as a comment block, which import skips", () => {
     const text = exportGift(questions);
     expect(text).toContain("// ordering question q-ordering not exportable to GIFT");
-    expect(text).toContain("// 正确顺序:1. 接听并问候客户 2. 记录故障现象 3. 派单");
-    expect(parseGiftFile(exportGift([questions[7]])).errors).toEqual([{ line: 1, message: "第 1 行:文件里没有任何题目" }]);
+    expect(text).toContain("// 正确顺序：1. 接听并问候客户 2. 记录故障现象 3. 派单");
+    expect(zhErrors(parseGiftFile(exportGift([questions[7]])).errors)).toEqual([{ line: 1, message: "第 1 行：文件里没有任何题目" }]);
   });
 
   it("writes the numeric unit at the end of the stem and the explanation as general feedback", () => {
     const text = exportGift([questions[3], questions[4]]);
-    expect(text).toContain("::q-numeric::[markdown]故障受理电话应在多少秒内应答? (单位\\:秒) {\n#15\n}");
+    expect(text).toContain("::q-numeric::[markdown]故障受理电话应在多少秒内应答?（单位：秒） {\n#15\n}");
     expect(text).toContain("#0.5:0.05");
     expect(exportGift([questions[2]])).toContain("FALSE\n####商业客户是 12 小时。\n}");
   });
@@ -482,7 +483,7 @@ describe("GIFT export", () => {
   it("keeps a single question readable when its right option contains “->”", () => {
     const q: Question = { ...base, id: "q-arrow", type: "single", stem: "哪个流程正确?", options: [{ id: "a", text: "受理 -> 派单" }, { id: "b", text: "派单 -> 受理" }], answer: "a" };
     const back = parseGiftFile(exportGift([q]));
-    expect(back.errors).toEqual([]);
+    expect(zhErrors(back.errors)).toEqual([]);
     expect(back.questions[0].type).toBe("single");
     expect(answerTexts(back.questions[0])).toBe("受理 -> 派单");
     expect(back.questions[0].options.map((o) => o.text).sort()).toEqual(["派单 -> 受理", "受理 -> 派单"].sort());

@@ -9,6 +9,7 @@ import {
   valuesFromContent,
   type QuestionFormValues,
 } from "~/domain/question-form";
+import { zhErrors, zhText } from "../helpers/messages";
 
 const refs = refsFromContent(loadContent("content"));
 const form = (v: Partial<QuestionFormValues>): QuestionFormValues => ({ ...emptyQuestionFormValues((v.type as never) ?? "single"), ...v });
@@ -53,8 +54,8 @@ describe("the question form", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.section).toBeTruthy();
-    expect(r.errors.facts).toContain("customer_data_retention");
-    expect(r.errors.facts).toContain("no_such_fact");
+    expect(zhText(r.errors.facts!)).toContain("customer_data_retention");
+    expect(zhText(r.errors.facts!)).toContain("no_such_fact");
   });
 
   it("keeps option ids of unchanged options, so saving untouched content changes nothing", () => {

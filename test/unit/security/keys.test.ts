@@ -12,6 +12,8 @@ import { neutralOptions, opaqueIds, toShown, toStored } from "~/domain/option-id
 import { createRng } from "~/domain/prng";
 import { questionContentSchema } from "~/domain/question";
 import { shownOrder, shownRights } from "~/domain/shuffle";
+import { issueMessage } from "~/domain/zod-message";
+import { zhText } from "~/i18n";
 
 const bundle = loadContent("content");
 const bank = generateQuestions(bundle, "kefu-bank-v1");
@@ -131,7 +133,7 @@ describe("families: never two of one family on a paper", () => {
     const blueprint = [{ count: families + 1, points: 1, modules: ["sla"] }];
     expect(blueprintAvailability(blueprint, pool)).toEqual([families]);
     expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(BlueprintError);
-    expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(/只有 \d+ 道\(同一分组的题考同一个知识点/);
+    expect(() => drawPaper(blueprint, pool, "x", { shuffleQuestions: true, shuffleOptions: true })).toThrow(/只有 \d+ 道（同一分组的题考同一个知识点/);
     expect(blueprintShortfalls(blueprint, pool)).toEqual([{ rule: 0, wanted: families + 1, available: families, guaranteed: families }]);
     expect(() => drawPaper([{ count: families, points: 1, modules: ["sla"] }], pool, "x", { shuffleQuestions: true, shuffleOptions: true })).not.toThrow();
   });
@@ -201,6 +203,6 @@ describe("matching: at least one plausible extra value on the right", () => {
       ],
     });
     expect(r.success).toBe(false);
-    expect(JSON.stringify(r.error?.issues)).toContain("干扰项“99%”与正确的右侧项目相同");
+    expect(r.error?.issues.map((i) => zhText(issueMessage(i)))).toContain("干扰项“99%”与正确的右侧项目相同");
   });
 });
