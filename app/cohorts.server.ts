@@ -33,7 +33,8 @@ import { canSeeCohort } from "@db/queries/reports";
 import { findUserByEmployeeNo } from "@db/queries/users";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
-import { cohortReport, cohortResultsCsv } from "~/reports.server";
+import { cohortReport, cohortResultsCsv, cohortResultsTable } from "~/reports.server";
+import { tableFile, type TableFormat } from "~/table-file.server";
 
 type Fields = { name: string; description: string | null };
 
@@ -180,6 +181,11 @@ export async function cohortResults(cohortId: number, at: number) {
 }
 
 /** The cohort's results as CSV text. */
+/** The cohort's results as a CSV or .xlsx file. */
+export async function cohortResultsFile(cohortId: number, at: number, format: TableFormat) {
+  return tableFile(cohortResultsTable(await cohortReport(getDb(), cohortId, at)), format, "成绩");
+}
+
 export async function cohortResultsCsvText(cohortId: number, at: number): Promise<string> {
   return cohortResultsCsv(await cohortReport(getDb(), cohortId, at));
 }

@@ -32,7 +32,8 @@ import type { Viewer } from "@db/queries/cohort-admin";
 import { getDb } from "~/db.server";
 import type { QuestionContent } from "~/domain/question";
 import { regradeQuestion } from "~/exams.server";
-import { examItemReport, rawResponsesCsv } from "~/reports.server";
+import { examItemReport, rawResponsesCsv, rawResponsesTable } from "~/reports.server";
+import { tableFile, type TableFormat } from "~/table-file.server";
 
 type NewExamFields = Parameters<typeof insertExam>[1];
 
@@ -184,6 +185,11 @@ export async function reportCohorts(viewer: Viewer) {
 /** Every response of the exam (or of one cohort's members) as CSV text. */
 export async function responsesCsv(examId: number, cohortId?: number): Promise<string> {
   return rawResponsesCsv(getDb(), examId, cohortId);
+}
+
+/** Every response of the exam (or of one cohort's members) as a CSV or .xlsx file. */
+export async function responsesFile(examId: number, cohortId: number | undefined, format: TableFormat) {
+  return tableFile(await rawResponsesTable(getDb(), examId, cohortId), format, "作答明细");
 }
 
 /** A question at the version a paper shows. */

@@ -26,11 +26,12 @@ import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
-import { certificateState, isOverdue } from "~/domain/exam";
+import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
 import { formatDate } from "~/domain/time";
 import { learnerAttempt, reviewFor } from "~/exams.server";
 import { currentLocalPolicy } from "~/local-policy.server";
+import { wrongBookDueCount } from "~/wrong-book.server";
 
 type LearnerCertificate = Awaited<ReturnType<typeof certificatesOfLearner>>[number];
 
@@ -43,9 +44,52 @@ export async function dashboardFor(user: { id: number; name: string }) {
   const drillable = drillItems(facts, await publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
   const drillDue = dueCount(toFactCards(await drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
   const t = now();
-  const states = (await assignmentsForLearner(db, user.id)).map((a) => assignmentState(a.done, a.dueAt, t));
+  const assigned = await assignmentsForLearner(db, user.id);
+  const states = assigned.map((a) => assignmentState(a.done, a.dueAt, t));
   const assignments = { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
-  const open = (await attemptsOfLearner(db, user.id)).find((a) => a.status === "in_progress" && !isOverdue(a.deadline, t));
+  const moduleTitle = new Map(getContent().modules.map((m) => [m.slug, m.title]));
+  // What is due soon and overdue, overdue first, then by due date.
+  const due = assigned
+    .map((a, i) => ({ a, state: states[i] }))
+    .filter((x) => x.state === "overdue" || x.state === "dueSoon")
+    .sort((x, y) => (x.state === y.state ? (x.a.dueAt ?? 0) - (y.a.dueAt ?? 0) : x.state === "overdue" ? -1 : 1))
+    .map(({ a, state }) => ({
+      id: a.id,
+      kind: a.kind,
+      title: (a.kind === "module" ? moduleTitle.get(a.ref) : a.examTitle) ?? a.ref,
+      href: a.kind === "module" ? `/modules/${encodeURIComponent(a.ref)}` : `/exams/${encodeURIComponent(a.ref)}`,
+      dueDate: a.dueAt === null ? "" : epochToDueDate(a.dueAt),
+      state,
+    }));
+  const attempts = await attemptsOfLearner(db, user.id);
+  const open = attempts.find((a) => a.status === "in_progress" && !isOverdue(a.deadline, t));
+  const exams = await examsForLearner(db, user.id);
+  const openAttempt = open
+    ? {
+        id: open.id,
+        title: exams.find((e) => e.id === open.examId)?.title ?? (await getExam(db, open.examId))?.title ?? "",
+        minutesLeft: Math.max(0, Math.ceil((open.deadline - t) / 60_000)),
+      }
+    : null;
+  // Exams the learner may sit now: open window, attempts left, none in progress; with the earliest due date assigned.
+  const sitNow = exams
+    .map((e) => {
+      const mine = attempts.filter((a) => a.examId === e.id);
+      const dues = assigned.filter((a) => a.kind === "exam" && a.ref === String(e.id) && !a.done && a.dueAt !== null).map((a) => a.dueAt as number);
+      return {
+        id: e.id,
+        title: e.title,
+        opensAt: e.opensAt,
+        closesAt: e.closesAt,
+        timeLimitMinutes: e.timeLimitMinutes,
+        attemptsAllowed: e.attemptsAllowed,
+        attemptsLeft: Math.max(0, e.attemptsAllowed - mine.length),
+        dueDate: dues.length ? epochToDueDate(Math.min(...dues)) : null,
+        sittable: windowRefusal(e, t) === null && !mine.some((a) => a.status === "in_progress") && mine.length < e.attemptsAllowed,
+      };
+    })
+    .filter((e) => e.sittable)
+    .map(({ sittable: _, ...e }) => e);
   // Newest certificate per exam: a renewed one silences the old warning.
   const newest = new Map<number, LearnerCertificate>();
   for (const c of await certificatesOfLearner(db, user.id)) if (!newest.has(c.examId)) newest.set(c.examId, c);
@@ -53,7 +97,8 @@ export async function dashboardFor(user: { id: number; name: string }) {
     .filter((c) => !c.revokedAt)
     .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
     .filter((c) => c.state === "expiring" || c.state === "expired");
-  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, openAttempt: open?.id ?? null, warnings };
+  const wrongBookDue = await wrongBookDueCount(user.id, t);
+  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, due, openAttempt, sitNow, warnings, wrongBookDue };
 }
 
 export interface AssignmentItem {

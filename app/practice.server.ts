@@ -21,6 +21,7 @@ import { applyLocalPolicy } from "~/domain/local-policy";
 import type { Question } from "~/domain/question";
 import { withheldFromPractice } from "~/exams.server";
 import { currentLocalPolicy } from "~/local-policy.server";
+import { noteWrongAnswer } from "~/wrong-book.server";
 
 /** The practice start page: published questions per module and the drill's figures due now. */
 export async function practiceOverview(userId: number, at: number) {
@@ -57,9 +58,12 @@ export interface PracticeAnswer {
   correct: boolean;
 }
 
-/** Records an answer given in practice. */
+/** Records an answer given in practice; a wrong one enters the wrong-answer book (or resets its streak there). */
 export async function recordPractice(answer: PracticeAnswer, at: number): Promise<void> {
-  await recordPracticeAnswer(getDb(), { ...answer, mode: "practice", at });
+  await transaction(getDb(), async (tx) => {
+    await recordPracticeAnswer(tx, { ...answer, mode: "practice", at });
+    if (!answer.correct) await noteWrongAnswer(tx, answer.userId, answer.questionId, "practice", at);
+  });
 }
 
 /** The drill's state for one learner: drillable items, their fact ids, the learner's cards, and how many are due. */
@@ -91,5 +95,6 @@ export async function recordDrillReview(answer: PracticeAnswer, factId: string, 
   await transaction(getDb(), async (tx) => {
     await upsertDrillCard(tx, answer.userId, factId, next.due, next.card, at);
     await recordPracticeAnswer(tx, { ...answer, mode: "drill", at });
+    if (!answer.correct) await noteWrongAnswer(tx, answer.userId, answer.questionId, "drill", at);
   });
 }

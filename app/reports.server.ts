@@ -22,6 +22,10 @@ import { certificateState, type CertificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
 import { analyseItems, describe, histogram, wrongBlankAnswers, type BlankWrongAnswers, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
+import { answerText, type AnswerTextWords } from "~/domain/answer-text";
+import { describeAnswer } from "~/domain/grading";
+import { displayStem, type Answer, type QuestionType } from "~/domain/question";
+import type { Table } from "~/table-file.server";
 
 export interface ItemReport extends ItemStats {
   type: string;
@@ -185,16 +189,61 @@ function formatResponse(text: string | null): string {
   return JSON.stringify(v);
 }
 
-export async function rawResponsesCsv(db: Db, examId: number, cohortId?: number): Promise<string> {
-  const rows = await rawResponses(db, examId, cohortId);
-  return csv(
-    ["工号", "姓名", "考试", "第几次作答", "作答编号", "题目编号", "版本", "作答", "得分", "满分"],
-    rows.map((r) => [r.employeeNo, r.name, r.examTitle, r.attemptNo, r.attemptId, r.questionId, r.version, formatResponse(r.response), r.scoreMilli === null ? "" : r.scoreMilli / 1000, r.points]),
-  );
+/** zh words for answers in files (the exports are Chinese, like their headers). */
+const FILE_WORDS: AnswerTextWords = { yes: "正确", no: "错误", blank: (n) => `空${n}` };
+const TYPE_NAMES: Record<string, string> = { single: "单选题", multiple: "多选题", true_false: "判断题", numeric: "数值题", ordering: "排序题", matching: "匹配题", fill_blank: "填空题" };
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
-export function cohortResultsCsv(report: Awaited<ReturnType<typeof cohortReport>>): string {
-  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分（%）`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
+/**
+ * Raw responses as a table: words first (stem, type, module, the answer given as option texts, the key as
+ * text, the score), the internal ids only in the last columns.
+ */
+export async function rawResponsesTable(db: Db, examId: number, cohortId?: number): Promise<Table> {
+  const found = await rawResponses(db, examId, cohortId);
+  const versions = await versionsFor(db, found.map((r) => ({ questionId: r.questionId, version: Number(r.version) })));
+  const byKey = new Map(versions.map((v) => [`${v.questionId}@${v.version}`, v]));
+  const modules = new Map(getContent().modules.map((m) => [m.slug, m.title]));
+  const header = ["工号", "姓名", "考试", "第几次作答", "题干", "题型", "模块", "作答", "正确答案", "得分", "满分", "作答编号", "题目编号", "版本"];
+  const data = found.map((r) => {
+    const found = byKey.get(`${r.questionId}@${Number(r.version)}`);
+    const v = found && { ...found, type: found.type as QuestionType, answer: found.answer as Answer };
+    const response = parseJson(r.response);
+    const given = !v ? formatResponse(r.response) : response === undefined || response === null ? "" : answerText(describeAnswer(v, response), FILE_WORDS) || formatResponse(r.response);
+    return [
+      r.employeeNo,
+      r.name,
+      r.examTitle,
+      r.attemptNo,
+      v ? markdownToText(displayStem(v)) : "",
+      v ? (TYPE_NAMES[v.type] ?? v.type) : "",
+      v?.module ? (modules.get(v.module) ?? v.module) : "",
+      given,
+      v ? answerText(describeAnswer(v, v.answer), FILE_WORDS) : "",
+      r.scoreMilli === null ? "" : r.scoreMilli / 1000,
+      r.points,
+      r.attemptId,
+      r.questionId,
+      r.version,
+    ];
+  });
+  return { header, rows: data };
+}
+
+export async function rawResponsesCsv(db: Db, examId: number, cohortId?: number): Promise<string> {
+  const table = await rawResponsesTable(db, examId, cohortId);
+  return csv(table.header, table.rows);
+}
+
+export function cohortResultsTable(report: Awaited<ReturnType<typeof cohortReport>>): Table {
+  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分(%)`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
   const rows = report.grid.map((g) => [
     g.employeeNo,
     g.name,
@@ -202,5 +251,10 @@ export function cohortResultsCsv(report: Awaited<ReturnType<typeof cohortReport>
     ...g.exams.flatMap((c) => [c.bestPercent ?? "", c.attempts, c.passed ? "是" : "否", c.certificate ? formatDate(c.certificate.expiresAt) : "", c.overdue ? "是" : ""]),
     ...g.modules.map((m) => `${m.completed ? "已完成" : `${m.read}/${m.total}`}`),
   ]);
-  return csv(header, rows);
+  return { header, rows };
+}
+
+export function cohortResultsCsv(report: Awaited<ReturnType<typeof cohortReport>>): string {
+  const table = cohortResultsTable(report);
+  return csv(table.header, table.rows);
 }

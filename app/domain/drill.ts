@@ -32,6 +32,11 @@ export const SLOW_MS = 20_000;
 export const FAST_MS = 5_000;
 
 const scheduler = fsrs({ enable_fuzz: false });
+/**
+ * The same FSRS parameters without the short-term (minutes) learning steps: every interval is whole
+ * days. The wrong-answer book (./wrong-book) schedules with it, so its reviews are spaced.
+ */
+const daysScheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
 
 /** A ts-fsrs Card as we store it: dates as epoch ms, plus when the learner first met the fact. */
 export interface DrillCard {
@@ -89,9 +94,9 @@ export function newCard(now: number): DrillCard {
   return fromFsrs(createEmptyCard(new Date(now)), now);
 }
 
-/** The card after one review at `now`. */
-export function review(card: DrillCard, rating: DrillRating, now: number): DrillCard {
-  return fromFsrs(scheduler.next(toFsrs(card), new Date(now), rating).card, card.introduced);
+/** The card after one review at `now`; `steps` "days" skips the minutes-long learning steps (the wrong-answer book). */
+export function review(card: DrillCard, rating: DrillRating, now: number, steps: "short" | "days" = "short"): DrillCard {
+  return fromFsrs((steps === "days" ? daysScheduler : scheduler).next(toFsrs(card), new Date(now), rating).card, card.introduced);
 }
 
 /** See the module comment. `elapsedMs` null (unknown or implausible) never earns Easy or Hard. */

@@ -15,11 +15,14 @@ import { enLint } from "./en-lint";
 import { enTime } from "./en-time";
 import { enPolicy } from "./en-policy";
 import { enImport } from "./en-import";
+import { enTrainer2 } from "./en-trainer2";
+import { enWrongbook } from "./en-wrongbook";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
 export const en: Messages = {
   ...enA11y,
+  ...enTrainer2,
   ...enAutosave,
   ...enQuestions,
   ...enPractice,
@@ -36,6 +39,7 @@ export const en: Messages = {
   ...enTime,
   ...enPolicy,
   ...enImport,
+  ...enWrongbook,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",

@@ -16,9 +16,12 @@ import { zhLint } from "./zh-lint";
 import { zhTime } from "./zh-time";
 import { zhPolicy } from "./zh-policy";
 import { zhImport } from "./zh-import";
+import { zhTrainer2 } from "./zh-trainer2";
+import { zhWrongbook } from "./zh-wrongbook";
 
 export const zh = {
   ...zhA11y,
+  ...zhTrainer2,
   ...zhAutosave,
   ...zhQuestions,
   ...zhPractice,
@@ -35,6 +38,7 @@ export const zh = {
   ...zhTime,
   ...zhPolicy,
   ...zhImport,
+  ...zhWrongbook,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { dashboardFor } from "~/learner.server";
+import { formatDateTime } from "~/domain/time";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ProgressBar, StateBadge } from "~/components/progress";
@@ -15,7 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const t = useT();
-  const { name, progress, drillDue, drillable, assignments, openAttempt, warnings } = useLoaderData<typeof loader>();
+  const { name, progress, drillDue, drillable, assignments, due, openAttempt, sitNow, warnings, wrongBookDue } = useLoaderData<typeof loader>();
+  const windowText = (e: (typeof sitNow)[number]) =>
+    e.opensAt && e.closesAt
+      ? t("exams.window.range", { from: formatDateTime(e.opensAt), to: formatDateTime(e.closesAt) })
+      : e.opensAt
+        ? t("exams.window.opens", { at: formatDateTime(e.opensAt) })
+        : e.closesAt
+          ? t("exams.window.closes", { at: formatDateTime(e.closesAt) })
+          : t("exams.window.always");
   const next = progress.next;
   return (
     <>
@@ -30,18 +39,65 @@ export default function Dashboard() {
       ))}
       {openAttempt ? (
         <p className="alert-ok">
-          <Link to={`/attempts/${openAttempt}`} className="btn">
-            {t("exams.continue")}
+          <Link to={`/attempts/${openAttempt.id}`} className="btn" data-testid="resume-attempt">
+            {t("learner.resume", { title: openAttempt.title, minutes: openAttempt.minutesLeft })}
           </Link>
         </p>
       ) : null}
+      <section className="card mb-6" aria-labelledby="sit-now-title" data-testid="sit-now">
+        <h2 id="sit-now-title" className="mb-2 text-lg font-semibold">
+          {t("learner.sitNow.title")}
+        </h2>
+        {sitNow.length ? (
+          <ul className="space-y-3">
+            {sitNow.map((e) => (
+              <li key={e.id} className="rounded-md border border-slate-200 p-3" data-exam={e.id}>
+                <Link to={`/exams/${e.id}`} className="font-semibold text-teal-900 hover:underline">
+                  {e.title}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  {t("learner.sitNow.limit", { minutes: e.timeLimitMinutes })} · {t("learner.sitNow.attemptsLeft", { left: e.attemptsLeft, allowed: e.attemptsAllowed })}
+                  {e.dueDate ? <> · <strong data-testid="exam-due">{t("learner.sitNow.dueAt", { date: e.dueDate })}</strong></> : null}
+                </p>
+                <p className="text-sm text-slate-600">{t("learner.sitNow.window", { window: windowText(e) })}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-600">{t("learner.sitNow.none")}</p>
+        )}
+      </section>
       {assignments.total ? (
-        <p className={`mb-4 rounded-md border p-3 ${assignments.overdue ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-white"}`} data-testid="assignments-due">
-          {t("assignments.dashboardDue", { overdue: assignments.overdue, soon: assignments.soon })}{" "}
-          <Link to="/assignments" className="btn-link">
-            {t("assignments.dashboardLink")}
-          </Link>
-        </p>
+        <section
+          className={`card mb-6 ${assignments.overdue ? "border-red-300" : ""}`}
+          aria-labelledby="due-title"
+          data-testid="assignments-due"
+        >
+          <h2 id="due-title" className="mb-2 text-lg font-semibold">
+            {t("learner.due.title")}
+          </h2>
+          <p className="mb-2">
+            {t("assignments.dashboardDue", { overdue: assignments.overdue, soon: assignments.soon })}{" "}
+            <Link to="/assignments" className="btn-link">
+              {t("assignments.dashboardLink")}
+            </Link>
+          </p>
+          {due.length ? (
+            <ul className="space-y-1" data-testid="due-list">
+              {due.map((d) => (
+                <li key={d.id} className={d.state === "overdue" ? "text-red-800" : ""}>
+                  <span className="font-semibold">{t(d.state === "overdue" ? "learner.due.overdue" : "learner.due.soon")}</span> ·{" "}
+                  {t(d.kind === "module" ? "learner.due.kind.module" : "learner.due.kind.exam")} ·{" "}
+                  <Link to={d.href} className="btn-link">
+                    {t("learner.due.item", { title: d.title, date: d.dueDate })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-600">{t("learner.due.none")}</p>
+          )}
+        </section>
       ) : null}
       <section className="card mb-6" aria-labelledby="progress-title">
         <h2 id="progress-title" className="mb-2 text-lg font-semibold">
@@ -74,6 +130,12 @@ export default function Dashboard() {
           ) : null}
           <Link className="btn-secondary" to="/practice">
             {t("practice.dashboard.toPractice")}
+          </Link>
+        </p>
+        <p className="mt-3 flex flex-wrap items-center gap-3" data-testid="wrong-book-due">
+          <span className="font-semibold">{t("wrongbook.dashboard", { n: wrongBookDue })}</span>
+          <Link className={wrongBookDue ? "btn" : "btn-secondary"} to={wrongBookDue ? "/wrong-book/review" : "/wrong-book"}>
+            {wrongBookDue ? t("wrongbook.dashboardLink") : t("wrongbook.title")}
           </Link>
         </p>
       </section>

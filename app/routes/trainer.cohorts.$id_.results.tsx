@@ -129,12 +129,23 @@ function Downloads({ d }: { d: Data }) {
         <li>
           <a href={`/trainer/cohorts/${d.cohort.id}/results.csv`} download className="btn-link" data-testid="download-results">
             {t("reports.downloads.results")}
+          </a>{" "}
+          <a href={`/trainer/cohorts/${d.cohort.id}/results.xlsx`} download className="btn-link" data-testid="download-results-xlsx" aria-label={t("trainer2.download.xlsxAria", { what: t("reports.downloads.results") })}>
+            {t("trainer2.download.xlsx")}
           </a>
+        </li>
+        <li>
+          <Link to={`/trainer/cohorts/${d.cohort.id}/wrong-book`} className="btn-link" data-testid="cohort-wrong-book-link">
+            {t("wrongbook.trainer.link")}
+          </Link>
         </li>
         {d.exams.map((e) => (
           <li key={e.id}>
             <a href={`/trainer/exams/${e.id}/responses.csv?cohort=${d.cohort.id}`} download className="btn-link" data-testid="download-responses">
               {t("reports.downloads.responses", { title: e.title })}
+            </a>{" "}
+            <a href={`/trainer/exams/${e.id}/responses.xlsx?cohort=${d.cohort.id}`} download className="btn-link" aria-label={t("trainer2.download.xlsxAria", { what: t("reports.downloads.responses", { title: e.title }) })}>
+              {t("trainer2.download.xlsx")}
             </a>
           </li>
         ))}

@@ -181,6 +181,17 @@ export default function ItemAnalysis() {
           >
             {t("reports.analysis.downloadResponses")}
           </a>
+        ) : null}
+        {d.cohort || d.isAdmin ? (
+          <a
+            href={`/trainer/exams/${d.exam.id}/responses.xlsx${d.cohort ? `?cohort=${d.cohort.id}` : ""}`}
+            download
+            className="btn-secondary"
+            data-testid="download-responses-xlsx"
+            aria-label={t("trainer2.download.xlsxAria", { what: t("reports.analysis.downloadResponses") })}
+          >
+            {t("trainer2.download.xlsx")}
+          </a>
         ) : (
           <p className="w-full text-xs text-slate-600">{t("reports.analysis.downloadNeedsCohort")}</p>
         )}

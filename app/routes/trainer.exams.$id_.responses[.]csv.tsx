@@ -1,7 +1,7 @@
 /**
  * Raw responses of an exam as CSV: one row per learner × question of every submitted attempt (工号,
- * 姓名, 考试, attempt, question id, version, response, score), UTF-8 with a BOM.
- * URL: /trainer/exams/:id/responses.csv[?cohort=ID]
+ * 姓名, 考试, attempt, stem, type, module, the answer as text, the key as text, score; ids last), UTF-8
+ * with a BOM. URL: /trainer/exams/:id/responses.csv[?cohort=ID]; the same as .xlsx at responses.xlsx.
  *
  * The file names learners, so it follows the cohort rule: with ?cohort=ID the cohort must be one the
  * user may see (else 404); without it the whole exam is for admins only (a trainer gets 403 and is
@@ -11,8 +11,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth.server";
 import { now } from "~/clock.server";
 import { formatDate } from "~/domain/time";
-import { CSV_TYPE, downloadHeaders } from "~/download.server";
-import { examByParam, responsesCsv, visibleCohortById } from "~/exam-admin.server";
+import { downloadHeaders } from "~/download.server";
+import { examByParam, responsesFile, visibleCohortById } from "~/exam-admin.server";
+
+const FORMAT = "csv";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
 
@@ -29,9 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } else if (user.role !== "admin") {
     throw new Response("Forbidden: choose one of your cohorts (?cohort=ID)", { status: 403, headers: TEXT });
   }
-  const body = await responsesCsv(exam.id, cohort?.id);
+  const { body, type } = await responsesFile(exam.id, cohort?.id, FORMAT);
   const day = formatDate(now());
-  const ascii = `exam-${exam.id}${cohort ? `-cohort-${cohort.id}` : ""}-responses-${day}.csv`;
-  const utf8 = `${exam.title}${cohort ? `-${cohort.name}` : ""}-作答明细-${day}.csv`;
-  return new Response(body, { headers: downloadHeaders(CSV_TYPE, ascii, utf8) });
+  const ascii = `exam-${exam.id}${cohort ? `-cohort-${cohort.id}` : ""}-responses-${day}.${FORMAT}`;
+  const utf8 = `${exam.title}${cohort ? `-${cohort.name}` : ""}-作答明细-${day}.${FORMAT}`;
+  return new Response(body, { headers: downloadHeaders(type, ascii, utf8) });
 }

@@ -1,5 +1,5 @@
 /** Users: every function takes the database (or a transaction) first. */
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
 import { transaction, type Executor } from "../client";
 import { users, sessions, type Role } from "../schema";
 
@@ -33,7 +33,9 @@ export async function listUsers(db: Executor, filter: { q?: string; role?: Role 
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(sql`${users.employeeNo} like ${pattern} escape '\\'`, sql`${users.name} like ${pattern} escape '\\'`, sql`${users.team} like ${pattern} escape '\\'`));
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not ("a0001" finds A0001 on both).
+    const like = (column: AnyColumn) => sql`lower(${column}) like lower(${pattern}) escape '\\'`;
+    conditions.push(or(like(users.employeeNo), like(users.name), like(users.team)));
   }
   return db
     .select(publicColumns)

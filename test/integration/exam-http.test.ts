@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "turbo-stream";
 import { insertExam, type NewExam } from "@db/queries/exams";
 import { insertQuestion } from "@db/queries/questions";
+import { and, count, eq } from "drizzle-orm";
+import { attemptItems, attempts, certificates as certificatesTable, questionVersions } from "@db/schema";
 import type { QuestionContent } from "~/domain/question";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
@@ -309,8 +311,11 @@ describe("the answer key never reaches the browser while the attempt is open", (
       expect(res.status, JSON.stringify(response)).toBe(400);
       expect((await res.json()).message).toBe("答案格式不符合填空题的要求，未保存。");
     }
-    const stored = server.db.$client.prepare("select response from attempt_items where attempt_id = ? and position = ?").get(attemptId, blank.position) as { response: string };
-    expect(JSON.parse(stored.response)).toEqual(["三日", "道歉"]);
+    const [stored] = await server.db
+      .select({ response: attemptItems.response })
+      .from(attemptItems)
+      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, blank.position)));
+    expect(stored.response).toEqual(["三日", "道歉"]);
   });
 });
 
@@ -328,8 +333,11 @@ describe("a learner cannot reach another's attempt", () => {
     expect((await bob.post(`/attempts/${attemptId}/submit`, {})).status).toBe(404);
     expect((await bob.get(`/attempts/${attemptId}/result`)).status).toBe(404);
     // And alice's attempt is untouched.
-    const flagged = server.db.$client.prepare("select flagged from attempt_items where attempt_id = ? and position = 0").get(attemptId) as { flagged: number };
-    expect(flagged.flagged).toBe(1);
+    const [flagged] = await server.db
+      .select({ flagged: attemptItems.flagged })
+      .from(attemptItems)
+      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, 0)));
+    expect(flagged.flagged).toBe(true);
   });
 
   it("signed out: the save is refused with 401 and a message, and nothing is written", async () => {
@@ -353,7 +361,10 @@ describe("cross-origin and after submitting", () => {
       body: JSON.stringify({ intent: "save", position: 0, response: "k3", seq: 20_001 }),
     });
     expect(siteOnly.status).toBe(403);
-    const row = server.db.$client.prepare("select response_seq as seq from attempt_items where attempt_id = ? and position = 0").get(attemptId) as { seq: number };
+    const [row] = await server.db
+      .select({ seq: attemptItems.responseSeq })
+      .from(attemptItems)
+      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.position, 0)));
     expect(row.seq).toBeLessThan(20_000);
   });
 
@@ -361,12 +372,14 @@ describe("cross-origin and after submitting", () => {
     // Carol's own attempt, every answer right, so submitting it passes and issues a certificate.
     const attemptId = await startAttempt(carol);
     const right: Record<string, unknown> = { single: "k2", multiple: ["m1", "m3"], true_false: false, numeric: 7391.5, ordering: ["o2", "o3", "o1"], matching: [["左一", "右一"], ["左二", "右二"]] };
-    const items = server.db.$client
-      .prepare("select ai.position as position, ai.option_order as optionOrder, qv.type as type from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version where ai.attempt_id = ?")
-      .all(attemptId) as { position: number; optionOrder: string; type: string }[];
-    const { seed } = server.db.$client.prepare("select seed from attempts where id = ?").get(attemptId) as { seed: string };
+    const items = await server.db
+      .select({ position: attemptItems.position, optionOrder: attemptItems.optionOrder, type: questionVersions.type })
+      .from(attemptItems)
+      .innerJoin(questionVersions, and(eq(questionVersions.questionId, attemptItems.questionId), eq(questionVersions.version, attemptItems.version)))
+      .where(eq(attemptItems.attemptId, attemptId));
+    const [{ seed }] = await server.db.select({ seed: attempts.seed }).from(attempts).where(eq(attempts.id, attemptId));
     // The right answers as Carol's page sends them: this attempt's opaque option ids.
-    const shown = (item: (typeof items)[number]) => answerAsShown({ seed }, { position: item.position, optionOrder: JSON.parse(item.optionOrder) as string[] }, item.type, right[item.type]);
+    const shown = (item: (typeof items)[number]) => answerAsShown({ seed }, { position: item.position, optionOrder: item.optionOrder }, item.type, right[item.type]);
     for (const item of items) expect((await saveJson(carol, attemptId, { intent: "save", position: item.position, response: shown(item), seq: 1 })).status).toBe(200);
     const submit = await carol.post(`/attempts/${attemptId}/submit`, {});
     expect(submit.status).toBe(302);
@@ -395,7 +408,7 @@ describe("cross-origin and after submitting", () => {
     expect(finalHtml).toContain(`${MARK}-single`);
     expect(finalHtml).toContain("7391.5");
     expect(finalHtml).toContain("BLANKKEYONE / BLANKKEYALT");
-    const certificates = server.db.$client.prepare("select count(*) as n from certificates where attempt_id = ?").get(attemptId) as { n: number };
+    const [certificates] = await server.db.select({ n: count() }).from(certificatesTable).where(eq(certificatesTable.attemptId, attemptId));
     expect(certificates.n).toBe(1);
     expect(html).toContain(`/verify/`);
   });

@@ -10,6 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertExam } from "@db/queries/exams";
 import { insertQuestion } from "@db/queries/questions";
+import { and, eq } from "drizzle-orm";
+import { attemptItems, attempts } from "@db/schema";
 import type { QuestionContent } from "~/domain/question";
 import { SAVE_GRACE_MS } from "~/domain/exam";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
@@ -32,10 +34,21 @@ interface AttemptRow {
   submitted_at: number | null;
   finalised_by: string | null;
 }
-const row = (id: string) => server.db.$client.prepare("select status, deadline, submitted_at, finalised_by from attempts where id = ?").get(id) as AttemptRow;
-const setDeadline = (id: string, deadline: number) => server.db.$client.prepare("update attempts set deadline = ? where id = ?").run(deadline, id);
-const positionOf = (id: string, questionId: string) =>
-  (server.db.$client.prepare("select position from attempt_items where attempt_id = ? and question_id = ?").get(id, questionId) as { position: number }).position;
+const row = async (id: string): Promise<AttemptRow> => {
+  const [r] = await server.db
+    .select({ status: attempts.status, deadline: attempts.deadline, submitted_at: attempts.submittedAt, finalised_by: attempts.finalisedBy })
+    .from(attempts)
+    .where(eq(attempts.id, id));
+  return r;
+};
+const setDeadline = (id: string, deadline: number) => server.db.update(attempts).set({ deadline }).where(eq(attempts.id, id));
+const positionOf = async (id: string, questionId: string) => {
+  const [r] = await server.db
+    .select({ position: attemptItems.position })
+    .from(attemptItems)
+    .where(and(eq(attemptItems.attemptId, id), eq(attemptItems.questionId, questionId)));
+  return r.position;
+};
 const saveJson = (b: Browserish, id: string, body: unknown) =>
   b.request(`/attempts/${id}/save`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const submit = (b: Browserish, id: string, reason?: string) => b.post(`/attempts/${id}/submit`, reason === undefined ? {} : { reason });
@@ -95,21 +108,21 @@ describe("extra time reaches the page and a time-triggered submit cannot take it
   it("with 20 s left the trainer grants 5 minutes: the save reply and the heartbeat carry the new deadline; the page's submit at the old zero is refused", async () => {
     const { learner, id } = await sitting();
     const oldDeadline = Date.now() + 20_000;
-    setDeadline(id, oldDeadline);
+    await setDeadline(id, oldDeadline);
 
-    const before = await (await saveJson(learner, id, { intent: "save", position: positionOf(id, "time-tf1"), response: true, seq: seq++ })).json();
+    const before = await (await saveJson(learner, id, { intent: "save", position: await positionOf(id, "time-tf1"), response: true, seq: seq++ })).json();
     expect(before).toMatchObject({ ok: true, applied: true, deadline: oldDeadline });
 
     const grant = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "extraTime", attemptId: id, minutes: "5" });
     expect(grant.status).toBe(200);
     const newDeadline = oldDeadline + 5 * 60_000;
-    expect(row(id).deadline).toBe(newDeadline);
+    expect((await row(id)).deadline).toBe(newDeadline);
 
     // The heartbeat and every save reply now say so.
     const beat = await (await saveJson(learner, id, { intent: "sync" })).json();
     expect(beat).toMatchObject({ ok: true, status: "in_progress", deadline: newDeadline });
     expect(Math.abs(beat.serverNow - Date.now())).toBeLessThan(5_000);
-    const after = await (await saveJson(learner, id, { intent: "save", position: positionOf(id, "time-tf2"), response: false, seq: seq++ })).json();
+    const after = await (await saveJson(learner, id, { intent: "save", position: await positionOf(id, "time-tf2"), response: false, seq: seq++ })).json();
     expect(after).toMatchObject({ ok: true, applied: true, deadline: newDeadline });
 
     // A page that missed the news reaches its old zero and asks to submit: refused, with the new deadline.
@@ -120,7 +133,7 @@ describe("extra time reaches the page and a time-triggered submit cannot take it
     expect(body).toMatchObject({ ok: false, code: "timeNotUp", deadline: newDeadline });
     expect(body.message).toContain("考试时间尚未用完");
     expect(typeof body.serverNow).toBe("number");
-    expect(row(id)).toMatchObject({ status: "in_progress", finalised_by: null, submitted_at: null });
+    expect(await row(id)).toMatchObject({ status: "in_progress", finalised_by: null, submitted_at: null });
     // The page stays usable: its data still loads and answers are still taken.
     expect((await learner.get(`/attempts/${id}`)).status).toBe(200);
 
@@ -128,10 +141,10 @@ describe("extra time reaches the page and a time-triggered submit cannot take it
     const done = await submit(learner, id, "learner");
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe(`/attempts/${id}/result`);
-    const r = row(id);
+    const r = await row(id);
     expect(r).toMatchObject({ status: "submitted", finalised_by: "learner" });
     expect(r.submitted_at!).toBeLessThan(newDeadline);
-    const score = server.db.$client.prepare("select score from attempts where id = ?").get(id) as { score: number };
+    const [score] = await server.db.select({ score: attempts.score }).from(attempts).where(eq(attempts.id, id));
     expect(score.score).toBe(2000);
   });
 
@@ -140,11 +153,11 @@ describe("extra time reaches the page and a time-triggered submit cannot take it
     const res = await submit(learner, id, "whenever");
     expect(res.status).toBe(400);
     expect((await res.json()).message).toContain("reason 只能是 learner 或 time");
-    expect(row(id).status).toBe("in_progress");
+    expect((await row(id)).status).toBe("in_progress");
     // Another learner's attempt: 404 either way, nothing changes.
     const other = await sitting();
     expect((await submit(other.learner, id, "time")).status).toBe(404);
-    expect(row(id).status).toBe("in_progress");
+    expect((await row(id)).status).toBe("in_progress");
   });
 });
 
@@ -152,26 +165,26 @@ describe("who finalised an attempt is recorded truthfully and shown to trainers"
   it("learner: a plain 交卷 (no reason given) is the learner's", async () => {
     const { learner, id } = await sitting();
     expect((await submit(learner, id)).status).toBe(302);
-    expect(row(id)).toMatchObject({ status: "submitted", finalised_by: "learner" });
+    expect(await row(id)).toMatchObject({ status: "submitted", finalised_by: "learner" });
   });
 
   it("deadline: the page's time-triggered submit once the deadline has passed (within the grace) is the deadline's, at the deadline", async () => {
     const { learner, id } = await sitting();
     const deadline = Date.now() - 1_000;
-    setDeadline(id, deadline);
+    await setDeadline(id, deadline);
     const res = await submit(learner, id, "time");
     expect(res.status).toBe(302);
-    expect(row(id)).toEqual({ status: "submitted", deadline, submitted_at: deadline, finalised_by: "deadline" });
+    expect(await row(id)).toEqual({ status: "submitted", deadline, submitted_at: deadline, finalised_by: "deadline" });
   });
 
   it("deadline: the next request after the deadline and its grace finalises it (even one saying 交卷)", async () => {
     const { learner, id } = await sitting();
     const deadline = Date.now() - SAVE_GRACE_MS - 1_000;
-    setDeadline(id, deadline);
+    await setDeadline(id, deadline);
     // The sweep (every 5 s) may get there first; whichever does, it is never the learner's.
     const res = await submit(learner, id, "learner");
     expect(res.status).toBe(302);
-    const r = row(id);
+    const r = await row(id);
     expect(r).toMatchObject({ status: "submitted", submitted_at: deadline });
     expect(["deadline", "sweep"]).toContain(r.finalised_by);
   });
@@ -179,9 +192,9 @@ describe("who finalised an attempt is recorded truthfully and shown to trainers"
   it("sweep: an attempt nobody touches after its deadline is finalised by the server's sweep", async () => {
     const { id } = await sitting();
     const deadline = Date.now() - SAVE_GRACE_MS - 1_000;
-    setDeadline(id, deadline);
-    await expect.poll(() => row(id).status, { timeout: 15_000, interval: 200 }).toBe("submitted");
-    expect(row(id)).toMatchObject({ finalised_by: "sweep", submitted_at: deadline });
+    await setDeadline(id, deadline);
+    await expect.poll(() => row(id).then((r) => r.status), { timeout: 15_000, interval: 200 }).toBe("submitted");
+    expect(await row(id)).toMatchObject({ finalised_by: "sweep", submitted_at: deadline });
   });
 
   it("the trainer's attempts list says who finalised each one", async () => {

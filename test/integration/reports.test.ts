@@ -251,14 +251,18 @@ describe("CSV exports", () => {
     const bytes = await bytesOf(res);
     expect([...bytes.slice(0, 3)]).toEqual(BOM_BYTES);
     const rows = lines(decode(bytes));
-    expect(rows[0]).toBe("工号,姓名,考试,第几次作答,作答编号,题目编号,版本,作答,得分,满分");
+    expect(rows[0]).toBe("工号,姓名,考试,第几次作答,题干,题型,模块,作答,正确答案,得分,满分,作答编号,题目编号,版本");
     // 10 members × 5 questions, plus RL01's second attempt; the learner outside the cohort is not there.
     expect(rows).toHaveLength(1 + (MEMBERS.length + 1) * QUESTIONS.length);
     expect(rows.some((r) => r.startsWith("RL99,"))).toBe(false);
-    expect(rows).toContain(`RL10,郑十,报表测试考试,1,${attemptIds.RL10},rep-key,1,a,0,1`);
-    expect(rows).toContain(`RL02,王二,报表测试考试,1,${attemptIds.RL02},rep-key,1,b,1,1`);
-    expect(rows).toContain(`RL01,陈一,报表测试考试,2,${attemptIds.RL01_2},rep-easy,1,true,1,1`);
-    const pairs = new Set(rows.slice(1).map((r) => r.split(",").slice(4, 6).join("|")));
+    // Words first (stem, type, the answer and the key as option texts), ids only in the last columns.
+    const cells = (suffix: string) => rows.find((r) => r.endsWith(suffix))!.split(",");
+    const rl10 = cells(`,${attemptIds.RL10},rep-key,1`);
+    expect([...rl10.slice(0, 6), ...rl10.slice(7)]).toEqual(["RL10", "郑十", "报表测试考试", "1", "故障受理电话的人工接通率应不低于多少?", "单选题", "85%", "98%", "0", "1", attemptIds.RL10, "rep-key", "1"]);
+    expect(cells(`,${attemptIds.RL02},rep-key,1`).slice(7, 11)).toEqual(["98%", "98%", "1", "1"]);
+    const rl01 = cells(`,${attemptIds.RL01_2},rep-easy,1`);
+    expect([...rl01.slice(0, 6), ...rl01.slice(7, 11)]).toEqual(["RL01", "陈一", "报表测试考试", "2", "接听客户电话时应当礼貌。", "判断题", "正确", "正确", "1", "1"]);
+    const pairs = new Set(rows.slice(1).map((r) => r.split(",").slice(11, 13).join("|")));
     expect(pairs.size).toBe(rows.length - 1);
   });
 
@@ -481,7 +485,7 @@ describe("npm run report", () => {
     const bytes = run("--exam", String(examId), "--cohort", String(cohortId), "--format", "csv");
     expect([...bytes.subarray(0, 3)]).toEqual(BOM_BYTES);
     const rows = lines(decode(new Uint8Array(bytes)));
-    expect(rows[0]).toBe("工号,姓名,考试,第几次作答,作答编号,题目编号,版本,作答,得分,满分");
+    expect(rows[0]).toBe("工号,姓名,考试,第几次作答,题干,题型,模块,作答,正确答案,得分,满分,作答编号,题目编号,版本");
     expect(rows).toHaveLength(1 + (MEMBERS.length + 1) * QUESTIONS.length);
     expect(rows.some((r) => r.startsWith("RL03,张三,报表测试考试,"))).toBe(true);
   });

@@ -54,7 +54,7 @@ describe("CSV formula injection", () => {
     expect(row[1]).toBe(`'${EVIL_NAME}`);
     expect(row[2]).toBe("'+导出测试");
     expect(row[7]).toBe(`'${EVIL_ANSWER}`);
-    expect(row[8]).toBe("0"); // a number stays a number
+    expect(row[9]).toBe("0"); // a number stays a number
   });
 
   it("the cohort results CSV too", async () => {
