@@ -36,7 +36,12 @@ export interface SessionUser {
   role: Role;
   team: string | null;
   sessionId: string;
+  /** An admin chose the password: every page but the change page sends the user there (requireUser). */
+  mustChangePassword: boolean;
 }
+
+/** The page where a user changes their own password (the only page open while the change is required). */
+export const CHANGE_PASSWORD_PATH = "/account/password";
 
 async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
@@ -56,16 +61,29 @@ export async function userFromCookieHeader(cookieHeader: string | null | undefin
   if (!sessionId) return null;
   const row = await hot(getDb()).sessionUser(sessionId, now());
   if (!row || row.disabledAt) return null;
-  return { id: row.id, employeeNo: row.employeeNo, name: row.name, role: row.role, team: row.team, sessionId: row.sessionId };
+  return {
+    id: row.id,
+    employeeNo: row.employeeNo,
+    name: row.name,
+    role: row.role,
+    team: row.team,
+    sessionId: row.sessionId,
+    mustChangePassword: Boolean(row.mustChangePassword),
+  };
 }
 
-/** Signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+/**
+ * Signed-in user, or a redirect to the sign-in page that comes back here afterwards. While the user must
+ * change a password an admin chose, every page (all of them start here) redirects to the change page,
+ * which alone passes `{ passwordChange: true }`; signing out and static files do not come through here.
+ */
+export async function requireUser(request: Request, options: { passwordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await getUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    const back = `${url.pathname}${url.search}`;
-    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  if (user.mustChangePassword && !options.passwordChange) {
+    throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(safeRedirectPath(back, "/dashboard"))}`);
   }
   return user;
 }

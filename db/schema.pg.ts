@@ -200,7 +200,7 @@ export const pendingImports = pgTable("pending_imports", {
   userId: integer("user_id")
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
-  format: text("format", { enum: ["gift", "json", "xlsx", "text"] }).notNull(),
+  format: text("format", { enum: ["gift", "json", "xlsx", "text", "staff-csv"] }).notNull(),
   fileName: text("file_name").notNull(),
   text: text("text").notNull(),
   createdAt: bigint("created_at", { mode: "number" }).notNull(),

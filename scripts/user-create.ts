@@ -6,10 +6,11 @@
  */
 import { parseArgs } from "node:util";
 import { closeDatabase, databaseFromEnv } from "../db/client";
-import { findUserByEmployeeNo, insertUser } from "../db/queries/users";
-import { audit } from "../db/queries/audit";
 import { createUserSchema } from "../app/domain/forms";
-import { generatePassword, hashPassword } from "../app/domain/password";
+import { passwordProblems, PASSWORD_RULE_VARS } from "../app/domain/password-rules";
+import { translator } from "../app/i18n";
+import { setDb } from "../app/db.server";
+import { AccountError, createAccount } from "../app/users.server";
 
 const usage = "用法：npm run user:create -- --employee-no 工号 --name 姓名 [--role admin|trainer|learner] [--team 班组] [--password 密码]";
 
@@ -40,19 +41,28 @@ async function main() {
     console.error(usage);
     process.exit(2);
   }
+  const { password: given, ...fields } = parsed.data;
+  const t = translator("zh");
+  const problems = given === undefined ? [] : passwordProblems(given, fields.employeeNo);
+  if (problems.length) {
+    for (const p of problems) console.error(`--password:${t(`password.rule.${p}`, PASSWORD_RULE_VARS[p])}`);
+    process.exit(2);
+  }
   const target = databaseFromEnv();
   const db = await target.open();
-  const { password: given, ...fields } = parsed.data;
-  if (await findUserByEmployeeNo(db, fields.employeeNo)) {
+  setDb(db);
+  try {
+    const user = await createAccount(null, fields, given, "cli");
+    console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}（${fields.name}，角色 ${fields.role}）。首次登录时必须修改密码。`);
+    if (user.password) console.log(`初始密码（只显示这一次）：${user.password}`);
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
     console.error(`工号 ${fields.employeeNo} 已存在，未做任何修改。`);
     process.exit(1);
+  } finally {
+    setDb(undefined);
+    await closeDatabase(db);
   }
-  const password = given ?? generatePassword();
-  const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) }, Date.now());
-  await audit(db, null, "user.create", { userId: user.id, employeeNo: user.employeeNo, role: user.role, via: "cli" }, Date.now());
-  await closeDatabase(db);
-  console.log(`已在 ${target.where} 创建账号 ${user.employeeNo}（${user.name}，角色 ${user.role}）。`);
-  if (!given) console.log(`初始密码（只显示这一次）：${password}`);
 }
 
 main().catch((error) => {

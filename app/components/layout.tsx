@@ -1,4 +1,4 @@
-import { Form, NavLink, useMatches } from "@remix-run/react";
+import { Form, Link, NavLink, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useRootData, useT } from "./i18n";
@@ -87,6 +87,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <span className="mr-2 text-slate-600">
                   {user.name}({t(`role.${user.role}`)})
                 </span>
+                <Link to="/account/password" className="btn-link mr-2">
+                  {t("account.nav")}
+                </Link>
                 <button type="submit" className="btn-link">
                   {t("nav.logout")}
                 </button>

@@ -43,8 +43,8 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+/** The length limits are the password rules' (./password-rules), stated once. */
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
 /** A readable random password for new or reset accounts (no look-alike characters). */
 export function generatePassword(length = 12): string {

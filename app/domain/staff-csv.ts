@@ -16,14 +16,38 @@ export interface StaffRow {
   role: Role;
   team: string | null;
 }
+export type StaffField = "employeeNo" | "name" | "role" | "team";
+/**
+ * One problem, where it is (line; the column when it is about one) and what (a message key of the
+ * `staffCsv.*` catalogue with its values), so the page says it in the reader's language.
+ */
 export interface RowError {
   line: number;
-  message: string;
+  field?: StaffField;
+  key: StaffErrorKey;
+  vars?: Record<string, string | number>;
 }
+export type StaffErrorKey =
+  | "staffCsv.tooLarge"
+  | "staffCsv.encoding"
+  | "staffCsv.syntax"
+  | "staffCsv.header"
+  | "staffCsv.employeeNoEmpty"
+  | "staffCsv.employeeNoInvalid"
+  | "staffCsv.employeeNoDuplicate"
+  | "staffCsv.nameEmpty"
+  | "staffCsv.nameTooLong"
+  | "staffCsv.roleEmpty"
+  | "staffCsv.roleInvalid"
+  | "staffCsv.teamTooLong"
+  | "staffCsv.tooManyRows"
+  | "staffCsv.empty";
 export type StaffParseResult =
   | { ok: true; encoding: Encoding; rows: StaffRow[] }
   | { ok: false; encoding: Encoding | null; errors: RowError[] };
 
+export const MAX_NAME_LENGTH = 40;
+export const MAX_TEAM_LENGTH = 60;
 export const MAX_STAFF_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_STAFF_ROWS = 5000;
 
@@ -94,19 +118,23 @@ function strictGbk(bytes: Uint8Array): string | null {
   return core > other ? text : null;
 }
 
-export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
+export function parseStaffCsv(bytes: Uint8Array): StaffParseResult & { text?: string } {
   if (bytes.byteLength > MAX_STAFF_FILE_BYTES) {
-    return { ok: false, encoding: null, errors: [{ line: 0, message: `文件超过 ${MAX_STAFF_FILE_BYTES / 1024 / 1024} MB` }] };
+    return { ok: false, encoding: null, errors: [{ line: 0, key: "staffCsv.tooLarge", vars: { max: MAX_STAFF_FILE_BYTES / 1024 / 1024 } }] };
   }
   const decoded = decodeCsv(bytes);
-  if (!decoded.ok) return { ok: false, encoding: null, errors: [{ line: 0, message: decoded.message }] };
-  const { text, encoding } = decoded;
+  if (!decoded.ok) return { ok: false, encoding: null, errors: [{ line: 0, key: "staffCsv.encoding" }] };
+  return { ...parseStaffText(decoded.text, decoded.encoding), text: decoded.text };
+}
+
+/** The rows of a decoded staff list (the text kept between preview and apply is parsed again here). */
+export function parseStaffText(text: string, encoding: Encoding): StaffParseResult {
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { ok: false, encoding, errors: [{ line: e.lines ?? 0, message: `CSV 格式错误：${e.message}` }] };
+    return { ok: false, encoding, errors: [{ line: e.lines ?? 0, key: "staffCsv.syntax", vars: { detail: e.message } }] };
   }
   const errors: RowError[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -114,11 +142,7 @@ export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
   const idx = { employeeNo: col(HEADERS.employeeNo), name: col(HEADERS.name), role: col(HEADERS.role), team: col(HEADERS.team) };
   const missing = (["employeeNo", "name", "role"] as const).filter((k) => idx[k] < 0).map((k) => HEADERS[k][0]);
   if (records.length === 0 || missing.length) {
-    return {
-      ok: false,
-      encoding,
-      errors: [{ line: 1, message: `第一行必须是表头，缺少列：${missing.join("、") || "工号、姓名、角色"}（表头应为“工号,姓名,角色,班组”）` }],
-    };
+    return { ok: false, encoding, errors: [{ line: 1, key: "staffCsv.header", vars: { missing: missing.join("、") || "工号、姓名、角色" } }] };
   }
   const rows: StaffRow[] = [];
   const seen = new Map<string, number>();
@@ -130,25 +154,27 @@ export function parseStaffCsv(bytes: Uint8Array): StaffParseResult {
     const name = get("name");
     const roleText = get("role");
     const team = get("team");
-    const problems: string[] = [];
-    if (!employeeNo) problems.push("工号为空");
-    else if (!EMPLOYEE_NO_RE.test(employeeNo)) problems.push(`工号“${employeeNo}”只能包含字母、数字、下划线和连字符，最多 32 个字符`);
-    else if (seen.has(employeeNo.toLowerCase())) problems.push(`工号“${employeeNo}”与第 ${seen.get(employeeNo.toLowerCase())} 行重复`);
-    if (!name) problems.push("姓名为空");
-    else if (name.length > 40) problems.push("姓名超过 40 个字符");
+    const problems: RowError[] = [];
+    const problem = (field: StaffField, key: StaffErrorKey, vars?: Record<string, string | number>) => problems.push({ line, field, key, ...(vars ? { vars } : {}) });
+    if (!employeeNo) problem("employeeNo", "staffCsv.employeeNoEmpty");
+    else if (!EMPLOYEE_NO_RE.test(employeeNo)) problem("employeeNo", "staffCsv.employeeNoInvalid", { value: employeeNo });
+    else if (seen.has(employeeNo.toLowerCase())) problem("employeeNo", "staffCsv.employeeNoDuplicate", { value: employeeNo, other: seen.get(employeeNo.toLowerCase())! });
+    if (!name) problem("name", "staffCsv.nameEmpty");
+    else if ([...name].length > MAX_NAME_LENGTH) problem("name", "staffCsv.nameTooLong", { max: MAX_NAME_LENGTH });
     const role = ROLE_NAMES[roleText] ?? ROLE_NAMES[roleText.toLowerCase()];
-    if (!roleText) problems.push("角色为空");
-    else if (!role) problems.push(`角色“${roleText}”无效，应为 学员、培训师 或 管理员`);
-    if (team.length > 60) problems.push("班组超过 60 个字符");
+    if (!roleText) problem("role", "staffCsv.roleEmpty");
+    else if (!role) problem("role", "staffCsv.roleInvalid", { value: roleText });
+    if ([...team].length > MAX_TEAM_LENGTH) problem("team", "staffCsv.teamTooLong", { max: MAX_TEAM_LENGTH });
     if (employeeNo && EMPLOYEE_NO_RE.test(employeeNo) && !seen.has(employeeNo.toLowerCase())) seen.set(employeeNo.toLowerCase(), line);
-    if (problems.length) errors.push({ line, message: problems.join(";") });
+    if (problems.length) errors.push(...problems);
     else rows.push({ line, employeeNo, name, role: role!, team: team || null });
   });
-  if (rows.length + errors.length > MAX_STAFF_ROWS) {
-    return { ok: false, encoding, errors: [{ line: 0, message: `行数超过上限 ${MAX_STAFF_ROWS}` }] };
+  const dataLines = new Set(errors.map((e) => e.line)).size + rows.length;
+  if (dataLines > MAX_STAFF_ROWS) {
+    return { ok: false, encoding, errors: [{ line: 0, key: "staffCsv.tooManyRows", vars: { max: MAX_STAFF_ROWS } }] };
   }
   if (rows.length === 0 && errors.length === 0) {
-    return { ok: false, encoding, errors: [{ line: 2, message: "文件里没有任何员工数据" }] };
+    return { ok: false, encoding, errors: [{ line: 2, key: "staffCsv.empty" }] };
   }
   return errors.length ? { ok: false, encoding, errors } : { ok: true, encoding, rows };
 }

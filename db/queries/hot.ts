@@ -16,6 +16,8 @@ export interface SessionUserRow {
   role: "learner" | "trainer" | "admin";
   team: string | null;
   disabledAt: number | null;
+  /** 1 (SQLite) or true (PostgreSQL) while the user must change a password an admin chose. */
+  mustChangePassword: number | boolean;
 }
 
 /** An attempt item with what its answer is checked against (type, options as drawn, matching pairs / fill_blank answers), as JSON text. */
@@ -75,7 +77,8 @@ export interface Hot {
 function prepareAll(sqlite: Database.Database) {
   return {
     sessionUser: sqlite.prepare<[string, number], SessionUserRow>(
-      `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt
+      `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt,
+              u.must_change_password as mustChangePassword
          from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`,
     ),
     attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number; seed: string }>(
@@ -141,7 +144,8 @@ function pgHot(db: Executor): Hot {
       (
         await rows<SessionUserRow>(
           db,
-          sql`select s.id as "sessionId", u.id, u.employee_no as "employeeNo", u.name, u.role, u.team, u.disabled_at as "disabledAt"
+          sql`select s.id as "sessionId", u.id, u.employee_no as "employeeNo", u.name, u.role, u.team, u.disabled_at as "disabledAt",
+                 u.must_change_password as "mustChangePassword"
                 from sessions s join users u on u.id = s.user_id where s.id = ${sessionId} and s.expires_at > ${now}`,
         )
       )[0],

@@ -2,11 +2,13 @@
  * Uploaded question files waiting for their owner to confirm after the preview. Every read and delete
  * takes the owner, so one trainer can never see or confirm another's upload.
  */
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import type { Executor } from "../client";
 import { pendingImports } from "../schema";
 
-export type PendingImport = typeof pendingImports.$inferSelect;
+type PendingRow = typeof pendingImports.$inferSelect;
+/** A question file (staff lists, format "staff-csv", are app/staff-import.server.ts's and never read here). */
+export type PendingImport = PendingRow & { format: Exclude<PendingRow["format"], "staff-csv"> };
 
 /** How long an unconfirmed upload is kept. */
 export const PENDING_IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -19,16 +21,16 @@ export async function getPendingImport(db: Executor, id: string, userId: number)
   const [row] = await db
     .select()
     .from(pendingImports)
-    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)))
+    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId), ne(pendingImports.format, "staff-csv")))
     .limit(1);
-  return row;
+  return row as PendingImport | undefined;
 }
 
 /** Returns whether a row was deleted (false: not found, not the owner's, or already gone). */
 export async function deletePendingImport(db: Executor, id: string, userId: number): Promise<boolean> {
   const gone = await db
     .delete(pendingImports)
-    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId)))
+    .where(and(eq(pendingImports.id, id), eq(pendingImports.userId, userId), ne(pendingImports.format, "staff-csv")))
     .returning({ id: pendingImports.id });
   return gone.length > 0;
 }

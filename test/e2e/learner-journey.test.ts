@@ -119,7 +119,9 @@ describe("an admin imports staff", () => {
     const file = path.join(server.dir, "staff-gbk.csv");
     fs.writeFileSync(file, iconv.encode("工号,姓名,角色,班组\r\nE2001,刘一,学员,2026年11月新员工班\r\nE2002,孙二,学员,2026年11月新员工班\r\n", "gbk"));
     await page.getByLabel("CSV 文件").setInputFiles(file);
-    await page.getByRole("button", { name: "导入" }).click();
+    await page.getByRole("button", { name: "上传并预览" }).click();
+    await expect(page.getByTestId("import-counts").textContent()).resolves.toContain("新建 2 个");
+    await page.getByRole("button", { name: "确认导入" }).click();
     await expect(page.getByTestId("import-done").textContent()).resolves.toContain("新建 2 个");
     await page.goto(`${server.url}/admin/users?q=2026`);
     await expect(page.locator('tr[data-employee-no="E2002"]').textContent()).resolves.toContain("孙二");

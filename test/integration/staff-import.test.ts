@@ -17,10 +17,21 @@ afterAll(() => server?.stop());
 
 const CSV = "工号,姓名,角色,班组\nG1001,张三,学员,2026年11月新员工班\nG1002,李四,学员,2026年11月新员工班\nG2001,王老师,培训师,培训组\n";
 
-function upload(bytes: Uint8Array, name = "staff.csv") {
+/**
+ * Uploads the file; when it is accepted (redirect to its preview), reads the preview and confirms it.
+ * The answer's text is the preview's followed by the confirmation's.
+ */
+async function upload(bytes: Uint8Array, name = "staff.csv"): Promise<{ status: number; text: () => Promise<string> }> {
   const form = new FormData();
   form.set("file", new Blob([Buffer.from(bytes)], { type: "text/csv" }), name);
-  return admin.post("/admin/users/import", form);
+  const res = await admin.post("/admin/users/import", form);
+  if (res.status !== 302) return res;
+  const location = res.headers.get("Location")!;
+  const preview = await (await admin.get(location)).text();
+  const fingerprint = /name="fingerprint" value="([0-9a-f]{64})"/.exec(preview)?.[1] ?? "";
+  const done = await admin.post(location, { intent: "confirm", pending: location.split("=")[1], fingerprint });
+  const html = preview + (await done.text());
+  return { status: done.status, text: async () => html };
 }
 const userCount = async () => (await row<{ n: number }>(server.db, sql`select count(*) as n from users`))!.n;
 const userRow = async (no: string) =>
@@ -38,7 +49,7 @@ describe("staff list import", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("新建 3 个");
-    expect(html).toContain("文件编码:GBK");
+    expect(html).toContain("文件：staff.csv（GBK）");
     expect(await userRow("G1001")).toMatchObject({ name: "张三", role: "learner", team: "2026年11月新员工班" });
     expect(await userRow("G2001")).toMatchObject({ name: "王老师", role: "trainer", team: "培训组" });
     const password = new RegExp(`G1002</td><td>李四</td><td class="font-mono">([A-Za-z0-9]+)<`).exec(html)?.[1];
@@ -51,7 +62,7 @@ describe("staff list import", () => {
     const before = await userCount();
     const stamp = (await userRow("G1001"))!.updated_at;
     const res = await upload(iconv.encode(CSV, "gbk"));
-    expect(await res.text()).toContain("新建 0 个，更新 0 个，未变化 3 个");
+    expect(await res.text()).toMatch(/新建 0 个[,，]更新 0 个[,，]未变化 3 个/);
     expect(await userCount()).toBe(before);
     expect((await userRow("G1001"))!.updated_at).toBe(stamp);
   });
@@ -59,10 +70,10 @@ describe("staff list import", () => {
   it("accepts UTF-8 with a BOM and without, and updates a changed row", async () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("工号,姓名,角色,班组\nG3001,赵敏,学员,二班\n")]);
     const r1 = await (await upload(bom)).text();
-    expect(r1).toContain("文件编码:UTF-8 (BOM)");
+    expect(r1).toContain("文件：staff.csv（UTF-8 (BOM)）");
     expect(await userRow("G3001")).toMatchObject({ name: "赵敏", team: "二班" });
     const r2 = await (await upload(new TextEncoder().encode("工号,姓名,角色,班组\nG3001,赵敏,学员,三班\n"))).text();
-    expect(r2).toContain("文件编码:UTF-8");
+    expect(r2).toContain("文件：staff.csv（UTF-8）");
     expect(r2).toContain("更新 1 个");
     expect((await userRow("G3001"))!.team).toBe("三班");
   });
@@ -80,11 +91,11 @@ describe("staff list import", () => {
     const res = await upload(iconv.encode(bad, "gbk"));
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("文件有 4 处错误，没有导入任何数据");
-    expect(html).toContain("第 3 行：姓名为空");
-    expect(html).toContain("第 4 行：角色“经理”无效");
-    expect(html).toContain("第 5 行：工号“G4001”与第 2 行重复");
-    expect(html).toContain("第 6 行：工号“bad no”只能包含");
+    expect(html).toMatch(/文件有 4 处错误[,，]没有导入任何数据/);
+    expect(html).toContain("第 3 行，姓名：为空");
+    expect(html).toContain("第 4 行，角色：“经理”无效");
+    expect(html).toContain("第 5 行，工号：“G4001”与第 2 行重复");
+    expect(html).toContain("第 6 行，工号：“bad no”只能包含");
     expect(await userCount()).toBe(before);
     expect(await userRow("G4001")).toBeUndefined();
   });
@@ -92,7 +103,7 @@ describe("staff list import", () => {
   it("names a missing header column, and refuses an oversized file", async () => {
     const res = await upload(new TextEncoder().encode("编号,姓名\nX1,某某\n"));
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("缺少列:工号、角色");
+    expect(await res.text()).toContain("缺少列：工号、角色");
     const big = new Uint8Array(3 * 1024 * 1024).fill(0x41);
     const tooBig = await upload(big);
     expect(tooBig.status).toBe(413);

@@ -27,7 +27,7 @@ describe("decodeCsv", () => {
   it("a refused file gives the message and imports nothing", () => {
     const r = parseStaffCsv(latin1("employeeNo,name,role\nA1,Müller,learner\n"));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ line: 0, message: UNKNOWN_ENCODING_MESSAGE }]);
+    if (!r.ok) expect(r.errors).toEqual([{ line: 0, key: "staffCsv.encoding" }]);
     expect(UNKNOWN_ENCODING_MESSAGE).toMatch(/既不是 UTF-8 也不是 GBK/);
     const m = parseMembersCsv(latin1("employeeNo,name\nA1,Müller\n"));
     expect(m.entries).toEqual([]);

@@ -22,10 +22,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function upload(bytes: Uint8Array) {
+/** Uploads the file; when accepted, confirms its preview if it offers a confirmation. Returns the last page. */
+async function upload(bytes: Uint8Array): Promise<{ status: number; text: () => Promise<string> }> {
   const form = new FormData();
   form.set("file", new Blob([Buffer.from(bytes)], { type: "text/csv" }), "staff.csv");
-  return admin.post("/admin/users/import", form);
+  const res = await admin.post("/admin/users/import", form);
+  if (res.status !== 302) return res;
+  const location = res.headers.get("Location")!;
+  const preview = await admin.get(location);
+  const html = await preview.text();
+  const fingerprint = /name="fingerprint" value="([0-9a-f]{64})"/.exec(html)?.[1];
+  if (!fingerprint) return { status: preview.status, text: async () => html };
+  return admin.post(location, { intent: "confirm", pending: location.split("=")[1], fingerprint });
 }
 const roleOf = async (no: string) => (await row<{ role: string }>(server.db, sql`select role from users where employee_no = ${no}`))?.role;
 const userCount = async () => (await row<{ n: number }>(server.db, sql`select count(*) as n from users`))!.n;
@@ -34,10 +42,10 @@ describe("staff import and the last admin", () => {
   it("refuses to demote the last active admin, names the row, and changes nothing", async () => {
     const before = await userCount();
     const res = await upload(new Uint8Array(Buffer.from("工号,姓名,角色,班组\nSN01,新学员,学员,一班\nSA01,管理员甲,培训师,系统\n")));
-    expect(res.status).toBe(400);
+    // The preview names the row and offers no confirmation.
     const html = await res.text();
-    expect(html).toMatch(/第 3 行/);
-    expect(html).toContain("工号 SA01 是最后一个可用的管理员");
+    expect(html).toContain("第 3 行：工号 SA01 是最后一个可用的管理员");
+    expect(html).not.toContain('name="fingerprint"');
     expect(await roleOf("SA01")).toBe("admin");
     expect(await userCount()).toBe(before); // SN01 not created either
   });
