@@ -243,7 +243,7 @@ export async function rawResponsesCsv(db: Db, examId: number, cohortId?: number)
 }
 
 export function cohortResultsTable(report: Awaited<ReturnType<typeof cohortReport>>): Table {
-  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分(%)`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
+  const header = ["工号", "姓名", "班组", ...report.exams.flatMap((e) => [`${e.title} 最高分（%）`, `${e.title} 作答次数`, `${e.title} 是否通过`, `${e.title} 证书到期`, `${e.title} 逾期`]), ...report.modules.map((m) => `${m.title} 已读/小节`)];
   const rows = report.grid.map((g) => [
     g.employeeNo,
     g.name,

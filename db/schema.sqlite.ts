@@ -8,8 +8,9 @@
 import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../app/domain/roles";
+
+export { ROLES, type Role };
 
 export const users = sqliteTable(
   "users",

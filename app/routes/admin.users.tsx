@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import { ROLES, type Role } from "@db/schema";
+import { ROLES, type Role } from "~/domain/roles";
 import { requireRole } from "~/auth.server";
 import { accountMessageVars, accountProfileSchema, createAccountSchema } from "~/domain/account-forms";
 import { passwordProblems, PASSWORD_RULE_VARS } from "~/domain/password-rules";

@@ -105,7 +105,7 @@ describe("results as .xlsx", () => {
     const table = await sheetOf(res);
     expectNoFormula(table);
     expect(table[0].slice(0, 3)).toEqual(["工号", "姓名", "班组"]);
-    expect(table[0]).toContain("'-导出考试 最高分(%)");
+    expect(table[0]).toContain("'-导出考试 最高分（%）");
     expect(table[1][1]).toBe(`'${EVIL_NAME}`);
     expect(table[1][3]).toBe(0);
   });
