@@ -159,7 +159,7 @@ describe("cohorts: creating and membership", () => {
     await ensureCohort();
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01、CL02\n" });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("已添加 2 名成员;0 名原本就在班里");
+    expect(await res.text()).toContain("已添加 2 名成员；0 名原本就在班里");
     expect(await memberNos()).toEqual(["CL01", "CL02"]);
   });
 
@@ -168,8 +168,8 @@ describe("cohorts: creating and membership", () => {
     const res = await uploadCsv(trainer, iconv.encode("工号,姓名,班组\r\nCL03,王五,新员工一班\r\nCL01,陈一,新员工一班\r\n", "gbk"));
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("已添加 1 名成员;1 名原本就在班里");
-    expect(html).toContain("文件编码:GBK");
+    expect(html).toContain("已添加 1 名成员；1 名原本就在班里");
+    expect(html).toContain("文件编码：GBK");
     expect(await memberNos()).toEqual(["CL01", "CL02", "CL03"]);
   });
 
@@ -200,9 +200,9 @@ describe("cohorts: creating and membership", () => {
     await ensureMembers("CL01", "CL02", "CL03");
     const before = await rows(server.db, sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`);
     const res = await trainer.post(page(), { intent: "addPasted", text: "CL01 CL02,CL03" });
-    expect(await res.text()).toContain("已添加 0 名成员;3 名原本就在班里");
+    expect(await res.text()).toContain("已添加 0 名成员；3 名原本就在班里");
     const file = await uploadCsv(trainer, new TextEncoder().encode("\ufeff工号\nCL01\n"));
-    expect(await file.text()).toContain("已添加 0 名成员;1 名原本就在班里");
+    expect(await file.text()).toContain("已添加 0 名成员；1 名原本就在班里");
     expect(await rows(server.db, sql`select user_id, added_at from cohort_members where cohort_id = ${cohortId} order by user_id`)).toEqual(before);
   });
 
@@ -269,7 +269,7 @@ describe("cohorts: assignments", () => {
 
     const r1 = await trainer.post(page(), { intent: "assign", item: "module:sla", dueDate: soon });
     expect(r1.status).toBe(200);
-    expect(await r1.text()).toContain("已布置:服务时限与质量指标");
+    expect(await r1.text()).toContain("已布置：服务时限与质量指标");
     const r2 = await trainer.post(page(), { intent: "assign", item: `exam:${examId}`, dueDate: later });
     expect(r2.status).toBe(200);
     const r3 = await trainer.post(page(), { intent: "assign", item: "module:complaints", dueDate: "" });
@@ -312,7 +312,7 @@ describe("cohorts: assignments", () => {
     const res = await learner.get("/assignments");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("班级:2026年11月新员工班");
+    expect(html).toContain("班级：2026年11月新员工班");
     const state = (key: string) => new RegExp(`data-assignment="${key}" data-state="(\\w+)"`).exec(html)?.[1];
     expect(state("module:sla")).toBe("dueSoon");
     expect(state(`exam:${examId}`)).toBe("open");
@@ -422,10 +422,10 @@ describe("cohorts: who may see what", () => {
   it("archiving hides the cohort's assignments from its learners", async () => {
     await ensureMembers("CL01");
     await ensureAssigned();
-    expect(await (await learner.get("/assignments")).text()).toContain("班级:2026年11月新员工班");
+    expect(await (await learner.get("/assignments")).text()).toContain("班级：2026年11月新员工班");
     await trainer.post(page(), { intent: "archive" });
     expect(await (await learner.get("/assignments")).text()).toContain("你目前没有学习任务");
     await trainer.post(page(), { intent: "unarchive" });
-    expect(await (await learner.get("/assignments")).text()).toContain("班级:2026年11月新员工班");
+    expect(await (await learner.get("/assignments")).text()).toContain("班级：2026年11月新员工班");
   });
 });

@@ -230,7 +230,7 @@ describe("the sample paper", () => {
       expect(q.type).toBe("numeric");
       expect(q.module).toBe("sla");
       const a = q.answer as { value: number; unit: string };
-      expect(html).toMatch(new RegExp(`data-question-id="${qid}"[\\s\\S]*?正确答案:[\\s\\S]*?${a.value}[\\s\\S]*?${a.unit}`));
+      expect(html).toMatch(new RegExp(`data-question-id="${qid}"[\\s\\S]*?正确答案：[\\s\\S]*?${a.value}[\\s\\S]*?${a.unit}`));
     }
     expect(html.match(/解析/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
     // The same seed draws the same paper.
@@ -313,7 +313,7 @@ describe("attempts: extra time and regrading", () => {
   it("lists the attempts with status, result and the times the learner left the tab", async () => {
     const html = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
     expect(html).toMatch(new RegExp(`data-attempt-id="${inProgress}"[\\s\\S]*?作答中[\\s\\S]*?data-testid="tab-leaves"[^>]*>[\\s\\S]*?2 次`));
-    expect(html).toMatch(/离开,[^<]*返回/);
+    expect(html).toMatch(/离开，[^<]*返回/);
     expect(html).toMatch(new RegExp(`data-attempt-id="${submitted}"[\\s\\S]*?已交卷[\\s\\S]*?0 / 10 分[\\s\\S]*?未通过`));
   });
 

@@ -182,7 +182,7 @@ describe("cohort results page", () => {
     const res = await trainer.get(`/trainer/cohorts/${cohortId}/results`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("班级成绩:2026年报表测试班");
+    expect(html).toContain("班级成绩：2026年报表测试班");
     for (const name of NAMES) expect(html).toContain(name);
     expect(html).not.toContain(OUTSIDER.name);
     // Best scores: RL01 40% then 80%; RL02–03 40%; RL04–07 60%; RL08–10 80% → mean 64%, median 60%, 8 of 10 passed.
@@ -193,9 +193,9 @@ describe("cohort results page", () => {
     // The chart: an SVG image with a title and a description, ten bars, and a table alternative.
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-\d+-title chart-\d+-desc"/);
     expect((html.match(/data-testid="chart-bar"/g) ?? []).length).toBe(10);
-    expect(html).toContain("40–49 分:2 人");
-    expect(html).toContain("60–69 分:4 人");
-    expect(html).toContain("80–89 分:4 人");
+    expect(html).toContain("40–49 分：2 人");
+    expect(html).toContain("60–69 分：4 人");
+    expect(html).toContain("80–89 分：4 人");
     expect(html).toContain('data-testid="chart-table"');
     // The grid: RL02 failed and is overdue; RL10 holds a certificate; every attempt links to its page.
     const row = (no: string) => html.slice(html.indexOf(`data-member="${no}"`), html.indexOf("</tr>", html.indexOf(`data-member="${no}"`)));
@@ -335,7 +335,7 @@ describe("item analysis page", () => {
     const res = await trainer.get(`/trainer/exams/${examId}/analysis?cohort=${cohortId}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("题目分析:报表测试考试");
+    expect(html).toContain("题目分析：报表测试考试");
     expect(html).toMatch(/data-testid="exam-n"[^>]*>10</);
     expect(html).toMatch(/data-testid="exam-k"[^>]*>5</);
     expect(html).toMatch(/data-testid="exam-alpha"[^>]*>-?\d\.\d{3}</);
@@ -424,7 +424,7 @@ describe("item analysis: when α cannot be computed the page says why", () => {
     await paper("rep-random-3", id, users[2].id, ["rep-n2", "rep-n3"]);
     const html = await (await trainer.get(`/trainer/exams/${id}/analysis`)).text();
     expect(html).toMatch(/data-testid="exam-n"[^>]*>3</);
-    expect(html).toMatch(/data-testid="alpha-note"[^>]*>α 和 SEM 未计算:试卷随机抽题/);
+    expect(html).toMatch(/data-testid="alpha-note"[^>]*>α 和 SEM 未计算：试卷随机抽题/);
     expect(html).toMatch(/data-testid="exam-sem"[^>]*>—</);
   });
 });
