@@ -65,7 +65,7 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe("none");
     await page.keyboard.press("Enter");
-    await page.getByRole("status").filter({ hasText: "已布置:服务时限与质量指标" }).waitFor();
+    await page.getByRole("status").filter({ hasText: "已布置：服务时限与质量指标" }).waitFor();
     await expect(page.locator('[data-assignment="module:sla"] [data-testid="due"]').textContent()).resolves.toBe(due);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     await page.close();
@@ -73,7 +73,7 @@ describe("a trainer sets up a cohort and the learner sees the work", () => {
     const learner = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(learner, "K1001", "learner-pass");
     await learner.goto(`${server.url}/assignments`);
-    await learner.getByRole("heading", { name: "班级:2026年11月新员工班" }).waitFor({ state: "visible" });
+    await learner.getByRole("heading", { name: "班级：2026年11月新员工班" }).waitFor({ state: "visible" });
     const row = learner.locator('[data-assignment="module:sla"]');
     await expect(row.getByTestId("assignment-state").textContent()).resolves.toBe("即将到期");
     await expect(row.textContent()).resolves.toContain(due);

@@ -257,7 +257,7 @@ describe("sitting an exam", () => {
     await submitButton.click();
     const dialog = page.getByRole("dialog", { name: "确认交卷" });
     await dialog.waitFor({ state: "visible" });
-    await expect(dialog.getByTestId("unanswered-list").textContent()).resolves.toBe(`还有 1 道题未作答:第 ${multiNumber} 题。`);
+    await expect(dialog.getByTestId("unanswered-list").textContent()).resolves.toBe(`还有 1 道题未作答：第 ${multiNumber} 题。`);
     await expect(page.evaluate(() => document.activeElement?.closest("dialog") !== null)).resolves.toBe(true);
     // Focus stays inside the dialog when tabbing.
     for (let i = 0; i < 4; i++) {
@@ -366,7 +366,7 @@ describe("sitting an exam", () => {
     const tf1 = question(page, "判断一");
     await tf1.getByLabel("对").check();
     await expect.poll(() => saveState(tf1).getAttribute("data-state"), { timeout: 10_000 }).toBe("rejected");
-    expect(await saveState(tf1).textContent()).toBe("⚠ 未保存:保存请求过大（最多 8192 字节），未保存。");
+    expect(await saveState(tf1).textContent()).toBe("⚠ 未保存：保存请求过大（最多 8192 字节），未保存。");
     // Final: nothing is left queued to be sent again, and it was sent once.
     const queued = await page.evaluate((key) => window.localStorage.getItem(key), `kefu.exam.${attemptId}.queue`);
     expect(JSON.parse(queued ?? "[]")).toEqual([]);

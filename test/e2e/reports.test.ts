@@ -50,7 +50,7 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, "K8001", "trainer-pass");
     await page.goto(`${server.url}/trainer/cohorts/${cohortId}/results`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(`班级成绩:${DEMO_COHORT_NAME}`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(`班级成绩：${DEMO_COHORT_NAME}`);
 
     // The chart: an image named by its title, ten bars whose heights follow the counts.
     const chart = page.getByRole("img", { name: "新员工结业考试（演示数据）：最高分分布" });
@@ -105,7 +105,7 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     await page.goto(`${server.url}/trainer/cohorts/${cohortId}/results`);
     await page.getByTestId("score-chart").waitFor();
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
-    const box = page.getByRole("region", { name: "成员 × 考试(表格可横向滚动)" });
+    const box = page.getByRole("region", { name: "成员 × 考试（表格可横向滚动）" });
     const [scrollW, clientW] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scrollW).toBeGreaterThan(clientW);
 

@@ -77,7 +77,7 @@ describe("a trainer defines, previews and publishes an exam", () => {
     await items.first().waitFor();
     await expect(items.count()).resolves.toBe(4);
     await expect(page.getByTestId("preview-summary").textContent()).resolves.toContain("共 4 题，满分 20 分");
-    await expect(page.getByText("正确答案:").count()).resolves.toBe(4);
+    await expect(page.getByText("正确答案：").count()).resolves.toBe(4);
     const first = await items.first().getAttribute("data-question-id");
     const firstSeed = await page.getByTestId("preview-seed").textContent();
     await page.getByTestId("redraw").click();

@@ -21,7 +21,7 @@ describe("sign-in rate limits", () => {
     const res = await b.post("/login", { employeeNo: "R001", password: "right-password" });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await res.text()).toMatch(/登录失败次数过多,请 \d+ 分钟后再试/);
+    expect(await res.text()).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
     // Another account from the same address is not locked by this one.
     expect((await b.post("/login", { employeeNo: "R002", password: "right-password" })).status).toBe(302);
   });
