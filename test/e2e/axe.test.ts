@@ -64,7 +64,7 @@ const WIDTHS = [1280, 360];
 const ERROR_TITLES: Record<number, string> = { 403: "没有权限", 404: "页面不存在" };
 /** The demo accounts' password (demo mode only). */
 const DEMO_PASSWORD = "kefu-demo";
-const COHORT_EXAM = "新员工结业考试(演示数据)";
+const COHORT_EXAM = "新员工结业考试（演示数据）";
 const LEARNER_EXAM = "客服基础认证考试";
 
 let server: TestServer;
