@@ -40,6 +40,7 @@ const { insertSession } = await import("../db/queries/sessions");
 const { loadContent } = await import("../app/content.server");
 const { hashPassword } = await import("../app/domain/password");
 const { syncGeneratedQuestions } = await import("../app/question-bank.server");
+const { opaqueIds, toStored } = await import("../app/domain/option-ids");
 
 /** Builds GIT-REF in a temporary worktree and runs its own bench:exam there (SQLite), output prefixed. */
 function runBaseline(ref: string) {
@@ -74,17 +75,24 @@ interface Figures {
   rps: number;
   errors: number;
   total: number;
+  /** Responses that were not a success, by status code ("timeout"/"error" for no response). */
+  failures: Record<string, number>;
 }
 
 function figures(r: autocannon.Result, ok: (code: number) => boolean): Figures {
   const codes = (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   let good = 0;
   let total = 0;
+  const failures: Record<string, number> = {};
   for (const [code, s] of Object.entries(codes)) {
     total += s.count;
     if (ok(Number(code))) good += s.count;
+    else failures[code] = s.count;
   }
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: total - good + r.errors + r.timeouts, total };
+  if (r.timeouts) failures.timeout = r.timeouts;
+  if (r.errors - r.timeouts > 0) failures.error = r.errors - r.timeouts;
+  // Successful requests per second (a refused save is not a save).
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: good / r.duration, errors: total - good + r.errors, total, failures };
 }
 
 async function startAppServer(): Promise<{ url: string; stop: () => void }> {
@@ -93,11 +101,18 @@ async function startAppServer(): Promise<{ url: string; stop: () => void }> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
+    // Read the start-up lines until the address appears; after that the request log is drained unread
+    // (keeping or scanning it would cost this process — and so the measurement — more with every request).
     let out = "";
+    let found = false;
     child.stdout!.on("data", (d) => {
+      if (found) return;
       out += d;
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+      if (m) {
+        found = true;
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
     });
     child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
@@ -220,10 +235,12 @@ async function main() {
     line("p50 latency", aApp.p50, aBare.p50, " ms");
     line("p99 latency", aApp.p99, aBare.p99, " ms");
     line("errors", aApp.errors, aBare.errors, "");
+    if (aApp.errors) console.log(`  failed responses by status: ${JSON.stringify(aApp.failures)}`);
     console.log(`  attempts with a paper: ${papers.n} / ${USERS} (${papers.items} items)   target p99 ≤ 1000 ms, 0 errors: ${aApp.p99 <= 1000 && aApp.errors === 0 && papers.n === USERS ? "MET" : "MISSED"}`);
 
     // --- (b) autosave -----------------------------------------------------------------------
-    const rows = await rawRows<{ id: string; user_id: number; n: number }>(check, sql`select a.id as "id", a.user_id as "user_id", count(i.position) as "n" from attempts a join attempt_items i on i.attempt_id = a.id group by a.id order by a.user_id`);
+    const rows = await rawRows<{ id: string; user_id: number; seed: string; n: number }>(check, sql`select a.id as "id", a.user_id as "user_id", a.seed as "seed", count(i.position) as "n" from attempts a join attempt_items i on i.attempt_id = a.id group by a.id, a.user_id, a.seed order by a.user_id`);
+    const seeds = new Map(rows.map((r) => [r.id, r.seed]));
     const firstUser = Math.min(...rows.map((r) => r.user_id));
     const userIndex = (userId: number) => userId - firstUser;
     // Answers of the right shape for each item (the server refuses any other): varied with the seq.
@@ -232,34 +249,47 @@ async function main() {
     const itemRows = await rawRows<{ attempt_id: string; position: number; type: string; option_order: unknown; answer: unknown }>(
       check,
       sql`select i.attempt_id as "attempt_id", i.position as "position", v.type as "type", i.option_order as "option_order",
-                 case when v.type = 'matching' then v.answer else null end as "answer"
+                 case when v.type in ('matching', 'fill_blank') then v.answer else null end as "answer"
             from attempt_items i join question_versions v on v.question_id = i.question_id and v.version = i.version order by i.attempt_id, i.position`,
     );
-    const shapes = new Map<string, { type: string; options: string[]; left: string }[]>();
+        // The page answers with the attempt's opaque option ids (app/domain/option-ids.ts), as a browser does.
+    type Shape = { type: string; options: string[]; shown: string[]; left: string; blanks: number };
+    const shapes = new Map<string, Shape[]>();
     for (const r of itemRows) {
       const list = shapes.get(r.attempt_id) ?? [];
-      list[r.position] = { type: r.type, options: json<string[]>(r.option_order), left: (r.answer == null ? null : json<[string, string][]>(r.answer))?.[0]?.[0] ?? "" };
+      const answer = r.answer == null ? null : json<unknown[]>(r.answer);
+      const options = json<string[]>(r.option_order);
+      list[r.position] = {
+        type: r.type,
+        options,
+        shown: options.length ? opaqueIds(seeds.get(r.attempt_id)!, `paper|${r.position}`, options.length) : [],
+        left: r.type === "matching" ? ((answer as [string, string][] | null)?.[0]?.[0] ?? "") : "",
+        blanks: r.type === "fill_blank" ? (answer?.length ?? 1) : 0,
+      };
       shapes.set(r.attempt_id, list);
     }
-    const answerFor = (item: { type: string; options: string[]; left: string }, seq: number): unknown => {
-      const n = Math.max(1, item.options.length);
+    const answerFor = (item: Shape, seq: number): unknown => {
+      const n = Math.max(1, item.shown.length);
       switch (item.type) {
         case "single":
-          return item.options[seq % n];
+          return item.shown[seq % n];
         case "multiple":
-          return [item.options[seq % n]];
+          return [item.shown[seq % n]];
         case "ordering":
-          return [...item.options.slice(seq % n), ...item.options.slice(0, seq % n)];
+          return [...item.shown.slice(seq % n), ...item.shown.slice(0, seq % n)];
         case "true_false":
           return seq % 2 === 0;
         case "matching":
           return [[item.left, `bench-${seq}`]];
+        case "fill_blank":
+          return Array.from({ length: item.blanks }, (_, k) => `bench-${seq}-${k}`);
         default:
           return seq;
       }
     };
     const targets = rows.map((r) => ({ attemptId: r.id, cookie: cookieHeaders[userIndex(r.user_id)], items: r.n, shapes: shapes.get(r.id)!, seq: 0 }));
     const acked = new Map<string, { seq: number; response: unknown }>();
+    let firstRefusal = "";
     const saveOpts = (url: string, track: boolean): autocannon.Options => {
       let i = 0;
       return {
@@ -275,9 +305,11 @@ async function main() {
               const t = targets[i++ % targets.length];
               t.seq++;
               const position = t.seq % t.items;
-              const body = { intent: "save", position, response: answerFor(t.shapes[position], t.seq), seq: t.seq };
+              const shape = t.shapes[position];
+              const body = { intent: "save", position, response: answerFor(shape, t.seq), seq: t.seq };
               context.key = `${t.attemptId}|${position}`;
-              context.body = body;
+              // What the database must hold once this save is acknowledged: the answer in stored ids.
+              context.body = { seq: body.seq, response: shape.options.length ? toStored(shape.type, body.response, shape.options, shape.shown) : body.response };
               return {
                 ...req,
                 path: `/attempts/${t.attemptId}/save`,
@@ -287,6 +319,7 @@ async function main() {
             },
             onResponse: (status, _body, ctx: object) => {
               const context = ctx as Record<string, unknown>;
+              if (track && status !== 200 && !firstRefusal) firstRefusal = `${status} ${String(_body).slice(0, 300)} ← ${JSON.stringify(context.body)}`;
               if (!track || status !== 200) return;
               const b = context.body as { seq: number; response: unknown };
               const prev = acked.get(context.key as string);
@@ -303,6 +336,7 @@ async function main() {
     line("p50 latency", bApp.p50, bBare.p50, " ms");
     line("p99 latency", bApp.p99, bBare.p99, " ms");
     line("errors", bApp.errors, bBare.errors, "");
+    if (bApp.errors) console.log(`  failed responses by status: ${JSON.stringify(bApp.failures)}; first: ${firstRefusal}`);
     let lost = 0;
     const stored = new Map<string, { response: unknown; seq: number }>();
     for (const r of await rawRows<{ a: string; p: number; response: unknown; seq: number }>(
