@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exec, row, rows } from "@db/client";
+import { exec, row } from "@db/client";
 import { asc, eq, sql } from "drizzle-orm";
 import { practiceAnswers } from "@db/schema";
 import { getQuestion } from "@db/queries/questions";
