@@ -53,6 +53,14 @@ function runBaseline(ref: string) {
   try {
     run("git", ["worktree", "add", "--detach", dir, ref], process.cwd());
     fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
+    // A release whose own benchmark does not do today's work gets a patch kept here (see its header), so
+    // both releases are measured on the same load.
+    const full = run("git", ["rev-parse", ref], process.cwd()).trim();
+    const patch = fs.readdirSync(path.resolve("scripts/bench-baseline")).find((f) => f.endsWith(".patch") && full.startsWith(f.replace(/\.patch$/, "")));
+    if (patch) {
+      run("git", ["apply", path.resolve("scripts/bench-baseline", patch)], dir);
+      console.log(`== ${ref}: scripts/bench-baseline/${patch} applied to its benchmark`);
+    }
     console.log(`== 上一版本 previous release ${ref}（构建中 building…）`);
     run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/build.ts"], dir);
     const out = run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench-exam.ts"], dir);
