@@ -346,16 +346,18 @@ async function main() {
     line("errors", bApp.errors, bBare.errors, "");
     if (bApp.errors) console.log(`  failed responses by status: ${JSON.stringify(bApp.failures)}; first: ${firstRefusal}`);
     let lost = 0;
-    const stored = new Map<string, { response: unknown; seq: number }>();
-    for (const r of await rawRows<{ a: string; p: number; response: unknown; seq: number }>(
+    const stored = new Map<string, { response: string; seq: number }>();
+    // The stored answer as JSON text on both engines (a jsonb string value would otherwise arrive parsed).
+    const responseText = database.engine === "postgres" ? sql`response::text` : sql`response`;
+    for (const r of await rawRows<{ a: string; p: number; response: string; seq: number }>(
       check,
-      sql`select attempt_id as "a", position as "p", response as "response", response_seq as "seq" from attempt_items where response is not null`,
+      sql`select attempt_id as "a", position as "p", ${responseText} as "response", response_seq as "seq" from attempt_items where response is not null`,
     )) {
       stored.set(`${r.a}|${r.p}`, r);
     }
     for (const [key, v] of acked) {
       const row = stored.get(key);
-      if (!row || row.seq < v.seq || (row.seq === v.seq && JSON.stringify(json(row.response)) !== JSON.stringify(v.response))) lost++;
+      if (!row || row.seq < v.seq || (row.seq === v.seq && JSON.stringify(JSON.parse(row.response)) !== JSON.stringify(v.response))) lost++;
     }
     console.log(`  acknowledged saves checked: ${acked.size} answer slots, lost: ${lost}`);
     const saveTarget = database.engine === "postgres" ? 1500 : 1000;
