@@ -26,11 +26,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { benchDatabase, pgbenchSimpleUpdate } from "./bench-engine";
+import { benchDatabase, pgbenchSimpleUpdate, runBaseline } from "./bench-engine";
 
 const argv = process.argv.slice(2);
 const baselineRef = argv.includes("--baseline") ? argv[argv.indexOf("--baseline") + 1] : undefined;
-if (baselineRef) runBaseline(baselineRef);
+if (baselineRef) runBaseline(baselineRef, "bench-exam", { build: true });
 // The engine is chosen before any module of the app is loaded (db/engine.ts reads DATABASE_URL once).
 const database = await benchDatabase(argv, "bench");
 const { closeDatabase, openConfigured, row: rawRow, rows: rawRows } = await import("../db/client");
@@ -41,36 +41,6 @@ const { loadContent } = await import("../app/content.server");
 const { hashPassword } = await import("../app/domain/password");
 const { syncGeneratedQuestions } = await import("../app/question-bank.server");
 const { opaqueIds, toStored } = await import("../app/domain/option-ids");
-
-/** Builds GIT-REF in a temporary worktree and runs its own bench:exam there (SQLite), output prefixed. */
-function runBaseline(ref: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-baseline-"));
-  const run = (cmd: string, args: string[], cwd: string) => {
-    const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, DATABASE_URL: "" }, maxBuffer: 64 << 20 });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} 失败：${r.stderr || r.stdout}`);
-    return r.stdout;
-  };
-  try {
-    run("git", ["worktree", "add", "--detach", dir, ref], process.cwd());
-    fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
-    // A release whose own benchmark does not do today's work gets a patch kept here (see its header), so
-    // both releases are measured on the same load.
-    const full = run("git", ["rev-parse", ref], process.cwd()).trim();
-    const patch = fs.readdirSync(path.resolve("scripts/bench-baseline")).find((f) => f.endsWith(".patch") && full.startsWith(f.replace(/\.patch$/, "")));
-    if (patch) {
-      run("git", ["apply", path.resolve("scripts/bench-baseline", patch)], dir);
-      console.log(`== ${ref}: scripts/bench-baseline/${patch} applied to its benchmark`);
-    }
-    console.log(`== 上一版本 previous release ${ref}（构建中 building…）`);
-    run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/build.ts"], dir);
-    const out = run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench-exam.ts"], dir);
-    console.log(out.split("\n").map((l) => `  [${ref}] ${l}`).join("\n"));
-    console.log("== 本版本 this release");
-  } finally {
-    spawnSync("git", ["worktree", "remove", "--force", dir]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
 const SAVE_SECONDS = Number(process.env.BENCH_SAVE_SECONDS ?? 20);
