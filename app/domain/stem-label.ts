@@ -81,3 +81,15 @@ export function stemPlainText(q: { type: string; stem: string } | string): strin
 export function shortStem(q: { type: string; stem: string } | string, max = STEM_LABEL_CHARS): string {
   return truncateChars(stemPlainText(q), max);
 }
+
+/** What a page needs to name a question to a trainer: the stem first, then type and module; the id last. */
+export interface QuestionLabelData {
+  id: string;
+  /** The version meant (a paper's, an analysis row's), or null for "the question" as such. */
+  version: number | null;
+  /** shortStem of the stem (plain text). */
+  stem: string;
+  type: string;
+  /** The module's title ("" when none). */
+  module: string;
+}
