@@ -4,6 +4,7 @@
  */
 import { Link } from "@remix-run/react";
 import { listSearch } from "~/domain/list-query";
+import type { MessageKey } from "~/i18n";
 import { useT } from "./i18n";
 
 export function Pager({ query, page, pages, label, testId = "pager" }: { query: Record<string, string | number>; page: number; pages: number; label: string; testId?: string }) {
@@ -29,11 +30,25 @@ export function Pager({ query, page, pages, label, testId = "pager" }: { query: 
 }
 
 /** "Rows 51–100 of 120" / "none found", announced when the list changes. */
-export function ListCount({ first, last, total, none, testId = "result-count" }: { first: number; last: number; total: number; none: string; testId?: string }) {
+export function ListCount({
+  first,
+  last,
+  total,
+  none,
+  showing = "trainer2.list.showing",
+  testId = "result-count",
+}: {
+  first: number;
+  last: number;
+  total: number;
+  none: string;
+  showing?: MessageKey;
+  testId?: string;
+}) {
   const t = useT();
   return (
     <p className="mb-2 text-sm text-slate-700" role="status" data-testid={testId} data-total={total}>
-      {total === 0 ? none : t("trainer2.list.showing", { first, last, total })}
+      {total === 0 ? none : t(showing, { first, last, total })}
     </p>
   );
 }

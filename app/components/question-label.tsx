@@ -85,7 +85,7 @@ export function QuestionLabel({ q, link = true, stemClass = "", extra }: { q: Qu
   const t = useT();
   const stem = q.stem || t("trainer2.noStem");
   return (
-    <span className="block min-w-0" data-testid="question-label" data-question-id={q.id}>
+    <span className="block min-w-0" data-testid="question-label" data-label-for={q.id}>
       <span className={`block break-words ${stemClass}`} data-testid="question-stem">
         {link ? (
           <Link to={questionHref(q.id)} className="btn-link">
