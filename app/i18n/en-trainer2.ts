@@ -48,4 +48,9 @@ export const enTrainer2: Record<keyof typeof zhTrainer2, string> = {
   "trainer2.regrade.pick": "Choose the question to regrade",
   "trainer2.regrade.logMore": "Only the latest {n} are listed.",
   "trainer2.regrade.logCount": "{title} ({n})",
+  "trainer2.flagged.edit": "Edit this question",
+  "trainer2.flagged.editAria": "Edit this question: {stem}",
+  "trainer2.openQuestion": "Open question",
+  "trainer2.openQuestionAria": "Open question: {stem}",
+  "trainer2.quoted": "“{text}”",
 };

@@ -47,4 +47,9 @@ export const zhTrainer2 = {
   "trainer2.regrade.pick": "选择要重新评分的题目",
   "trainer2.regrade.logMore": "只列出最近 {n} 条。",
   "trainer2.regrade.logCount": "{title}（{n}）",
+  "trainer2.flagged.edit": "修改这道题",
+  "trainer2.flagged.editAria": "修改这道题：{stem}",
+  "trainer2.openQuestion": "打开题目",
+  "trainer2.openQuestionAria": "打开题目：{stem}",
+  "trainer2.quoted": "“{text}”",
 } as const;
