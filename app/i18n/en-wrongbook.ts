@@ -59,4 +59,6 @@ export const enWrongbook: Record<keyof typeof zhWrongbook, string> = {
   "learner.due.kind.module": "Module",
   "learner.due.kind.exam": "Exam",
   "learner.resume": "Continue: {title} ({minutes} min left)",
+  "learner.dueNote": "Due {date}",
+  "wrongbook.col.module": "Module",
 };

@@ -56,4 +56,6 @@ export const zhWrongbook = {
   "learner.due.kind.module": "课程",
   "learner.due.kind.exam": "考试",
   "learner.resume": "继续作答：{title}（剩余 {minutes} 分钟）",
+  "learner.dueNote": "截止日期：{date}",
+  "wrongbook.col.module": "模块",
 } as const;
