@@ -178,6 +178,14 @@ const resolvers: Record<string, () => Promise<string>> = {
     );
     const [learner] = await server.db.select({ id: users.id }).from(users).where(eq(users.employeeNo, "learner"));
     await server.db.insert(wrongAnswers).values({ userId: learner.id, questionId: "axe-book-tf", source: "practice", addedAt: t - 86_400_000, lastWrongAt: t - 86_400_000, due: t - 1, card: {}, rightStreak: 0, clearedAt: null });
+    // The review page serves it (so axe checks the question form, not the empty page).
+    const page = await (await contexts.learner()).newPage();
+    try {
+      await page.goto(`${server.url}/wrong-book/review`);
+      await page.locator("#question-stem", { hasText: "营业厅可以拒绝登记客户投诉" }).waitFor();
+    } finally {
+      await page.close();
+    }
     return "";
   }),
   /** A submitted attempt. */
