@@ -110,9 +110,11 @@ async function currentPool(db: Db): Promise<PoolQuestion[]> {
 /**
  * Question ids practice and the drill must not serve to this learner now: every question of a family
  * on one of the learner's open papers (until that attempt is finalised — a sibling answers it too), and
- * every question a published exam with an exam-only pool can draw (reserved for certification).
+ * every question a published exam with an exam-only pool can draw (reserved for certification) —
+ * except, for the wrong-answer book, `keysShown`: questions whose answers this learner's own exam
+ * review already shows them (reviewFor), which re-practising reveals nothing new about.
  */
-export async function withheldFromPractice(userId: number): Promise<Set<string>> {
+export async function withheldFromPractice(userId: number, keysShown: ReadonlySet<string> = new Set()): Promise<Set<string>> {
   const db = getDb();
   const pool = await currentPool(db);
   const withheld = new Set<string>();
@@ -133,7 +135,7 @@ export async function withheldFromPractice(userId: number): Promise<Set<string>>
     .select({ blueprint: examsTable.blueprint })
     .from(examsTable)
     .where(and(eq(examsTable.status, "published"), eq(examsTable.examOnlyPool, true)));
-  for (const e of reserved) for (const q of blueprintCandidates(e.blueprint, pool)) withheld.add(q.id);
+  for (const e of reserved) for (const q of blueprintCandidates(e.blueprint, pool)) if (!keysShown.has(q.id)) withheld.add(q.id);
   return withheld;
 }
 

@@ -25,6 +25,7 @@ import { now } from "~/clock.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
+import { dueByItem, dueCounts, dueOf, dueSoonAndOverdue, type DueView } from "~/domain/due-work";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
 import { certificateState, daysToExpiry, isOverdue, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
@@ -45,22 +46,18 @@ export async function dashboardFor(user: { id: number; name: string }) {
   const drillDue = dueCount(toFactCards(await drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
   const t = now();
   const assigned = await assignmentsForLearner(db, user.id);
-  const states = assigned.map((a) => assignmentState(a.done, a.dueAt, t));
-  const assignments = { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
+  const assignments = dueCounts(assigned, t);
+  const dues = dueByItem(assigned, t);
   const moduleTitle = new Map(getContent().modules.map((m) => [m.slug, m.title]));
-  // What is due soon and overdue, overdue first, then by due date.
-  const due = assigned
-    .map((a, i) => ({ a, state: states[i] }))
-    .filter((x) => x.state === "overdue" || x.state === "dueSoon")
-    .sort((x, y) => (x.state === y.state ? (x.a.dueAt ?? 0) - (y.a.dueAt ?? 0) : x.state === "overdue" ? -1 : 1))
-    .map(({ a, state }) => ({
-      id: a.id,
-      kind: a.kind,
-      title: (a.kind === "module" ? moduleTitle.get(a.ref) : a.examTitle) ?? a.ref,
-      href: a.kind === "module" ? `/modules/${encodeURIComponent(a.ref)}` : `/exams/${encodeURIComponent(a.ref)}`,
-      dueDate: a.dueAt === null ? "" : epochToDueDate(a.dueAt),
-      state,
-    }));
+  // What is due soon and overdue, overdue first, then by due date (domain/due-work).
+  const due = dueSoonAndOverdue(assigned, t).map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    title: (a.kind === "module" ? moduleTitle.get(a.ref) : a.examTitle) ?? a.ref,
+    href: a.kind === "module" ? `/modules/${encodeURIComponent(a.ref)}` : `/exams/${encodeURIComponent(a.ref)}`,
+    dueDate: epochToDueDate(a.dueAt),
+    state: a.state,
+  }));
   const attempts = await attemptsOfLearner(db, user.id);
   const open = attempts.find((a) => a.status === "in_progress" && !isOverdue(a.deadline, t));
   const exams = await examsForLearner(db, user.id);
@@ -75,7 +72,6 @@ export async function dashboardFor(user: { id: number; name: string }) {
   const sitNow = exams
     .map((e) => {
       const mine = attempts.filter((a) => a.examId === e.id);
-      const dues = assigned.filter((a) => a.kind === "exam" && a.ref === String(e.id) && !a.done && a.dueAt !== null).map((a) => a.dueAt as number);
       return {
         id: e.id,
         title: e.title,
@@ -84,7 +80,7 @@ export async function dashboardFor(user: { id: number; name: string }) {
         timeLimitMinutes: e.timeLimitMinutes,
         attemptsAllowed: e.attemptsAllowed,
         attemptsLeft: Math.max(0, e.attemptsAllowed - mine.length),
-        dueDate: dues.length ? epochToDueDate(Math.min(...dues)) : null,
+        due: dueOf(dues, "exam", e.id),
         sittable: windowRefusal(e, t) === null && !mine.some((a) => a.status === "in_progress") && mine.length < e.attemptsAllowed,
       };
     })
@@ -98,7 +94,8 @@ export async function dashboardFor(user: { id: number; name: string }) {
     .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: daysToExpiry(c.expiresAt, t), state: certificateState(c, t) }))
     .filter((c) => c.state === "expiring" || c.state === "expired");
   const wrongBookDue = await wrongBookDueCount(user.id, t);
-  return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, due, openAttempt, sitNow, warnings, wrongBookDue };
+  const moduleDue = Object.fromEntries(progress.items.map((m) => [m.slug, dueOf(dues, "module", m.slug)]));
+  return { name: user.name, progress, moduleDue, drillDue, drillable: drillable.length, assignments, due, openAttempt, sitNow, warnings, wrongBookDue };
 }
 
 export interface AssignmentItem {
@@ -151,7 +148,14 @@ export async function learnerExamsOverview(userId: number, t: number) {
   const titles = new Map(exams.map((e) => [e.id, e.title]));
   for (const a of attempts) if (!titles.has(a.examId)) titles.set(a.examId, (await getExam(db, a.examId))?.title ?? "");
   const certificates = await certificatesOfLearner(db, userId);
-  return { attempts, exams, titles, certificates };
+  // Each exam's due date where it is assigned to the learner's cohorts (the earliest, with its state).
+  const dues = dueByItem(await assignmentsForLearner(db, userId), t);
+  const dueOfExam = new Map<number, DueView>();
+  for (const e of exams) {
+    const d = dueOf(dues, "exam", e.id);
+    if (d) dueOfExam.set(e.id, d);
+  }
+  return { attempts, exams, titles, certificates, dueOfExam };
 }
 
 /**
@@ -168,12 +172,16 @@ export async function learnerExam(userId: number, examId: number, t: number) {
     await learnerAttempt(userId, stale.id);
     mine = await attemptsOfLearner(db, userId, examId);
   }
-  return { exam, mine };
+  const due = dueOf(dueByItem(await assignmentsForLearner(db, userId), t), "exam", examId);
+  return { exam, mine, due };
 }
 
-/** Progress on every module, summarised for the modules list. */
+/** Progress on every module, summarised for the modules list, with the due date of each assigned module. */
 export async function modulesProgress(userId: number) {
-  return summarizeProgress(moduleOutlines(), await progressForUser(getDb(), userId));
+  const db = getDb();
+  const summary = summarizeProgress(moduleOutlines(), await progressForUser(db, userId));
+  const dues = dueByItem(await assignmentsForLearner(db, userId), now());
+  return { ...summary, items: summary.items.map((m) => ({ ...m, due: dueOf(dues, "module", m.slug) })) };
 }
 
 /** This learner's progress on one module, and the local policy figures its page annotates. */

@@ -20,6 +20,7 @@ import { getContent } from "~/content.server";
 import { toCsv } from "~/domain/csv";
 import { certificateState, type CertificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
+import { assignmentState } from "~/domain/cohort-members";
 import { analyseItems, describe, histogram, wrongBlankAnswers, type BlankWrongAnswers, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
 import { answerText, type AnswerTextWords } from "~/domain/answer-text";
@@ -135,7 +136,7 @@ export async function cohortReport(db: Db, cohortId: number, now: number) {
         bestPercent: s?.bestBp == null ? null : s.bestBp / 100,
         passed,
         certificate: cert ? { code: cert.code, expiresAt: cert.expiresAt, state: certificateState(cert, now) } : null,
-        overdue: !passed && e.dueAt !== null && now > e.dueAt,
+        overdue: assignmentState(passed, e.dueAt, now) === "overdue",
       };
     }),
     modules: moduleList.map((mod) => {
@@ -144,7 +145,7 @@ export async function cohortReport(db: Db, cohortId: number, now: number) {
       const total = sections.size;
       const read = p ? (JSON.parse(p.sectionsReached) as string[]).filter((id) => sections.has(id)).length : 0;
       const due = modulesAssigned.find((a) => a.slug === mod.slug)?.dueAt ?? null;
-      return { slug: mod.slug, read, total, completed: Boolean(p?.completedAt), overdue: !p?.completedAt && due !== null && now > due };
+      return { slug: mod.slug, read, total, completed: Boolean(p?.completedAt), overdue: assignmentState(Boolean(p?.completedAt), due, now) === "overdue" };
     }),
   }));
 

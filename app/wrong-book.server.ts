@@ -3,8 +3,8 @@
  * once the exam's review settings let them see the answers — exams, re-practised on an FSRS schedule until
  * answered right at EXIT_STREAK consecutive scheduled reviews (rules: domain/wrong-book). Routes authorise,
  * parse and grade; these functions read and write. A question the learner may not practise now (one of a
- * family on their open paper, or one reserved for exams: exams.server withheldFromPractice) is neither
- * listed nor served while that lasts.
+ * family on their open paper, or one reserved for exams whose key no exam review of theirs shows:
+ * exams.server withheldFromPractice) is neither listed nor served while that lasts.
  */
 import { transaction, type Executor } from "@db/client";
 import { getExam } from "@db/queries/exams";
@@ -24,38 +24,58 @@ export async function noteWrongAnswer(db: Executor, userId: number, questionId: 
 }
 
 /**
- * Brings the learner's wrong exam answers into the book, for the exams whose review now shows this learner
- * the answers (reviewLevel "answers" or "explanations") — never earlier, so the book cannot leak a key an
- * attempt could still use. Each wrong answer is applied once, dated at its attempt's submission.
+ * The learner's graded exam items whose answers the exam's review shows this learner now (reviewLevel
+ * "answers" or "explanations", exams.server reviewFor) — never earlier, so the book cannot leak a key an
+ * attempt could still use.
  */
-export async function syncExamWrongs(userId: number, at: number): Promise<number> {
+async function releasedExamItems(userId: number, at: number) {
   const db = getDb();
-  const items = (await gradedExamItemsOf(db, userId)).filter((i) => i.submittedAt !== null && examItemWrong(i.scoreMilli, i.points));
-  if (!items.length) return 0;
+  const items = (await gradedExamItemsOf(db, userId)).filter((i) => i.submittedAt !== null);
   const released = new Map<number, boolean>();
   for (const examId of new Set(items.map((i) => i.examId))) {
     const exam = await getExam(db, examId);
     released.set(examId, exam ? (await reviewFor(userId, exam, at)).level !== "score" : false);
   }
-  const due = items.filter((i) => released.get(i.examId));
-  if (!due.length) return 0;
-  return transaction(getDb(), async (tx) => {
-    let added = 0;
+  return items.filter((i) => released.get(i.examId));
+}
+
+/**
+ * Brings the learner's wrong exam answers into the book, for the exams whose review now shows this
+ * learner the answers. Each wrong answer is applied once, dated at its attempt's submission. Returns the
+ * questions whose keys the learner's exam reviews show (the book may serve those even from a pool
+ * reserved for exams: re-practising them reveals nothing new).
+ */
+export async function syncExamWrongs(userId: number, at: number): Promise<{ added: number; keysShown: Set<string> }> {
+  const released = await releasedExamItems(userId, at);
+  const keysShown = new Set(released.map((i) => i.questionId));
+  const due = released.filter((i) => examItemWrong(i.scoreMilli, i.points));
+  if (!due.length) return { added: 0, keysShown };
+  const added = await transaction(getDb(), async (tx) => {
+    let n = 0;
     for (const i of due) {
       const row = await getWrongAnswer(tx, userId, i.questionId);
       const existing = row ? fromRow(row) : null;
       if (!examWrongIsNew(existing, i.submittedAt!)) continue;
       await putWrongAnswer(tx, userId, i.questionId, toRow(afterWrong(existing, "exam", i.submittedAt!)));
-      added++;
+      n++;
     }
-    return added;
+    return n;
   });
+  return { added, keysShown };
+}
+
+/**
+ * Brings released exam answers in, then the questions the book must not show this learner now: a family
+ * on an open paper, or a question reserved for exams whose key no review of theirs has shown.
+ */
+async function bookWithheld(userId: number, at: number): Promise<Set<string>> {
+  const { keysShown } = await syncExamWrongs(userId, at);
+  return withheldFromPractice(userId, keysShown);
 }
 
 /** The learner's book page: what is in it (stem text, never ids), what is due now, when the next one falls due. */
 export async function wrongBookPage(userId: number, at: number) {
-  await syncExamWrongs(userId, at);
-  const withheld = await withheldFromPractice(userId);
+  const withheld = await bookWithheld(userId, at);
   const entries = (await bookOf(getDb(), userId)).filter((e) => !withheld.has(e.questionId) && e.status === "published");
   return {
     entries: entries.map((e) => ({
@@ -75,15 +95,13 @@ export async function wrongBookPage(userId: number, at: number) {
 
 /** How many questions of the book are due now (for the dashboard). */
 export async function wrongBookDueCount(userId: number, at: number): Promise<number> {
-  await syncExamWrongs(userId, at);
-  const withheld = await withheldFromPractice(userId);
+  const withheld = await bookWithheld(userId, at);
   return (await dueInBook(getDb(), userId, at)).filter((e) => !withheld.has(e.questionId)).length;
 }
 
 /** The next due question of the book to re-practise (published version), or null. */
 export async function nextBookQuestion(userId: number, at: number): Promise<Question | null> {
-  await syncExamWrongs(userId, at);
-  const withheld = await withheldFromPractice(userId);
+  const withheld = await bookWithheld(userId, at);
   const next = (await dueInBook(getDb(), userId, at)).find((e) => !withheld.has(e.questionId));
   return next ? ((await getQuestion(getDb(), next.questionId)) ?? null) : null;
 }
@@ -95,7 +113,7 @@ export type BookAnswerOutcome = ReviewOutcome["kind"] | "notInBook" | "withheld"
  * the question is due; right at EXIT_STREAK consecutive scheduled reviews takes it out of the book.
  */
 export async function answerInBook(userId: number, questionId: string, correct: boolean, at: number): Promise<{ outcome: BookAnswerOutcome; rightStreak: number; due: number | null }> {
-  if ((await withheldFromPractice(userId)).has(questionId)) return { outcome: "withheld", rightStreak: 0, due: null };
+  if ((await bookWithheld(userId, at)).has(questionId)) return { outcome: "withheld", rightStreak: 0, due: null };
   return transaction(getDb(), async (tx) => {
     const row = await getWrongAnswer(tx, userId, questionId);
     if (!row || row.clearedAt !== null) return { outcome: "notInBook" as const, rightStreak: 0, due: null };

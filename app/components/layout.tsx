@@ -48,6 +48,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               <NavLink to="/practice" className={linkClass}>
                 {t("nav.practice")}
               </NavLink>
+              <NavLink to="/wrong-book" className={linkClass}>
+                {t("wrongbook.nav")}
+              </NavLink>
               <NavLink to="/exams" className={linkClass}>
                 {t("nav.exams")}
               </NavLink>

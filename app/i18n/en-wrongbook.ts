@@ -49,7 +49,6 @@ export const enWrongbook: Record<keyof typeof zhWrongbook, string> = {
   "learner.sitNow.window": "Open: {window}",
   "learner.sitNow.limit": "{minutes} minutes",
   "learner.sitNow.attemptsLeft": "Attempts left: {left} of {allowed}",
-  "learner.sitNow.dueAt": "Due: {date}",
   "learner.sitNow.go": "Go to the exam",
   "learner.due.title": "Due soon and overdue",
   "learner.due.none": "Nothing is due soon or overdue.",
@@ -59,4 +58,5 @@ export const enWrongbook: Record<keyof typeof zhWrongbook, string> = {
   "learner.due.kind.module": "Module",
   "learner.due.kind.exam": "Exam",
   "learner.resume": "Continue: {title} ({minutes} min left)",
+  "learner.dueNote": "Due {date}",
 };

@@ -46,7 +46,6 @@ export const zhWrongbook = {
   "learner.sitNow.window": "开放时间：{window}",
   "learner.sitNow.limit": "限时 {minutes} 分钟",
   "learner.sitNow.attemptsLeft": "剩余次数：{left} / {allowed}",
-  "learner.sitNow.dueAt": "截止日期：{date}",
   "learner.sitNow.go": "去考试",
   "learner.due.title": "即将到期与已逾期",
   "learner.due.none": "没有即将到期或已逾期的任务。",
@@ -56,4 +55,5 @@ export const zhWrongbook = {
   "learner.due.kind.module": "课程",
   "learner.due.kind.exam": "考试",
   "learner.resume": "继续作答：{title}（剩余 {minutes} 分钟）",
+  "learner.dueNote": "截止日期：{date}",
 } as const;

@@ -6,6 +6,7 @@ import { formatDateTime } from "~/domain/time";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ProgressBar, StateBadge } from "~/components/progress";
+import { DueNote } from "~/components/due";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "dashboard.title")];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const t = useT();
-  const { name, progress, drillDue, drillable, assignments, due, openAttempt, sitNow, warnings, wrongBookDue } = useLoaderData<typeof loader>();
+  const { name, progress, moduleDue, drillDue, drillable, assignments, due, openAttempt, sitNow, warnings, wrongBookDue } = useLoaderData<typeof loader>();
   const windowText = (e: (typeof sitNow)[number]) =>
     e.opensAt && e.closesAt
       ? t("exams.window.range", { from: formatDateTime(e.opensAt), to: formatDateTime(e.closesAt) })
@@ -57,8 +58,8 @@ export default function Dashboard() {
                 </Link>
                 <p className="text-sm text-slate-700">
                   {t("learner.sitNow.limit", { minutes: e.timeLimitMinutes })} · {t("learner.sitNow.attemptsLeft", { left: e.attemptsLeft, allowed: e.attemptsAllowed })}
-                  {e.dueDate ? <> · <strong data-testid="exam-due">{t("learner.sitNow.dueAt", { date: e.dueDate })}</strong></> : null}
                 </p>
+                {e.due ? <DueNote due={e.due} className="text-sm" /> : null}
                 <p className="text-sm text-slate-600">{t("learner.sitNow.window", { window: windowText(e) })}</p>
               </li>
             ))}
@@ -152,6 +153,7 @@ export default function Dashboard() {
               {t("dashboard.sectionsOf", { read: m.read, total: m.total })} · {t("modules.minutes", { minutes: m.minutes })}
             </p>
             <ProgressBar value={m.read} total={m.total} label={m.title} />
+            {moduleDue[m.slug] ? <DueNote due={moduleDue[m.slug]!} className="mt-2 text-sm" /> : null}
           </li>
         ))}
       </ol>

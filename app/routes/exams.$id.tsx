@@ -15,6 +15,7 @@ import { PageTitle } from "~/components/layout";
 import {RICH } from "~/components/exam/format";
 import { formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
+import { DueNote } from "~/components/due";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.exam.title } : "nav.exams")];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = now();
   const found = await learnerExam(user.id, id, t);
   if (!found) throw new Response("Not found", { status: 404 });
-  const { exam, mine } = found;
+  const { exam, mine, due } = found;
   const open = mine.find((a) => a.status === "in_progress");
   return {
     exam: {
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       certificateValidityMonths: exam.certificateValidityMonths,
     },
     used: mine.length,
+    due,
     openAttemptId: open?.id ?? null,
     refusal: open ? null : (windowRefusal(exam, t) ?? (mine.length >= exam.attemptsAllowed ? "noAttemptsLeft" : null)),
   };
@@ -73,7 +75,7 @@ const KNOWN_REFUSALS = new Set(["notOpen", "closed", "noAttemptsLeft", "notInAud
 
 export default function ExamDetails() {
   const t = useT();
-  const { exam, used, openAttemptId, refusal } = useLoaderData<typeof loader>();
+  const { exam, used, due, openAttemptId, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const starting = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
@@ -112,6 +114,14 @@ export default function ExamDetails() {
           <dd data-testid="attempts-used">{t("exams.attemptsUsed", { used, allowed: exam.attemptsAllowed })}</dd>
           <dt className="font-semibold text-slate-700">{t("exams.detail.window")}</dt>
           <dd>{window}</dd>
+          {due ? (
+            <>
+              <dt className="font-semibold text-slate-700">{t("assignments.col.due")}</dt>
+              <dd>
+                <DueNote due={due} labelled={false} />
+              </dd>
+            </>
+          ) : null}
           <dt className="font-semibold text-slate-700">{t("exams.detail.review")}</dt>
           <dd>{t(`exams.review.${exam.reviewMode}` as MessageKey)}</dd>
           {exam.certificateName && exam.certificateValidityMonths ? (

@@ -13,6 +13,7 @@ import { PageTitle } from "~/components/layout";
 import {formatPercent, formatPoints } from "~/components/exam/format";
 import { formatDate, formatDateTime } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
+import { DueNote } from "~/components/due";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "nav.exams")];
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = now();
   // An attempt whose time ran out is finalised before it is listed, so the page never shows it open.
-  const { attempts, exams, titles, certificates } = await learnerExamsOverview(user.id, t);
+  const { attempts, exams, titles, certificates, dueOfExam } = await learnerExamsOverview(user.id, t);
 
   // Warn about the newest certificate of each exam only: a renewed one silences the old one.
   const newest = new Map<number, (typeof certificates)[number]>();
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         used: mine.length,
         status: examStatus(e, mine, t),
         openAttemptId: mine.find((a) => a.status === "in_progress")?.id ?? null,
+        due: dueOfExam.get(e.id) ?? null,
       };
     }),
     transcript: attempts.map((a) => ({
@@ -150,6 +152,7 @@ export default function ExamsIndex() {
                   {t("exams.timeLimit", { minutes: e.timeLimitMinutes })} · {t("exams.attemptsUsed", { used: e.used, allowed: e.attemptsAllowed })}
                 </p>
                 <p className="text-sm text-slate-600">{windowText(e)}</p>
+                {e.due ? <DueNote due={e.due} className="text-sm" /> : null}
                 <p className="mt-auto pt-1">
                   {e.openAttemptId ? (
                     <Link to={`/attempts/${e.openAttemptId}`} className="btn">

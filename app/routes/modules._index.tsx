@@ -6,6 +6,7 @@ import { modulesProgress } from "~/learner.server";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { StateBadge } from "~/components/progress";
+import { DueNote } from "~/components/due";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "modules.title")];
 
@@ -38,6 +39,7 @@ export default function Modules() {
               </span>
             </div>
             <p className="mt-1 text-slate-700">{m.summary}</p>
+            {m.due ? <DueNote due={m.due} className="mt-2 text-sm" /> : null}
           </li>
         ))}
       </ol>

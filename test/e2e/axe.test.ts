@@ -10,7 +10,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { certificates } from "@db/schema";
+import { eq } from "drizzle-orm";
+import { insertQuestion } from "@db/queries/questions";
+import { certificates, users, wrongAnswers } from "@db/schema";
 import { launchBrowser } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -31,6 +33,9 @@ const PAGES: [Role, string, number?][] = [
   ["learner", "/exams"],
   ["learner", "/exams/{learnerExam}"],
   ["learner", "/assignments"],
+  ["learner", "/wrong-book{bookDue}"],
+  ["learner", "/wrong-book/review{bookDue}"],
+  ["learner", "/account/password"],
   ["learner", "/attempts/{attempt}"],
   ["learner", "/attempts/{result}/result"],
   ["learner", "/trainer", 403],
@@ -51,6 +56,7 @@ const PAGES: [Role, string, number?][] = [
   ["trainer", "/trainer/cohorts"],
   ["trainer", "/trainer/cohorts/{cohort}"],
   ["trainer", "/trainer/cohorts/{cohort}/results"],
+  ["trainer", "/trainer/cohorts/{cohort}/wrong-book"],
   ["trainer", "/trainer/certificates"],
   ["trainer", "/certificates/{certificate}"],
   ["trainer", "/admin/users", 403],
@@ -152,6 +158,37 @@ const resolvers: Record<string, () => Promise<string>> = {
     const { id, page } = await startAttempt();
     await page.close();
     return id;
+  }),
+  /**
+   * Nothing in the path (""): puts a question in the demo learner's wrong-answer book, due now, so the
+   * book lists it and the review page shows it. Its own module-less tag and family, so no demo exam's
+   * pool or open paper withholds it.
+   */
+  bookDue: once(async () => {
+    const t = Date.now();
+    await insertQuestion(
+      server.db,
+      {
+        id: "axe-book-tf",
+        source: "authored",
+        status: "published",
+        content: { type: "true_false", stem: "营业厅可以拒绝登记客户投诉。", options: [], answer: false, explanation: "不可以：投诉须登记受理。", module: "business-hall", section: null, facts: [], tags: ["无障碍检查"], family: "axe-book-tf" },
+        createdBy: null,
+        note: "axe",
+      },
+      t,
+    );
+    const [learner] = await server.db.select({ id: users.id }).from(users).where(eq(users.employeeNo, "learner"));
+    await server.db.insert(wrongAnswers).values({ userId: learner.id, questionId: "axe-book-tf", source: "practice", addedAt: t - 86_400_000, lastWrongAt: t - 86_400_000, due: t - 1, card: {}, rightStreak: 0, clearedAt: null });
+    // The review page serves it (so axe checks the question form, not the empty page).
+    const page = await (await contexts.learner()).newPage();
+    try {
+      await page.goto(`${server.url}/wrong-book/review`);
+      await page.locator("#question-stem", { hasText: "营业厅可以拒绝登记客户投诉" }).waitFor();
+    } finally {
+      await page.close();
+    }
+    return "";
   }),
   /** A submitted attempt. */
   result: once(async () => {

@@ -247,6 +247,11 @@ describe("numbers drill", () => {
     expect(wc.due - wc.updated_at).toBeLessThanOrEqual(60_000);
     expect(await answersOf("P003")).toEqual([expect.objectContaining({ question_id: w.questionId, correct: false, mode: "drill" })]);
     expect(await answersOf("P004")).toEqual([expect.objectContaining({ question_id: r.questionId, correct: true, mode: "drill" })]);
+    // The wrong answer entered the wrong-answer book (from the drill); the right one did not.
+    const bookRow = (no: string, questionId: string) =>
+      row<{ source: string; cleared_at: number | null }>(server.db, sql`select source, cleared_at from wrong_answers where user_id = ${ids[no]} and question_id = ${questionId}`);
+    expect(await bookRow("P003", w.questionId)).toMatchObject({ source: "drill", cleared_at: null });
+    expect(await bookRow("P004", r.questionId)).toBeUndefined();
 
     // The right learner's next item is another fact: the first is not due again yet.
     const again = await drillOnce(rightLearner, "right");
