@@ -56,4 +56,16 @@ export const zhErrors = {
   "pol.dateRequired": "请填写生效日期",
   "pol.dateInvalid": "生效日期不是有效日期，格式为 2026-01-01",
   "pol.dateFuture": "生效日期不能晚于今天（{today}）：这里登记的是现行规定",
+  // 班级成员（粘贴或上传的工号名单）
+  "cm.badEmployeeNo": "工号“{employeeNo}”格式无效（只能包含字母、数字、下划线和连字符，最多 32 个字符）",
+  "cm.tooMany": "一次最多添加 {n} 个工号",
+  "cm.none": "请至少填写一个工号",
+  "cm.fileTooLarge": "文件超过 {mb} MB",
+  "cm.fileEmpty": "文件是空的",
+  "cm.csvSyntax": "CSV 格式错误：{detail}",
+  "cm.header": "第一行必须是表头，且包含“工号”列（例如“工号,姓名”）",
+  "cm.employeeNoEmpty": "工号为空",
+  "cm.noEntries": "文件里没有任何工号",
+  "cm.unknown": "工号 {employeeNo} 不存在",
+  "cm.notLearner": "工号 {employeeNo} 不是学员账号",
 } as const;
