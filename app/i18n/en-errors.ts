@@ -67,4 +67,17 @@ export const enErrors: Record<keyof typeof zhErrors, string> = {
   "cm.noEntries": "the file has no employee numbers",
   "cm.unknown": "there is no account with employee number {employeeNo}",
   "cm.notLearner": "employee number {employeeNo} is not a learner's account",
+  "exam.err.examNotFound": "There is no such exam.",
+  "exam.err.attemptNotFound": "This attempt cannot be found.",
+  "exam.err.blueprint": "The paper cannot be put together: {detail}. Please contact your trainer.",
+  "exam.err.blueprintRule":
+    "rule {rule} needs {wanted} questions, but only {available} published questions match and are not taken by other rules (questions in one family test the same point and count once: a paper draws at most one per family)",
+  "exam.err.submittedNoChange": "This attempt has been submitted; its answers can no longer be changed.",
+  "exam.err.badSave": "The save request is not valid.",
+  "exam.err.answerTooLong": "The answer is too long.",
+  "exam.err.noSuchQuestion": "There is no such question in this attempt.",
+  "exam.err.timeNotUp": "Time is not up yet (extra time may just have been granted): keep answering.",
+  "exam.err.submittedNoExtra": "This attempt has been submitted; extra time can no longer be granted.",
+  "exam.err.badSubmit": "The submission is not valid: reason must be learner or time.",
+  "exam.err.postOnly": "Only POST is accepted.",
 };

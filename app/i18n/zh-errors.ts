@@ -68,4 +68,18 @@ export const zhErrors = {
   "cm.noEntries": "文件里没有任何工号",
   "cm.unknown": "工号 {employeeNo} 不存在",
   "cm.notLearner": "工号 {employeeNo} 不是学员账号",
+  // 考试作答被拒
+  "exam.err.examNotFound": "考试不存在",
+  "exam.err.attemptNotFound": "找不到这次作答",
+  "exam.err.blueprint": "试卷无法组成：{detail}。请联系培训师。",
+  "exam.err.blueprintRule":
+    "第 {rule} 条抽题规则需要 {wanted} 道题，题库中符合条件且未被其他规则抽走的已发布题目只有 {available} 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）",
+  "exam.err.submittedNoChange": "这次作答已经交卷，不能再修改答案。",
+  "exam.err.badSave": "保存请求无效",
+  "exam.err.answerTooLong": "答案过长",
+  "exam.err.noSuchQuestion": "没有这道题",
+  "exam.err.timeNotUp": "考试时间尚未用完（可能刚获得延时），请继续作答。",
+  "exam.err.submittedNoExtra": "这次作答已经交卷，不能再延长时间。",
+  "exam.err.badSubmit": "交卷请求无效：reason 只能是 learner 或 time",
+  "exam.err.postOnly": "只接受 POST",
 } as const;

@@ -20,7 +20,7 @@ import {
 } from "~/exam-admin.server";
 import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
-import { ExamError, grantExtraTime } from "~/exams.server";
+import { examErrorText, ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
 import { translateErrors } from "~/i18n";
 import { useT, pageTitle } from "~/components/i18n";
@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await grantExtraTime(user.id, attempt.id, parsed.data.minutes);
       } catch (error) {
-        if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: error.message, errors: {}, attemptId: attempt.id, values }, { status: error.status });
+        if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: examErrorText(t, error), errors: {}, attemptId: attempt.id, values }, { status: error.status });
         throw error;
       }
       const learner = await userById(attempt.userId);
