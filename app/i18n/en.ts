@@ -69,8 +69,8 @@ export const en: Messages = {
   "role.admin": "Admin",
 
   "login.title": "Sign in",
-  "login.employeeNo": "Employee no. (工号)",
-  "login.password": "Password (密码)",
+  "login.employeeNo": "Employee number",
+  "login.password": "Password",
   "login.submit": "Sign in",
   "login.intro": "Sign in with your employee number and password.",
   "login.required.employeeNo": "Enter your employee number",
