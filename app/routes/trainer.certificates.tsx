@@ -277,7 +277,7 @@ function RegisterSection({ d, result }: { d: LoaderData; result: ActionResult | 
           <select id="f-cohort" name="cohort" className="input" defaultValue={q.cohortId ?? ""}>
             <option value="">{t("certs.filter.all")}</option>
             {d.options.cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
+              <option key={c.id} value={c.id} lang="zh-CN">
                 {c.name}
               </option>
             ))}
