@@ -9,7 +9,8 @@
  *   {intent: "flag", position, flagged}         → {ok: true}
  *   {intent: "visibility", hidden}              → {ok: true, serverNow}   (logged for trainers)
  *   {intent: "sync"}                            → {ok: true, serverNow, deadline, status}   (the page's heartbeat)
- *   refusal                                     → {ok: false, code, message[, messageKey, messageVars]}:
+ *   refusal                                     → {ok: false, code, message, messageKey[, messageVars]}: the
+ *     message in the reader's language (the `lang` cookie), the key and values to show it in another;
  *     401 signed out · 413 body over MAX_AUTOSAVE_BODY · 400 malformed JSON, a body that does not fit
  *     ~/domain/autosave-body's schema, or an answer of the wrong shape for its question · the
  *     ExamError statuses (404 not yours, 409 submitted / deadline passed).
@@ -21,11 +22,12 @@
 import { userFromCookieHeader } from "~/auth.server";
 import { now } from "~/clock.server";
 import { MAX_AUTOSAVE_BODY, parseAutosaveBody, type AutosaveBody, type AutosaveRefusal } from "~/domain/autosave-body";
-import { attemptClock, ExamError, flagItem, logVisibility, saveAnswer } from "~/exams.server";
-import { translator } from "~/i18n";
+import { attemptClock, examErrorBody, ExamError, flagItem, logVisibility, saveAnswer } from "~/exams.server";
+import { translator, type Locale } from "~/i18n";
 import { autosaveRefusalText } from "~/i18n/autosave";
+import { localeFromCookieHeader } from "~/i18n.server";
 
-const zhText = (r: AutosaveRefusal) => autosaveRefusalText(translator("zh"), r.key, r.vars);
+const text = (locale: Locale, r: AutosaveRefusal) => autosaveRefusalText(translator(locale), r.key, r.vars);
 
 export { MAX_AUTOSAVE_BODY };
 
@@ -37,15 +39,16 @@ export interface AutosaveReply {
 }
 
 const ok = (body: Record<string, unknown>): AutosaveReply => ({ status: 200, body: { ok: true, ...body } });
-const refused = (status: number, code: string, refusal: AutosaveRefusal): AutosaveReply => ({
+/** A refusal: its message in the reader's language, and the key and values to show it in another. */
+const refused = (locale: Locale, status: number, code: string, refusal: AutosaveRefusal): AutosaveReply => ({
   status,
-  body: { ok: false, code, message: zhText(refusal), messageKey: refusal.key, messageVars: refusal.vars },
+  body: { ok: false, code, message: text(locale, refusal), messageKey: refusal.key, messageVars: refusal.vars },
 });
 
-export const SIGNED_OUT: AutosaveReply = {
+export const signedOut = (locale: Locale): AutosaveReply => ({
   status: 401,
-  body: { ok: false, code: "signedOut", message: zhText({ key: "autosave.error.signedOut", vars: {} }), messageKey: "autosave.error.signedOut" },
-};
+  body: { ok: false, code: "signedOut", message: text(locale, { key: "autosave.error.signedOut", vars: {} }), messageKey: "autosave.error.signedOut" },
+});
 
 /** Reads a request body up to `max` bytes: its text, "tooLarge" past the limit, or "malformed" if not UTF-8. */
 export async function readBodyText(body: AsyncIterable<Uint8Array> | null | undefined, max = MAX_AUTOSAVE_BODY): Promise<string | "tooLarge" | "malformed"> {
@@ -71,7 +74,7 @@ export async function readBodyText(body: AsyncIterable<Uint8Array> | null | unde
 }
 
 /** The protocol for a signed-in learner and a parsed body. */
-async function run(userId: number, attemptId: string, body: AutosaveBody): Promise<AutosaveReply> {
+async function run(userId: number, attemptId: string, body: AutosaveBody, locale: Locale): Promise<AutosaveReply> {
   try {
     switch (body.intent) {
       case "save": {
@@ -90,19 +93,16 @@ async function run(userId: number, attemptId: string, body: AutosaveBody): Promi
       }
     }
   } catch (error) {
-    if (error instanceof ExamError) {
-      const key = error.refusal ? { messageKey: error.refusal.key, messageVars: error.refusal.vars } : {};
-      return { status: error.status, body: { ...error.data, ok: false, code: error.code, message: error.message, ...key } };
-    }
+    if (error instanceof ExamError) return { status: error.status, body: examErrorBody(translator(locale), error) };
     throw error;
   }
 }
 
 /** Protocol on a body already read as text (benchmarks and in-process tests). */
-export async function handleAutosave(userId: number, attemptId: string, text: string): Promise<AutosaveReply> {
-  const parsed = parseAutosaveBody(text);
-  if (!parsed.ok) return refused(parsed.status, parsed.status === 413 ? "tooLarge" : "badRequest", parsed.refusal);
-  return run(userId, attemptId, parsed.body);
+export async function handleAutosave(userId: number, attemptId: string, bodyText: string, locale: Locale = "zh"): Promise<AutosaveReply> {
+  const parsed = parseAutosaveBody(bodyText);
+  if (!parsed.ok) return refused(locale, parsed.status, parsed.status === 413 ? "tooLarge" : "badRequest", parsed.refusal);
+  return run(userId, attemptId, parsed.body, locale);
 }
 
 /**
@@ -110,10 +110,10 @@ export async function handleAutosave(userId: number, attemptId: string, text: st
  * the body (read up to MAX_AUTOSAVE_BODY), then the protocol.
  */
 export async function autosaveRequest(attemptId: string, cookieHeader: string | null | undefined, body: AsyncIterable<Uint8Array> | null | undefined): Promise<AutosaveReply> {
-  const user = await userFromCookieHeader(cookieHeader);
-  if (!user) return SIGNED_OUT;
-  const text = await readBodyText(body);
-  if (text === "tooLarge") return refused(413, "tooLarge", { key: "autosave.error.tooLarge", vars: { max: MAX_AUTOSAVE_BODY } });
-  if (text === "malformed") return refused(400, "badRequest", { key: "autosave.error.malformed", vars: {} });
-  return { ...(await handleAutosave(user.id, attemptId, text)), userId: user.id };
+  const [user, locale] = await Promise.all([userFromCookieHeader(cookieHeader), localeFromCookieHeader(cookieHeader)]);
+  if (!user) return signedOut(locale);
+  const bodyText = await readBodyText(body);
+  if (bodyText === "tooLarge") return refused(locale, 413, "tooLarge", { key: "autosave.error.tooLarge", vars: { max: MAX_AUTOSAVE_BODY } });
+  if (bodyText === "malformed") return refused(locale, 400, "badRequest", { key: "autosave.error.malformed", vars: {} });
+  return { ...(await handleAutosave(user.id, attemptId, bodyText, locale)), userId: user.id };
 }

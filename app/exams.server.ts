@@ -34,6 +34,7 @@ import {
   acceptsSave,
   addMonths,
   BlueprintError,
+  blueprintErrorMessage,
   blueprintCandidates,
   deadlineFor,
   drawPaper,
@@ -58,36 +59,42 @@ import { createRng } from "~/domain/prng";
 import { shownRights } from "~/domain/shuffle";
 import { countBlanks, numberBlanks, type Answer, type QuestionContent, type QuestionType } from "~/domain/question";
 import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
-import { translator } from "~/i18n";
-import { autosaveRefusalText } from "~/i18n/autosave";
+import { translator, type T } from "~/i18n";
+import { examMessageText } from "~/i18n/autosave";
+import { msg, type Message } from "~/domain/message";
 
 export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
 
-/** A refusal the pages show as it is (Chinese message) with an HTTP status (and, for some, data the page needs). */
+/**
+ * A refusal with an HTTP status (and, for some, data the page needs). `text` is a message (catalogue key
+ * and values) that each page and JSON reply renders in the reader's language (`examErrorText`,
+ * `examErrorBody`); `message` is the same in Chinese, for logs.
+ */
 export class ExamError extends Error {
   constructor(
     public readonly code: ExamErrorCode,
-    message: string,
+    public readonly text: Message,
     public readonly status: number,
     public readonly data: Record<string, unknown> = {},
-    /** A refusal the page can translate (message key and values), when there is one. */
-    public readonly refusal?: AutosaveRefusal,
   ) {
-    super(message);
+    super(examMessageText(translator("zh"), text));
     this.name = "ExamError";
   }
 }
 
-const MESSAGES: Record<StartRefusal, string> = {
-  notOpen: "考试尚未开放",
-  closed: "考试已经结束",
-  noAttemptsLeft: "你已用完本考试的作答次数",
-  notInAudience: "你不在本考试的考生范围内",
-  notPublished: "考试尚未发布",
-};
-const refuse = (code: StartRefusal, status = 403) => new ExamError(code, MESSAGES[code], status);
-export const DEADLINE_MESSAGE = "考试时间已到，这次保存没有被接受；此前已保存的答案都已保留并已交卷。";
-export const TIME_NOT_UP_MESSAGE = "考试时间尚未用完（可能刚获得延时），请继续作答。";
+/** The text of an exam refusal in a language. */
+export function examErrorText(t: T, error: ExamError): string {
+  return examMessageText(t, error.text);
+}
+
+/** An exam refusal as JSON: `{ok: false, code, message (reader's language), messageKey, messageVars, …data}`. */
+export function examErrorBody(t: T, error: ExamError): Record<string, unknown> {
+  return { ...error.data, ok: false, code: error.code, message: examErrorText(t, error), messageKey: error.text.key, messageVars: error.text.params ?? {} };
+}
+
+const refuse = (code: StartRefusal, status = 403) => new ExamError(code, msg(`exams.error.${code}`), status);
+/** The message of an answer that arrived after the deadline (the result page shows it too). */
+export const DEADLINE_MESSAGE = msg("exams.result.late");
 
 // --- The question pool, cached until the bank changes ---------------------------------------
 
@@ -161,7 +168,7 @@ export async function startAttempt(userId: number, examId: number, at: number = 
   const q = hot(db);
   const t = at;
   const exam = await getExam(db, examId);
-  if (!exam || exam.status !== "published") throw new ExamError("notFound", "考试不存在", 404);
+  if (!exam || exam.status !== "published") throw new ExamError("notFound", msg("exam.err.examNotFound"), 404);
   if (!(await q.maySit(examId, userId))) throw refuse("notInAudience");
 
   const mine = await q.learnerAttempts(examId, userId);
@@ -178,7 +185,7 @@ export async function startAttempt(userId: number, examId: number, at: number = 
   try {
     paper = drawPaper(exam.blueprint, await currentPool(db), seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
   } catch (error) {
-    if (error instanceof BlueprintError) throw new ExamError("blueprint", `试卷无法组成：${error.message}。请联系培训师。`, 409);
+    if (error instanceof BlueprintError) throw new ExamError("blueprint", msg("exam.err.blueprint", { detail: blueprintErrorMessage(error) }), 409);
     throw error;
   }
   const id = randomBytes(16).toString("base64url");
@@ -289,7 +296,7 @@ async function settle(attempt: AttemptRow): Promise<AttemptRow> {
 
 export async function learnerAttempt(userId: number, attemptId: string): Promise<AttemptRow> {
   const a = await getAttemptOfLearner(getDb(), attemptId, userId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (!a) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
   return settle(a);
 }
 
@@ -365,24 +372,24 @@ export async function saveAnswer(userId: number, attemptId: string, position: nu
   const q = hot(db);
   const t = at;
   const a = await q.attemptOfUser(attemptId, userId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
-  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷，不能再修改答案。", 409);
+  if (!a) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
+  if (a.status !== "in_progress") throw new ExamError("submitted", msg("exam.err.submittedNoChange"), 409);
   if (!acceptsSave(a.deadline, t)) {
     await recordEvent(db, { attemptId, kind: "late_save_refused", at: t, detail: { position } });
     await finalizeAttempt(attemptId, "deadline", t);
     throw new ExamError("deadlinePassed", DEADLINE_MESSAGE, 409);
   }
-  if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", "保存请求无效", 400);
-  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", "答案过长", 413);
+  if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", msg("exam.err.badSave"), 400);
+  if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", msg("exam.err.answerTooLong"), 413);
   const item = await q.itemShape(attemptId, position);
-  if (!item) throw new ExamError("badRequest", "没有这道题", 400);
+  if (!item) throw new ExamError("badRequest", msg("exam.err.noSuchQuestion"), 400);
   // The page answers with this attempt's opaque ids (option-ids.ts): the shape is checked against the ids
   // shown, then the answer is stored with the question's own ids.
   const order = JSON.parse(item.optionOrder) as string[];
   const shown = order.length ? shownIds(a.seed, position, order.length) : [];
   // An answer of the wrong shape for its question is refused now, not stored to be graded wrong later.
   const refusal = checkResponseShape({ ...itemShape(item), optionIds: shown }, response ?? null);
-  if (refusal) throw new ExamError("badRequest", autosaveRefusalText(translator("zh"), refusal.key, refusal.vars), 400, {}, refusal);
+  if (refusal) throw new ExamError("badRequest", msg(refusal.key, refusal.vars), 400);
   const json = JSON.stringify(order.length ? (toStored(item.type, response ?? null, order, shown) ?? null) : (response ?? null));
   const applied = await q.saveItem(json, seq, t, attemptId, position);
   return { savedAt: t, deadline: a.deadline, applied };
@@ -395,7 +402,7 @@ export async function saveAnswer(userId: number, attemptId: string, position: nu
 export async function attemptClock(userId: number, attemptId: string): Promise<{ status: string; deadline: number; serverNow: number }> {
   const q = hot(getDb());
   let a = await q.attemptOfUser(attemptId, userId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (!a) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
   const t = now();
   if (a.status === "in_progress" && isOverdue(a.deadline, t)) {
     await finalizeAttempt(attemptId, "deadline");
@@ -427,7 +434,7 @@ function itemShape(item: { questionId: string; version: number; type: string; op
 
 export async function flagItem(userId: number, attemptId: string, position: number, flagged: boolean): Promise<void> {
   const a = await learnerAttempt(userId, attemptId);
-  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷。", 409);
+  if (a.status !== "in_progress") throw new ExamError("submitted", msg("exams.sit.closed"), 409);
   await setItemFlag(getDb(), attemptId, position, flagged);
 }
 
@@ -449,11 +456,11 @@ export type { FinalisedBy, SubmitReason };
  */
 export async function submitAttempt(userId: number, attemptId: string, reason: SubmitReason = "learner"): Promise<AttemptRow> {
   const a = await getAttemptOfLearner(getDb(), attemptId, userId);
-  if (!a) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (!a) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
   if (a.status === "in_progress") {
     const t = now();
     const outcome = submission(reason, a.deadline, t);
-    if (outcome === "timeNotUp") throw new ExamError("timeNotUp", TIME_NOT_UP_MESSAGE, 409, { deadline: a.deadline, serverNow: t });
+    if (outcome === "timeNotUp") throw new ExamError("timeNotUp", msg("exam.err.timeNotUp"), 409, { deadline: a.deadline, serverNow: t });
     await finalizeAttempt(attemptId, outcome);
   }
   return (await getAttempt(getDb(), attemptId))!;
@@ -582,13 +589,13 @@ export async function sweepOverdue(): Promise<number> {
 // --- Trainer actions -------------------------------------------------------------------------
 
 export async function grantExtraTime(trainerId: number, attemptId: string, minutes: number): Promise<void> {
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", "延长时间应为 1–240 分钟", 400);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new ExamError("badRequest", msg("ef.extraMinutes"), 400);
   const db = getDb();
   const found = await getAttempt(db, attemptId);
-  if (!found) throw new ExamError("notFound", "找不到这次作答", 404);
+  if (!found) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
   // An attempt whose time and grace are already up is over (finalised now, by the deadline), not extended.
   const a = await settle(found);
-  if (a.status !== "in_progress") throw new ExamError("submitted", "这次作答已经交卷，不能再延长时间。", 409);
+  if (a.status !== "in_progress") throw new ExamError("submitted", msg("exam.err.submittedNoExtra"), 409);
   await transaction(db, async (tx) => {
     await extendDeadline(tx, attemptId, a.deadline + minutes * 60_000);
     await recordEvent(tx, { attemptId, kind: "extra_time", at: now(), actorId: trainerId, detail: { minutes, previousDeadline: a.deadline } });

@@ -88,7 +88,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             {user ? (
               <Form method="post" action="/logout">
                 <span className="mr-2 text-slate-600">
-                  {user.name}({t(`role.${user.role}`)})
+                  <span lang="zh-CN">{user.name}</span>({t(`role.${user.role}`)})
                 </span>
                 <Link to="/account/password" className="btn-link mr-2">
                   {t("account.nav")}

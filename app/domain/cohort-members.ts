@@ -14,6 +14,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { endOfDay, formatDate, parseDateInput } from "./time";
 import { EMPLOYEE_NO_RE } from "./forms";
+import { msg, type Message } from "./message";
 import { decodeCsv, MAX_STAFF_FILE_BYTES, type Encoding } from "./staff-csv";
 
 export const MAX_MEMBER_FILE_BYTES = MAX_STAFF_FILE_BYTES;
@@ -27,8 +28,8 @@ export interface MemberEntry {
 export interface MemberError {
   /** 0 when the problem is the whole input (too large, no header), not one line. */
   line: number;
-  /** Complete message, including "第 N 行:" when it is about one line. */
-  message: string;
+  /** Complete message, including "第 N 行：" when it is about one line. */
+  message: Message;
 }
 export interface MemberListResult {
   entries: MemberEntry[];
@@ -36,20 +37,20 @@ export interface MemberListResult {
   encoding?: Encoding | null;
 }
 
-const lineMessage = (line: number, message: string) => `第 ${line} 行：${message}`;
+const lineMessage = (line: number, detail: Message): Message => msg("imp.atLine", { line, detail });
 
 /** Splits on commas (, ，), whitespace (incl. the ideographic space and tabs), 、 and semicolons (; ；). */
 const SEPARATORS = /[\s,\uff0c\u3001;\uff1b]+/u;
 
 function checkEmployeeNo(line: number, employeeNo: string, errors: MemberError[]): boolean {
   if (EMPLOYEE_NO_RE.test(employeeNo)) return true;
-  errors.push({ line, message: lineMessage(line, `工号“${employeeNo}”格式无效（只能包含字母、数字、下划线和连字符，最多 32 个字符）`) });
+  errors.push({ line, message: lineMessage(line, msg("cm.badEmployeeNo", { employeeNo })) });
   return false;
 }
 
 function tooMany(result: MemberListResult): MemberListResult {
   if (result.entries.length + result.errors.length > MAX_MEMBER_ENTRIES)
-    return { entries: [], errors: [{ line: 0, message: `一次最多添加 ${MAX_MEMBER_ENTRIES} 个工号` }], encoding: result.encoding };
+    return { entries: [], errors: [{ line: 0, message: msg("cm.tooMany", { n: MAX_MEMBER_ENTRIES }) }], encoding: result.encoding };
   return result;
 }
 
@@ -64,7 +65,7 @@ export function parsePastedEmployeeNos(text: string): MemberListResult {
       if (employeeNo && checkEmployeeNo(line, employeeNo, errors)) entries.push({ line, employeeNo });
     }
   });
-  if (entries.length === 0 && errors.length === 0) errors.push({ line: 0, message: "请至少填写一个工号" });
+  if (entries.length === 0 && errors.length === 0) errors.push({ line: 0, message: msg("cm.none") });
   return tooMany({ entries, errors });
 }
 
@@ -73,32 +74,32 @@ const EMPLOYEE_NO_HEADERS = ["工号", "employeeno", "employee_no", "employee no
 /** A members CSV: a header row with a 工号 column; other columns (姓名, 班组 …) are ignored. */
 export function parseMembersCsv(bytes: Uint8Array): MemberListResult {
   if (bytes.byteLength > MAX_MEMBER_FILE_BYTES)
-    return { entries: [], errors: [{ line: 0, message: `文件超过 ${MAX_MEMBER_FILE_BYTES / 1024 / 1024} MB` }], encoding: null };
-  if (bytes.byteLength === 0) return { entries: [], errors: [{ line: 0, message: "文件是空的" }], encoding: null };
+    return { entries: [], errors: [{ line: 0, message: msg("cm.fileTooLarge", { mb: MAX_MEMBER_FILE_BYTES / 1024 / 1024 }) }], encoding: null };
+  if (bytes.byteLength === 0) return { entries: [], errors: [{ line: 0, message: msg("cm.fileEmpty") }], encoding: null };
   const decoded = decodeCsv(bytes);
-  if (!decoded.ok) return { entries: [], errors: [{ line: 0, message: decoded.message }], encoding: null };
+  if (!decoded.ok) return { entries: [], errors: [{ line: 0, message: msg("staffCsv.encoding") }], encoding: null };
   const { text, encoding } = decoded;
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { entries: [], errors: [{ line: e.lines ?? 0, message: `CSV 格式错误：${e.message}` }], encoding };
+    return { entries: [], errors: [{ line: e.lines ?? 0, message: msg("cm.csvSyntax", { detail: e.message }) }], encoding };
   }
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const col = header.findIndex((h) => EMPLOYEE_NO_HEADERS.includes(h));
   if (col < 0)
-    return { entries: [], errors: [{ line: 1, message: lineMessage(1, "第一行必须是表头，且包含“工号”列（例如“工号,姓名”）") }], encoding };
+    return { entries: [], errors: [{ line: 1, message: lineMessage(1, msg("cm.header")) }], encoding };
   const entries: MemberEntry[] = [];
   const errors: MemberError[] = [];
   records.slice(1).forEach((record, i) => {
     const line = i + 2;
     if (record.every((c) => c === "")) return;
     const employeeNo = (record[col] ?? "").trim();
-    if (!employeeNo) errors.push({ line, message: lineMessage(line, "工号为空") });
+    if (!employeeNo) errors.push({ line, message: lineMessage(line, msg("cm.employeeNoEmpty")) });
     else if (checkEmployeeNo(line, employeeNo, errors)) entries.push({ line, employeeNo });
   });
-  if (entries.length === 0 && errors.length === 0) errors.push({ line: 2, message: lineMessage(2, "文件里没有任何工号") });
+  if (entries.length === 0 && errors.length === 0) errors.push({ line: 2, message: lineMessage(2, msg("cm.noEntries")) });
   return tooMany({ entries, errors, encoding });
 }
 
@@ -126,8 +127,8 @@ export function resolveMembers(list: MemberEntry[], known: KnownUser[]): Resolve
   for (const { line, employeeNo } of list) {
     const candidates = folded.get(employeeNo.toLowerCase()) ?? [];
     const user = exact.get(employeeNo) ?? (candidates.length === 1 ? candidates[0] : undefined);
-    if (!user) errors.push({ line, message: lineMessage(line, `工号 ${employeeNo} 不存在`) });
-    else if (user.role !== "learner") errors.push({ line, message: lineMessage(line, `工号 ${employeeNo} 不是学员账号`) });
+    if (!user) errors.push({ line, message: lineMessage(line, msg("cm.unknown", { employeeNo })) });
+    else if (user.role !== "learner") errors.push({ line, message: lineMessage(line, msg("cm.notLearner", { employeeNo })) });
     else if (!seen.has(user.id)) {
       seen.add(user.id);
       userIds.push(user.id);

@@ -18,6 +18,8 @@
  * publishing check of a blueprint against the question pool.
  */
 import { splitList } from "./lists";
+import { msg, type Message } from "./message";
+import { issueMessage } from "./zod-message";
 import { z } from "zod";
 import type { BlueprintRule } from "@db/schema";
 import { blueprintAvailability, REVIEW_TIMINGS, type PoolQuestion, type ReviewTiming } from "./exam";
@@ -29,7 +31,10 @@ export const MULTIPLE_SCORING = ["all-or-nothing", "partial"] as const;
 export const REVIEW_MODES = ["score", "answers", "explanations"] as const;
 export const AUDIENCES = ["everyone", "cohorts"] as const;
 
+/** Field → message as the page shows it (translated by the route). */
 export type FieldErrors = Record<string, string>;
+/** Field → message to translate: what the checks below return. */
+export type FieldMessages = Record<string, Message>;
 
 export interface RuleValues {
   count: string;
@@ -91,7 +96,7 @@ export interface ExamFormRefs {
   cohortIds: ReadonlySet<number>;
 }
 
-export type ParsedExamForm = { ok: true; exam: ExamDefinition; cohortIds: number[] } | { ok: false; errors: FieldErrors };
+export type ParsedExamForm = { ok: true; exam: ExamDefinition; cohortIds: number[] } | { ok: false; errors: FieldMessages };
 
 // ---------------------------------------------------------------------------------------------
 // Times
@@ -241,15 +246,15 @@ const optionalDateTime = (message: string) =>
 
 const ruleSchema = (refs: ExamFormRefs) =>
   z.object({
-    count: wholeNumber(1, 200, "题数应为 1–200 的整数"),
-    points: wholeNumber(1, 100, "每题分值应为 1–100 的整数"),
-    modules: z.array(z.string()).refine((ms) => ms.every((m) => refs.modules.has(m)), "所选模块不存在"),
-    types: z.array(z.string()).refine((ts) => ts.every((t) => (QUESTION_TYPES as readonly string[]).includes(t)), "所选题型不存在"),
+    count: wholeNumber(1, 200, "ef.count"),
+    points: wholeNumber(1, 100, "ef.points"),
+    modules: z.array(z.string()).refine((ms) => ms.every((m) => refs.modules.has(m)), "ef.moduleUnknown"),
+    types: z.array(z.string()).refine((ts) => ts.every((t) => (QUESTION_TYPES as readonly string[]).includes(t)), "ef.typeUnknown"),
     tags: z
       .string()
       .transform(splitList)
-      .refine((ts) => ts.length <= 20, "每条规则最多 20 个标签")
-      .refine((ts) => ts.every((t) => t.length <= 30), "每个标签最多 30 个字"),
+      .refine((ts) => ts.length <= 20, "ef.tagsMax")
+      .refine((ts) => ts.every((t) => t.length <= 30), "ef.tagMax"),
   });
 
 /**
@@ -258,37 +263,37 @@ const ruleSchema = (refs: ExamFormRefs) =>
  */
 export function examFieldsSchema(refs: ExamFormRefs) {
   return z.object({
-    title: z.string().trim().min(1, "请填写考试名称").max(100, "考试名称最多 100 个字"),
+    title: z.string().trim().min(1, "ef.titleRequired").max(100, "ef.titleMax"),
     description: z
       .string()
       .trim()
-      .max(2000, "说明最多 2000 个字")
+      .max(2000, "ef.descriptionMax")
       .transform((v) => v || null),
     rules: z
       .array(ruleSchema(refs).nullable())
-      .max(MAX_RULES, `最多 ${MAX_RULES} 条抽题规则`)
+      .max(MAX_RULES, JSON.stringify(msg("ef.rulesMax", { n: MAX_RULES })))
       .transform((rs) => rs.filter((r): r is NonNullable<typeof r> => r !== null))
-      .refine((rs) => rs.length >= 1, "至少需要一条抽题规则（题数和每题分值）"),
-    timeLimitMinutes: wholeNumber(1, 600, "考试时长应为 1–600 分钟的整数"),
-    passPercent: wholeNumber(1, 100, "及格线应为 1–100 的整数（百分比）"),
-    attemptsAllowed: wholeNumber(1, 20, "允许作答次数应为 1–20 的整数"),
-    opensAt: optionalDateTime("开放时间不是有效的日期和时间"),
-    closesAt: optionalDateTime("截止时间不是有效的日期和时间"),
+      .refine((rs) => rs.length >= 1, "ef.rulesMin"),
+    timeLimitMinutes: wholeNumber(1, 600, "ef.timeLimit"),
+    passPercent: wholeNumber(1, 100, "ef.passPercent"),
+    attemptsAllowed: wholeNumber(1, 20, "ef.attempts"),
+    opensAt: optionalDateTime("ef.opensAt"),
+    closesAt: optionalDateTime("ef.closesAt"),
     shuffleQuestions: z.boolean(),
     shuffleOptions: z.boolean(),
-    multipleScoring: z.enum(MULTIPLE_SCORING, { error: "请选择多选题计分方式" }),
-    reviewMode: z.enum(REVIEW_MODES, { error: "请选择交卷后学员能看到的内容" }),
-    reviewFrom: optionalDateTime("查看答案的开始时间不是有效的日期和时间"),
-    reviewTiming: z.preprocess((v) => (v === "" ? "after_last_attempt" : v), z.enum(REVIEW_TIMINGS, { error: "请选择何时公布正确答案" })),
+    multipleScoring: z.enum(MULTIPLE_SCORING, { error: "ef.multipleScoring" }),
+    reviewMode: z.enum(REVIEW_MODES, { error: "ef.reviewMode" }),
+    reviewFrom: optionalDateTime("ef.reviewFrom"),
+    reviewTiming: z.preprocess((v) => (v === "" ? "after_last_attempt" : v), z.enum(REVIEW_TIMINGS, { error: "ef.reviewTiming" })),
     poolInPractice: z.boolean(),
     certificateName: z
       .string()
       .trim()
-      .max(60, "证书名称最多 60 个字")
+      .max(60, "ef.certNameMax")
       .transform((v) => v || null),
-    certificateValidityMonths: optionalWholeNumber(1, 120, "证书有效期应为 1–120 个月的整数"),
-    audience: z.enum(AUDIENCES, { error: "请选择考生范围" }),
-    cohortIds: z.array(z.string().regex(/^\d{1,9}$/, "所选班组不存在").transform(Number)).refine((ids) => ids.every((id) => refs.cohortIds.has(id)), "所选班组不存在"),
+    certificateValidityMonths: optionalWholeNumber(1, 120, "ef.certMonths"),
+    audience: z.enum(AUDIENCES, { error: "ef.audience" }),
+    cohortIds: z.array(z.string().regex(/^\d{1,9}$/, "ef.cohortUnknown").transform(Number)).refine((ids) => ids.every((id) => refs.cohortIds.has(id)), "ef.cohortUnknown"),
   });
 }
 
@@ -300,18 +305,18 @@ function fieldKey(path: readonly PropertyKey[]): string {
 export function parseExamForm(values: ExamFormValues, refs: ExamFormRefs): ParsedExamForm {
   const input = { ...values, rules: values.rules.map((r) => (isBlankRule(r) ? null : r)) };
   const parsed = examFieldsSchema(refs).safeParse(input);
-  const errors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldKey(issue.path)] ??= issue.message;
+  const errors: FieldMessages = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldKey(issue.path)] ??= issueMessage(issue);
 
   // Two fields at once, on what was typed (so they are reported alongside the field errors).
   const opens = parseLocalInput(values.opensAt);
   const closes = parseLocalInput(values.closesAt);
-  if (opens !== null && closes !== null && opens >= closes) errors.closesAt ??= "截止时间必须晚于开放时间";
+  if (opens !== null && closes !== null && opens >= closes) errors.closesAt ??= msg("ef.closesBeforeOpens");
   const certName = values.certificateName.trim();
   const certMonths = values.certificateValidityMonths.trim();
-  if (certName && !certMonths) errors.certificateValidityMonths ??= "填写了证书名称，也请填写有效期（月）";
-  if (!certName && certMonths) errors.certificateName ??= "填写了有效期，也请填写证书名称";
-  if (values.audience === "cohorts" && values.cohortIds.length === 0) errors.cohortIds ??= "考生范围为“指定班组”时，请至少选择一个班组";
+  if (certName && !certMonths) errors.certificateValidityMonths ??= msg("ef.certMonthsMissing");
+  if (!certName && certMonths) errors.certificateName ??= msg("ef.certNameMissing");
+  if (values.audience === "cohorts" && values.cohortIds.length === 0) errors.cohortIds ??= msg("ef.cohortsNone");
 
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
   const d = parsed.data;
@@ -446,14 +451,14 @@ export function ruleRows(values: ExamFormValues): number[] {
  * Field errors for the rules that cannot be filled, on the rows the form shows ("rules.N.count");
  * `rows[i]` is the form row of blueprint rule i (by default the same index).
  */
-export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]): FieldErrors {
-  const errors: FieldErrors = {};
+export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]): FieldMessages {
+  const errors: FieldMessages = {};
   for (const s of shortfalls) {
     const row = rows?.[s.rule] ?? s.rule;
     errors[`rules.${row}.count`] =
       s.available < s.wanted
-        ? `第 ${row + 1} 条规则需要 ${s.wanted} 道题，题库中符合条件的已发布题目只有 ${s.available} 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）`
-        : `第 ${row + 1} 条规则需要 ${s.wanted} 道题，但与前面的规则有重叠，最坏情况下只剩 ${s.guaranteed} 道；请减少题数或让规则互不重叠`;
+        ? msg("ef.shortfall", { row: row + 1, wanted: s.wanted, available: s.available })
+        : msg("ef.overlap", { row: row + 1, wanted: s.wanted, guaranteed: s.guaranteed });
   }
   return errors;
 }
@@ -463,28 +468,28 @@ export function shortfallMessages(shortfalls: RuleShortfall[], rows?: number[]):
 // ---------------------------------------------------------------------------------------------
 
 export const extraTimeSchema = z.object({
-  attemptId: z.string().min(1, "缺少作答编号").max(64, "作答编号无效"),
-  minutes: wholeNumber(1, 240, "延长时间应为 1–240 分钟的整数"),
+  attemptId: z.string().min(1, "ef.attemptIdMissing").max(64, "ef.attemptIdInvalid"),
+  minutes: wholeNumber(1, 240, "ef.extraMinutes"),
 });
 
 export const regradeSchema = z.object({
-  questionId: z.string().trim().min(1, "请选择要重新评分的题目").max(200, "题目编号无效"),
+  questionId: z.string().trim().min(1, "ef.regradeQuestion").max(200, "ef.questionIdInvalid"),
 });
 
 export const revokeSchema = z.object({
   code: z
     .string()
     .trim()
-    .min(1, "缺少证书编号")
-    .max(40, "证书编号无效")
+    .min(1, "ef.certCodeMissing")
+    .max(40, "ef.certCodeInvalid")
     .transform((c) => c.toUpperCase()),
-  reason: z.string().trim().min(2, "请填写撤销原因（至少 2 个字）").max(200, "撤销原因最多 200 个字"),
+  reason: z.string().trim().min(2, "ef.revokeReason").max(200, "ef.revokeReasonMax"),
 });
 
 /** zod error → field → first message (nested paths joined with dots). */
-export function issuesToErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[fieldKey(issue.path)] ??= issue.message;
+export function issuesToErrors(error: z.ZodError): FieldMessages {
+  const errors: FieldMessages = {};
+  for (const issue of error.issues) errors[fieldKey(issue.path)] ??= issueMessage(issue);
   return errors;
 }
 

@@ -5,6 +5,7 @@
 import type { BlueprintRule } from "@db/schema";
 import { createRng } from "./prng";
 import { shownOrder } from "./shuffle";
+import { msg, type Message } from "./message";
 import { endOfDay, wallClock } from "./time";
 
 export type { BlueprintRule };
@@ -33,6 +34,11 @@ export interface PaperItem {
   version: number;
   points: number;
   optionOrder: string[];
+}
+
+/** Why a blueprint rule cannot be filled, as a message for the reader's language. */
+export function blueprintErrorMessage(e: BlueprintError): Message {
+  return msg("exam.err.blueprintRule", { rule: e.ruleIndex + 1, wanted: e.wanted, available: e.available });
 }
 
 export class BlueprintError extends Error {

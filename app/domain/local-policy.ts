@@ -11,6 +11,7 @@ import type { Fact } from "./content-schema";
 import { parseLocalInput } from "./exam-form";
 import { escapeHtml } from "./markdown";
 import { parseNumber } from "./grading";
+import { msg, type Message } from "./message";
 
 /** The value currently in force for one fact (the latest entry of its history). */
 export interface LocalPolicyFigure {
@@ -31,8 +32,12 @@ export const POLICY_UNITS = ["秒", "分钟", "小时", "日", "天", "周", "�
 export const SOURCE_DOC_MAX = 100;
 export const VALUE_MAX = 20;
 
-export type PolicyFieldErrors = Partial<Record<"factId" | "value" | "unit" | "sourceDoc" | "effectiveDate", string>>;
-export type ParsedPolicyForm = { ok: true; figure: LocalPolicyFigure } | { ok: false; errors: PolicyFieldErrors };
+export type PolicyField = "factId" | "value" | "unit" | "sourceDoc" | "effectiveDate";
+/** Field → message to translate (what `parsePolicyForm` returns). */
+export type PolicyFieldMessages = Partial<Record<PolicyField, Message>>;
+/** Field → message as the page shows it. */
+export type PolicyFieldErrors = Partial<Record<PolicyField, string>>;
+export type ParsedPolicyForm = { ok: true; figure: LocalPolicyFigure } | { ok: false; errors: PolicyFieldMessages };
 
 const raw = z.object({
   factId: z.string().trim().default(""),
@@ -51,41 +56,41 @@ const raw = z.object({
 export function parsePolicyForm(input: Record<string, unknown>, facts: ReadonlyMap<string, Fact>, today: string): ParsedPolicyForm {
   const r = raw.safeParse(Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : undefined])));
   const f = r.success ? r.data : { factId: "", value: "", unit: "", sourceDoc: "", effectiveDate: "" };
-  const errors: PolicyFieldErrors = {};
+  const errors: PolicyFieldMessages = {};
   const fact = facts.get(f.factId);
-  if (!f.factId) errors.factId = "请选择要登记的数字";
-  else if (!fact) errors.factId = `课件中没有编号为“${f.factId}”的数字`;
+  if (!f.factId) errors.factId = msg("pol.factRequired");
+  else if (!fact) errors.factId = msg("pol.factUnknown", { id: f.factId });
 
   let value: number | null = null;
   let valueText: string | null = null;
-  if (!f.value) errors.value = "请填写本单位规定的数值";
-  else if (f.value.length > VALUE_MAX) errors.value = `数值最多 ${VALUE_MAX} 个字符`;
+  if (!f.value) errors.value = msg("pol.valueRequired");
+  else if (f.value.length > VALUE_MAX) errors.value = msg("pol.valueMax", { n: VALUE_MAX });
   else {
     const n = parseNumber(f.value);
     const wordsAllowed = fact ? fact.valueText !== null : false;
     if (n !== null) {
-      if (n <= 0) errors.value = "数值必须大于 0";
-      else if (f.unit === "%" && n > 100) errors.value = "百分比不能超过 100";
+      if (n <= 0) errors.value = msg("pol.valuePositive");
+      else if (f.unit === "%" && n > 100) errors.value = msg("pol.percentMax");
       else value = n;
     } else if (wordsAllowed) valueText = f.value;
-    else errors.value = "请填写阿拉伯数字，例如 6（单位在右边选择）";
+    else errors.value = msg("pol.valueNumber");
   }
 
   let unit: string | null = null;
   if (f.unit) {
     if ((POLICY_UNITS as readonly string[]).includes(f.unit)) unit = f.unit;
-    else errors.unit = `单位只能是：${POLICY_UNITS.join("、")}`;
-  } else if (value !== null) errors.unit = "数字需要单位，请选择单位";
+    else errors.unit = msg("pol.unitOneOf", { units: [...POLICY_UNITS] });
+  } else if (value !== null) errors.unit = msg("pol.unitRequired");
 
-  if (!f.sourceDoc) errors.sourceDoc = "请填写依据的文件名称";
-  else if (f.sourceDoc.length > SOURCE_DOC_MAX) errors.sourceDoc = `文件名称最多 ${SOURCE_DOC_MAX} 个字符`;
+  if (!f.sourceDoc) errors.sourceDoc = msg("pol.sourceDocRequired");
+  else if (f.sourceDoc.length > SOURCE_DOC_MAX) errors.sourceDoc = msg("pol.sourceDocMax", { n: SOURCE_DOC_MAX });
   const sourceDoc = f.sourceDoc.replace(/^《(.*)》$/, "$1").trim();
-  if (f.sourceDoc && !sourceDoc) errors.sourceDoc = "请填写依据的文件名称";
+  if (f.sourceDoc && !sourceDoc) errors.sourceDoc = msg("pol.sourceDocRequired");
 
-  if (!f.effectiveDate) errors.effectiveDate = "请填写生效日期";
+  if (!f.effectiveDate) errors.effectiveDate = msg("pol.dateRequired");
   else if (!/^\d{4}-\d{2}-\d{2}$/.test(f.effectiveDate) || parseLocalInput(`${f.effectiveDate}T00:00`) === null)
-    errors.effectiveDate = "生效日期不是有效日期，格式为 2026-01-01";
-  else if (f.effectiveDate > today) errors.effectiveDate = `生效日期不能晚于今天（${today}）：这里登记的是现行规定`;
+    errors.effectiveDate = msg("pol.dateInvalid");
+  else if (f.effectiveDate > today) errors.effectiveDate = msg("pol.dateFuture", { today });
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, figure: { factId: f.factId, value, valueText, unit, sourceDoc, effectiveDate: f.effectiveDate } };

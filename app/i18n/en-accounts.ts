@@ -52,7 +52,7 @@ export const enAccounts = {
   "accounts.fieldsSep": ", ",
 
   // Staff list import: preview and confirm
-  "staffImport.intro": "Upload a CSV file with the columns 工号 (employee number), 姓名 (name), 角色 (role), 班组 (team). UTF-8 (with or without BOM) and GBK (Excel's default CSV in China) are accepted. Roles: 学员, 培训师 or 管理员 (or learner, trainer, admin). You see a preview first; nothing is imported until you confirm.",
+  "staffImport.intro": "Upload a CSV file with the columns employeeNo, name, role and team (or their Chinese headers, as in the example below). UTF-8 (with or without BOM) and GBK (Excel's default CSV in China) are accepted. Roles: learner, trainer or admin (or their Chinese names). You see a preview first; nothing is imported until you confirm.",
   "staffImport.upload": "Upload and preview",
   "staffImport.previewTitle": "Import preview (nothing changed yet)",
   "staffImport.file": "File: {fileName} ({encoding})",

@@ -17,6 +17,7 @@ import { enPolicy } from "./en-policy";
 import { enImport } from "./en-import";
 import { enTrainer2 } from "./en-trainer2";
 import { enWrongbook } from "./en-wrongbook";
+import { enErrors } from "./en-errors";
 import type { Messages } from "./zh";
 
 /** English UI catalogue. The courseware itself stays in Chinese. */
@@ -40,6 +41,7 @@ export const en: Messages = {
   ...enPolicy,
   ...enImport,
   ...enWrongbook,
+  ...enErrors,
   "app.name": "Kefu Academy",
   "app.tagline": "Telecom customer-service training and certification",
   "nav.skip": "Skip to content",
@@ -67,8 +69,8 @@ export const en: Messages = {
   "role.admin": "Admin",
 
   "login.title": "Sign in",
-  "login.employeeNo": "Employee no. (工号)",
-  "login.password": "Password (密码)",
+  "login.employeeNo": "Employee number",
+  "login.password": "Password",
   "login.submit": "Sign in",
   "login.intro": "Sign in with your employee number and password.",
   "login.required.employeeNo": "Enter your employee number",

@@ -84,6 +84,11 @@ export function translator(locale: Locale): T {
   };
 }
 
+/** Field → message, translated (what a form shows next to each field). */
+export function translateErrors(t: T, errors: Readonly<Record<string, Message>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, t(message)]));
+}
+
 /** A message in Chinese: the text the CLI prints and logs keep (the pages translate the message itself). */
 export function zhText(message: Message): string {
   return translator("zh")(message);

@@ -18,6 +18,7 @@ import { zhPolicy } from "./zh-policy";
 import { zhImport } from "./zh-import";
 import { zhTrainer2 } from "./zh-trainer2";
 import { zhWrongbook } from "./zh-wrongbook";
+import { zhErrors } from "./zh-errors";
 
 export const zh = {
   ...zhA11y,
@@ -39,6 +40,7 @@ export const zh = {
   ...zhPolicy,
   ...zhImport,
   ...zhWrongbook,
+  ...zhErrors,
   "app.name": "客服学堂",
   "app.tagline": "电信客户服务培训与认证",
   "nav.skip": "跳到正文",

@@ -7,6 +7,7 @@ import { formatFact } from "~/domain/content-schema";
 import { formatDateTime, toLocalInput } from "~/domain/time";
 import { formatPolicyValue, parsePolicyForm, POLICY_UNITS, type PolicyFieldErrors } from "~/domain/local-policy";
 import { getT } from "~/i18n.server";
+import { translateErrors } from "~/i18n";
 import { localPolicyPage, saveLocalPolicyFigure, type PolicyHistoryEntry } from "~/policy-admin.server";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
   const content = getContent();
   const parsed = parsePolicyForm(values, content.factsById, toLocalInput(now()).slice(0, 10));
-  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: translateErrors(t, parsed.errors), values }, { status: 400 });
   const { sync } = await saveLocalPolicyFigure(admin.id, parsed.figure, content, now());
   const metric = content.factsById.get(parsed.figure.factId)!.metric;
   return data<ActionResult>({ ok: true, message: t("policy.saved", { fact: metric, created: sync.created, revised: sync.revised }) });
@@ -105,13 +106,13 @@ export default function LocalPolicyPage() {
               <tbody>
                 {current.map((r) => (
                   <tr key={r.id} data-fact={r.factId}>
-                    <td>{r.metric}</td>
-                    <td>{r.manual}</td>
-                    <td className="font-semibold">{r.value}</td>
-                    <td>{`《${r.sourceDoc}》`}</td>
+                    <td lang="zh-CN">{r.metric}</td>
+                    <td lang="zh-CN">{r.manual}</td>
+                    <td lang="zh-CN" className="font-semibold">{r.value}</td>
+                    <td lang="zh-CN">{`《${r.sourceDoc}》`}</td>
                     <td>{r.effectiveDate}</td>
                     <td>
-                      {r.enteredBy}
+                      <span lang="zh-CN">{r.enteredBy}</span>
                       <br />
                       <span className="text-xs text-slate-600">{r.enteredAt}</span>
                     </td>
@@ -142,7 +143,7 @@ export default function LocalPolicyPage() {
                   {facts
                     .filter((f) => f.lost)
                     .map((f) => (
-                      <option key={f.id} value={f.id}>
+                      <option key={f.id} value={f.id} lang="zh-CN">
                         {label(f)}（{t("policy.lostMark")}{f.unit ? `，${f.unit}` : ""}）
                       </option>
                     ))}
@@ -151,7 +152,7 @@ export default function LocalPolicyPage() {
                   {facts
                     .filter((f) => !f.lost)
                     .map((f) => (
-                      <option key={f.id} value={f.id}>
+                      <option key={f.id} value={f.id} lang="zh-CN">
                         {label(f)}：{f.manual}
                       </option>
                     ))}
@@ -169,7 +170,7 @@ export default function LocalPolicyPage() {
               <select id="policy-unit" name="unit" className="input" defaultValue={values.unit ?? ""} {...invalid("unit")}>
                 <option value="">{t("policy.unitNone")}</option>
                 {POLICY_UNITS.map((u) => (
-                  <option key={u} value={u}>
+                  <option key={u} value={u} lang="zh-CN">
                     {u}
                   </option>
                 ))}
@@ -239,11 +240,11 @@ export default function LocalPolicyPage() {
                 {history.map((r) => (
                   <tr key={r.id}>
                     <td>{r.enteredAt}</td>
-                    <td>{r.metric}</td>
-                    <td>{r.value}</td>
-                    <td>{`《${r.sourceDoc}》`}</td>
+                    <td lang="zh-CN">{r.metric}</td>
+                    <td lang="zh-CN">{r.value}</td>
+                    <td lang="zh-CN">{`《${r.sourceDoc}》`}</td>
                     <td>{r.effectiveDate}</td>
-                    <td>{r.enteredBy}</td>
+                    <td lang="zh-CN">{r.enteredBy}</td>
                   </tr>
                 ))}
               </tbody>

@@ -259,7 +259,7 @@ export default function ImportStaff() {
       ) : null}
 
       <p className="mb-4 text-slate-700">{t("staffImport.intro")}</p>
-      <pre className="mb-4 overflow-x-auto rounded bg-slate-100 p-3 text-sm" aria-label="CSV">
+      <pre className="mb-4 overflow-x-auto rounded bg-slate-100 p-3 text-sm" aria-label="CSV" lang="zh-CN">
         工号,姓名,角色,班组{"\n"}A1001,张三,学员,2026年11月新员工班{"\n"}T2001,王老师,培训师,培训组
       </pre>
       <Form method="post" encType="multipart/form-data" action={PAGE} className="card">

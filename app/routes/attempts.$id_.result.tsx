@@ -14,7 +14,7 @@ import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
-import { DEADLINE_MESSAGE, ExamError, learnerAttempt } from "~/exams.server";
+import { ExamError, learnerAttempt } from "~/exams.server";
 import { attemptResultData } from "~/learner.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
@@ -79,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     level,
     held,
     reviewFrom: held === "from" ? exam.reviewFrom : null,
-    late: new URL(request.url).searchParams.has("late") ? DEADLINE_MESSAGE : null,
+    late: new URL(request.url).searchParams.has("late"),
     certificate: certificate
       ? { code: certificate.code, name: certificate.name, expiresAt: certificate.expiresAt, state: certificateState(certificate, t) }
       : null,
@@ -106,7 +106,7 @@ export default function AttemptResult() {
       <PageTitle>{t("exams.result.title", { title: r.examTitle })}</PageTitle>
       {r.late ? (
         <p role="alert" className="alert-error" data-testid="late-notice">
-          {locale === "zh" ? r.late : t("exams.result.late")}
+          {t("exams.result.late")}
         </p>
       ) : null}
       <section className="card mb-6" aria-labelledby="score-title" data-testid="result-summary">

@@ -8,9 +8,11 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { autosaveRequest } from "~/autosave.server";
+import { getT } from "~/i18n.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "POST") return Response.json({ ok: false, code: "badRequest", message: "只接受 POST" }, { status: 405 });
+  if (request.method !== "POST")
+    return Response.json({ ok: false, code: "badRequest", message: (await getT(request))("exam.err.postOnly"), messageKey: "exam.err.postOnly" }, { status: 405 });
   const body = request.body as unknown as AsyncIterable<Uint8Array> | null;
   const r = await autosaveRequest(params.id ?? "", request.headers.get("Cookie"), body);
   return Response.json(r.body, { status: r.status, headers: { "Cache-Control": "no-store" } });

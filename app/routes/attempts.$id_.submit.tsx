@@ -11,7 +11,8 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
-import { ExamError, learnerAttempt, submitAttempt, type SubmitReason } from "~/exams.server";
+import { examErrorBody, examErrorText, ExamError, learnerAttempt, submitAttempt, type SubmitReason } from "~/exams.server";
+import { getT } from "~/i18n.server";
 
 async function reasonOf(request: Request): Promise<SubmitReason | null> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -24,15 +25,16 @@ async function reasonOf(request: Request): Promise<SubmitReason | null> {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
+  const t = await getT(request);
   const reason = await reasonOf(request);
-  if (!reason) return Response.json({ ok: false, code: "badRequest", message: "交卷请求无效：reason 只能是 learner 或 time" }, { status: 400 });
+  if (!reason) return Response.json({ ok: false, code: "badRequest", message: t("exam.err.badSubmit"), messageKey: "exam.err.badSubmit" }, { status: 400 });
   try {
     await submitAttempt(user.id, id, reason);
   } catch (error) {
     if (error instanceof ExamError && error.code === "timeNotUp") {
-      return Response.json({ ...error.data, ok: false, code: error.code, message: error.message }, { status: error.status, headers: { "Cache-Control": "no-store" } });
+      return Response.json(examErrorBody(t, error), { status: error.status, headers: { "Cache-Control": "no-store" } });
     }
-    if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
+    if (error instanceof ExamError) throw new Response(examErrorText(t, error), { status: error.status });
     throw error;
   }
   return redirect(`/attempts/${encodeURIComponent(id)}/result`);
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     await learnerAttempt(user.id, id);
   } catch (error) {
-    if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
+    if (error instanceof ExamError) throw new Response(examErrorText(await getT(request), error), { status: error.status });
     throw error;
   }
   return redirect(`/attempts/${encodeURIComponent(id)}`);

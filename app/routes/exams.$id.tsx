@@ -8,8 +8,9 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { windowRefusal } from "~/domain/exam";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
-import { ExamError, startAttempt } from "~/exams.server";
+import { examErrorText, ExamError, startAttempt } from "~/exams.server";
 import { learnerExam } from "~/learner.server";
+import { getT } from "~/i18n.server";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import {RICH } from "~/components/exam/format";
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ExamError) {
       if (error.status === 404) throw new Response("Not found", { status: 404 });
-      return data({ error: { code: error.code, message: error.message } }, { status: error.status });
+      return data({ error: { code: error.code, message: examErrorText(await getT(request), error) } }, { status: error.status });
     }
     throw error;
   }

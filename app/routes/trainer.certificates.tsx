@@ -22,12 +22,11 @@ import { REGISTER_STATUSES, parseRegisterQuery, registerSearch, type RegisterQue
 import { endOfDay, formatDate, formatDateTime, wallClock } from "~/domain/time";
 import { getT } from "~/i18n.server";
 import type { MessageKey } from "~/i18n";
-import { zhCerts } from "~/i18n/zh-certs";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage } from "~/components/exam-admin/ui";
 
-export const meta: MetaFunction = () => [{ title: `${zhCerts["certs.title"]} · 客服学堂` }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "certs.title")];
 
 /** The default recertification due date: 30 calendar days from today. */
 function defaultDue(at: number): string {
@@ -278,7 +277,7 @@ function RegisterSection({ d, result }: { d: LoaderData; result: ActionResult | 
           <select id="f-cohort" name="cohort" className="input" defaultValue={q.cohortId ?? ""}>
             <option value="">{t("certs.filter.all")}</option>
             {d.options.cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
+              <option key={c.id} value={c.id} lang="zh-CN">
                 {c.name}
               </option>
             ))}

@@ -159,7 +159,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const addList = async (list: MemberListResult) => {
     const resolved = resolveMembers(list.entries, await usersByEmployeeNos(list.entries.map((e) => e.employeeNo)));
     const problems = [...list.errors, ...resolved.errors].sort((a, b) => a.line - b.line);
-    if (problems.length) return reply({ intent, ok: false, lineErrors: problems.map((e) => e.message), encoding: list.encoding, values: { text: String(form.get("text") ?? "") } });
+    if (problems.length) return reply({ intent, ok: false, lineErrors: problems.map((e) => t(e.message)), encoding: list.encoding, values: { text: String(form.get("text") ?? "") } });
     return addUsers(resolved.userIds, list.encoding);
   };
   const addUsers = async (userIds: number[], encoding?: string | null) => {

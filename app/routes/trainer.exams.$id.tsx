@@ -19,6 +19,7 @@ import {
   type FieldErrors,
 } from "~/domain/exam-form";
 import { getT } from "~/i18n.server";
+import { translateErrors } from "~/i18n";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ExamEditor } from "~/components/exam-admin/exam-editor";
@@ -77,12 +78,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseExamForm(values, refs);
       const availability = availabilityOfRows(values, pool);
       if (intent === INTENTS.check || !parsed.ok)
-        return data<ActionResult>({ intent, ok: parsed.ok, errors: parsed.ok ? {} : parsed.errors, values, availability }, { status: parsed.ok ? 200 : 400 });
+        return data<ActionResult>({ intent, ok: parsed.ok, errors: parsed.ok ? {} : translateErrors(t, parsed.errors), values, availability }, { status: parsed.ok ? 200 : 400 });
       // A published exam must stay sittable: its new blueprint is checked as publishing would.
       const shortfalls = exam.status === "published" ? blueprintShortfalls(parsed.exam.blueprint, pool) : [];
       if (shortfalls.length)
         return data<ActionResult>(
-          { intent, ok: false, message: t("examadmin.edit.publishedShort"), errors: shortfallMessages(shortfalls, ruleRows(values)), values, availability },
+          { intent, ok: false, message: t("examadmin.edit.publishedShort"), errors: translateErrors(t, shortfallMessages(shortfalls, ruleRows(values))), values, availability },
           { status: 409 },
         );
       await saveExam(user.id, exam.id, parsed.exam, parsed.cohortIds, now());
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case INTENTS.publish: {
       const shortfalls = blueprintShortfalls(exam.blueprint, pool);
       if (shortfalls.length)
-        return data<ActionResult>({ intent, ok: false, message: t("examadmin.edit.publishRefused"), errors: shortfallMessages(shortfalls) }, { status: 409 });
+        return data<ActionResult>({ intent, ok: false, message: t("examadmin.edit.publishRefused"), errors: translateErrors(t, shortfallMessages(shortfalls)) }, { status: 409 });
       if (exam.status !== "published") await setExamStatus(user.id, exam, "published", now());
       return data<ActionResult>({ intent, ok: true, message: t("examadmin.edit.published"), errors: {} });
     }

@@ -15,8 +15,9 @@ import { ATTEMPT_FILTER_STATUSES, parseAttemptsQuery } from "~/domain/list-query
 import { shortStem } from "~/domain/stem-label";
 import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
-import { ExamError, grantExtraTime } from "~/exams.server";
+import { examErrorText, ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
+import { translateErrors } from "~/i18n";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ActionMessage, ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
@@ -111,13 +112,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "extraTime": {
       const values = { attemptId: String(form.get("attemptId") ?? ""), minutes: String(form.get("minutes") ?? "") };
       const parsed = extraTimeSchema.safeParse(values);
-      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), attemptId: values.attemptId, values }, { status: 400 });
+      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: translateErrors(t, issuesToErrors(parsed.error)), attemptId: values.attemptId, values }, { status: 400 });
       const attempt = await attemptById(parsed.data.attemptId);
       if (!attempt || attempt.examId !== exam.id) throw new Response("Not found", { status: 404 });
       try {
         await grantExtraTime(user.id, attempt.id, parsed.data.minutes);
       } catch (error) {
-        if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: error.message, errors: {}, attemptId: attempt.id, values }, { status: error.status });
+        if (error instanceof ExamError) return data<ActionResult>({ intent, ok: false, message: examErrorText(t, error), errors: {}, attemptId: attempt.id, values }, { status: error.status });
         throw error;
       }
       const learner = await userById(attempt.userId);
@@ -137,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "regrade": {
       const values = { questionId: String(form.get("questionId") ?? "") };
       const parsed = regradeSchema.safeParse(values);
-      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: issuesToErrors(parsed.error), values }, { status: 400 });
+      if (!parsed.success) return data<ActionResult>({ intent, ok: false, errors: translateErrors(t, issuesToErrors(parsed.error)), values }, { status: 400 });
       const used = (await questionsOfExam(exam.id)).get(parsed.data.questionId);
       const current = used ? await currentQuestion(parsed.data.questionId) : undefined;
       if (!used || !current) return data<ActionResult>({ intent, ok: false, errors: { questionId: t("examadmin.regrade.notInExam") }, values }, { status: 400 });

@@ -7,7 +7,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
 import { requireRole } from "~/auth.server";
 import { examByParam, questionAt, questionPool } from "~/exam-admin.server";
-import { BlueprintError, drawPaper } from "~/domain/exam";
+import { BlueprintError, blueprintErrorMessage, drawPaper } from "~/domain/exam";
+import { getT } from "~/i18n.server";
 import { toPool } from "~/domain/exam-form";
 import { renderQuestion } from "~/domain/question-form";
 import { useT, pageTitle } from "~/components/i18n";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     paper = drawPaper(exam.blueprint, pool, seed, { shuffleQuestions: exam.shuffleQuestions, shuffleOptions: exam.shuffleOptions });
   } catch (error) {
-    if (error instanceof BlueprintError) return { exam: summary, seed, nextSeed: newSeed(), error: error.message, items: [], maxScore: 0 };
+    if (error instanceof BlueprintError) return { exam: summary, seed, nextSeed: newSeed(), error: (await getT(request))(blueprintErrorMessage(error)), items: [], maxScore: 0 };
     throw error;
   }
   const items = [];

@@ -9,6 +9,7 @@ import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { ExamEditor } from "~/components/exam-admin/exam-editor";
 import { getT } from "~/i18n.server";
+import { translateErrors } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.new.title")];
 
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseExamForm(values, refs);
   const availability = availabilityOfRows(values, toPool(await questionPool()));
   if (intent === "check" || !parsed.ok)
-    return data<ActionResult>({ intent, errors: parsed.ok ? {} : parsed.errors, values, availability }, { status: parsed.ok ? 200 : 400 });
+    return data<ActionResult>({ intent, errors: parsed.ok ? {} : translateErrors(await getT(request), parsed.errors), values, availability }, { status: parsed.ok ? 200 : 400 });
 
   // A new exam is a draft: publishing (on its page) checks that every rule can be filled.
   const t = now();

@@ -8,12 +8,11 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { useLoaderData } from "@remix-run/react";
 import { normaliseCertificateCode } from "~/domain/certificate-code";
 import { getT } from "~/i18n.server";
-import { zhExamAdmin } from "~/i18n/zh-examadmin";
-import { useT } from "~/components/i18n";
+import { pageTitle, useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { VerifyForm } from "~/components/verify-form";
 
-export const meta: MetaFunction = () => [{ title: `${zhExamAdmin["examadmin.verify.title"]} · 客服学堂` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.verify.title"), { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("code");

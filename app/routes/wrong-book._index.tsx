@@ -8,11 +8,11 @@ import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
 import { formatDateTime } from "~/domain/time";
 import { wrongBookPage } from "~/wrong-book.server";
-import { useT } from "~/components/i18n";
+import { pageTitle, useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "错题本 · 客服学堂" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "wrongbook.title")];
 
 const STEM_MAX = 120;
 

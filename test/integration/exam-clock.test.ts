@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db } from "@db/client";
 import { openTestDb, type TestDb } from "../helpers/db";
+import { zhText } from "../helpers/messages";
 import {
   attemptItemsOf,
   certificatesOfLearner,
@@ -34,7 +35,6 @@ import {
   startAttempt,
   submitAttempt,
   sweepOverdue,
-  TIME_NOT_UP_MESSAGE,
 } from "~/exams.server";
 import { syncGeneratedQuestions } from "~/question-bank.server";
 
@@ -212,7 +212,7 @@ describe("no lost time: extra time reaches the page, and who finalised an attemp
     // The page's estimate of the server's clock ran a second fast.
     setClock(deadline - 1000);
     const early = (await refusal(async () => await submitAttempt(u, attemptId, "time")));
-    expect(early).toMatchObject({ code: "timeNotUp", status: 409, message: TIME_NOT_UP_MESSAGE, data: { deadline, serverNow: deadline - 1000 } });
+    expect(early).toMatchObject({ code: "timeNotUp", status: 409, message: "考试时间尚未用完（可能刚获得延时），请继续作答。", text: { key: "exam.err.timeNotUp" }, data: { deadline, serverNow: deadline - 1000 } });
     expect(await getAttempt(db, attemptId)).toMatchObject({ status: "in_progress", finalisedBy: null, submittedAt: null });
   });
 
@@ -312,7 +312,7 @@ describe("saving against the clock", () => {
 
     setClock(deadline + SAVE_GRACE_MS + 1);
     const late = (await refusal(async () => await saveAnswer(u, attemptId, p2, tooLate, 3)));
-    expect(late).toMatchObject({ code: "deadlinePassed", status: 409, message: DEADLINE_MESSAGE });
+    expect(late).toMatchObject({ code: "deadlinePassed", status: 409, message: zhText(DEADLINE_MESSAGE), text: DEADLINE_MESSAGE });
 
     const a = (await getAttempt(db, attemptId))!;
     expect(a).toMatchObject({ status: "submitted", finalisedBy: "deadline", submittedAt: deadline });

@@ -1,5 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { translator } from "~/i18n";
+import { zhErrors, zhText } from "../helpers/messages";
 import {
   assignmentSchema,
   assignmentState,
@@ -26,7 +28,7 @@ const KNOWN: KnownUser[] = [
 describe("a pasted list of 工号", () => {
   it("splits on newlines, commas (both widths), spaces, tabs, 、 and ；, keeping each one's line", () => {
     const r = parsePastedEmployeeNos("E1001, E1002\n\nE1003、E1004；E1005\r\nE1006\tE1007 E1008，E1009;E1010\u3000E1011\n");
-    expect(r.errors).toEqual([]);
+    expect(zhErrors(r.errors)).toEqual([]);
     expect(nos(r)).toEqual(["E1001", "E1002", "E1003", "E1004", "E1005", "E1006", "E1007", "E1008", "E1009", "E1010", "E1011"]);
     expect(r.entries.map((e) => e.line)).toEqual([1, 1, 3, 3, 3, 4, 4, 4, 4, 4, 4]);
   });
@@ -35,14 +37,14 @@ describe("a pasted list of 工号", () => {
     const r = parsePastedEmployeeNos("E1001\n张三\nE1002 E#1003\n");
     expect(nos(r)).toEqual(["E1001", "E1002"]);
     expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
-    expect(r.errors[0].message).toMatch(/^第 2 行：工号“张三”格式无效/);
-    expect(r.errors[1].message).toMatch(/^第 3 行：工号“E#1003”格式无效/);
+    expect(zhText(r.errors[0].message)).toMatch(/^第 2 行：工号“张三”格式无效/);
+    expect(zhText(r.errors[1].message)).toMatch(/^第 3 行：工号“E#1003”格式无效/);
   });
 
   it("an empty paste is an error, not an empty success", () => {
     const r = parsePastedEmployeeNos(" \n ，、\n");
     expect(r.entries).toEqual([]);
-    expect(r.errors).toEqual([{ line: 0, message: "请至少填写一个工号" }]);
+    expect(zhErrors(r.errors)).toEqual([{ line: 0, message: "请至少填写一个工号" }]);
   });
 });
 
@@ -52,7 +54,7 @@ describe("a members CSV", () => {
   it("reads UTF-8 without BOM", () => {
     const r = parseMembersCsv(utf8(CSV));
     expect(r.encoding).toBe("UTF-8");
-    expect(r.errors).toEqual([]);
+    expect(zhErrors(r.errors)).toEqual([]);
     expect(r.entries).toEqual([
       { line: 2, employeeNo: "E1001" },
       { line: 3, employeeNo: "E1002" },
@@ -68,32 +70,32 @@ describe("a members CSV", () => {
   it("reads GBK as Excel saves it, with the 工号 column anywhere", () => {
     const r = parseMembersCsv(iconv.encode("姓名,工号\r\n王五,E1003\r\n赵六,E1001\r\n", "gbk"));
     expect(r.encoding).toBe("GBK");
-    expect(r.errors).toEqual([]);
+    expect(zhErrors(r.errors)).toEqual([]);
     expect(nos(r)).toEqual(["E1003", "E1001"]);
   });
 
   it("lists every bad line, skipping blank ones, by the line number a spreadsheet shows", () => {
     const r = parseMembersCsv(iconv.encode("工号,姓名\r\nE1001,张三\r\n,缺工号\r\n\r\nbad no,空格\r\nE1002,李四\r\n", "gbk"));
     expect(nos(r)).toEqual(["E1001", "E1002"]);
-    expect(r.errors).toEqual([
+    expect(zhErrors(r.errors)).toEqual([
       { line: 3, message: "第 3 行：工号为空" },
       { line: 5, message: expect.stringMatching(/^第 5 行：工号“bad no”格式无效/) },
     ]);
   });
 
   it("refuses a file without a 工号 header, an empty file, one with no rows and one over 2 MB", () => {
-    expect(parseMembersCsv(utf8("E1001\nE1002\n")).errors[0].message).toContain("第一行必须是表头");
-    expect(parseMembersCsv(new Uint8Array()).errors[0].message).toBe("文件是空的");
-    expect(parseMembersCsv(utf8("工号,姓名\n")).errors[0].message).toBe("第 2 行：文件里没有任何工号");
+    expect(zhText(parseMembersCsv(utf8("E1001\nE1002\n")).errors[0].message)).toContain("第一行必须是表头");
+    expect(zhText(parseMembersCsv(new Uint8Array()).errors[0].message)).toBe("文件是空的");
+    expect(zhText(parseMembersCsv(utf8("工号,姓名\n")).errors[0].message)).toBe("第 2 行：文件里没有任何工号");
     const big = parseMembersCsv(new Uint8Array(MAX_MEMBER_FILE_BYTES + 1));
     expect(big.entries).toEqual([]);
-    expect(big.errors[0].message).toBe("文件超过 2 MB");
+    expect(zhText(big.errors[0].message)).toBe("文件超过 2 MB");
   });
 
   it("reports a broken quote as a CSV format error", () => {
     const r = parseMembersCsv(utf8('工号,姓名\nE1001,"张三\n'));
     expect(r.entries).toEqual([]);
-    expect(r.errors[0].message).toMatch(/^CSV 格式错误/);
+    expect(zhText(r.errors[0].message)).toMatch(/^CSV 格式错误/);
   });
 });
 
@@ -121,10 +123,15 @@ describe("resolving 工号 to accounts", () => {
       KNOWN,
     );
     expect(r.userIds).toEqual([]);
-    expect(r.errors).toEqual([
+    expect(zhErrors(r.errors)).toEqual([
       { line: 2, message: "第 2 行：工号 X0000 不存在" },
       { line: 4, message: "第 4 行：工号 T9001 不是学员账号" },
       { line: 5, message: "第 5 行：工号 X0001 不存在" },
+    ]);
+    expect(r.errors.map((e) => translator("en")(e.message))).toEqual([
+      "Line 2: there is no account with employee number X0000",
+      "Line 4: employee number T9001 is not a learner's account",
+      "Line 5: there is no account with employee number X0001",
     ]);
   });
 });

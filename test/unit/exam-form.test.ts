@@ -17,6 +17,12 @@ import {
   valuesFromExam,
   type ExamFormValues,
 } from "~/domain/exam-form";
+import { issueMessage } from "~/domain/zod-message";
+import { translateErrors, translator, zhText } from "~/i18n";
+import type { Message } from "~/domain/message";
+
+const zhErrs = (errors: Record<string, Message>) => translateErrors(translator("zh"), errors);
+const enErrs = (errors: Record<string, Message>) => translateErrors(translator("en"), errors);
 
 const refs = { modules: new Set(["sla", "complaints"]), cohortIds: new Set([3, 4]) };
 
@@ -162,7 +168,7 @@ describe("parseExamForm", () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toMatchObject({
+    expect(zhErrs(r.errors)).toMatchObject({
       title: "请填写考试名称",
       "rules.0.count": "题数应为 1–200 的整数",
       "rules.0.points": "每题分值应为 1–100 的整数",
@@ -178,40 +184,43 @@ describe("parseExamForm", () => {
       certificateValidityMonths: "证书有效期应为 1–120 个月的整数",
       audience: "请选择考生范围",
     });
+    for (const [field, text] of Object.entries(enErrs(r.errors))) expect(text, field).not.toMatch(/\p{Script=Han}/u);
+    expect(enErrs(r.errors).timeLimitMinutes).toBe("the time limit must be a whole number of minutes from 1 to 600");
   });
 
   it("needs at least one rule; blank rows do not count", () => {
     const r = parseExamForm(valid({ rules: [{ count: "", points: "", modules: [], types: [], tags: " " }] }), refs);
-    expect(r.ok ? {} : r.errors).toEqual({ rules: "至少需要一条抽题规则（题数和每题分值）" });
+    expect(r.ok ? {} : zhErrs(r.errors)).toEqual({ rules: "至少需要一条抽题规则（题数和每题分值）" });
   });
 
   it("refuses more than 10 rules", () => {
     const rule = { count: "1", points: "1", modules: [], types: [], tags: "" };
     const r = parseExamForm(valid({ rules: Array.from({ length: 11 }, () => rule) }), refs);
-    expect(r.ok ? {} : r.errors.rules).toBe("最多 10 条抽题规则");
+    expect(r.ok ? {} : zhErrs(r.errors).rules).toBe("最多 10 条抽题规则");
+    expect(r.ok ? {} : enErrs(r.errors).rules).toBe("at most 10 rules");
   });
 
   it("opens must be before closes when both are set", () => {
     const same = parseExamForm(valid({ opensAt: "2026-03-01T09:00", closesAt: "2026-03-01T09:00" }), refs);
-    expect(same.ok ? {} : same.errors).toEqual({ closesAt: "截止时间必须晚于开放时间" });
+    expect(same.ok ? {} : zhErrs(same.errors)).toEqual({ closesAt: "截止时间必须晚于开放时间" });
     expect(parseExamForm(valid({ opensAt: "2026-03-01T09:00" }), refs).ok).toBe(true);
     expect(parseExamForm(valid({ closesAt: "2026-03-01T09:00" }), refs).ok).toBe(true);
   });
 
   it("certificate name and validity: both or neither", () => {
     const nameOnly = parseExamForm(valid({ certificateName: "证书" }), refs);
-    expect(nameOnly.ok ? {} : nameOnly.errors).toEqual({ certificateValidityMonths: "填写了证书名称，也请填写有效期（月）" });
+    expect(nameOnly.ok ? {} : zhErrs(nameOnly.errors)).toEqual({ certificateValidityMonths: "填写了证书名称，也请填写有效期（月）" });
     const monthsOnly = parseExamForm(valid({ certificateValidityMonths: "12" }), refs);
-    expect(monthsOnly.ok ? {} : monthsOnly.errors).toEqual({ certificateName: "填写了有效期，也请填写证书名称" });
+    expect(monthsOnly.ok ? {} : zhErrs(monthsOnly.errors)).toEqual({ certificateName: "填写了有效期，也请填写证书名称" });
     const neither = parseExamForm(valid(), refs);
     expect(neither.ok && neither.exam.certificateName === null && neither.exam.certificateValidityMonths === null).toBe(true);
   });
 
   it("cohorts audience needs at least one known cohort; everyone ignores cohorts", () => {
     const none = parseExamForm(valid({ audience: "cohorts" }), refs);
-    expect(none.ok ? {} : none.errors).toEqual({ cohortIds: "考生范围为“指定班组”时，请至少选择一个班组" });
+    expect(none.ok ? {} : zhErrs(none.errors)).toEqual({ cohortIds: "考生范围为“指定班组”时，请至少选择一个班组" });
     const unknown = parseExamForm(valid({ audience: "cohorts", cohortIds: ["99"] }), refs);
-    expect(unknown.ok ? {} : unknown.errors).toEqual({ cohortIds: "所选班组不存在" });
+    expect(unknown.ok ? {} : zhErrs(unknown.errors)).toEqual({ cohortIds: "所选班组不存在" });
     const everyone = parseExamForm(valid({ audience: "everyone", cohortIds: ["3"] }), refs);
     expect(everyone.ok && everyone.cohortIds).toEqual([]);
   });
@@ -251,8 +260,8 @@ describe("can the blueprint be filled", () => {
     );
     // blueprintAvailability says 1 (the first two sla questions are "a" and "b"), enough; the worst case is 0.
     expect(overlap).toEqual([{ rule: 1, wanted: 1, available: 1, guaranteed: 0 }]);
-    expect(shortfallMessages(overlap, [0, 3])["rules.3.count"]).toContain("第 4 条规则需要 1 道题，但与前面的规则有重叠");
-    expect(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }])["rules.0.count"]).toBe("第 1 条规则需要 3 道题，题库中符合条件的已发布题目只有 2 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）");
+    expect(zhErrs(shortfallMessages(overlap, [0, 3]))["rules.3.count"]).toContain("第 4 条规则需要 1 道题，但与前面的规则有重叠");
+    expect(zhErrs(shortfallMessages([{ rule: 0, wanted: 3, available: 2, guaranteed: 2 }]))["rules.0.count"]).toBe("第 1 条规则需要 3 道题，题库中符合条件的已发布题目只有 2 道（同一分组的题考同一个知识点，只算一道：一张试卷每组最多抽一道）");
   });
 });
 
@@ -264,6 +273,7 @@ describe("the small forms", () => {
 
   it("revoking needs a reason; codes are compared in capitals", () => {
     expect(revokeSchema.safeParse({ code: " abcde-12345 ", reason: "资格复核未通过" }).data).toEqual({ code: "ABCDE-12345", reason: "资格复核未通过" });
-    expect(revokeSchema.safeParse({ code: "ABCDE", reason: " " }).error?.issues[0].message).toBe("请填写撤销原因（至少 2 个字）");
+    expect(revokeSchema.safeParse({ code: "ABCDE", reason: " " }).error?.issues[0].message).toBe("ef.revokeReason");
+    expect(zhText(issueMessage(revokeSchema.safeParse({ code: "ABCDE", reason: " " }).error!.issues[0]))).toBe("请填写撤销原因（至少 2 个字）");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translateErrors, translator } from "~/i18n";
 import { loadContent } from "~/content.server";
 import { generateQuestions, type GeneratedQuestion } from "~/domain/generator";
 import {
@@ -107,11 +108,17 @@ describe("parsePolicyForm", () => {
     expect(parse({ value: "１２" })).toMatchObject({ ok: true, figure: { value: 12 } });
   });
 
-  it("says which field is wrong and what, in Chinese", () => {
+  it("says which field is wrong and what, in English and in Chinese", () => {
     const r = parsePolicyForm({}, content.factsById, TODAY);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual({
+    expect(translateErrors(translator("en"), r.errors)).toEqual({
+      factId: "choose the figure to record",
+      value: "enter the value your company's rule sets",
+      sourceDoc: "enter the name of the document the rule comes from",
+      effectiveDate: "enter the date the rule took effect",
+    });
+    expect(translateErrors(translator("zh"), r.errors)).toEqual({
       factId: "请选择要登记的数字",
       value: "请填写本单位规定的数值",
       sourceDoc: "请填写依据的文件名称",
@@ -119,7 +126,7 @@ describe("parsePolicyForm", () => {
     });
     const errs = (over: Record<string, string>) => {
       const x = parse(over);
-      return x.ok ? {} : x.errors;
+      return x.ok ? {} : translateErrors(translator("zh"), x.errors);
     };
     expect(errs({ factId: "no_such_fact" }).factId).toContain("no_such_fact");
     expect(errs({ value: "六" }).value).toContain("阿拉伯数字");

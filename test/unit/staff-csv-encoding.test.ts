@@ -1,6 +1,7 @@
 /** Staff CSV encodings: UTF-8 and GBK accepted, anything else (Latin-1) refused with a clear message. */
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { zhText } from "../helpers/messages";
 import { decodeCsv, parseStaffCsv, UNKNOWN_ENCODING_MESSAGE } from "~/domain/staff-csv";
 import { parseMembersCsv } from "~/domain/cohort-members";
 
@@ -31,6 +32,6 @@ describe("decodeCsv", () => {
     expect(UNKNOWN_ENCODING_MESSAGE).toMatch(/既不是 UTF-8 也不是 GBK/);
     const m = parseMembersCsv(latin1("employeeNo,name\nA1,Müller\n"));
     expect(m.entries).toEqual([]);
-    expect(m.errors[0].message).toBe(UNKNOWN_ENCODING_MESSAGE);
+    expect(zhText(m.errors[0].message)).toBe(UNKNOWN_ENCODING_MESSAGE);
   });
 });

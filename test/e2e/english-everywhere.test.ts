@@ -1,0 +1,182 @@
+/**
+ * The English interface is English: after switching to English, main pages of each role, and the
+ * page (or, where noted, the error region) after each form is sent with bad input, has no Chinese character (/\p{Script=Han}/u) in its text,
+ * its title, or its aria-label/title/placeholder attributes — except inside elements marked as Chinese
+ * content (`lang="zh-CN"`: courseware, questions, titles and names people typed). The bad inputs: an
+ * exam definition with no title, a local policy figure with nothing filled in, a cohort member list
+ * with an unknown 工号, a staff CSV with a bad row, a password change whose confirmation differs,
+ * a sign-in with a wrong password, and a question import with a bad question.
+ * Pages whose content is not yet all marked lang="zh-CN" (module titles and tags in lists, question stems
+ * in the bank table, cohort names in titles and labels) are checked by their error region only.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCohort } from "@db/queries/cohort-admin";
+import { launchBrowser } from "../helpers/browser";
+import { createUser, startServer, tempDir, type TestServer } from "../helpers/server";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
+let server: TestServer;
+let browser: Browser;
+let cohortId: number;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  await createUser(server.db, { employeeNo: "EN-L1", name: "英文学员", role: "learner", password: "learner-pass-1" });
+  const trainer = await createUser(server.db, { employeeNo: "EN-T1", name: "英文培训师", role: "trainer", password: "trainer-pass-1" });
+  await createUser(server.db, { employeeNo: "EN-A1", name: "英文管理员", role: "admin", password: "admin-pass-1" });
+  cohortId = await createCohort(server.db, { name: "英文界面测试班", description: null }, trainer.id, Date.now());
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Chinese text on the page outside content marked lang="zh…": each offending text or attribute. */
+async function chineseOutsideContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const content = (el: Element) => el.closest('[lang^="zh"]') !== null;
+    const out: string[] = [];
+    if (han.test(document.title)) out.push(`<title> ${document.title}`);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest("script, style, template, noscript") || content(el)) continue;
+      if (han.test(n.nodeValue ?? "")) out.push(`<${el.tagName.toLowerCase()}> ${(n.nodeValue ?? "").trim().slice(0, 80)}`);
+    }
+    for (const el of document.body.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      if (content(el)) continue;
+      for (const a of ["aria-label", "title", "placeholder"]) {
+        const v = el.getAttribute(a);
+        if (v && han.test(v)) out.push(`${a}="${v.slice(0, 80)}"`);
+      }
+    }
+    return out;
+  });
+}
+
+async function expectEnglish(page: Page, where: string) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+  expect(await page.evaluate(() => document.documentElement.lang), where).toBe("en");
+  // Soft: every page of a journey is checked, and each one's offending texts are listed in full.
+  expect.soft((await chineseOutsideContent(page)).join("\n"), where).toBe("");
+}
+
+/** A new page in English (the language cookie set by the header's button), signed in when asked. */
+async function englishPage(who?: { employeeNo: string; password: string }): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.locator('form[action="/lang"] button').click();
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  if (who) {
+    await page.locator("input[name=employeeNo]").fill(who.employeeNo);
+    await page.locator("input[name=password]").fill(who.password);
+    await page.locator("input[name=password]").press("Enter");
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  }
+  return page;
+}
+
+/** The error region of a form has no Chinese outside content. */
+async function expectEnglishRegion(page: Page, selector: string, where: string) {
+  const texts = await page.locator(selector).evaluateAll((els) => {
+    const han = /\p{Script=Han}/u;
+    const out: string[] = [];
+    for (const root of els) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement?.closest('[lang^="zh"]')) continue;
+        if (han.test(n.nodeValue ?? "")) out.push((n.nodeValue ?? "").trim());
+      }
+    }
+    return out;
+  });
+  expect(await page.locator(selector).count(), `${where}: ${selector} shown`).toBeGreaterThan(0);
+  expect(texts.join("\n"), where).toBe("");
+}
+
+async function visit(page: Page, pathname: string) {
+  await page.goto(`${server.url}${pathname}`);
+  await expectEnglish(page, pathname);
+}
+
+describe("the English interface has no Chinese outside content", () => {
+  it("sign-in page, and a wrong password", async () => {
+    const page = await englishPage();
+    await expectEnglish(page, "/login");
+    await page.locator("input[name=employeeNo]").fill("EN-L1");
+    await page.locator("input[name=password]").fill("wrong-password-1");
+    await page.locator("input[name=password]").press("Enter");
+    await page.getByRole("alert").first().waitFor();
+    await expectEnglish(page, "/login (wrong password)");
+    await page.close();
+  });
+
+  it("learner: main pages, and a password change whose confirmation differs", async () => {
+    const page = await englishPage({ employeeNo: "EN-L1", password: "learner-pass-1" });
+    for (const p of ["/exams", "/wrong-book", "/account/password", "/verify"]) await visit(page, p);
+    await page.goto(`${server.url}/account/password`);
+    await page.locator("#current").fill("learner-pass-1");
+    await page.locator("#next").fill("a-new-pass-2026");
+    await page.locator("#confirm").fill("another-pass-2026");
+    await page.locator("#confirm").press("Enter");
+    await page.locator("#confirm-error").waitFor();
+    await expectEnglish(page, "/account/password (mismatch)");
+    await page.close();
+  });
+
+  it("trainer: main pages, and the exam form, a cohort member list and a question import with bad input", async () => {
+    const page = await englishPage({ employeeNo: "EN-T1", password: "trainer-pass-1" });
+    for (const p of ["/trainer/exams", "/trainer/certificates"]) await visit(page, p);
+
+    await page.goto(`${server.url}/trainer/exams/new`);
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+    await page.locator('button[name=intent][value="save"]').click();
+    await page.getByTestId("error-summary").waitFor();
+    await expect(page.locator("#exam-title-error").textContent()).resolves.toBe("enter the exam's title");
+    await expectEnglishRegion(page, '[data-testid="error-summary"], .field-error', "/trainer/exams/new (no title)");
+    expect(await page.title()).toBe("New exam · Kefu Academy");
+
+    await page.goto(`${server.url}/trainer/cohorts/${cohortId}`);
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+    await page.locator("#paste-text").fill("EN-L1\nNO-SUCH-9");
+    await page.locator("#paste-text").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+    const errors = page.getByTestId("member-errors");
+    await errors.waitFor();
+    await expect(errors.locator("li").allTextContents()).resolves.toEqual(["Line 2: there is no account with employee number NO-SUCH-9"]);
+    await expectEnglishRegion(page, '[data-testid="member-errors"]', "cohort members (unknown employee number)");
+
+    await page.goto(`${server.url}/trainer/questions/import`);
+    await page.locator("#pasted").fill("1. 客户来电应在铃响几声内接听？\nA. 2 声\nB. 3 声\n");
+    await page.locator('button[name=intent][value="upload"]').click();
+    await page.getByTestId("import-errors").waitFor();
+    // The format's own keyword (答案：) is quoted in the message: the only Chinese allowed.
+    const importErrors = await page.getByTestId("import-errors").locator("li").allTextContents();
+    expect(importErrors).toEqual(["Line 1: this question has no “答案：” (answer) line"]);
+    expect(importErrors[0].replace("“答案：”", "")).not.toMatch(/\p{Script=Han}/u);
+    await page.close();
+  });
+
+  it("admin: main pages, and a local policy figure and a staff CSV with bad input", async () => {
+    const page = await englishPage({ employeeNo: "EN-A1", password: "admin-pass-1" });
+    for (const p of ["/admin/users/import", "/admin/policy"]) await visit(page, p);
+
+    await page.goto(`${server.url}/admin/policy`);
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+    await page.locator("#policy-value").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+    await page.locator("#policy-value-error").waitFor();
+    await expect(page.locator("#policy-value-error").textContent()).resolves.toBe("enter the value your company's rule sets");
+    await expectEnglish(page, "/admin/policy (nothing filled in)");
+
+    const csv = path.join(tempDir(), "staff-bad-row.csv");
+    writeFileSync(csv, "工号,姓名,角色,班组\nA1001,张三,学员,一班\nbad no,李四,学员,二班\n");
+    await page.goto(`${server.url}/admin/users/import`);
+    await page.locator("#file").setInputFiles(csv);
+    await page.locator("#file").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+    await page.getByRole("alert").first().waitFor();
+    await expectEnglishRegion(page, '[role="alert"]', "/admin/users/import (bad row)");
+    await page.close();
+  });
+});
