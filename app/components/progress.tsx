@@ -1,10 +1,11 @@
 import type { ModuleProgress } from "~/domain/progress";
 import { useT } from "./i18n";
 
-export function ProgressBar({ value, total, label }: { value: number; total: number; label: string }) {
+/** `label` names the bar; or `labelledBy`, the id of visible text that names it (content such as a module's title). */
+export function ProgressBar({ value, total, label, labelledBy }: { value: number; total: number; label?: string; labelledBy?: string }) {
   const pct = total ? Math.round((value / total) * 100) : 0;
   return (
-    <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
+    <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label} aria-labelledby={labelledBy}>
       <span style={{ width: `${pct}%` }} />
     </div>
   );

@@ -5,6 +5,7 @@ import { dashboardFor } from "~/learner.server";
 import { formatDateTime } from "~/domain/time";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { ContentText } from "~/components/content-text";
 import { ProgressBar, StateBadge } from "~/components/progress";
 import { DueNote } from "~/components/due";
 
@@ -29,10 +30,12 @@ export default function Dashboard() {
   const next = progress.next;
   return (
     <>
-      <PageTitle>{t("dashboard.welcome", { name })}</PageTitle>
+      <PageTitle>
+        <ContentText t={t} k="dashboard.welcome" vars={{ name }} content={["name"]} />
+      </PageTitle>
       {warnings.map((w) => (
         <p key={w.name} role="alert" className="alert-error" data-testid="certificate-warning">
-          {t(w.state === "expired" ? "exams.certs.warnExpired" : "exams.certs.warnExpiring", w)}{" "}
+          <ContentText t={t} k={w.state === "expired" ? "exams.certs.warnExpired" : "exams.certs.warnExpiring"} vars={w} content={["name"]} />{" "}
           <Link to="/exams" className="btn-link">
             {t("nav.exams")}
           </Link>
@@ -41,7 +44,7 @@ export default function Dashboard() {
       {openAttempt ? (
         <p className="alert-ok">
           <Link to={`/attempts/${openAttempt.id}`} className="btn" data-testid="resume-attempt">
-            {t("learner.resume", { title: openAttempt.title, minutes: openAttempt.minutesLeft })}
+            <ContentText t={t} k="learner.resume" vars={{ title: openAttempt.title, minutes: openAttempt.minutesLeft }} content={["title"]} />
           </Link>
         </p>
       ) : null}
@@ -53,7 +56,7 @@ export default function Dashboard() {
           <ul className="space-y-3">
             {sitNow.map((e) => (
               <li key={e.id} className="rounded-md border border-slate-200 p-3" data-exam={e.id}>
-                <Link to={`/exams/${e.id}`} className="font-semibold text-teal-900 hover:underline">
+                <Link to={`/exams/${e.id}`} className="font-semibold text-teal-900 hover:underline" lang="zh-CN">
                   {e.title}
                 </Link>
                 <p className="text-sm text-slate-700">
@@ -90,7 +93,7 @@ export default function Dashboard() {
                   <span className="font-semibold">{t(d.state === "overdue" ? "learner.due.overdue" : "learner.due.soon")}</span> ·{" "}
                   {t(d.kind === "module" ? "learner.due.kind.module" : "learner.due.kind.exam")} ·{" "}
                   <Link to={d.href} className="btn-link">
-                    {t("learner.due.item", { title: d.title, date: d.dueDate })}
+                    <ContentText t={t} k="learner.due.item" vars={{ title: d.title, date: d.dueDate }} content={["title"]} />
                   </Link>
                 </li>
               ))}
@@ -111,7 +114,7 @@ export default function Dashboard() {
         {next ? (
           <p className="mt-4">
             <Link className="btn" to={`/modules/${next.slug}${next.resumeAt && next.state === "inProgress" ? `#${next.resumeAt}` : ""}`}>
-              {next.state === "inProgress" ? t("dashboard.continue") : t("dashboard.start")}:{next.title}
+              {next.state === "inProgress" ? t("dashboard.continue") : t("dashboard.start")}: <span lang="zh-CN">{next.title}</span>
             </Link>
           </p>
         ) : null}
@@ -144,15 +147,15 @@ export default function Dashboard() {
         {progress.items.map((m) => (
           <li key={m.slug} className="card" data-module={m.slug}>
             <div className="mb-1 flex items-center justify-between gap-2">
-              <Link to={`/modules/${m.slug}`} className="font-semibold text-teal-900 hover:underline">
-                {m.order}. {m.title}
+              <Link to={`/modules/${m.slug}`} className="font-semibold text-teal-900 hover:underline" id={`module-title-${m.slug}`}>
+                {m.order}. <span lang="zh-CN">{m.title}</span>
               </Link>
               <StateBadge state={m.state} />
             </div>
             <p className="mb-2 text-sm text-slate-600">
               {t("dashboard.sectionsOf", { read: m.read, total: m.total })} · {t("modules.minutes", { minutes: m.minutes })}
             </p>
-            <ProgressBar value={m.read} total={m.total} label={m.title} />
+            <ProgressBar value={m.read} total={m.total} labelledBy={`module-title-${m.slug}`} />
             {moduleDue[m.slug] ? <DueNote due={moduleDue[m.slug]!} className="mt-2 text-sm" /> : null}
           </li>
         ))}

@@ -30,7 +30,7 @@ export default function Modules() {
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 className="text-lg font-semibold">
                 <Link to={`/modules/${m.slug}`} className="text-teal-900 hover:underline">
-                  {m.order}. {m.title}
+                  {m.order}. <span lang="zh-CN">{m.title}</span>
                 </Link>
               </h2>
               <span className="flex items-center gap-2 text-sm text-slate-600">
@@ -38,7 +38,7 @@ export default function Modules() {
                 <StateBadge state={m.state} />
               </span>
             </div>
-            <p className="mt-1 text-slate-700">{m.summary}</p>
+            <p lang="zh-CN" className="mt-1 text-slate-700">{m.summary}</p>
             {m.due ? <DueNote due={m.due} className="mt-2 text-sm" /> : null}
           </li>
         ))}

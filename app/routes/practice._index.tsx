@@ -60,11 +60,11 @@ export default function PracticeIndex() {
           <li key={m.slug} className="card flex flex-wrap items-baseline justify-between gap-2" data-practice-module={m.slug}>
             {m.count ? (
               <Link to={`/practice/${m.slug}`} className="font-semibold text-teal-900 hover:underline">
-                {m.order}. {m.title}
+                {m.order}. <span lang="zh-CN">{m.title}</span>
               </Link>
             ) : (
               <span className="font-semibold text-slate-700">
-                {m.order}. {m.title}
+                {m.order}. <span lang="zh-CN">{m.title}</span>
               </span>
             )}
             <span className="text-sm text-slate-600">{m.count ? t("practice.count", { n: m.count }) : t("practice.countNone")}</span>

@@ -63,8 +63,9 @@ export default function TrainerHome() {
                   <th scope="col">{t("trainer.team")}</th>
                   <th scope="col">{t("trainer.completed")}</th>
                   {modules.map((m) => (
-                    <th scope="col" key={m.slug} title={m.title}>
+                    <th scope="col" key={m.slug} title={m.title} lang="zh-CN">
                       {m.order}
+                      <span className="sr-only">. {m.title}</span>
                     </th>
                   ))}
                 </tr>
@@ -73,14 +74,19 @@ export default function TrainerHome() {
                 {learners.map((l) => (
                   <tr key={l.employeeNo}>
                     <td className="font-mono">{l.employeeNo}</td>
-                    <td>{l.name}</td>
-                    <td>{l.team}</td>
+                    <td lang="zh-CN">{l.name}</td>
+                    <td lang="zh-CN">{l.team}</td>
                     <td>
                       {l.completed.length} / {modules.length}
                     </td>
                     {modules.map((m) => (
-                      <td key={m.slug} aria-label={`${m.title}: ${l.completed.includes(m.slug) ? t("dashboard.completed") : "-"}`}>
-                        {l.completed.includes(m.slug) ? "✓" : ""}
+                      <td key={m.slug}>
+                        {l.completed.includes(m.slug) ? (
+                          <>
+                            <span aria-hidden="true">✓</span>
+                            <span className="sr-only">{t("dashboard.completed")}</span>
+                          </>
+                        ) : null}
                       </td>
                     ))}
                   </tr>
