@@ -3,6 +3,7 @@
  * question. Presentational: the routes load the data, parse and validate. Every HTML string shown here
  * was sanitised on the server (renderSafeMarkdown / renderSafeInline); everything else is text.
  */
+import { ContentText } from "~/components/content-text";
 import { Form, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 // Type-only imports: the domain modules carry zod, marked and sanitize-html, which the browser does not need.
@@ -336,7 +337,7 @@ export function QuestionForm({ values, errors, choices, initialPreview, busy, su
           <label htmlFor="q-tags">{t("qb.form.tags")}</label>
           <input id="q-tags" name="tags" className="input" defaultValue={values.tags} {...described(errors, ["tags"], "q-tags-hint")} />
           <p id="q-tags-hint" className="text-xs text-slate-600">
-            {t("qb.form.tagsHint")}
+            <ContentText t={t} k="qb.form.tagsHint" vars={{ example: t("qb.form.tagsExample") }} content={["example"]} />
           </p>
           <FieldError name="tags" errors={errors} />
         </div>

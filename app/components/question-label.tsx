@@ -69,7 +69,11 @@ export function QuestionMeta({ q, extra }: { q: QuestionLabelData; extra?: React
       <span className="whitespace-nowrap" data-testid="question-type">
         {labels.type(q.type)}
       </span>
-      {q.module ? <span data-testid="question-module">{q.module}</span> : null}
+      {q.module ? (
+        <span data-testid="question-module" lang="zh-CN">
+          {q.module}
+        </span>
+      ) : null}
       {q.version !== null ? <span className="whitespace-nowrap">{t("trainer2.version", { v: q.version })}</span> : null}
       {extra}
       <CopyId id={q.id} />
@@ -86,7 +90,7 @@ export function QuestionLabel({ q, link = true, stemClass = "", extra }: { q: Qu
   const stem = q.stem || t("trainer2.noStem");
   return (
     <span className="block min-w-0" data-testid="question-label" data-label-for={q.id}>
-      <span className={`block break-words ${stemClass}`} data-testid="question-stem">
+      <span className={`block break-words ${stemClass}`} data-testid="question-stem" lang={q.stem ? "zh-CN" : undefined}>
         {link ? (
           <Link to={questionHref(q.id)} className="btn-link">
             {stem}

@@ -106,7 +106,9 @@ export const enExamAdmin: Record<keyof typeof zhExamAdmin, string> = {
   "examadmin.rule.modules": "Modules (none: all)",
   "examadmin.rule.types": "Types (none: all)",
   "examadmin.rule.tags": "Tags",
-  "examadmin.rule.tagsHint": "Comma-separated, e.g. 情景, 投诉处理. Empty: any.",
+  "examadmin.rule.tagsHint": "Comma-separated, e.g. {example}. Empty: any.",
+  // The bank's tags are Chinese content, so the example stays Chinese (shown marked lang="zh-CN").
+  "examadmin.rule.tagsExample": "情景, 投诉处理",
   "examadmin.rule.available": "{n} available in the bank",
   "examadmin.rule.add": "Add a rule",
   "examadmin.rule.remove": "Remove rule {n}",

@@ -86,7 +86,7 @@ export default function QuestionList() {
             <select id={`f-${name}`} name={name} className="input" defaultValue={filter[name]}>
               <option value="">{all}</option>
               {options.map(([value, text]) => (
-                <option key={value} value={value}>
+                <option key={value} value={value} lang={name === "module" || name === "tag" ? "zh-CN" : undefined}>
                   {text}
                 </option>
               ))}

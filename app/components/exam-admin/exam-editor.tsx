@@ -4,6 +4,7 @@
  * Works without JavaScript (there is always a blank rule row to fill); with it, rows can be added and
  * removed.
  */
+import { ContentText } from "~/components/content-text";
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 // Types only: the form's logic (and zod) stays on the server.
@@ -196,7 +197,7 @@ export function ExamEditor({ values, errors, availability, choices, maxRules, bu
                     {choices.modules.map((m) => (
                       <label key={m.slug} className="flex items-center gap-1 text-sm">
                         <input type="checkbox" name={`rules.${i}.modules`} value={m.slug} defaultChecked={row.rule.modules.includes(m.slug)} className="h-4 w-4" />
-                        {m.title}
+                        <span lang="zh-CN">{m.title}</span>
                       </label>
                     ))}
                   </div>
@@ -224,7 +225,7 @@ export function ExamEditor({ values, errors, availability, choices, maxRules, bu
                     {...described(errors, `rules.${i}.tags`, `${fieldId(`rules.${i}.tags`)}-hint`)}
                   />
                   <p id={`${fieldId(`rules.${i}.tags`)}-hint`} className="text-xs text-slate-600">
-                    {t("examadmin.rule.tagsHint")}
+                    <ContentText t={t} k="examadmin.rule.tagsHint" vars={{ example: t("examadmin.rule.tagsExample") }} content={["example"]} />
                   </p>
                   <FieldError name={`rules.${i}.tags`} errors={errors} />
                 </div>
@@ -359,7 +360,7 @@ export function ExamEditor({ values, errors, availability, choices, maxRules, bu
             {choices.cohorts.map((c) => (
               <label key={c.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="cohortIds" value={String(c.id)} defaultChecked={values.cohortIds.includes(String(c.id))} className="h-4 w-4" />
-                {c.name}
+                <span lang="zh-CN">{c.name}</span>
                 {c.archived ? <span className="text-xs text-slate-500">({t("examadmin.field.cohortArchived")})</span> : null}
               </label>
             ))}
