@@ -5,6 +5,7 @@
  * (admins add and remove them) and the cohort's name / archiving.
  * A cohort the user may not see is a 404, for reading and for posting alike.
  */
+import { ContentText } from "~/components/content-text";
 import {
   data,
   unstable_parseMultipartFormData as parseMultipartFormData,
@@ -324,16 +325,22 @@ export default function CohortPage() {
           {t("cohort.back")}
         </Link>
       </p>
-      <PageTitle>{cohort.name}</PageTitle>
+      <PageTitle>
+        <span lang="zh-CN">{cohort.name}</span>
+      </PageTitle>
       <p className="mb-4">
         <Link to={`/trainer/cohorts/${cohort.id}/results`} className="btn">
           {t("nav.cohortResults")}
         </Link>
       </p>
-      {cohort.description ? <p className="-mt-2 mb-4 text-slate-700">{cohort.description}</p> : null}
+      {cohort.description ? (
+        <p className="-mt-2 mb-4 text-slate-700" lang="zh-CN">
+          {cohort.description}
+        </p>
+      ) : null}
       {created && !result ? (
         <div className="alert-ok" role="status">
-          {t("cohorts.created", { name: cohort.name })}
+          <ContentText t={t} k="cohorts.created" vars={{ name: cohort.name }} content={["name"]} />
         </div>
       ) : null}
       {cohort.archived ? (
@@ -393,10 +400,12 @@ export default function CohortPage() {
                       <tr key={m.userId} data-employee-no={m.employeeNo}>
                         <td className="break-all font-mono">{m.employeeNo}</td>
                         <td>
-                          {m.name}
+                          <span lang="zh-CN" id={`member-name-${m.userId}`}>
+                            {m.name}
+                          </span>
                           {m.disabledAt ? <span className="text-xs text-slate-600"> {t("cohort.disabledAccount")}</span> : null}
                         </td>
-                        <td>{m.team}</td>
+                        <td lang="zh-CN">{m.team}</td>
                         <td>
                           <Form
                             method="post"
@@ -406,7 +415,12 @@ export default function CohortPage() {
                           >
                             <input type="hidden" name="intent" value={INTENTS.removeMember} />
                             <input type="hidden" name="userId" value={m.userId} />
-                            <button type="submit" className="btn-danger whitespace-nowrap" aria-label={t("cohort.removeLabel", { employeeNo: m.employeeNo, name: m.name })}>
+                            <button
+                              type="submit"
+                              className="btn-danger whitespace-nowrap"
+                              id={`remove-member-${m.userId}`}
+                              aria-labelledby={`remove-member-${m.userId} member-name-${m.userId}`}
+                            >
                               {t("cohort.remove")}
                             </button>
                           </Form>
@@ -454,8 +468,13 @@ export default function CohortPage() {
                     <label className="flex items-start gap-2 py-1">
                       <input type="checkbox" name="userId" value={l.id} className="mt-1 h-4 w-4" />
                       <span>
-                        <span className="font-mono">{l.employeeNo}</span> {l.name}
-                        {l.team ? <span className="text-sm text-slate-600"> · {l.team}</span> : null}
+                        <span className="font-mono">{l.employeeNo}</span> <span lang="zh-CN">{l.name}</span>
+                        {l.team ? (
+                          <span className="text-sm text-slate-600">
+                            {" · "}
+                            <span lang="zh-CN">{l.team}</span>
+                          </span>
+                        ) : null}
                       </span>
                     </label>
                   </li>
@@ -538,12 +557,13 @@ export default function CohortPage() {
               </thead>
               <tbody>
                 {assignments.map((a) => {
-                  const title = a.title ?? a.ref;
                   return (
                     <tr key={a.id} data-assignment={`${a.kind}:${a.ref}`}>
                       <td className="whitespace-nowrap">{t(a.kind === "module" ? "cohort.kind.module" : "cohort.kind.exam")}</td>
                       <td>
-                        {a.title ?? t("cohort.missingItem", { ref: a.ref })}
+                        <span id={`assignment-title-${a.id}`} lang={a.title ? "zh-CN" : undefined}>
+                          {a.title ?? t("cohort.missingItem", { ref: a.ref })}
+                        </span>
                         {a.examStatus === "draft" ? <span className="text-xs text-amber-800"> {t("cohort.examDraft")}</span> : null}
                         {a.examStatus === "archived" ? <span className="text-xs text-slate-600"> {t("cohort.examArchived")}</span> : null}
                       </td>
@@ -554,7 +574,12 @@ export default function CohortPage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value={INTENTS.unassign} />
                           <input type="hidden" name="assignmentId" value={a.id} />
-                          <button type="submit" className="btn-danger whitespace-nowrap" aria-label={t("cohort.assign.removeLabel", { title })}>
+                          <button
+                            type="submit"
+                            className="btn-danger whitespace-nowrap"
+                            id={`unassign-${a.id}`}
+                            aria-labelledby={`unassign-${a.id} assignment-title-${a.id}`}
+                          >
                             {t("cohort.assign.remove")}
                           </button>
                         </Form>
@@ -581,7 +606,7 @@ export default function CohortPage() {
               <option value="">{t("cohort.assign.choose")}</option>
               <optgroup label={t("cohort.kind.module")}>
                 {choices.modules.map((c) => (
-                  <option key={c.value} value={c.value}>
+                  <option key={c.value} value={c.value} lang="zh-CN">
                     {c.label}
                   </option>
                 ))}
@@ -589,7 +614,7 @@ export default function CohortPage() {
               {choices.exams.length ? (
                 <optgroup label={t("cohort.kind.exam")}>
                   {choices.exams.map((c) => (
-                    <option key={c.value} value={c.value}>
+                    <option key={c.value} value={c.value} lang="zh-CN">
                       {c.label}
                       {c.draft ? ` ${t("cohort.examDraft")}` : ""}
                     </option>
@@ -630,7 +655,7 @@ export default function CohortPage() {
             {trainers.map((tr) => (
               <li key={tr.userId} className="flex flex-wrap items-center gap-2 py-1">
                 <span>
-                  <span className="font-mono">{tr.employeeNo}</span> {tr.name}
+                  <span className="font-mono">{tr.employeeNo}</span> <span lang="zh-CN">{tr.name}</span>
                 </span>
                 {isAdmin ? (
                   <Form method="post">

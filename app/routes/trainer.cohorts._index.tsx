@@ -81,10 +81,14 @@ export default function CohortList() {
                 {cohorts.map((c) => (
                   <tr key={c.id} data-cohort-id={c.id}>
                     <td>
-                      <Link to={`/trainer/cohorts/${c.id}`} className="btn-link font-semibold" aria-label={t("cohorts.openLabel", { name: c.name })}>
+                      <Link to={`/trainer/cohorts/${c.id}`} className="btn-link font-semibold" lang="zh-CN">
                         {c.name}
                       </Link>
-                      {c.description ? <p className="text-xs text-slate-600">{c.description}</p> : null}
+                      {c.description ? (
+                        <p className="text-xs text-slate-600" lang="zh-CN">
+                          {c.description}
+                        </p>
+                      ) : null}
                     </td>
                     <td data-testid="member-count">{c.memberCount}</td>
                     <td>{c.assignmentCount}</td>
