@@ -319,9 +319,9 @@ export default function AdminUsers() {
                 {users.map((u) => (
                   <tr key={u.id} data-employee-no={u.employeeNo}>
                     <td className="font-mono">{u.employeeNo}</td>
-                    <td>{u.name}</td>
+                    <td lang="zh-CN">{u.name}</td>
                     <td>{t(`role.${u.role}`)}</td>
-                    <td>{u.team}</td>
+                    <td lang="zh-CN">{u.team}</td>
                     <td>
                       {u.disabledAt ? t("admin.disabled") : t("admin.active")}
                       {!u.hasPassword ? ` · ${t("accounts.noPassword")}` : u.mustChangePassword ? ` · ${t("accounts.mustChange")}` : ""}
