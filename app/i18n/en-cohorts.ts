@@ -63,7 +63,7 @@ export const enCohorts: Record<keyof typeof zhCohorts, string> = {
   "cohort.add.pasteHint": "One per line, or separated by commas (, ，), spaces, 、 or semicolons (; ；).",
   "cohort.add.pasteSubmit": "Add",
   "cohort.add.csv": "Upload a CSV",
-  "cohort.add.csvHint": "The first row is a header with a 工号 column; other columns (姓名, 班组 …) are ignored. UTF-8 (with or without BOM) or GBK, at most 2 MB.",
+  "cohort.add.csvHint": "The first row is a header with an employeeNo column (or its Chinese header); other columns (name, team …) are ignored. UTF-8 (with or without BOM) or GBK, at most 2 MB.",
   "cohort.add.csvLabel": "CSV file",
   "cohort.add.csvSubmit": "Upload and add",
   "cohort.add.noFile": "Choose a CSV file to upload",
