@@ -5,12 +5,19 @@
  */
 import ExcelJS from "exceljs";
 import { SHEET_HEADERS } from "~/domain/bank-sheet";
+import { msg, type Message } from "~/domain/message";
+import { zhText } from "~/i18n";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Rows read at most from an uploaded sheet (the header included). */
 export const MAX_SHEET_ROWS = 5001;
 
-export class XlsxReadError extends Error {}
+/** Why a workbook cannot be read: `reason` is a message the page shows in the reader's language (`message` is its Chinese text, for logs). */
+export class XlsxReadError extends Error {
+  constructor(readonly reason: Message) {
+    super(zhText(reason));
+  }
+}
 
 /** A cell as the trainer sees it: text, numbers as shown, rich text flattened, formulas by their result. */
 function cellText(cell: ExcelJS.Cell): string {
@@ -33,11 +40,11 @@ export async function readSheetRows(data: ArrayBuffer | Uint8Array): Promise<str
   try {
     await wb.xlsx.load(data instanceof Uint8Array ? (Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer) : data);
   } catch (e) {
-    throw new XlsxReadError(`不是有效的 .xlsx 文件（${e instanceof Error ? e.message.slice(0, 120) : "无法解析"}）。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后重新上传`);
+    throw new XlsxReadError(e instanceof Error ? msg("qb.xlsx.invalid", { detail: e.message.slice(0, 120) }) : msg("qb.xlsx.invalidNoDetail"));
   }
   const sheet = wb.worksheets[0];
-  if (!sheet) throw new XlsxReadError("文件里没有工作表");
-  if (sheet.rowCount > MAX_SHEET_ROWS) throw new XlsxReadError(`工作表有 ${sheet.rowCount} 行，最多 ${MAX_SHEET_ROWS - 1} 道题`);
+  if (!sheet) throw new XlsxReadError(msg("qb.xlsx.noSheet"));
+  if (sheet.rowCount > MAX_SHEET_ROWS) throw new XlsxReadError(msg("qb.xlsx.tooManyRows", { rows: sheet.rowCount, max: MAX_SHEET_ROWS - 1 }));
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);

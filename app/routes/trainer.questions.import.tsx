@@ -128,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
           try {
             text = JSON.stringify(await readSheetRows(await file.arrayBuffer()));
           } catch (error) {
-            if (error instanceof XlsxReadError) return data<ActionResult>({ ok: false, message: t("qb.import.notXlsx", { reason: error.message }) }, { status: 400 });
+            if (error instanceof XlsxReadError) return data<ActionResult>({ ok: false, message: t("qb.import.notXlsx", { reason: error.reason }) }, { status: 400 });
             throw error;
           }
           format = "xlsx";

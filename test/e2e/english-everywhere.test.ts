@@ -5,7 +5,8 @@
  * content (`lang="zh-CN"`: courseware, questions, titles and names people typed). The bad inputs: an
  * exam definition with no title, a local policy figure with nothing filled in, a cohort member list
  * with an unknown 工号, a staff CSV with a bad row, a password change whose confirmation differs,
- * a sign-in with a wrong password, and a question import with a bad question.
+ * a sign-in with a wrong password, a question import with a bad question, and a question import of
+ * a file named .xlsx that is not a workbook.
  * Every page is checked whole. A document title cannot mark content, so a page whose title names
  * content (a cohort's page) lists that content's text, which alone is taken out of its title.
  */
@@ -176,6 +177,19 @@ describe("the English interface has no Chinese outside content", () => {
     const importErrors = await page.getByTestId("import-errors").locator("li").allTextContents();
     expect(importErrors).toEqual(["Line 1: this question has no “答案：” (answer) line"]);
     expect(importErrors[0].replace("“答案：”", "")).not.toMatch(/\p{Script=Han}/u);
+
+    // A spreadsheet that is not one: the reader's reason, in English too.
+    const notXlsx = path.join(tempDir(), "not-a-workbook.xlsx");
+    writeFileSync(notXlsx, "这不是 Excel 文件\n");
+    await page.goto(`${server.url}/trainer/questions/import`);
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+    await page.locator("#file").setInputFiles(notXlsx);
+    await page.locator('button[name=intent][value="upload"]').click();
+    await page.getByTestId("import-message").waitFor();
+    await expect(page.getByTestId("import-message").textContent()).resolves.toMatch(
+      /^This Excel file cannot be read: it is not a valid \.xlsx file \(.+\)\. Save it in Excel or WPS as “Excel Workbook \(\*\.xlsx\)” and upload it again$/,
+    );
+    await expectEnglish(page, "/trainer/questions/import (not a spreadsheet)");
     await page.close();
   });
 
