@@ -28,7 +28,7 @@ describe("demo accounts", () => {
   }, DEMO_START_MS + 30_000);
 
   it("are never created by a normal start, and a demo password left in the database is disabled", async () => {
-    const plain = await startServer();
+    const plain = await startServer({ startTimeoutMs: DEMO_START_MS });
     try {
       expect(Number((await row<{ n: number | string }>(plain.db, sql`select count(*) as "n" from users`))!.n)).toBe(0);
     } finally {
