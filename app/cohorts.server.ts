@@ -34,7 +34,7 @@ import { findUserByEmployeeNo } from "@db/queries/users";
 import { getContent } from "~/content.server";
 import { countCohortMembers, pageOfCohortMembers } from "@db/queries/trainer-lists";
 import { getDb } from "~/db.server";
-import { containsPattern, pageWindow, type MembersQuery } from "~/domain/list-query";
+import { pageWindow, type MembersQuery } from "~/domain/list-query";
 import { cohortReport, cohortResultsCsv, cohortResultsTable } from "~/reports.server";
 import { tableFile, type TableFormat } from "~/table-file.server";
 
@@ -73,7 +73,7 @@ export async function assignableCatalogue() {
  */
 export async function cohortDetail(cohortId: number, picker: { q?: string; limit: number }, members: MembersQuery) {
   const db = getDb();
-  const filter = { pattern: members.q ? containsPattern(members.q) : undefined, status: members.status };
+  const filter = { term: members.q || undefined, status: members.status };
   const counts = await countCohortMembers(db, cohortId, filter);
   const window = pageWindow(counts.matching, members.page);
   return {

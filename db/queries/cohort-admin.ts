@@ -6,8 +6,9 @@
  * (whoever creates a cohort is listed automatically). Routes fetch a cohort through getCohortFor, which
  * answers undefined for a cohort the user may not see, so a forgotten check cannot leak one.
  */
-import { and, asc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { transaction, type Executor } from "../client";
+import { containsTextInAny } from "../contains";
 import {
   attempts,
   cohortAssignments,
@@ -125,7 +126,6 @@ export async function membersOf(db: Executor, cohortId: number): Promise<MemberR
 
 /** Active learner accounts that are not yet members, optionally filtered by 工号, 姓名 or 班组. */
 export async function learnersNotIn(db: Executor, cohortId: number, filter: { q?: string; limit: number }) {
-  const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     eq(users.role, "learner"),
     isNull(users.disabledAt),
@@ -135,13 +135,7 @@ export async function learnersNotIn(db: Executor, cohortId: number, filter: { q?
         .from(cohortMembers)
         .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, users.id))),
     ),
-    pattern
-      ? or(
-          sql`${users.employeeNo} like ${pattern} escape '\\'`,
-          sql`${users.name} like ${pattern} escape '\\'`,
-          sql`${users.team} like ${pattern} escape '\\'`,
-        )
-      : undefined,
+    filter.q ? containsTextInAny([users.employeeNo, users.name, users.team], filter.q) : undefined,
   );
   const rows = await db
     .select({ id: users.id, employeeNo: users.employeeNo, name: users.name, team: users.team })

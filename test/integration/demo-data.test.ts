@@ -36,13 +36,19 @@ interface Row {
   multipleScoring: "all-or-nothing" | "partial";
 }
 
+/**
+ * The demo start seeds 60 simulated learners' attempts through the real exam code: seconds alone, far more
+ * on a loaded machine (most on PostgreSQL, one round trip per statement).
+ */
+const DEMO_START_MS = 120_000;
+
 beforeAll(async () => {
-  server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } });
+  server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" }, startTimeoutMs: DEMO_START_MS });
   trainer = new Browserish(server.url);
   await trainer.login("trainer", "kefu-demo");
   examId = (await row<{ id: number }>(server.db, sql`select id from exams where title = ${EXAM_TITLE}`))!.id;
   cohortId = (await row<{ id: number }>(server.db, sql`select id from cohorts where name = ${"2026年11月新员工班"}`))!.id;
-});
+}, DEMO_START_MS + 30_000);
 
 afterAll(async () => {
   await server?.stop();
