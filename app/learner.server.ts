@@ -25,6 +25,7 @@ import { now } from "~/clock.server";
 import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
+import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
 import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
@@ -56,8 +57,8 @@ export async function dashboardFor(user: { id: number; name: string }) {
     .map(({ a, state }) => ({
       id: a.id,
       kind: a.kind,
-      title: (a.kind === "module" ? moduleTitle.get(a.ref) : a.examTitle) ?? a.ref,
-      href: a.kind === "module" ? `/modules/${encodeURIComponent(a.ref)}` : `/exams/${encodeURIComponent(a.ref)}`,
+      title: (a.kind === "module" ? moduleTitle.get(a.moduleSlug ?? "") : a.examTitle) ?? targetRef(targetOf(a)),
+      href: a.kind === "module" ? `/modules/${encodeURIComponent(a.moduleSlug ?? "")}` : `/exams/${a.examId}`,
       dueDate: a.dueAt === null ? "" : epochToDueDate(a.dueAt),
       state,
     }));
@@ -75,7 +76,7 @@ export async function dashboardFor(user: { id: number; name: string }) {
   const sitNow = exams
     .map((e) => {
       const mine = attempts.filter((a) => a.examId === e.id);
-      const dues = assigned.filter((a) => a.kind === "exam" && a.ref === String(e.id) && !a.done && a.dueAt !== null).map((a) => a.dueAt as number);
+      const dues = assigned.filter((a) => a.examId === e.id && !a.done && a.dueAt !== null).map((a) => a.dueAt as number);
       return {
         id: e.id,
         title: e.title,
@@ -104,6 +105,9 @@ export async function dashboardFor(user: { id: number; name: string }) {
 export interface AssignmentItem {
   id: number;
   kind: "module" | "exam";
+  /** "module:<slug>" / "exam:<id>" (../domain/assignment-target). */
+  key: string;
+  /** The slug or the exam id, shown when the target no longer exists. */
   ref: string;
   title: string | null;
   href: string | null;
@@ -120,13 +124,15 @@ export async function assignmentsPage(userId: number) {
   for (const a of await assignmentsForLearner(getDb(), userId)) {
     let group = groups.find((g) => g.cohortId === a.cohortId);
     if (!group) groups.push((group = { cohortId: a.cohortId, cohortName: a.cohortName, items: [] }));
-    const title = a.kind === "module" ? (moduleTitle.get(a.ref) ?? null) : a.examTitle;
+    const target = targetOf(a);
+    const title = target.kind === "module" ? (moduleTitle.get(target.moduleSlug) ?? null) : a.examTitle;
     const href =
-      a.kind === "module" ? (title ? `/modules/${encodeURIComponent(a.ref)}` : null) : a.examStatus === "published" ? `/exams/${encodeURIComponent(a.ref)}` : null;
+      target.kind === "module" ? (title ? `/modules/${encodeURIComponent(target.moduleSlug)}` : null) : a.examStatus === "published" ? `/exams/${target.examId}` : null;
     group.items.push({
       id: a.id,
       kind: a.kind,
-      ref: a.ref,
+      key: targetKey(target),
+      ref: targetRef(target),
       title,
       href,
       examNotOpen: a.kind === "exam" && title !== null && a.examStatus !== "published",

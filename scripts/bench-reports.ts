@@ -88,8 +88,8 @@ await transaction(db, async (tx) => {
   );
   [{ id: cohortId }] = await tx.insert(cohorts).values({ name: "压测班", createdAt: now }).returning({ id: cohorts.id });
   await tx.insert(cohortAssignments).values([
-    { cohortId, kind: "exam", ref: String(examId), dueAt: now + 86_400_000, createdAt: now },
-    { cohortId, kind: "module", ref: "sla", dueAt: now, createdAt: now },
+    { cohortId, kind: "exam", examId, dueAt: now + 86_400_000, createdAt: now },
+    { cohortId, kind: "module", moduleSlug: "sla", dueAt: now, createdAt: now },
   ]);
   const userIds = (
     await tx

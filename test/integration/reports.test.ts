@@ -145,8 +145,8 @@ beforeAll(async () => {
     t,
   );
   await db.insert(cohortAssignments).values([
-    { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t - 10 * DAY },
-    { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: t },
+    { cohortId, kind: "exam", examId, dueAt: t - DAY, createdAt: t - 10 * DAY },
+    { cohortId, kind: "module", moduleSlug: "sla", dueAt: t - DAY, createdAt: t },
   ]);
 
   for (const m of MEMBERS) {
