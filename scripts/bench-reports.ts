@@ -13,6 +13,7 @@ const { insertExam } = await import("../db/queries/exams");
 const { insertQuestion } = await import("../db/queries/questions");
 const { setDb } = await import("../app/db.server");
 const { createRng } = await import("../app/domain/prng");
+const { percentBp } = await import("../app/domain/score");
 const { cohortReport, examItemReport } = await import("../app/reports.server");
 const { sql } = await import("drizzle-orm");
 
@@ -117,10 +118,10 @@ await transaction(db, async (tx) => {
         if (right) score += 2000;
         rows.push([q, choice, right ? 2000 : 0]);
       }
-      const bp = Math.round((score / (QUESTIONS * 2000)) * 10000);
+      const bp = percentBp(score, QUESTIONS * 2000);
       attemptRows.push({
         id, examId, userId, attemptNo: n, seed: "s", status: "submitted", startedAt: now, deadline: now + 3600_000, submittedAt: now,
-        finalisedBy: "learner", score, maxScore: QUESTIONS * 2, percentBp: bp, passed: bp >= 6000, multipleScoring: "all-or-nothing",
+        finalisedBy: "learner", scoreMilli: score, maxScoreMilli: QUESTIONS * 2000, percentBp: bp, passed: bp >= 6000, multipleScoring: "all-or-nothing",
       });
       for (const [q, choice, milli] of rows) {
         itemRows.push({ attemptId: id, position: q, questionId: `bench-q${q}`, version: 1, points: 2, optionOrder: ["a", "b", "c", "d"], response: choice, responseSeq: 1, savedAt: now, scoreMilli: milli });

@@ -19,6 +19,7 @@ import {
   userNames,
 } from "~/exam-admin.server";
 import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
+import { milliToPoints } from "~/domain/score";
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
@@ -36,7 +37,7 @@ async function examOr404(id: string | undefined) {
 }
 
 /** The questions the exam's papers used: id → versions shown, and how many submitted attempts had it. */
-const milli = (n: number) => String(Math.round(n) / 1000);
+const milli = (n: number) => String(milliToPoints(n));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
@@ -78,8 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startedAt: formatDateTime(a.startedAt),
       deadline: formatDateTime(a.deadline),
       submittedAt: a.submittedAt === null ? null : formatDateTime(a.submittedAt),
-      score: a.score === null ? null : milli(a.score),
-      maxScore: a.maxScore,
+      score: a.scoreMilli === null ? null : milli(a.scoreMilli),
+      maxScore: milliToPoints(a.maxScoreMilli),
       percent: a.percentBp === null ? null : (a.percentBp / 100).toFixed(1),
       passed: a.passed,
       finalisedBy: a.finalisedBy,

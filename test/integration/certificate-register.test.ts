@@ -66,8 +66,8 @@ async function seed(userId: number, examId: number, name: string, holderName: st
     deadline: issuedAt,
     submittedAt: issuedAt,
     finalisedBy: "learner",
-    score: 9000,
-    maxScore: 10,
+    scoreMilli: 9000,
+    maxScoreMilli: 10_000,
     percentBp: 9000,
     passed: extra.passed ?? true,
     multipleScoring: "all-or-nothing",
@@ -100,7 +100,7 @@ beforeAll(async () => {
   cohort2 = await createCohort(db, { name: "二班", description: null }, t2.id, longAgo);
   for (const c of [cohort1, cohort2]) {
     await upsertAssignment(db, c, { kind: "exam", examId: examA, dueAt: null }, longAgo);
-    await upsertAssignment(db, c, { kind: "exam", ref: String(examB), dueAt: null }, longAgo);
+    await upsertAssignment(db, c, { kind: "exam", examId: examB, dueAt: null }, longAgo);
   }
   // Cohort 1: 120 learners with a valid certificate (issued 10 days ago), so the register has three pages.
   const members1: number[] = [];
