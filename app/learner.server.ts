@@ -27,7 +27,7 @@ import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
 import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
-import { certificateState, isOverdue, windowRefusal } from "~/domain/exam";
+import { certificateState, daysToExpiry, isOverdue, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
 import { formatDate } from "~/domain/time";
 import { learnerAttempt, reviewFor } from "~/exams.server";
@@ -96,7 +96,7 @@ export async function dashboardFor(user: { id: number; name: string }) {
   for (const c of await certificatesOfLearner(db, user.id)) if (!newest.has(c.examId)) newest.set(c.examId, c);
   const warnings = [...newest.values()]
     .filter((c) => !c.revokedAt)
-    .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: Math.max(0, Math.ceil((c.expiresAt - t) / 86_400_000)), state: certificateState(c, t) }))
+    .map((c) => ({ name: c.name, date: formatDate(c.expiresAt), days: daysToExpiry(c.expiresAt, t), state: certificateState(c, t) }))
     .filter((c) => c.state === "expiring" || c.state === "expired");
   const wrongBookDue = await wrongBookDueCount(user.id, t);
   return { name: user.name, progress, drillDue, drillable: drillable.length, assignments, due, openAttempt, sitNow, warnings, wrongBookDue };

@@ -97,3 +97,40 @@ function pgBinDir(): string | null {
   const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "pgbench"))).sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
+
+/**
+ * `--baseline REF`: checks GIT-REF out in a temporary worktree and runs that release's own
+ * scripts/<script>.ts there on SQLite (after building it when the benchmark needs the server), its
+ * output prefixed with the ref, so the previous release and this one are measured in one run on one
+ * machine. A release whose own benchmark did different work gets the patch
+ * scripts/bench-baseline/<commit>.<script>.patch applied to its copy first (the patch's header says why).
+ */
+export function runBaseline(ref: string, script: string, opts: { build: boolean }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-baseline-"));
+  const run = (cmd: string, args: string[], cwd: string) => {
+    const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, DATABASE_URL: "" }, maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} 失败：${r.stderr || r.stdout}`);
+    return r.stdout;
+  };
+  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+  try {
+    run("git", ["worktree", "add", "--detach", dir, ref], process.cwd());
+    fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
+    const full = run("git", ["rev-parse", ref], process.cwd()).trim();
+    const patch = fs
+      .readdirSync(path.resolve("scripts/bench-baseline"))
+      .find((f) => f.endsWith(`.${script}.patch`) && full.startsWith(f.slice(0, -`.${script}.patch`.length)));
+    if (patch) {
+      run("git", ["apply", path.resolve("scripts/bench-baseline", patch)], dir);
+      console.log(`== ${ref}: scripts/bench-baseline/${patch} applied to its benchmark`);
+    }
+    console.log(`== 上一版本 previous release ${ref}${opts.build ? "（构建中 building…）" : ""}`);
+    if (opts.build) run(process.execPath, [tsx, "scripts/build.ts"], dir);
+    const out = run(process.execPath, [tsx, `scripts/${script}.ts`], dir);
+    console.log(out.split("\n").map((l) => `  [${ref}] ${l}`).join("\n"));
+    console.log("== 本版本 this release");
+  } finally {
+    spawnSync("git", ["worktree", "remove", "--force", dir]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -26,11 +26,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { benchDatabase, pgbenchSimpleUpdate } from "./bench-engine";
+import { benchDatabase, pgbenchSimpleUpdate, runBaseline } from "./bench-engine";
 
 const argv = process.argv.slice(2);
 const baselineRef = argv.includes("--baseline") ? argv[argv.indexOf("--baseline") + 1] : undefined;
-if (baselineRef) runBaseline(baselineRef);
+if (baselineRef) runBaseline(baselineRef, "bench-exam", { build: true });
 // The engine is chosen before any module of the app is loaded (db/engine.ts reads DATABASE_URL once).
 const database = await benchDatabase(argv, "bench");
 const { closeDatabase, openConfigured, row: rawRow, rows: rawRows } = await import("../db/client");
@@ -41,28 +41,6 @@ const { loadContent } = await import("../app/content.server");
 const { hashPassword } = await import("../app/domain/password");
 const { syncGeneratedQuestions } = await import("../app/question-bank.server");
 const { opaqueIds, toStored } = await import("../app/domain/option-ids");
-
-/** Builds GIT-REF in a temporary worktree and runs its own bench:exam there (SQLite), output prefixed. */
-function runBaseline(ref: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-baseline-"));
-  const run = (cmd: string, args: string[], cwd: string) => {
-    const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, DATABASE_URL: "" }, maxBuffer: 64 << 20 });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} 失败：${r.stderr || r.stdout}`);
-    return r.stdout;
-  };
-  try {
-    run("git", ["worktree", "add", "--detach", dir, ref], process.cwd());
-    fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
-    console.log(`== 上一版本 previous release ${ref}（构建中 building…）`);
-    run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/build.ts"], dir);
-    const out = run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench-exam.ts"], dir);
-    console.log(out.split("\n").map((l) => `  [${ref}] ${l}`).join("\n"));
-    console.log("== 本版本 this release");
-  } finally {
-    spawnSync("git", ["worktree", "remove", "--force", dir]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
 const SAVE_SECONDS = Number(process.env.BENCH_SAVE_SECONDS ?? 20);
@@ -338,16 +316,18 @@ async function main() {
     line("errors", bApp.errors, bBare.errors, "");
     if (bApp.errors) console.log(`  failed responses by status: ${JSON.stringify(bApp.failures)}; first: ${firstRefusal}`);
     let lost = 0;
-    const stored = new Map<string, { response: unknown; seq: number }>();
-    for (const r of await rawRows<{ a: string; p: number; response: unknown; seq: number }>(
+    const stored = new Map<string, { response: string; seq: number }>();
+    // The stored answer as JSON text on both engines (a jsonb string value would otherwise arrive parsed).
+    const responseText = database.engine === "postgres" ? sql`response::text` : sql`response`;
+    for (const r of await rawRows<{ a: string; p: number; response: string; seq: number }>(
       check,
-      sql`select attempt_id as "a", position as "p", response as "response", response_seq as "seq" from attempt_items where response is not null`,
+      sql`select attempt_id as "a", position as "p", ${responseText} as "response", response_seq as "seq" from attempt_items where response is not null`,
     )) {
       stored.set(`${r.a}|${r.p}`, r);
     }
     for (const [key, v] of acked) {
       const row = stored.get(key);
-      if (!row || row.seq < v.seq || (row.seq === v.seq && JSON.stringify(json(row.response)) !== JSON.stringify(v.response))) lost++;
+      if (!row || row.seq < v.seq || (row.seq === v.seq && JSON.stringify(JSON.parse(row.response)) !== JSON.stringify(v.response))) lost++;
     }
     console.log(`  acknowledged saves checked: ${acked.size} answer slots, lost: ${lost}`);
     const saveTarget = database.engine === "postgres" ? 1500 : 1000;

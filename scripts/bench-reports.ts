@@ -1,12 +1,16 @@
 /**
- * npm run bench:reports — item analysis plus the cohort grid for 1,000 learners × 50 questions × up to
- * 3 attempts, computed live from the database (no cache), as the trainer pages do. Target ≤ 300 ms.
- * Prints the time of each part (median of 5 runs after a warm-up) and the total.
+ * npm run bench:reports [-- --engine sqlite|postgres] [--baseline GIT-REF] — item analysis plus the
+ * cohort grid for 1,000 learners × 50 questions × up to 3 attempts, computed live from the database (no
+ * cache), as the trainer pages do. Prints the time of each part (median of 5 runs after a warm-up) and
+ * the total. Targets: SQLite within 10 % of the previous release (≈ 160 ms, so ≤ 176 ms; `--baseline REF`
+ * measures that release in the same run); PostgreSQL ≤ 500 ms.
  */
 import { randomBytes } from "node:crypto";
-import { benchDatabase } from "./bench-engine";
+import { benchDatabase, runBaseline } from "./bench-engine";
 
-const database = await benchDatabase(process.argv.slice(2), "reports");
+const argv = process.argv.slice(2);
+if (argv.includes("--baseline")) runBaseline(argv[argv.indexOf("--baseline") + 1], "bench-reports", { build: false });
+const database = await benchDatabase(argv, "reports");
 const { closeDatabase, openConfigured, row, transaction } = await import("../db/client");
 const { attemptItems, attempts: attemptsTable, cohortAssignments, cohortMembers, cohorts, moduleProgress, users } = await import("../db/schema");
 const { insertExam } = await import("../db/queries/exams");
@@ -15,7 +19,7 @@ const { setDb } = await import("../app/db.server");
 const { createRng } = await import("../app/domain/prng");
 const { percentBp } = await import("../app/domain/score");
 const { cohortReport, examItemReport } = await import("../app/reports.server");
-const { sql } = await import("drizzle-orm");
+const { getTableColumns, sql } = await import("drizzle-orm");
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 1000);
 const QUESTIONS = 50;
@@ -25,9 +29,12 @@ setDb(db);
 const now = Date.now();
 const rng = createRng("bench-reports");
 
-/** Inserts rows in chunks (PostgreSQL takes at most 65,535 parameters per statement). */
+/**
+ * Inserts rows in chunks: SQLite takes at most 32,766 parameters per statement and PostgreSQL 65,535, and
+ * drizzle binds every column of the table (a default for those a row leaves out).
+ */
 async function insertAll<T extends Record<string, unknown>>(tx: typeof db, table: Parameters<typeof db.insert>[0], list: T[]) {
-  const per = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(list[0] ?? { a: 1 }).length)));
+  const per = Math.max(1, Math.floor(30_000 / Math.max(1, Object.keys(getTableColumns(table)).length)));
   for (let i = 0; i < list.length; i += per) await tx.insert(table).values(list.slice(i, i + per) as never);
 }
 
@@ -160,6 +167,7 @@ for (let i = 0; i < 5; i++) {
 const total = median(both);
 console.log(`  item analysis (first attempts): ${median(itemTimes).toFixed(1)} ms`);
 console.log(`  cohort grid + summaries + mastery: ${median(gridTimes).toFixed(1)} ms`);
-console.log(`  both, as one trainer page load: ${total.toFixed(1)} ms   target ≤ 300 ms: ${total <= 300 ? "MET" : "MISSED"}`);
+const target = database.engine === "postgres" ? 500 : 176;
+console.log(`  both, as one trainer page load: ${total.toFixed(1)} ms   target ≤ ${target} ms (${database.engine}): ${total <= target ? "MET" : "MISSED"}`);
 await closeDatabase(db);
 await database.drop();

@@ -4,8 +4,8 @@
  * with its boundaries in calendar days of the product's time zone (./time), and the checks of the
  * revoke and recertification forms. Messages are keys of the i18n catalogue plus parameters.
  */
-import { RENEWAL_WARNING_DAYS } from "./exam";
-import { endOfDay, parseDateInput, wallClock } from "./time";
+import { certificateState, daysToExpiry, statusBounds } from "./exam";
+import { endOfDay, parseDateInput } from "./time";
 
 export const REGISTER_STATUSES = ["valid", "expiring", "expired", "revoked"] as const;
 export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
@@ -64,24 +64,9 @@ export function registerSearch(q: RegisterQuery, change: Partial<RegisterQuery> 
   return s ? `?${s}` : "";
 }
 
-/**
- * The moments that separate the statuses at `now`: a certificate is expired when it expires at or
- * before `now`, expiring when it expires by the end of the day RENEWAL_WARNING_DAYS calendar days from
- * today (in the product's time zone), valid after that. Revoked wins over all of them.
- */
-export function statusBounds(now: number): { now: number; horizon: number } {
-  const w = wallClock(now);
-  const day = new Date(Date.UTC(w.year, w.month - 1, w.day + RENEWAL_WARNING_DAYS));
-  return { now, horizon: endOfDay({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }) };
-}
-
-export function registerStatus(c: { expiresAt: number; revokedAt: number | null }, now: number): RegisterStatus {
-  const b = statusBounds(now);
-  if (c.revokedAt !== null) return "revoked";
-  if (c.expiresAt <= b.now) return "expired";
-  if (c.expiresAt <= b.horizon) return "expiring";
-  return "valid";
-}
+/** The register's status is the certificate's one state (./exam): one rule everywhere. */
+export const registerStatus: (c: { expiresAt: number; revokedAt: number | null }, now: number) => RegisterStatus = certificateState;
+export { statusBounds };
 
 export type FormError = { key: string; params?: Record<string, string | number> };
 
@@ -104,8 +89,4 @@ export function checkDueDate(raw: string, now: number): { ok: true; dueAt: numbe
   return { ok: true, dueAt };
 }
 
-/** Whole days between now and the expiry, as the due list says them: "expires in 3 days" / "expired 70 days ago". */
-export function daysToExpiry(expiresAt: number, now: number): number {
-  const DAY = 86_400_000;
-  return expiresAt > now ? Math.ceil((expiresAt - now) / DAY) : Math.floor((now - expiresAt) / DAY);
-}
+export { daysToExpiry };

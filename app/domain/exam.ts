@@ -6,6 +6,7 @@ import type { BlueprintRule } from "@db/schema";
 import { createRng } from "./prng";
 import { shownOrder } from "./shuffle";
 import { itemScoreMilli, percentBp, pointsToMilli, reachesPassMark } from "./score";
+import { endOfDay, wallClock } from "./time";
 
 export type { BlueprintRule };
 
@@ -218,9 +219,28 @@ export { addMonths } from "./time";
 
 export type CertificateState = "valid" | "expiring" | "expired" | "revoked";
 
+/**
+ * The moments that separate the states at `now`: a certificate is expired when it expires at or before
+ * `now`, expiring when it expires by the end of the day RENEWAL_WARNING_DAYS calendar days from today
+ * (in the product's time zone, ./time), valid after that. The register filters with these bounds in SQL.
+ */
+export function statusBounds(now: number): { now: number; horizon: number } {
+  const w = wallClock(now);
+  const day = new Date(Date.UTC(w.year, w.month - 1, w.day + RENEWAL_WARNING_DAYS));
+  return { now, horizon: endOfDay({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }) };
+}
+
+/** THE state of a certificate at `now` (every page, the register and its filters): revoked wins over the rest. */
 export function certificateState(c: { expiresAt: number; revokedAt: number | null }, now: number): CertificateState {
-  if (c.revokedAt) return "revoked";
-  if (now >= c.expiresAt) return "expired";
-  if (c.expiresAt - now <= RENEWAL_WARNING_DAYS * 86_400_000) return "expiring";
+  const b = statusBounds(now);
+  if (c.revokedAt !== null && c.revokedAt !== undefined) return "revoked";
+  if (c.expiresAt <= b.now) return "expired";
+  if (c.expiresAt <= b.horizon) return "expiring";
   return "valid";
+}
+
+/** Whole days between now and the expiry, as pages say them: "expires in 3 days" / "expired 70 days ago". */
+export function daysToExpiry(expiresAt: number, now: number): number {
+  const DAY = 86_400_000;
+  return expiresAt > now ? Math.ceil((expiresAt - now) / DAY) : Math.floor((now - expiresAt) / DAY);
 }

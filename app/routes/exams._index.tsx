@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { now } from "~/clock.server";
-import { certificateState, windowRefusal } from "~/domain/exam";
+import { certificateState, daysToExpiry, windowRefusal } from "~/domain/exam";
 import { learnerExamsOverview, type AttemptRow, type ExamRow } from "~/learner.server";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -26,7 +26,6 @@ function examStatus(exam: ExamRow, mine: AttemptRow[], t: number): ExamStatus {
   return mine.length >= exam.attemptsAllowed ? "exhausted" : "available";
 }
 
-const DAY = 86_400_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const newest = new Map<number, (typeof certificates)[number]>();
   for (const c of certificates) if (!c.revokedAt && (newest.get(c.examId)?.issuedAt ?? -1) < c.issuedAt) newest.set(c.examId, c);
   const warnings = [...newest.values()]
-    .map((c) => ({ code: c.code, name: c.name, expiresAt: c.expiresAt, state: certificateState(c, t), days: Math.max(0, Math.ceil((c.expiresAt - t) / DAY)) }))
+    .map((c) => ({ code: c.code, name: c.name, expiresAt: c.expiresAt, state: certificateState(c, t), days: daysToExpiry(c.expiresAt, t) }))
     .filter((w) => w.state === "expiring" || w.state === "expired");
 
   return {

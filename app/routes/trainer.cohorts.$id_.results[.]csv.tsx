@@ -1,22 +1,5 @@
-/**
- * A cohort's results as CSV (members × assigned exams and modules), UTF-8 with a BOM so Excel shows
- * the Chinese correctly. Same access as the results page: the cohort's trainers and admins; else 404.
- * URL: /trainer/cohorts/:id/results.csv; the same as .xlsx at results.xlsx.
- */
+/** A cohort's results as csv (loader shared with the other format: app/cohort-results-download.server.ts). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth.server";
-import { now } from "~/clock.server";
-import { cohortResultsFile, visibleCohortBrief } from "~/cohorts.server";
-import { formatDate } from "~/domain/time";
-import { downloadHeaders } from "~/download.server";
+import { cohortResultsDownload } from "~/cohort-results-download.server";
 
-const FORMAT = "csv";
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer");
-  const cohort = await visibleCohortBrief(user, params.id);
-  if (!cohort) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const { body, type } = await cohortResultsFile(cohort.id, now(), FORMAT);
-  const day = formatDate(now());
-  return new Response(body, { headers: downloadHeaders(type, `cohort-${cohort.id}-results-${day}.${FORMAT}`, `${cohort.name}-成绩-${day}.${FORMAT}`) });
-}
+export const loader = (args: LoaderFunctionArgs) => cohortResultsDownload(args, "csv");

@@ -1,6 +1,7 @@
 /** The register's pure rules: query parsing with safe fallbacks, links that keep the filters, status bounds in calendar days of the zone, form checks. */
 import { describe, expect, it } from "vitest";
-import { checkDueDate, checkRevokeReason, parseRegisterQuery, registerSearch, registerStatus, statusBounds } from "~/domain/certificate-register";
+import { checkDueDate, checkRevokeReason, daysToExpiry, parseRegisterQuery, registerSearch, registerStatus, statusBounds } from "~/domain/certificate-register";
+import { certificateState } from "~/domain/exam";
 import { formatDateTime } from "~/domain/time";
 
 const at = Date.UTC(2026, 10, 29, 16, 30); // 2026-11-30 00:30 Beijing time
@@ -38,6 +39,23 @@ describe("statusBounds / registerStatus", () => {
     expect(registerStatus({ expiresAt: at, revokedAt: null }, at)).toBe("expired");
     expect(registerStatus({ expiresAt: at + 1, revokedAt: null }, at)).toBe("expiring");
     expect(registerStatus({ expiresAt: at + 400 * DAY, revokedAt: at - DAY }, at)).toBe("revoked");
+  });
+
+  it("every page uses the same rule: certificateState agrees with the register at the boundaries", () => {
+    const b = statusBounds(at);
+    for (const expiresAt of [at - 1, at, at + 1, b.horizon - 1, b.horizon, b.horizon + 1, at + 400 * DAY]) {
+      expect(certificateState({ expiresAt, revokedAt: null }, at)).toBe(registerStatus({ expiresAt, revokedAt: null }, at));
+    }
+    // 30 × 24 h from now falls before the end of the 30th calendar day: still "expiring", as in the register.
+    expect(certificateState({ expiresAt: at + 30 * DAY + 60_000, revokedAt: null }, at)).toBe("expiring");
+  });
+});
+
+describe("daysToExpiry", () => {
+  it("whole days left, rounded up; whole days since, rounded down", () => {
+    expect(daysToExpiry(at + 1, at)).toBe(1);
+    expect(daysToExpiry(at + 3 * DAY, at)).toBe(3);
+    expect(daysToExpiry(at - 70 * DAY - 5, at)).toBe(70);
   });
 });
 
