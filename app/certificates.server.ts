@@ -16,7 +16,6 @@
  * SQL that both SQLite and PostgreSQL run.
  */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import QRCode from "qrcode";
 import { rows, transaction, type Db } from "@db/client";
 import { audit } from "@db/queries/audit";
@@ -39,7 +38,7 @@ import {
   type RegisterStatus,
 } from "~/domain/certificate-register";
 import { certificateState } from "~/domain/exam";
-import { toCsv } from "~/domain/csv";
+import { tableFile } from "~/table-file.server";
 import { formatDate, formatDateTime } from "~/domain/time";
 import type { MessageKey, T } from "~/i18n";
 
@@ -225,7 +224,7 @@ export async function registerOptions(viewer: Viewer): Promise<RegisterOptions> 
 export type ExportFormat = "csv" | "xlsx";
 
 /** The filtered register (every page, up to REGISTER_EXPORT_LIMIT rows) as a file, headed in the viewer's language. */
-export async function registerExport(viewer: Viewer, q: RegisterQuery, format: ExportFormat, t: T, at = clockNow()): Promise<{ body: Buffer | string; rows: number }> {
+export async function registerExport(viewer: Viewer, q: RegisterQuery, format: ExportFormat, t: T, at = clockNow()): Promise<{ body: string | Uint8Array<ArrayBuffer>; rows: number }> {
   const b = statusBounds(at);
   const list = await selectRegister(getDb(), viewer, q, b, REGISTER_EXPORT_LIMIT, 0);
   const header = [
@@ -256,19 +255,9 @@ export async function registerExport(viewer: Viewer, q: RegisterQuery, format: E
     r.revokedByName ?? "",
     r.revokeReason ?? "",
   ]);
-  if (format === "csv") return { body: toCsv(header, data), rows: data.length };
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "客服学堂";
-  const sheet = wb.addWorksheet(t("certs.export.sheet"));
-  sheet.addRow(header);
-  // Every cell is a text value (never a formula: exceljs writes strings as strings).
-  for (const r of data) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  [10, 12, 12, 20, 24, 26, 12, 12, 10, 17, 12, 30].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  for (let c = 1; c <= header.length; c++) sheet.getColumn(c).numFmt = "@";
-  const out = await wb.xlsx.writeBuffer();
-  return { body: Buffer.from(out as ArrayBuffer), rows: data.length };
+  // The one export rule for every results file (CSV and .xlsx; text a spreadsheet would run is neutralised).
+  const file = await tableFile({ header, rows: data }, format, t("certs.export.sheet"));
+  return { body: file.body, rows: data.length };
 }
 
 // --- One certificate -----------------------------------------------------------------------------

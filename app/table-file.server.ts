@@ -1,7 +1,7 @@
 /**
  * A results table as a file: CSV (app/domain/csv.ts) or .xlsx (exceljs). Both go through the one cell
  * rule, `neutraliseCell`: text a spreadsheet would evaluate (= + - @ …) gets a leading apostrophe; numbers
- * stay numbers. Every export of results (cohort results, exam responses) uses this module.
+ * stay numbers. Every export of results (cohort results, exam responses, the certificate register) uses this module.
  */
 import ExcelJS from "exceljs";
 import { XLSX_MIME } from "~/bank-xlsx.server";

@@ -24,5 +24,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { body } = await registerExport(user, parseRegisterQuery(params), format, t);
   const day = formatDate(now());
   const type = format === "csv" ? CSV_TYPE : XLSX_MIME;
-  return new Response(typeof body === "string" ? body : new Uint8Array(body), { headers: downloadHeaders(type, `certificates-${day}.${format}`, `${t("certs.export.fileName")}-${day}.${format}`) });
+  return new Response(body, { headers: downloadHeaders(type, `certificates-${day}.${format}`, `${t("certs.export.fileName")}-${day}.${format}`) });
 }

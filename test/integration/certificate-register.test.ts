@@ -253,8 +253,8 @@ describe("exports of the filtered list", () => {
     const col = (n: number) => Array.from({ length: 5 }, (_, i) => sheet.getRow(i + 2).getCell(n).value);
     expect(col(1)).toEqual(["L0001", "L0002", "L0003", "L0004", "L0999"]);
     expect(col(6)).toEqual([code("expiring"), code("expired"), code("revoked"), code("failedRegrade"), code("formula")]);
-    // A name like a formula stays text: exceljs writes strings, never formulas.
-    expect(sheet.getRow(6).getCell(2).value).toBe(`=HYPERLINK("http://evil")`);
+    // A name like a formula stays text, neutralised as in every results file (CSV and .xlsx alike).
+    expect(sheet.getRow(6).getCell(2).value).toBe(`'=HYPERLINK("http://evil")`);
     expect(sheet.getRow(6).getCell(2).formula).toBeUndefined();
     const bad = await trainer1.get("/trainer/certificates/export?format=pdf");
     expect(bad.status).toBe(400);
