@@ -71,9 +71,11 @@ let server: TestServer;
 let browser: Browser;
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core"), "utf8");
 
+// Demo mode seeds a cohort of 60 learners sitting the exam before the server listens: ~12 s on SQLite,
+// ~35 s on PostgreSQL on this shared 2-core machine (one round trip per statement), so allow 90 s.
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } }), launchBrowser()]);
-});
+  [server, browser] = await Promise.all([startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" }, startTimeoutMs: 90_000 }), launchBrowser()]);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

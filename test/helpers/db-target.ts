@@ -12,13 +12,15 @@ export interface DbTarget {
   env: Record<string, string>;
   /** Opens (and migrates) the database in this process; close it with closeDatabase. */
   open: () => Promise<Db>;
+  /** Starts a server on it afterwards: `startServer({ ...target.sameDatabase })`. */
+  sameDatabase: { dbPath: string } | { databaseUrl: string };
 }
 
 export async function emptyDatabase(label = "db"): Promise<DbTarget> {
   if (ENGINE === "postgres") {
     const url = await freshDatabaseUrl(label);
-    return { env: { DATABASE_URL: url }, open: () => openPostgres(url) };
+    return { env: { DATABASE_URL: url }, open: () => openPostgres(url), sameDatabase: { databaseUrl: url } };
   }
   const file = path.join(tempDir(), `${label}.db`);
-  return { env: { DATABASE_PATH: file }, open: async () => openDatabase(file) };
+  return { env: { DATABASE_PATH: file }, open: async () => openDatabase(file), sameDatabase: { dbPath: file } };
 }

@@ -5,7 +5,8 @@
  */
 import { exec, row, rows } from "@db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { attemptItems, auditLog, practiceAnswers } from "@db/schema";
 import { insertExam } from "@db/queries/exams";
 import { getQuestion } from "@db/queries/questions";
 import type { NumericAnswer } from "~/domain/question";
@@ -172,10 +173,11 @@ describe("an admin enters a value", () => {
     expect(res.status).toBe(200);
     expect(decode(await res.text())).toMatch(/已保存：.*题库已更新（新增 \d+ 道/);
     expect(await policyRows()).toEqual([{ fact_id: FACT, value: 6, entered_by: adminId }]);
-    const audit = await rows<{ actor_id: number; detail: string }>(server.db, sql`select actor_id, detail from audit_log where action = 'policy.set'`);
+    // Through the schema: `detail` is the parsed JSON on both engines (text on SQLite, jsonb on PostgreSQL).
+    const audit = await server.db.select({ actor_id: auditLog.actorId, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, "policy.set"));
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(adminId);
-    expect(JSON.parse(audit[0].detail)).toMatchObject({ factId: FACT, value: 6, unit: "个月", sourceDoc: "客户资料管理办法" });
+    expect(audit[0].detail).toMatchObject({ factId: FACT, value: 6, unit: "个月", sourceDoc: "客户资料管理办法" });
     const qs = await questionsOf(FACT);
     expect(qs.length).toBeGreaterThanOrEqual(1);
     for (const q of qs) expect(q).toMatchObject({ status: "published", current_version: 1 });
@@ -201,13 +203,26 @@ describe("an admin enters a value", () => {
 
   it("changing the value makes new versions and never rewrites the recorded answers or scores", async () => {
     const attemptId = await ensureAnswered();
+    // Through the schema, so `correct` is a boolean and `response` the parsed JSON on both engines.
+    const practiceOf = async () =>
+      await server.db
+        .select({ question_id: practiceAnswers.questionId, version: practiceAnswers.version, correct: practiceAnswers.correct, response: practiceAnswers.response })
+        .from(practiceAnswers)
+        .where(eq(practiceAnswers.userId, learnerId))
+        .orderBy(asc(practiceAnswers.id));
+    const itemsOf = async () =>
+      await server.db
+        .select({ question_id: attemptItems.questionId, version: attemptItems.version, response: attemptItems.response, score_milli: attemptItems.scoreMilli })
+        .from(attemptItems)
+        .where(eq(attemptItems.attemptId, attemptId))
+        .orderBy(asc(attemptItems.position));
     const before = {
-      practice: await rows(server.db, sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`),
-      items: await rows(server.db, sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`),
+      practice: await practiceOf(),
+      items: await itemsOf(),
       attempt: await row(server.db, sql`select status, score_milli, max_score_milli from attempts where id = ${attemptId}`),
     };
-    expect(before.practice).toEqual([{ question_id: NUMERIC, version: 1, correct: 1, response: "6" }]);
-    expect(before.items).toEqual([{ question_id: NUMERIC, version: 1, response: "6", score_milli: 2000 }]);
+    expect(before.practice).toEqual([{ question_id: NUMERIC, version: 1, correct: true, response: 6 }]);
+    expect(before.items).toEqual([{ question_id: NUMERIC, version: 1, response: 6, score_milli: 2000 }]);
     expect(before.attempt).toMatchObject({ status: "submitted", score_milli: 2000, max_score_milli: 2000 });
 
     const res = await admin.post("/admin/policy", TWELVE);
@@ -219,8 +234,8 @@ describe("an admin enters a value", () => {
     expect(((await getQuestion(server.db, NUMERIC))!.answer as NumericAnswer).value).toBe(12);
     expect(((await getQuestion(server.db, NUMERIC, 1))!.answer as NumericAnswer).value).toBe(6);
 
-    expect(await rows(server.db, sql`select question_id, version, correct, response from practice_answers where user_id = ${learnerId}`)).toEqual(before.practice);
-    expect(await rows(server.db, sql`select question_id, version, response, score_milli from attempt_items where attempt_id = ${attemptId}`)).toEqual(before.items);
+    expect(await practiceOf()).toEqual(before.practice);
+    expect(await itemsOf()).toEqual(before.items);
     expect(await row(server.db, sql`select status, score_milli, max_score_milli from attempts where id = ${attemptId}`)).toEqual(before.attempt);
 
     const html = decode(await (await learner.get("/modules/confidentiality")).text());
@@ -234,9 +249,9 @@ describe("an admin enters a value", () => {
   it("the values in force survive a restart, and the start-up sync keeps the questions as they are", async () => {
     await ensureTwelve();
     const versions = await rows(server.db, sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`);
-    const dbPath = server.dbPath;
+    const same = server.sameDatabase;
     await server.stop();
-    server = await startServer({ dbPath });
+    server = await startServer({ ...same });
     expect(await rows(server.db, sql`select question_id, version from question_versions where question_id like ${`gen-fact-${FACT}-%`} order by 1, 2`)).toEqual(versions);
     expect((await questionsOf(FACT)).find((q) => q.id === NUMERIC)).toMatchObject({ current_version: 2 });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exec, row, rows } from "@db/client";
-import { sql } from "drizzle-orm";
+import { exec, row } from "@db/client";
+import { asc, eq, sql } from "drizzle-orm";
+import { practiceAnswers } from "@db/schema";
 import { getQuestion } from "@db/queries/questions";
 import type { NumericAnswer, Question } from "~/domain/question";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
@@ -44,10 +45,19 @@ function shownId(html: string, text: string): string {
 }
 const textOf = (q: Question, id: string) => q.options.find((o) => o.id === id)!.text;
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+/** Read through the schema, so `correct` is a boolean and `response` the parsed JSON on both engines. */
 const answersOf = async (no: string) =>
-  await rows<{ question_id: string; version: number; correct: number; mode: string; response: string }>(server.db,
-    sql`select question_id, version, correct, mode, response from practice_answers where user_id = ${ids[no]} order by id`,
-  );
+  await server.db
+    .select({
+      question_id: practiceAnswers.questionId,
+      version: practiceAnswers.version,
+      correct: practiceAnswers.correct,
+      mode: practiceAnswers.mode,
+      response: practiceAnswers.response,
+    })
+    .from(practiceAnswers)
+    .where(eq(practiceAnswers.userId, ids[no]))
+    .orderBy(asc(practiceAnswers.id));
 const cardOf = async (no: string, factId: string) =>
   await row<{ due: number; updated_at: number }>(server.db, sql`select due, updated_at from drill_cards where user_id = ${ids[no]} and fact_id = ${factId}`);
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
@@ -136,9 +146,9 @@ describe("practice", () => {
     expect(decode(await (await b.post("/practice/call-centre", { ref: tfRef, answer: "false" })).text())).toContain("回答正确");
 
     expect(await answersOf("P001")).toEqual([
-      { question_id: singleId, version: q.version, correct: 1, mode: "practice", response: JSON.stringify(right) },
-      { question_id: singleId, version: q.version, correct: 0, mode: "practice", response: JSON.stringify(wrong) },
-      { question_id: tfId, version: 1, correct: 1, mode: "practice", response: "false" },
+      { question_id: singleId, version: q.version, correct: true, mode: "practice", response: right },
+      { question_id: singleId, version: q.version, correct: false, mode: "practice", response: wrong },
+      { question_id: tfId, version: 1, correct: true, mode: "practice", response: false },
     ]);
     expect(await answersOf("P002")).toEqual([]);
   });
@@ -158,7 +168,7 @@ describe("practice", () => {
     try {
       const res = await b.post("/practice/business-hall", { ref, answer: shownId(shownPage, textOf(q, right)) });
       expect(decode(await res.text())).toContain("回答正确");
-      expect(await answersOf("P002")).toEqual([expect.objectContaining({ question_id: singleId, version: q.version, correct: 1 })]);
+      expect(await answersOf("P002")).toEqual([expect.objectContaining({ question_id: singleId, version: q.version, correct: true })]);
     } finally {
       await exec(server.db, sql`update questions set current_version = ${q.version} where id = ${singleId}`);
       await exec(server.db, sql`delete from question_versions where question_id = ${singleId} and version = ${q.version + 1}`);
@@ -235,8 +245,8 @@ describe("numbers drill", () => {
     const rc = (await cardOf("P004", r.factId))!;
     expect(wc.due - wc.updated_at).toBeLessThan(rc.due - rc.updated_at);
     expect(wc.due - wc.updated_at).toBeLessThanOrEqual(60_000);
-    expect(await answersOf("P003")).toEqual([expect.objectContaining({ question_id: w.questionId, correct: 0, mode: "drill" })]);
-    expect(await answersOf("P004")).toEqual([expect.objectContaining({ question_id: r.questionId, correct: 1, mode: "drill" })]);
+    expect(await answersOf("P003")).toEqual([expect.objectContaining({ question_id: w.questionId, correct: false, mode: "drill" })]);
+    expect(await answersOf("P004")).toEqual([expect.objectContaining({ question_id: r.questionId, correct: true, mode: "drill" })]);
 
     // The right learner's next item is another fact: the first is not due again yet.
     const again = await drillOnce(rightLearner, "right");

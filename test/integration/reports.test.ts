@@ -460,7 +460,7 @@ describe("one learner's attempt, for the trainer", () => {
 describe("npm run report", () => {
   const run = (...args: string[]) =>
     execFileSync("npm", ["run", "--silent", "report", "--", ...args], {
-      env: { ...process.env, DATABASE_PATH: server.dbPath },
+      env: { ...process.env, ...server.databaseEnv },
       encoding: "buffer",
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 60_000,

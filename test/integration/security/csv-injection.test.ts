@@ -77,7 +77,7 @@ describe("CSV formula injection", () => {
 
   it("the report CLI writes the same neutralised CSV", () => {
     const out = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--exam", String(examId), "--format", "csv"], {
-      env: { ...process.env, DATABASE_PATH: server.dbPath },
+      env: { ...process.env, ...server.databaseEnv },
       encoding: "utf8",
     });
     const table = rows(out);
