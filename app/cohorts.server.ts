@@ -31,8 +31,10 @@ import { cohortBrief, memberAttempts } from "@db/queries/report-pages";
 import { canSeeCohort } from "@db/queries/reports";
 import { findUserByEmployeeNo } from "@db/queries/users";
 import { getContent } from "~/content.server";
+import { countCohortMembers, pageOfCohortMembers } from "@db/queries/trainer-lists";
 import { getDb } from "~/db.server";
 import { targetOf, type AssignmentTarget } from "~/domain/assignment-target";
+import { containsPattern, pageWindow, type MembersQuery } from "~/domain/list-query";
 import { cohortReport, cohortResultsCsv, cohortResultsTable } from "~/reports.server";
 import { tableFile, type TableFormat } from "~/table-file.server";
 
@@ -64,12 +66,21 @@ export async function assignableCatalogue() {
   return { modules, exams };
 }
 
-/** One cohort's assignments, members, trainers and the learners that can still be picked. */
-export async function cohortDetail(cohortId: number, picker: { q?: string; limit: number }) {
+/**
+ * One cohort's assignments, trainers, one page of its members (filtered by name, 工号 or team and
+ * account status; the page clamped to the last) with the filtered and the full count, and the learners
+ * that can still be picked.
+ */
+export async function cohortDetail(cohortId: number, picker: { q?: string; limit: number }, members: MembersQuery) {
   const db = getDb();
+  const filter = { pattern: members.q ? containsPattern(members.q) : undefined, status: members.status };
+  const counts = await countCohortMembers(db, cohortId, filter);
+  const window = pageWindow(counts.matching, members.page);
   return {
     assignments: await assignmentsOf(db, cohortId),
-    members: await membersOf(db, cohortId),
+    members: await pageOfCohortMembers(db, cohortId, filter, window.limit, window.offset),
+    memberWindow: window,
+    memberCount: counts.all,
     trainers: await trainersOf(db, cohortId),
     picker: await learnersNotIn(db, cohortId, picker),
   };

@@ -29,7 +29,10 @@ import { canSeeCohort } from "@db/queries/reports";
 import { findUserById } from "@db/queries/users";
 import { canSeeAttempt } from "@db/queries/visibility";
 import type { Viewer } from "@db/queries/cohort-admin";
+import { countExamAttempts, eventsOfAttempts, pageOfExamAttempts, questionVersionsOfExam, regradeEventsOfExam, visibleAttemptIds } from "@db/queries/trainer-lists";
 import { getDb } from "~/db.server";
+import { containsPattern, pageWindow, type AttemptsQuery } from "~/domain/list-query";
+import { labelsOfVersions } from "~/question-labels.server";
 import type { QuestionContent } from "~/domain/question";
 import { regradeQuestion } from "~/exams.server";
 import { examItemReport, rawResponsesCsv, rawResponsesTable } from "~/reports.server";
@@ -101,17 +104,77 @@ export async function setExamStatus(actorId: number, exam: Pick<ExamRow, "id" | 
 
 /** Every question the exam's attempts showed: the versions shown and how many submitted attempts it is in. */
 export async function questionsOfExam(examId: number) {
-  const db = getDb();
   const used = new Map<string, { versions: Set<number>; submitted: number }>();
-  for (const { attempt } of await attemptsOfExam(db, examId)) {
-    for (const item of await attemptItemsOf(db, attempt.id)) {
-      const u = used.get(item.questionId) ?? { versions: new Set<number>(), submitted: 0 };
-      u.versions.add(item.version);
-      if (attempt.status === "submitted") u.submitted++;
-      used.set(item.questionId, u);
-    }
+  for (const r of await questionVersionsOfExam(getDb(), examId)) {
+    const u = used.get(r.questionId) ?? { versions: new Set<number>(), submitted: 0 };
+    u.versions.add(r.version);
+    // A paper holds a question once, so the attempts of its versions add up.
+    u.submitted += r.submitted;
+    used.set(r.questionId, u);
   }
   return used;
+}
+
+/**
+ * The questions the regrade picker offers: each with the label of its current version (what a regrade
+ * grades against), the versions papers showed, the current version and how many submitted attempts
+ * showed it; questions with a newer version than any paper showed come first, then by stem.
+ */
+export async function regradeChoices(examId: number) {
+  const used = await questionsOfExam(examId);
+  const current = await currentVersions(used.keys());
+  const labels = await labelsOfVersions([...used.keys()].flatMap((id) => {
+    const v = current.get(id);
+    return v == null ? [] : [{ questionId: id, version: v }];
+  }));
+  return [...used]
+    .map(([id, u]) => {
+      const versions = [...u.versions].sort((x, y) => x - y);
+      const cur = current.get(id) ?? null;
+      return { id, versions, submitted: u.submitted, current: cur, newer: cur !== null && cur > Math.max(...versions), label: cur === null ? null : (labels.get(`${id}@${cur}`) ?? null) };
+    })
+    .sort((x, y) => Number(y.newer) - Number(x.newer) || (x.label?.stem ?? x.id).localeCompare(y.label?.stem ?? y.id, "zh") || x.id.localeCompare(y.id));
+}
+
+/**
+ * One page of the exam's attempts (filtered by learner name or 工号 and status, clamped to the last
+ * page), each with its events and whether this viewer may open its answer sheet (canSeeAttempt's rule).
+ */
+export async function examAttemptsPage(viewer: Viewer, examId: number, query: AttemptsQuery) {
+  const db = getDb();
+  const filter = { pattern: query.q ? containsPattern(query.q) : undefined, status: query.status };
+  const window = pageWindow(await countExamAttempts(db, examId, filter), query.page);
+  const all = query.q || query.status ? await countExamAttempts(db, examId, { status: "" }) : window.total;
+  const page = await pageOfExamAttempts(db, examId, filter, window.limit, window.offset);
+  const ids = page.map((r) => r.attempt.id);
+  const events = await eventsOfAttempts(db, ids);
+  const visible = await visibleAttemptIds(db, viewer, ids);
+  return {
+    window,
+    all,
+    rows: page.map((r) => ({ ...r, events: events.filter((e) => e.attemptId === r.attempt.id), canOpen: visible.has(r.attempt.id) })),
+  };
+}
+
+/** The exam's most recent regrades (at most 200): who, whose attempt, which question (labelled), scores. */
+export async function regradeLog(examId: number) {
+  const db = getDb();
+  const events = await regradeEventsOfExam(db, examId, 200);
+  const names = await userNames(events.flatMap((e) => (e.event.actorId === null ? [] : [e.event.actorId])));
+  const refs = events.flatMap((e) => (typeof e.event.detail?.questionId === "string" ? [{ questionId: e.event.detail.questionId, version: Number(e.event.detail.toVersion) }] : []));
+  const labels = await labelsOfVersions(refs);
+  return events.map((e) => {
+    const d = e.event.detail ?? {};
+    const questionId = String(d.questionId ?? "");
+    const toVersion = Number(d.toVersion ?? 0);
+    return {
+      ...e,
+      by: e.event.actorId === null ? "" : (names.get(e.event.actorId) ?? ""),
+      questionId,
+      toVersion,
+      label: labels.get(`${questionId}@${toVersion}`) ?? null,
+    };
+  });
 }
 
 /** The exam's attempts (with the learner's 工号 and name) and each attempt's events. */

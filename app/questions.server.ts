@@ -15,22 +15,25 @@ export type { QuestionFilter };
 import { applyImport, planImport, type ImportFormat, type ImportResult } from "~/bank-import.server";
 import { getContent } from "~/content.server";
 import { getDb } from "~/db.server";
+import { pageWindow } from "~/domain/list-query";
 import { QUESTION_STATUSES, type QuestionContent, type QuestionStatus } from "~/domain/question";
 import { editQuestion } from "~/question-edit.server";
 
 // ---------------------------------------------------------------------------------------------
 // List
 
-/** One page of the filtered list, the filtered total, the count per status and every tag in use. */
-export async function questionList(filter: QuestionFilter, pageSize: number, pageOf: (total: number) => number) {
+/**
+ * One page of the filtered list (the page asked for, clamped to the last; LIST_PAGE_SIZE a page), the
+ * filtered total, the count per status and every tag in use.
+ */
+export async function questionList(filter: QuestionFilter, askedPage: number) {
   const db = getDb();
-  const total = await countQuestions(db, filter);
-  const page = pageOf(total);
-  const rows = await listQuestions(db, filter, { limit: pageSize, offset: (page - 1) * pageSize });
+  const window = pageWindow(await countQuestions(db, filter), askedPage);
+  const rows = await listQuestions(db, filter, { limit: window.limit, offset: window.offset });
   const byStatus = {} as Record<QuestionStatus, number>;
   for (const s of QUESTION_STATUSES) byStatus[s] = await countQuestions(db, { status: s });
   const tags = await allTags(db);
-  return { total, page, rows, byStatus, tags };
+  return { window, rows, byStatus, tags };
 }
 
 // ---------------------------------------------------------------------------------------------

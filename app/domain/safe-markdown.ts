@@ -33,6 +33,14 @@ export function renderSafeInline(text: string): string {
   return sanitizeHtml(marked.parseInline(text) as string, OPTIONS);
 }
 
+/**
+ * Text of Markdown keeping its line structure (a line break or a block boundary is a newline), as
+ * sanitize-html writes text: `&`, `<`, `>` and `"` still encoded (decode them once; ./stem-label does).
+ */
+export function markdownToTextLines(text: string): string {
+  return sanitizeHtml((marked.parse(text) as string).replace(/<br\s*\/?>/gi, "\n"), { allowedTags: [], allowedAttributes: {} });
+}
+
 /** Plain text of Markdown, for search and for places that show text only. */
 export function markdownToText(text: string): string {
   return sanitizeHtml(marked.parse(text) as string, { allowedTags: [], allowedAttributes: {} })

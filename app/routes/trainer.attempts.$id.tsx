@@ -21,6 +21,8 @@ import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { QuestionMeta, questionHref } from "~/components/question-label";
+import { questionLabel } from "~/question-labels.server";
 import { RICH } from "~/components/exam/format";
 import type { MessageKey } from "~/i18n";
 
@@ -60,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       flagged: it.flagged,
       savedAt: it.savedAt === null ? null : formatTimeOfDay(it.savedAt),
       stemHtml: shown ? renderSafeMarkdown(displayStem(shown)) : "",
+      label: questionLabel({ id: it.questionId, type: shown?.type ?? "", stem: shown?.stem ?? "", module: shown?.module ?? null }, it.version),
       yours: q ? answerView(describeAnswer(q, it.response)) : { ordered: false, parts: [] },
       right: key ? answerView(describeAnswer(key, key.answer)) : { ordered: false, parts: [] },
     };
@@ -206,10 +209,6 @@ export default function TrainerAttempt() {
             <li key={it.position} className="card" data-testid="attempt-item" data-question={it.questionId} data-outcome={it.outcome}>
               <h3 className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 font-semibold">
                 <span>{t("reports.attempt.question", { n: it.position + 1 })}</span>
-                <Link to={`/trainer/questions/${encodeURIComponent(it.questionId)}`} className="btn-link font-mono text-xs font-normal">
-                  {it.questionId} · v{it.version}
-                </Link>
-                <span className="text-sm font-normal text-slate-600">{it.type ? t(`reports.type.${it.type}` as MessageKey) : ""}</span>
                 <span
                   className={`text-sm ${it.outcome === "right" ? "text-teal-800" : it.outcome === "partial" ? "text-amber-800" : it.outcome === "wrong" ? "text-red-800" : "text-slate-600"}`}
                   data-testid="item-score"
@@ -218,7 +217,17 @@ export default function TrainerAttempt() {
                 </span>
                 {it.flagged ? <span className="text-xs font-normal text-amber-800">⚑ {t("reports.attempt.flagged")}</span> : null}
               </h3>
-              <div className={`${RICH} mb-3`} dangerouslySetInnerHTML={{ __html: it.stemHtml }} />
+              <div className={`${RICH} mb-1`} dangerouslySetInnerHTML={{ __html: it.stemHtml }} data-testid="item-stem" />
+              <div className="mb-3">
+                <QuestionMeta
+                  q={it.label}
+                  extra={
+                    <Link to={questionHref(it.questionId)} className="btn-link whitespace-nowrap" aria-label={t("trainer2.openQuestionAria", { stem: it.label.stem })}>
+                      {t("trainer2.openQuestion")}
+                    </Link>
+                  }
+                />
+              </div>
               <div className="grid gap-4 sm:grid-cols-2">
                 <div data-testid="learner-answer">
                   <h4 className="mb-1 text-sm font-semibold text-slate-700">
@@ -246,6 +255,8 @@ export default function TrainerAttempt() {
 function Events({ d }: { d: Data }) {
   const t = useT();
   const leaves = d.events.filter((e) => e.kind === "tab_hidden").length;
+  // A regrade names the question by its stem (“…”), as everywhere else a trainer meets it.
+  const stems = new Map(d.items.map((it) => [it.questionId, t("trainer2.quoted", { text: it.label.stem || it.questionId })]));
   return (
     <section aria-labelledby="events-title" className="mb-6">
       <h2 id="events-title" className="mb-1 text-lg font-semibold">
@@ -273,7 +284,7 @@ function Events({ d }: { d: Data }) {
                     {e.kind === "extra_time"
                       ? t("reports.events.extra_time", { minutes: e.minutes, by: e.by || "—" })
                       : e.kind === "regrade"
-                        ? t("reports.events.regrade", { id: e.questionId, v: e.toVersion, before: e.before ?? "—", after: e.after ?? "—", by: e.by || "—" })
+                        ? t("reports.events.regrade", { id: stems.get(e.questionId) ?? e.questionId, v: e.toVersion, before: e.before ?? "—", after: e.after ?? "—", by: e.by || "—" })
                         : e.kind === "late_save_refused"
                           ? t("reports.events.late_save_refused", { n: e.position ?? "—" })
                           : t(`reports.events.${e.kind}`)}

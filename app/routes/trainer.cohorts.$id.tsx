@@ -1,5 +1,6 @@
 /**
- * One cohort: members (remove; add by picking, pasting 工号 or uploading a CSV), assignments (module or
+ * One cohort: members (paged and filtered on the server: ?q= name, 工号 or team, ?status=, ?page=;
+ * remove; add by picking — ?pick= searches the learners — pasting 工号 or uploading a CSV), assignments (module or
  * exam with an optional due date: the end of the chosen day in Asia/Shanghai), trainers responsible
  * (admins add and remove them) and the cohort's name / archiving.
  * A cohort the user may not see is a 404, for reading and for posting alike.
@@ -45,10 +46,13 @@ import {
 } from "~/domain/cohort-members";
 import { fieldErrors } from "~/domain/forms";
 import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
+import { MEMBER_FILTER_STATUSES, parseMembersQuery } from "~/domain/list-query";
 import { getT } from "~/i18n.server";
 import type { MessageKey, T } from "~/i18n";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { ListCount, Pager } from "~/components/pager";
+import { ScrollX } from "~/components/scroll-x";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.cohort.name } : "cohorts.nav", "cohorts.title")];
 
@@ -64,9 +68,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
   const cohort = await cohortOr404(user, params.id);
   const url = new URL(request.url);
-  const q = url.searchParams.get("q")?.trim().slice(0, 60) ?? "";
+  const query = parseMembersQuery(url.searchParams);
+  const q = [...query.pick].slice(0, 60).join("");
   const { modules, exams } = await assignableCatalogue();
-  const detail = await cohortDetail(cohort.id, { q: q || undefined, limit: PICK_LIMIT });
+  const detail = await cohortDetail(cohort.id, { q: q || undefined, limit: PICK_LIMIT }, query);
   const moduleTitle = new Map(modules.map((m) => [m.slug, m.title]));
   const examById = new Map(exams.map((e) => [e.id, e]));
   const assignments = detail.assignments.map((a) => {
@@ -85,6 +90,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     cohort: { id: cohort.id, name: cohort.name, description: cohort.description, archived: cohort.archivedAt !== null },
     members: detail.members,
+    memberWindow: detail.memberWindow,
+    memberCount: detail.memberCount,
+    query,
     trainers: detail.trainers,
     assignments,
     choices: {
@@ -294,7 +302,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default function CohortPage() {
   const t = useT();
-  const { cohort, members, trainers, assignments, choices, picker, isAdmin, created } = useLoaderData<typeof loader>();
+  const { cohort, members, memberWindow, memberCount, query, trainers, assignments, choices, picker, isAdmin, created } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string) => (result && result.intent === intent && !result.ok ? (result.errors ?? {}) : {});
@@ -338,49 +346,83 @@ export default function CohortPage() {
         </p>
       ) : null}
 
-      <Section id="members-title" title={t("cohort.members", { n: members.length })}>
+      <Section id="members-title" title={t("cohort.members", { n: memberCount })}>
         <Feedback result={result} intents={[INTENTS.removeMember]} />
-        {members.length === 0 ? (
+        {memberCount === 0 ? (
           <p>{t("cohort.noMembers")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="data-table" data-testid="members">
-              <thead>
-                <tr>
-                  <th scope="col">{t("cohort.col.employeeNo")}</th>
-                  <th scope="col">{t("cohort.col.name")}</th>
-                  <th scope="col">{t("cohort.col.team")}</th>
-                  <th scope="col">{t("cohort.col.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((m) => (
-                  <tr key={m.userId} data-employee-no={m.employeeNo}>
-                    <td className="font-mono">{m.employeeNo}</td>
-                    <td>
-                      {m.name}
-                      {m.disabledAt ? <span className="text-xs text-slate-600"> {t("cohort.disabledAccount")}</span> : null}
-                    </td>
-                    <td>{m.team}</td>
-                    <td>
-                      <Form
-                        method="post"
-                        onSubmit={(e) => {
-                          if (!confirm(t("cohort.confirmRemove", { employeeNo: m.employeeNo }))) e.preventDefault();
-                        }}
-                      >
-                        <input type="hidden" name="intent" value={INTENTS.removeMember} />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="btn-danger whitespace-nowrap" aria-label={t("cohort.removeLabel", { employeeNo: m.employeeNo, name: m.name })}>
-                          {t("cohort.remove")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <Form method="get" className="mb-3 flex flex-wrap items-end gap-x-3" role="search" aria-label={t("trainer2.members.filters")}>
+              {query.pick ? <input type="hidden" name="pick" value={query.pick} /> : null}
+              <div className="field min-w-0 grow">
+                <label htmlFor="members-q">{t("trainer2.members.q")}</label>
+                <input id="members-q" name="q" type="search" className="input" defaultValue={query.q} />
+              </div>
+              <div className="field min-w-0">
+                <label htmlFor="members-status">{t("trainer2.members.status")}</label>
+                <select id="members-status" name="status" className="input" defaultValue={query.status}>
+                  <option value="">{t("trainer2.members.allStatuses")}</option>
+                  {MEMBER_FILTER_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`trainer2.members.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="flex items-center gap-2 pb-4">
+                <button type="submit" className="btn-secondary">
+                  {t("trainer2.list.search")}
+                </button>
+                {query.q || query.status ? (
+                  <Link to={`/trainer/cohorts/${cohort.id}`} className="btn-link text-sm">
+                    {t("trainer2.list.reset")}
+                  </Link>
+                ) : null}
+              </div>
+            </Form>
+            <ListCount first={memberWindow.first} last={memberWindow.last} total={memberWindow.total} none={t("trainer2.members.none")} testId="members-count" />
+            {members.length ? (
+              <ScrollX title={t("cohort.members", { n: memberCount })}>
+                <table className="data-table" data-testid="members">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("cohort.col.employeeNo")}</th>
+                      <th scope="col">{t("cohort.col.name")}</th>
+                      <th scope="col">{t("cohort.col.team")}</th>
+                      <th scope="col">{t("cohort.col.actions")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {members.map((m) => (
+                      <tr key={m.userId} data-employee-no={m.employeeNo}>
+                        <td className="break-all font-mono">{m.employeeNo}</td>
+                        <td>
+                          {m.name}
+                          {m.disabledAt ? <span className="text-xs text-slate-600"> {t("cohort.disabledAccount")}</span> : null}
+                        </td>
+                        <td>{m.team}</td>
+                        <td>
+                          <Form
+                            method="post"
+                            onSubmit={(e) => {
+                              if (!confirm(t("cohort.confirmRemove", { employeeNo: m.employeeNo }))) e.preventDefault();
+                            }}
+                          >
+                            <input type="hidden" name="intent" value={INTENTS.removeMember} />
+                            <input type="hidden" name="userId" value={m.userId} />
+                            <button type="submit" className="btn-danger whitespace-nowrap" aria-label={t("cohort.removeLabel", { employeeNo: m.employeeNo, name: m.name })}>
+                              {t("cohort.remove")}
+                            </button>
+                          </Form>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollX>
+            ) : null}
+            <Pager query={query} page={memberWindow.page} pages={memberWindow.pages} label={t("trainer2.members.pager")} testId="members-pager" />
+          </>
         )}
       </Section>
 
@@ -391,9 +433,11 @@ export default function CohortPage() {
           {t("cohort.add.pick")}
         </h3>
         <Form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-labelledby="pick-title">
+          {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+          {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
           <div className="field mb-0 min-w-0 grow">
             <label htmlFor="pick-q">{t("cohort.add.search")}</label>
-            <input id="pick-q" name="q" type="search" className="input" defaultValue={picker.q} />
+            <input id="pick-q" name="pick" type="search" className="input" defaultValue={picker.q} />
           </div>
           <button type="submit" className="btn-secondary">
             {t("cohort.add.searchSubmit")}

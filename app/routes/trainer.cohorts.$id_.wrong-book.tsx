@@ -12,13 +12,15 @@ import { getContent } from "~/content.server";
 import { cohortWrongBook } from "~/wrong-book.server";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
-import type { MessageKey } from "~/i18n";
+import { QuestionLabel } from "~/components/question-label";
+import { ScrollX } from "~/components/scroll-x";
+import { collapseWhitespace, truncateChars } from "~/domain/stem-label";
 
 export const meta: MetaFunction = () => [{ title: "班级错题 · 客服学堂" }];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const STEM_MAX = 140;
+const STEM_MAX = 80;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
@@ -29,10 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     cohort: { id: cohort.id, name: cohort.name },
     rows: top.map((r) => ({
-      stem: r.stemText.length > STEM_MAX ? `${r.stemText.slice(0, STEM_MAX)}…` : r.stemText,
       questionId: r.questionId,
-      type: r.type,
-      module: r.module ? (moduleTitle.get(r.module) ?? r.module) : "",
+      label: { id: r.questionId, version: null, stem: truncateChars(collapseWhitespace(r.stemText).trim(), STEM_MAX), type: r.type, module: r.module ? (moduleTitle.get(r.module) ?? r.module) : "" },
       learners: r.learners,
       due: r.due,
     })),
@@ -52,7 +52,7 @@ export default function CohortWrongBook() {
       <PageTitle>{t("wrongbook.trainer.title", { name: cohort.name })}</PageTitle>
       <p className="mb-4 text-slate-700">{t("wrongbook.trainer.intro")}</p>
       {rows.length ? (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("wrongbook.trainer.title", { name: cohort.name })}>
+        <ScrollX title={t("wrongbook.trainer.title", { name: cohort.name })}>
           <table className="data-table" data-testid="cohort-wrong-book">
             <thead>
               <tr>
@@ -65,22 +65,17 @@ export default function CohortWrongBook() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.questionId}>
-                  <td>
-                    <Link to={`/trainer/questions/${encodeURIComponent(r.questionId)}`} className="text-teal-900 hover:underline">
-                      {r.stem}
-                    </Link>
-                    <span className="block text-xs text-slate-600">
-                      {t(`practice.type.${r.type}` as MessageKey)} · <code className="select-all">{r.questionId}</code>
-                    </span>
+                  <td className="min-w-56 max-w-xl">
+                    <QuestionLabel q={r.label} />
                   </td>
-                  <td>{r.module}</td>
+                  <td>{r.label.module}</td>
                   <td className="whitespace-nowrap">{r.learners}</td>
                   <td className="whitespace-nowrap">{r.due}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       ) : (
         <p className="card">{t("wrongbook.trainer.empty")}</p>
       )}

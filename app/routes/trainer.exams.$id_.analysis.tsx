@@ -13,6 +13,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth.server";
 import { GROUP_SHARE, type ItemFlag } from "~/domain/item-analysis";
 import { itemReport, reportCohorts, visibleCohortById } from "~/exam-admin.server";
+import { labelsOfVersions } from "~/question-labels.server";
+import { QuestionLabel } from "~/components/question-label";
+import { ScrollX } from "~/components/scroll-x";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import type { MessageKey } from "~/i18n";
@@ -58,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     else alphaNote = "noVariance";
   }
 
+  const labels = await labelsOfVersions(report.items.map((it) => ({ questionId: it.questionId, version: it.version })));
   const groupSize = stats.n ? Math.max(1, Math.round(stats.n * GROUP_SHARE)) : 0;
   const severity = (flags: ItemFlag[]) => flags.reduce((s, f) => s + SEVERITY[f], 0);
   const items = [...report.items]
@@ -70,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         questionId: it.questionId,
         version: it.version,
         type: it.type,
-        stemText: it.stemText,
+        label: labels.get(`${it.questionId}@${it.version}`) ?? { id: it.questionId, version: it.version, stem: it.stemText, type: it.type, module: "" },
         n: it.n,
         facility: it.facility,
         sd: it.sd,
@@ -271,22 +275,26 @@ function Flagged({ items }: { items: Item[] }) {
             {items.map((it) => (
               <li key={it.key} className="card p-3 sm:p-3" data-question={it.questionId}>
                 <div className="mb-1 flex flex-wrap items-center gap-2">
-                  <span className="font-mono text-sm">
-                    {it.questionId} · v{it.version}
-                  </span>
                   {it.flags.map((f) => (
                     <FlagBadge key={f} flag={f} />
                   ))}
                 </div>
-                <p className="mb-1 text-sm break-words">{it.stemText}</p>
+                <div className="mb-1 text-sm">
+                  <QuestionLabel q={it.label} link={false} stemClass="font-semibold" />
+                </div>
                 <ul className="mb-2 list-disc pl-5 text-xs text-slate-700">
                   {it.flags.map((f) => (
                     <li key={f}>{t(`reports.flagHelp.${f}`)}</li>
                   ))}
                 </ul>
                 <p className="flex flex-wrap gap-x-4 text-sm">
-                  <Link to={questionHref(it.questionId)} className="btn-link font-semibold" data-testid="flag-link">
-                    {t("reports.flagged.edit", { id: it.questionId })}
+                  <Link
+                    to={questionHref(it.questionId)}
+                    className="btn-link font-semibold"
+                    data-testid="flag-link"
+                    aria-label={t("trainer2.flagged.editAria", { stem: it.label.stem })}
+                  >
+                    {t("trainer2.flagged.edit")}
                   </Link>
                   <a href={`#${it.anchor}`} className="btn-link">
                     {t("reports.flagged.details")}
@@ -309,19 +317,13 @@ function ItemTable({ d }: { d: Data }) {
         {t("reports.items.title")}
       </h2>
       <p className="mb-3 text-sm text-slate-700">{t("reports.items.intro")}</p>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("reports.scrollRegion", { title: t("reports.items.title") })}>
+      <ScrollX title={t("reports.items.title")}>
         <table className="data-table" data-testid="items">
           <thead>
             <tr>
               <th scope="col">{t("reports.items.question")}</th>
               <th scope="col" className="min-w-28">
                 {t("reports.items.flags")}
-              </th>
-              <th scope="col" className="whitespace-nowrap">
-                {t("reports.items.type")}
-              </th>
-              <th scope="col" className="min-w-48">
-                {t("reports.items.stem")}
               </th>
               <th scope="col" className="whitespace-nowrap text-right">
                 {t("reports.items.n")}
@@ -343,11 +345,8 @@ function ItemTable({ d }: { d: Data }) {
           <tbody>
             {d.items.map((it) => (
               <tr key={it.key} id={it.anchor} data-question={it.questionId} className={it.flags.length ? "bg-amber-50/50" : undefined}>
-                <th scope="row" className="min-w-32 max-w-48 border-b border-slate-200 bg-transparent align-top font-normal break-all">
-                  <Link to={questionHref(it.questionId)} className="btn-link font-mono text-xs" data-testid="question-link">
-                    {it.questionId}
-                  </Link>
-                  <div className="text-xs text-slate-600">v{it.version}</div>
+                <th scope="row" className="min-w-56 max-w-md border-b border-slate-200 bg-transparent text-left align-top text-sm font-normal">
+                  <QuestionLabel q={it.label} />
                 </th>
                 <td>
                   {it.flags.length ? (
@@ -370,8 +369,6 @@ function ItemTable({ d }: { d: Data }) {
                     </a>
                   ) : null}
                 </td>
-                <td className="whitespace-nowrap text-xs">{t(`reports.type.${it.type}` as MessageKey)}</td>
-                <td className="text-xs break-words">{it.stemText}</td>
                 <td className="text-right tabular-nums">{it.n}</td>
                 <td className="text-right tabular-nums" data-testid="facility">
                   {pct(it.facility)}
@@ -387,7 +384,7 @@ function ItemTable({ d }: { d: Data }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </section>
   );
 }
@@ -403,12 +400,9 @@ function WrongBlankAnswers({ items }: { items: Item[] }) {
       <div className="space-y-4">
         {items.map((it) => (
           <article key={it.key} id={`${it.anchor}-wrong`} className="card p-3 sm:p-3" data-question={it.questionId} data-testid="wrong-answers">
-            <h3 className="mb-1 text-sm font-semibold">
-              <Link to={questionHref(it.questionId)} className="btn-link font-mono">
-                {it.questionId} · v{it.version}
-              </Link>
+            <h3 className="mb-2 text-sm font-semibold">
+              <QuestionLabel q={it.label} />
             </h3>
-            <p className="mb-2 text-sm break-words">{it.stemText}</p>
             <ul className="space-y-1 text-sm">
               {it.wrongBlanks.map((b) => (
                 <li key={b.blank} data-blank={b.blank}>
@@ -435,15 +429,14 @@ function OptionCounts({ items, groupSize, n }: { items: Item[]; groupSize: numbe
       <div className="space-y-4">
         {items.map((it) => (
           <article key={it.key} id={`${it.anchor}-options`} className="card p-3 sm:p-3" aria-labelledby={`${it.anchor}-options-title`} data-question={it.questionId}>
-            <h3 id={`${it.anchor}-options-title`} className="mb-1 flex flex-wrap items-center gap-2 text-sm font-semibold">
-              <Link to={questionHref(it.questionId)} className="btn-link font-mono">
-                {it.questionId} · v{it.version}
-              </Link>
+            <div className="mb-1 flex flex-wrap items-center gap-2">
               {it.flags.map((f) => (
                 <FlagBadge key={f} flag={f} />
               ))}
+            </div>
+            <h3 id={`${it.anchor}-options-title`} className="mb-2 text-sm font-semibold">
+              <QuestionLabel q={it.label} />
             </h3>
-            <p className="mb-2 text-sm break-words">{it.stemText}</p>
             <div className="overflow-x-auto">
               <table className="data-table" data-testid="option-table">
                 <thead>

@@ -13,6 +13,8 @@ import { renderQuestion } from "~/domain/question-form";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { QuestionView } from "~/components/question-form";
+import { QuestionMeta, questionHref } from "~/components/question-label";
+import { questionLabel } from "~/question-labels.server";
 import { ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "examadmin.preview.title"), { name: "robots", content: "noindex" }];
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Options in the order this paper shows them.
     const byId = new Map(q.options.map((o) => [o.id, o]));
     const options = q.type === "ordering" ? q.options : p.optionOrder.map((id) => byId.get(id)!).filter(Boolean);
-    items.push({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, display: renderQuestion({ ...q, options }) });
+    items.push({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, label: questionLabel(q, p.version), display: renderQuestion({ ...q, options }) });
   }
   return { exam: summary, seed, nextSeed: newSeed(), error: null, items, maxScore: items.reduce((s, i) => s + i.points, 0) };
 }
@@ -88,11 +90,18 @@ export default function PreviewExam() {
               <h2 className="mb-2 flex flex-wrap items-baseline gap-x-3 text-base font-semibold">
                 <span>{t("examadmin.preview.itemN", { n: it.position + 1 })}</span>
                 <span className="text-sm font-normal text-slate-600">{t("examadmin.preview.points", { n: it.points })}</span>
-                <Link to={`/trainer/questions/${encodeURIComponent(it.questionId)}`} className="btn-link text-xs font-normal">
-                  {it.questionId} v{it.version}
-                </Link>
               </h2>
               <QuestionView q={it.display} />
+              <div className="mt-2 border-t border-slate-100 pt-2">
+                <QuestionMeta
+                  q={it.label}
+                  extra={
+                    <Link to={questionHref(it.questionId)} className="btn-link whitespace-nowrap" aria-label={t("trainer2.openQuestionAria", { stem: it.label.stem })}>
+                      {t("trainer2.openQuestion")}
+                    </Link>
+                  }
+                />
+              </div>
             </li>
           ))}
         </ol>

@@ -20,9 +20,13 @@ import {
 import { getT } from "~/i18n.server";
 import { useT, metaT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
+import { QuestionMeta } from "~/components/question-label";
+import { questionLabel } from "~/question-labels.server";
 import { PREVIEW_ACTION, QuestionForm, QuestionView, StatusBadge, useQuestionLabels } from "~/components/question-form";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaT(matches)("qb.edit.title", { id: data?.question.id ?? "" })} · ${metaT(matches)("app.name")}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? metaT(matches)("trainer2.edit.title", { stem: data.label.stem || data.question.id }) : metaT(matches)("qb.edit.title", { id: "" })} · ${metaT(matches)("app.name")}` },
+];
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
@@ -66,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tags: current.tags,
       facts: current.facts,
     },
+    label: questionLabel(current, null, 80),
     display: renderQuestion(current),
     lint: lintQuestion(current).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
     values: valuesFromContent(current),
@@ -129,7 +134,7 @@ function Meta({ label, children }: { label: string; children: React.ReactNode })
 export default function EditQuestion() {
   const t = useT();
   const labels = useQuestionLabels();
-  const { question: q, display, lint, values, choices, versions, viewing, created } = useLoaderData<typeof loader>();
+  const { question: q, label, display, lint, values, choices, versions, viewing, created } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const generated = q.source === "generated";
@@ -146,7 +151,14 @@ export default function EditQuestion() {
           ← {t("qb.backToList")}
         </Link>
       </p>
-      <PageTitle>{t("qb.edit.title", { id: q.id })}</PageTitle>
+      <PageTitle>
+        <span className="break-words" data-testid="question-title">
+          {label.stem || t("trainer2.noStem")}
+        </span>
+      </PageTitle>
+      <div className="-mt-3 mb-4 text-sm">
+        <QuestionMeta q={label} />
+      </div>
       <dl className="mb-4 grid gap-1 text-sm sm:grid-cols-2" data-testid="question-meta">
         <Meta label={t("qb.list.type")}>{labels.type(q.type)}</Meta>
         <Meta label={t("qb.list.status")}>

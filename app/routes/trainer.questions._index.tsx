@@ -1,83 +1,47 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { questionList, type QuestionFilter } from "~/questions.server";
 import { lintQuestion } from "~/domain/item-lint";
 import { requireRole } from "~/auth.server";
 import { getContent } from "~/content.server";
-import { QUESTION_SOURCES, QUESTION_STATUSES, QUESTION_TYPES, type QuestionSource, type QuestionStatus, type QuestionType } from "~/domain/question";
-import { markdownToText } from "~/domain/safe-markdown";
+import { parseQuestionsQuery } from "~/domain/list-query";
+import { questionLabel } from "~/question-labels.server";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { SOURCE_LIST, STATUS_LIST, StatusBadge, TYPE_LIST, useQuestionLabels } from "~/components/question-form";
+import { ListCount, Pager } from "~/components/pager";
+import { QuestionLabel } from "~/components/question-label";
+import { ScrollX } from "~/components/scroll-x";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "qb.list.title")];
 
-const PAGE_SIZE = 50;
-const EXCERPT = 80;
-
-function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
-  return list.includes(value as T) ? (value as T) : undefined;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer");
-  const params = new URL(request.url).searchParams;
   const modules = getContent().modules.map((m) => ({ slug: m.slug, title: m.title }));
+  const query = parseQuestionsQuery(new URL(request.url).searchParams, modules.map((m) => m.slug));
   const filter: QuestionFilter = {
-    module: modules.some((m) => m.slug === params.get("module")) ? params.get("module")! : undefined,
-    type: oneOf<QuestionType>(QUESTION_TYPES, params.get("type")),
-    tag: params.get("tag")?.trim() || undefined,
-    status: oneOf<QuestionStatus>(QUESTION_STATUSES, params.get("status")),
-    source: oneOf<QuestionSource>(QUESTION_SOURCES, params.get("source")),
-    q: params.get("q")?.trim().slice(0, 100) || undefined,
+    module: query.module || undefined,
+    type: query.type || undefined,
+    tag: query.tag || undefined,
+    status: query.status || undefined,
+    source: query.source || undefined,
+    q: query.q || undefined,
   };
-  const pageOf = (total: number) => Math.min(Math.max(1, Math.ceil(total / PAGE_SIZE)), Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
-  const list = await questionList(filter, PAGE_SIZE, pageOf);
-  const { total, page, byStatus } = list;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const titles = new Map(modules.map((m) => [m.slug, m.title]));
-  const rows = list.rows.map((q) => {
-    const text = markdownToText(q.stem);
-    return {
-      id: q.id,
-      type: q.type,
-      excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
-      module: q.module ? (titles.get(q.module) ?? q.module) : "",
-      status: q.status,
-      version: q.version,
-      source: q.source,
-      lint: lintQuestion(q).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
-    };
-  });
-  return {
-    rows,
-    total,
-    page,
-    pages,
-    byStatus,
-    modules,
-    tags: list.tags,
-    filter: {
-      module: filter.module ?? "",
-      type: filter.type ?? "",
-      tag: filter.tag ?? "",
-      status: filter.status ?? "",
-      source: filter.source ?? "",
-      q: filter.q ?? "",
-    },
-  };
+  const list = await questionList(filter, query.page);
+  const rows = list.rows.map((q) => ({
+    label: questionLabel(q, null),
+    status: q.status,
+    version: q.version,
+    source: q.source,
+    lint: lintQuestion(q).map((i) => ({ severity: i.severity, key: i.key, params: i.params })),
+  }));
+  return { rows, window: list.window, byStatus: list.byStatus, modules, tags: list.tags, query };
 }
 
 export default function QuestionList() {
   const t = useT();
   const labels = useQuestionLabels();
-  const { rows, total, page, pages, byStatus, modules, tags, filter } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next.toString()}`;
-  };
+  const { rows, window, byStatus, modules, tags, query: filter } = useLoaderData<typeof loader>();
   const exportLink = (format: "json" | "gift" | "xlsx") => `/trainer/questions/export?format=${format}${filter.status ? `&status=${filter.status}` : ""}`;
   const selects = [
     ["module", t("qb.list.module"), t("qb.list.allModules"), modules.map((m) => [m.slug, m.title])],
@@ -86,8 +50,6 @@ export default function QuestionList() {
     ["status", t("qb.list.status"), t("qb.list.allStatuses"), STATUS_LIST.map((s) => [s, labels.status(s)])],
     ["source", t("qb.list.source"), t("qb.list.allSources"), SOURCE_LIST.map((s) => [s, labels.source(s)])],
   ] as const;
-  const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
-  const last = Math.min(total, page * PAGE_SIZE);
 
   return (
     <>
@@ -141,40 +103,30 @@ export default function QuestionList() {
         </div>
       </Form>
 
-      <p className="mb-2 text-sm text-slate-700" role="status" data-testid="result-count">
-        {total === 0 ? t("qb.list.none") : t("qb.list.showing", { first, last, total })}
-      </p>
+      <ListCount first={window.first} last={window.last} total={window.total} none={t("qb.list.none")} showing="qb.list.showing" />
       {rows.length ? (
-        <div className="overflow-x-auto">
+        <ScrollX title={t("qb.list.title")}>
           <table className="data-table">
             <caption className="sr-only">{t("qb.list.title")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("qb.list.id")}</th>
-                <th scope="col">{t("qb.list.type")}</th>
-                <th scope="col">{t("qb.list.stem")}</th>
-                <th scope="col">{t("qb.list.module")}</th>
+                <th scope="col" className="min-w-56">
+                  {t("trainer2.questions.question")}
+                </th>
                 <th scope="col">{t("qb.list.status")}</th>
-                <th scope="col">{t("qb.list.version")}</th>
                 <th scope="col">{t("qb.list.source")}</th>
                 <th scope="col">{t("lint.column")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((q) => (
-                <tr key={q.id} data-question-id={q.id}>
-                  <td className="font-mono text-xs break-all">
-                    <Link to={`/trainer/questions/${encodeURIComponent(q.id)}`} className="btn-link" aria-label={t("qb.list.editAria", { id: q.id })}>
-                      {q.id}
-                    </Link>
+                <tr key={q.label.id} data-question-id={q.label.id}>
+                  <td className="min-w-56 max-w-xl">
+                    <QuestionLabel q={{ ...q.label, version: q.version }} />
                   </td>
-                  <td className="whitespace-nowrap">{labels.type(q.type)}</td>
-                  <td className="min-w-48">{q.excerpt}</td>
-                  <td>{q.module}</td>
                   <td>
                     <StatusBadge status={q.status} />
                   </td>
-                  <td>v{q.version}</td>
                   <td className="whitespace-nowrap">{labels.source(q.source)}</td>
                   <td className="text-xs" data-testid="lint-cell">
                     {q.lint.length ? (
@@ -192,23 +144,9 @@ export default function QuestionList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       ) : null}
-      {pages > 1 ? (
-        <nav aria-label={t("qb.list.pagination")} className="mt-4 flex flex-wrap items-center gap-3">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-              {t("qb.list.prev")}
-            </Link>
-          ) : null}
-          <span className="text-sm">{t("qb.list.pageOf", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
-              {t("qb.list.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager query={filter} page={window.page} pages={window.pages} label={t("trainer2.questions.pager")} />
     </>
   );
 }

@@ -173,8 +173,9 @@ function filterConditions(f: QuestionFilter): SQL | undefined {
   if (f.source) c.push(eq(questions.source, f.source));
   if (f.tag) c.push(hasTag(f.tag));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    c.push(sql`(${questions.stemText} like ${pattern} escape '\\' or ${questions.id} like ${pattern} escape '\\')`);
+    // Any letter case on both engines: lower() on both sides (SQLite's LIKE folds ASCII only, PostgreSQL's nothing).
+    const pattern = `%${f.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    c.push(sql`(lower(${questions.stemText}) like ${pattern} escape '\\' or lower(${questions.id}) like ${pattern} escape '\\')`);
   }
   if (f.ids) c.push(inArray(questions.id, f.ids.length ? f.ids : [""]));
   return c.length ? and(...c) : undefined;

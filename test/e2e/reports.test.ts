@@ -91,11 +91,11 @@ describe("a trainer reads the cohort's results and finds the broken question", (
     await expect(options.locator('tr[data-right="true"] th').textContent()).resolves.toContain("98%");
 
     // Follow the flag's link, from the keyboard, to the question's edit page.
-    const link = key.getByRole("link", { name: "修改题目 demo-flawed-key" });
+    const link = key.getByRole("link", { name: "修改这道题：故障受理电话的人工接通率应不低于多少？" });
     await link.focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/trainer\/questions\/demo-flawed-key$/);
-    await page.getByRole("heading", { level: 1, name: "题目 demo-flawed-key", exact: true }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "故障受理电话的人工接通率应不低于多少？", exact: true }).waitFor();
     await page.close();
   });
 

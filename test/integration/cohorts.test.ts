@@ -208,7 +208,7 @@ describe("cohorts: creating and membership", () => {
 
   it("picks learners from a searchable list of those not yet members", async () => {
     await ensureMembers("CL01", "CL02", "CL03");
-    const html = await (await trainer.get(`${page()}?q=CL0`)).text();
+    const html = await (await trainer.get(`${page()}?pick=CL0`)).text();
     const candidates = /data-testid="candidates"[\s\S]*?<\/ul>/.exec(html)![0];
     expect(candidates).toContain("CL04");
     expect(candidates).toContain("CL05");

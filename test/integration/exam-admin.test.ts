@@ -351,7 +351,8 @@ describe("attempts: extra time and regrading", () => {
 
     const res = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "regrade", questionId });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain(`已按 ${questionId} 的第 2 版重新评分 1 次作答`);
+    // Named by its stem first, the id after it.
+    expect(await res.text()).toContain(`已按“${v1.stem}”（${questionId}）的第 2 版重新评分 1 次作答`);
     const logged = await events(submitted, "regrade");
     expect(logged).toHaveLength(1);
     expect(logged[0].actor).toBe(trainerId);
@@ -380,7 +381,7 @@ describe("attempts: extra time and regrading", () => {
     expect((await row<{ s: number }>(server.db, sql`select score_milli as "s" from attempts where id = 'attempt-submitted-0002'`))!.s).toBe(10_000);
 
     const page = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
-    expect(page).toMatch(new RegExp(`data-testid="regrade-log"[\\s\\S]*冯培训[\\s\\S]*陈考生[\\s\\S]*${questionId} → v2[\\s\\S]*0 → 10 分`));
+    expect(page).toMatch(new RegExp(`data-testid="regrade-log"[\\s\\S]*冯培训[\\s\\S]*陈考生[\\s\\S]*固定电话故障修复的时限[\\s\\S]*第 2 版[\\s\\S]*${questionId}[\\s\\S]*0 → 10 分`));
   });
 });
 
