@@ -422,7 +422,7 @@ export async function assignRecertification(viewer: Viewer, examIdRaw: string, d
     // An admin reusing someone else's cohort becomes one of its trainers too (a no-op when already one).
     await tx.insert(cohortTrainers).values({ cohortId: id, userId: viewer.id }).onConflictDoNothing();
     const added = await addMembers(tx, id, userIds, at);
-    await upsertAssignment(tx, id, { kind: "exam", ref: String(exam.id), dueAt: due.dueAt }, at);
+    await upsertAssignment(tx, id, { kind: "exam", examId: exam.id, dueAt: due.dueAt }, at);
     await audit(tx, viewer.id, "certificate.recertify", { cohortId: id, examId: exam.id, people: userIds.length, added, dueAt: due.dueAt }, at);
     return id;
   });

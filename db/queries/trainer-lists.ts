@@ -64,7 +64,7 @@ export async function visibleAttemptIds(db: Executor, viewer: Viewer, attemptIds
     .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohortTrainers.cohortId), eq(cohortMembers.userId, attempts.userId)))
     .innerJoin(
       cohortAssignments,
-      and(eq(cohortAssignments.cohortId, cohortTrainers.cohortId), eq(cohortAssignments.kind, "exam"), sql`${cohortAssignments.ref} = cast(${attempts.examId} as text)`),
+      and(eq(cohortAssignments.cohortId, cohortTrainers.cohortId), eq(cohortAssignments.examId, attempts.examId)),
     )
     .where(and(inArray(attempts.id, attemptIds), sql`${attempts.startedAt} >= ${cohortMembers.addedAt}`, sql`${attempts.startedAt} >= ${cohortAssignments.createdAt}`));
   return new Set(found.map((r) => r.id));

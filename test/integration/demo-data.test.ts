@@ -11,6 +11,7 @@ import { row, rows } from "@db/client";
 import { attemptItemsOf, versionsFor } from "@db/queries/exams";
 import { SAVE_GRACE_MS } from "~/domain/exam";
 import { gradeResponse } from "~/domain/grading";
+import { itemScoreMilli } from "~/domain/score";
 import type { Answer, QuestionType } from "~/domain/question";
 import { Browserish, startServer, type TestServer } from "../helpers/server";
 
@@ -32,7 +33,7 @@ interface Row {
   submittedAt: number | null;
   finalisedBy: string | null;
   score: number | null;
-  maxScore: number;
+  maxScoreMilli: number;
   multipleScoring: "all-or-nothing" | "partial";
 }
 
@@ -61,10 +62,10 @@ const attemptsOfDemo = async () =>
     await rows<Row>(
       server.db,
       sql`select id, user_id as "userId", attempt_no as "attemptNo", status, started_at as "startedAt", deadline, submitted_at as "submittedAt",
-              finalised_by as "finalisedBy", score, max_score as "maxScore", multiple_scoring as "multipleScoring"
+              finalised_by as "finalisedBy", score_milli as "score", max_score_milli as "maxScoreMilli", multiple_scoring as "multipleScoring"
          from attempts where exam_id = ${examId} order by user_id, attempt_no`,
     )
-  ).map((r) => ({ ...r, startedAt: Number(r.startedAt), deadline: Number(r.deadline), submittedAt: num(r.submittedAt), score: num(r.score), maxScore: Number(r.maxScore) }));
+  ).map((r) => ({ ...r, startedAt: Number(r.startedAt), deadline: Number(r.deadline), submittedAt: num(r.submittedAt), score: num(r.score), maxScoreMilli: Number(r.maxScoreMilli) }));
 
 /** The question ids in the page's "flagged" list. */
 function flaggedIn(html: string): string[] {
@@ -126,12 +127,14 @@ describe("the demo cohort's simulated attempts", () => {
       for (const it of items) {
         const v = versions.get(`${it.questionId}@${it.version}`)!;
         const g = it.response == null ? 0 : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: r.multipleScoring }).score;
-        const milli = Math.round(g * it.points * 1000);
+        const milli = itemScoreMilli(g, it.points);
         expect(it.scoreMilli, `${r.id}#${it.position} ${it.questionId}`).toBe(milli);
         if (v.type === "numeric" && g === 1) numericRight++;
         total += milli;
       }
       expect(r.score, r.id).toBe(total);
+      // The paper's total, in the same unit: every item's points in thousandths.
+      expect(r.maxScoreMilli, r.id).toBe(items.reduce((s, it) => s + it.points * 1000, 0));
     }
     expect(numericRight).toBeGreaterThan(0);
   });
