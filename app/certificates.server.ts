@@ -18,6 +18,7 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import QRCode from "qrcode";
 import { rows, transaction, type Db } from "@db/client";
+import { containsTextInAny } from "@db/contains";
 import { audit } from "@db/queries/audit";
 import { addMembers, cohortsVisibleTo, createCohort, upsertAssignment } from "@db/queries/cohort-admin";
 import { attempts, certificates, cohortTrainers, exams } from "@db/schema";
@@ -99,17 +100,11 @@ function statusCondition(status: RegisterStatus, b: { now: number; horizon: numb
   }
 }
 
-/** `%text%` for LIKE, with the wildcards a person typed taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function registerWhere(viewer: Viewer, q: RegisterQuery, b: { now: number; horizon: number }): SQL {
   const parts: SQL[] = [visible(viewer)];
   if (q.q) {
-    const pattern = containsPattern(q.q);
     const code = canonicalCertificateCode(q.q);
-    const byText = sql`(lower(u.name) like ${pattern} escape '\\' or lower(c.holder_name) like ${pattern} escape '\\' or lower(u.employee_no) like ${pattern} escape '\\')`;
+    const byText = containsTextInAny([sql`u.name`, sql`c.holder_name`, sql`u.employee_no`], q.q);
     parts.push(code ? sql`(c.code = ${code} or ${byText})` : byText);
   }
   if (q.team) parts.push(sql`u.team = ${q.team}`);
@@ -427,7 +422,7 @@ export async function assignRecertification(viewer: Viewer, examIdRaw: string, d
     // An admin reusing someone else's cohort becomes one of its trainers too (a no-op when already one).
     await tx.insert(cohortTrainers).values({ cohortId: id, userId: viewer.id }).onConflictDoNothing();
     const added = await addMembers(tx, id, userIds, at);
-    await upsertAssignment(tx, id, { kind: "exam", ref: String(exam.id), dueAt: due.dueAt }, at);
+    await upsertAssignment(tx, id, { kind: "exam", examId: exam.id, dueAt: due.dueAt }, at);
     await audit(tx, viewer.id, "certificate.recertify", { cohortId: id, examId: exam.id, people: userIds.length, added, dueAt: due.dueAt }, at);
     return id;
   });

@@ -24,7 +24,6 @@ import {
   upsertAssignment,
   usersByEmployeeNosFolded,
   usersByIds,
-  type AssignmentKind,
   type Viewer,
 } from "@db/queries/cohort-admin";
 import { getExam, listExams } from "@db/queries/exams";
@@ -34,7 +33,8 @@ import { findUserByEmployeeNo } from "@db/queries/users";
 import { getContent } from "~/content.server";
 import { countCohortMembers, pageOfCohortMembers } from "@db/queries/trainer-lists";
 import { getDb } from "~/db.server";
-import { containsPattern, pageWindow, type MembersQuery } from "~/domain/list-query";
+import { pageWindow, type MembersQuery } from "~/domain/list-query";
+import { targetOf, type AssignmentTarget } from "~/domain/assignment-target";
 import { cohortReport, cohortResultsCsv, cohortResultsTable } from "~/reports.server";
 import { tableFile, type TableFormat } from "~/table-file.server";
 
@@ -73,7 +73,7 @@ export async function assignableCatalogue() {
  */
 export async function cohortDetail(cohortId: number, picker: { q?: string; limit: number }, members: MembersQuery) {
   const db = getDb();
-  const filter = { pattern: members.q ? containsPattern(members.q) : undefined, status: members.status };
+  const filter = { term: members.q || undefined, status: members.status };
   const counts = await countCohortMembers(db, cohortId, filter);
   const window = pageWindow(counts.matching, members.page);
   return {
@@ -135,10 +135,10 @@ export async function removeCohortMember(actorId: number, cohortId: number, user
 }
 
 /** Assigns a module or an exam (or changes its due date). */
-export async function assignToCohort(actorId: number, cohortId: number, item: { kind: AssignmentKind; ref: string }, dueAt: number | null, at: number): Promise<void> {
+export async function assignToCohort(actorId: number, cohortId: number, item: AssignmentTarget, dueAt: number | null, at: number): Promise<void> {
   await transaction(getDb(), async (tx) => {
     await upsertAssignment(tx, cohortId, { ...item, dueAt }, at);
-    await audit(tx, actorId, "cohort.assign", { cohortId, kind: item.kind, ref: item.ref, dueAt }, at);
+    await audit(tx, actorId, "cohort.assign", { cohortId, ...item, dueAt }, at);
   });
 }
 
@@ -147,7 +147,7 @@ export async function unassignFromCohort(actorId: number, cohortId: number, assi
   return transaction(getDb(), async (tx) => {
     const existing = (await assignmentsOf(tx, cohortId)).find((a) => a.id === assignmentId);
     if (!existing || !(await removeAssignment(tx, cohortId, assignmentId))) return undefined;
-    await audit(tx, actorId, "cohort.unassign", { cohortId, kind: existing.kind, ref: existing.ref }, at);
+    await audit(tx, actorId, "cohort.unassign", { cohortId, ...targetOf(existing) }, at);
     return existing;
   });
 }

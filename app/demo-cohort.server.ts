@@ -169,9 +169,9 @@ export async function ensureDemoCohort(trainerEmployeeNo = "trainer"): Promise<b
       began,
     );
     await tx.insert(cohortAssignments).values([
-      { cohortId, kind: "exam", ref: String(examId), dueAt: t + 7 * DAY, createdAt: began },
-      { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: began },
-      { cohortId, kind: "module", ref: "complaints", dueAt: t + 3 * DAY, createdAt: began },
+      { cohortId, kind: "exam", examId, dueAt: t + 7 * DAY, createdAt: began },
+      { cohortId, kind: "module", moduleSlug: "sla", dueAt: t - DAY, createdAt: began },
+      { cohortId, kind: "module", moduleSlug: "complaints", dueAt: t + 3 * DAY, createdAt: began },
     ]);
 
     // Each sound question gets a difficulty, evenly spread over a middle range (so none is too easy or

@@ -31,7 +31,7 @@ import { canSeeAttempt } from "@db/queries/visibility";
 import type { Viewer } from "@db/queries/cohort-admin";
 import { countExamAttempts, eventsOfAttempts, pageOfExamAttempts, questionVersionsOfExam, regradeEventsOfExam, visibleAttemptIds } from "@db/queries/trainer-lists";
 import { getDb } from "~/db.server";
-import { containsPattern, pageWindow, type AttemptsQuery } from "~/domain/list-query";
+import { pageWindow, type AttemptsQuery } from "~/domain/list-query";
 import { labelsOfVersions } from "~/question-labels.server";
 import type { QuestionContent } from "~/domain/question";
 import { regradeQuestion } from "~/exams.server";
@@ -142,7 +142,7 @@ export async function regradeChoices(examId: number) {
  */
 export async function examAttemptsPage(viewer: Viewer, examId: number, query: AttemptsQuery) {
   const db = getDb();
-  const filter = { pattern: query.q ? containsPattern(query.q) : undefined, status: query.status };
+  const filter = { term: query.q || undefined, status: query.status };
   const window = pageWindow(await countExamAttempts(db, examId, filter), query.page);
   const all = query.q || query.status ? await countExamAttempts(db, examId, { status: "" }) : window.total;
   const page = await pageOfExamAttempts(db, examId, filter, window.limit, window.offset);

@@ -62,6 +62,7 @@ import { renderSafeInline, renderSafeMarkdown } from "~/domain/safe-markdown";
 import { translator, type T } from "~/i18n";
 import { examMessageText } from "~/i18n/autosave";
 import { msg, type Message } from "~/domain/message";
+import { itemScoreMilli, percentBp, pointsToMilli, reachesPassMark } from "~/domain/score";
 
 export type ExamErrorCode = StartRefusal | "notFound" | "deadlinePassed" | "submitted" | "badRequest" | "blueprint" | "timeNotUp";
 
@@ -207,7 +208,7 @@ export async function startAttempt(userId: number, examId: number, at: number = 
           seed,
           startedAt: t,
           deadline: deadlineFor(exam, t),
-          maxScore: paper.reduce((sum, p) => sum + p.points, 0),
+          maxScoreMilli: paper.reduce((sum, p) => sum + pointsToMilli(p.points), 0),
           multipleScoring: exam.multipleScoring,
         },
         paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: JSON.stringify(p.optionOrder) })),
@@ -486,14 +487,14 @@ async function finalizeIn(tx: Executor, attemptId: string, by: FinalisedBy, t: n
   if (!a || a.status !== "in_progress") return false;
   const [exam] = await tx.select().from(examsTable).where(eq(examsTable.id, a.examId)).limit(1);
   const graded = await gradeItems(tx, a);
-  const passed = graded.result.percentBp >= exam.passPercent * 100;
+  const passed = reachesPassMark(graded.result.percentBp, exam.passPercent);
   const closed = await tx
     .update(attempts)
     .set({
       status: "submitted",
       submittedAt: by === "learner" ? t : Math.min(t, a.deadline),
       finalisedBy: by,
-      score: graded.result.scoreMilli,
+      scoreMilli: graded.result.scoreMilli,
       percentBp: graded.result.percentBp,
       passed,
     })
@@ -520,7 +521,7 @@ async function gradeItems(tx: Executor, a: AttemptRow) {
     return { position: it.position, points: it.points, score: g.score };
   });
   return {
-    items: graded.map((g) => ({ position: g.position, scoreMilli: Math.round(g.score * g.points * 1000) })),
+    items: graded.map((g) => ({ position: g.position, scoreMilli: itemScoreMilli(g.score, g.points) })),
     result: totals(graded, 0),
   };
 }
@@ -627,15 +628,14 @@ export async function regradeQuestion(trainerId: number, examId: number, questio
       const g = item.response == null ? { score: 0 } : gradeResponse(current, item.response, { multiple: attempt.multipleScoring, fillBlank: attempt.multipleScoring });
       await tx
         .update(attemptItems)
-        .set({ scoreMilli: Math.round(g.score * item.points * 1000) })
+        .set({ scoreMilli: itemScoreMilli(g.score, item.points) })
         .where(and(eq(attemptItems.attemptId, attempt.id), eq(attemptItems.position, item.position)));
       const all = await attemptItemsOf(tx, attempt.id);
       const scoreMilli = all.reduce((s, i) => s + (i.scoreMilli ?? 0), 0);
-      const maxMilli = all.reduce((s, i) => s + i.points * 1000, 0);
-      const percentBp = maxMilli ? Math.round((scoreMilli / maxMilli) * 10_000) : 0;
-      const passed = percentBp >= exam.passPercent * 100;
-      await tx.update(attempts).set({ score: scoreMilli, percentBp, passed }).where(eq(attempts.id, attempt.id));
-      await recordEvent(tx, { attemptId: attempt.id, kind: "regrade", at: t, actorId: trainerId, detail: { questionId, toVersion: current.version, before: attempt.score, after: scoreMilli } });
+      const bp = percentBp(scoreMilli, attempt.maxScoreMilli);
+      const passed = reachesPassMark(bp, exam.passPercent);
+      await tx.update(attempts).set({ scoreMilli, percentBp: bp, passed }).where(eq(attempts.id, attempt.id));
+      await recordEvent(tx, { attemptId: attempt.id, kind: "regrade", at: t, actorId: trainerId, detail: { questionId, toVersion: current.version, before: attempt.scoreMilli, after: scoreMilli } });
       const cert = await certificateOfAttempt(tx, attempt.id);
       if (passed && !cert) await issueCertificate(tx, attempt, exam, t);
       if (!passed && cert && !cert.revokedAt) await revokeCertificate(tx, cert.id, trainerId, "重新评分后未达到及格线", t);

@@ -26,6 +26,7 @@ import { getContent, moduleOutlines } from "~/content.server";
 import { getDb } from "~/db.server";
 import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/cohort-members";
 import { dueByItem, dueCounts, dueOf, dueSoonAndOverdue, type DueView } from "~/domain/due-work";
+import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
 import { certificateState, daysToExpiry, isOverdue, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
@@ -36,6 +37,11 @@ import { wrongBookDueCount } from "~/wrong-book.server";
 
 type LearnerCertificate = Awaited<ReturnType<typeof certificatesOfLearner>>[number];
 
+/** The learner's assignments, each with the `ref` (slug or exam id) the due-date rules key on. */
+async function assignedTo(db: ReturnType<typeof getDb>, userId: number) {
+  return (await assignmentsForLearner(db, userId)).map((a) => ({ ...a, ref: targetRef(targetOf(a)) }));
+}
+
 /** The dashboard's figures for one learner. */
 export async function dashboardFor(user: { id: number; name: string }) {
   const db = getDb();
@@ -45,7 +51,7 @@ export async function dashboardFor(user: { id: number; name: string }) {
   const drillable = drillItems(facts, await publishedAmong(db, facts.flatMap((f) => drillQuestionIds(f.id))));
   const drillDue = dueCount(toFactCards(await drillCardsFor(db, user.id)), drillable.map((i) => i.factId), now());
   const t = now();
-  const assigned = await assignmentsForLearner(db, user.id);
+  const assigned = await assignedTo(db, user.id);
   const assignments = dueCounts(assigned, t);
   const dues = dueByItem(assigned, t);
   const moduleTitle = new Map(getContent().modules.map((m) => [m.slug, m.title]));
@@ -101,6 +107,9 @@ export async function dashboardFor(user: { id: number; name: string }) {
 export interface AssignmentItem {
   id: number;
   kind: "module" | "exam";
+  /** "module:<slug>" / "exam:<id>" (../domain/assignment-target). */
+  key: string;
+  /** The slug or the exam id, shown when the target no longer exists. */
   ref: string;
   title: string | null;
   href: string | null;
@@ -117,13 +126,15 @@ export async function assignmentsPage(userId: number) {
   for (const a of await assignmentsForLearner(getDb(), userId)) {
     let group = groups.find((g) => g.cohortId === a.cohortId);
     if (!group) groups.push((group = { cohortId: a.cohortId, cohortName: a.cohortName, items: [] }));
-    const title = a.kind === "module" ? (moduleTitle.get(a.ref) ?? null) : a.examTitle;
+    const target = targetOf(a);
+    const title = target.kind === "module" ? (moduleTitle.get(target.moduleSlug) ?? null) : a.examTitle;
     const href =
-      a.kind === "module" ? (title ? `/modules/${encodeURIComponent(a.ref)}` : null) : a.examStatus === "published" ? `/exams/${encodeURIComponent(a.ref)}` : null;
+      target.kind === "module" ? (title ? `/modules/${encodeURIComponent(target.moduleSlug)}` : null) : a.examStatus === "published" ? `/exams/${target.examId}` : null;
     group.items.push({
       id: a.id,
       kind: a.kind,
-      ref: a.ref,
+      key: targetKey(target),
+      ref: targetRef(target),
       title,
       href,
       examNotOpen: a.kind === "exam" && title !== null && a.examStatus !== "published",
@@ -149,7 +160,7 @@ export async function learnerExamsOverview(userId: number, t: number) {
   for (const a of attempts) if (!titles.has(a.examId)) titles.set(a.examId, (await getExam(db, a.examId))?.title ?? "");
   const certificates = await certificatesOfLearner(db, userId);
   // Each exam's due date where it is assigned to the learner's cohorts (the earliest, with its state).
-  const dues = dueByItem(await assignmentsForLearner(db, userId), t);
+  const dues = dueByItem(await assignedTo(db, userId), t);
   const dueOfExam = new Map<number, DueView>();
   for (const e of exams) {
     const d = dueOf(dues, "exam", e.id);
@@ -172,7 +183,7 @@ export async function learnerExam(userId: number, examId: number, t: number) {
     await learnerAttempt(userId, stale.id);
     mine = await attemptsOfLearner(db, userId, examId);
   }
-  const due = dueOf(dueByItem(await assignmentsForLearner(db, userId), t), "exam", examId);
+  const due = dueOf(dueByItem(await assignedTo(db, userId), t), "exam", examId);
   return { exam, mine, due };
 }
 
@@ -180,7 +191,7 @@ export async function learnerExam(userId: number, examId: number, t: number) {
 export async function modulesProgress(userId: number) {
   const db = getDb();
   const summary = summarizeProgress(moduleOutlines(), await progressForUser(db, userId));
-  const dues = dueByItem(await assignmentsForLearner(db, userId), now());
+  const dues = dueByItem(await assignedTo(db, userId), now());
   return { ...summary, items: summary.items.map((m) => ({ ...m, due: dueOf(dues, "module", m.slug) })) };
 }
 

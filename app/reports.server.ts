@@ -21,6 +21,7 @@ import { toCsv } from "~/domain/csv";
 import { certificateState, type CertificateState } from "~/domain/exam";
 import { formatDate } from "~/domain/time";
 import { assignmentState } from "~/domain/cohort-members";
+import { milliToPoints, pointsToMilli } from "~/domain/score";
 import { analyseItems, describe, histogram, wrongBlankAnswers, type BlankWrongAnswers, type ItemMeta, type ItemStats, type LearnerResponses } from "~/domain/item-analysis";
 import { markdownToText } from "~/domain/safe-markdown";
 import { answerText, type AnswerTextWords } from "~/domain/answer-text";
@@ -77,7 +78,7 @@ export async function examItemReport(db: Db, examId: number, cohortId?: number) 
     if (isBlank) blankResponses.set(key, [...(blankResponses.get(key) ?? []), response]);
     const chosen =
       isBlank ? undefined : typeof response === "string" ? [response] : Array.isArray(response) && response.every((r) => typeof r === "string") ? (response as string[]) : undefined;
-    l.items[key] = { score: a.points ? (a.scoreMilli ?? 0) / (a.points * 1000) : 0, chosen };
+    l.items[key] = { score: a.points ? (a.scoreMilli ?? 0) / pointsToMilli(a.points) : 0, chosen };
   }
   const { items, exam: stats } = analyseItems(metas.map((m) => m.meta), [...byLearner.values()]);
   const reports: ItemReport[] = items.map((s, i) => {
@@ -228,7 +229,7 @@ export async function rawResponsesTable(db: Db, examId: number, cohortId?: numbe
       v?.module ? (modules.get(v.module) ?? v.module) : "",
       given,
       v ? answerText(describeAnswer(v, v.answer), FILE_WORDS) : "",
-      r.scoreMilli === null ? "" : r.scoreMilli / 1000,
+      r.scoreMilli === null ? "" : milliToPoints(r.scoreMilli),
       r.points,
       r.attemptId,
       r.questionId,

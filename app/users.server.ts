@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { lock, transaction, type Db } from "@db/client";
+import { containsTextInAny } from "@db/contains";
 import { audit } from "@db/queries/audit";
 import { sessions, users, type Role } from "@db/schema";
 import { now } from "~/clock.server";
@@ -48,10 +49,6 @@ export type UserListRow = {
   hasPassword: boolean;
 };
 
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-}
-
 /** One page of users (by 工号), searched by 工号, name or team (case-insensitive), with the total. */
 export async function listUsersPage(filter: UserListFilter): Promise<{ users: UserListRow[]; total: number; page: number; pages: number }> {
   const db = getDb();
@@ -60,10 +57,7 @@ export async function listUsersPage(filter: UserListFilter): Promise<{ users: Us
   if (filter.status === "active") conditions.push(isNull(users.disabledAt));
   if (filter.status === "disabled") conditions.push(isNotNull(users.disabledAt));
   if (filter.q) {
-    const p = likePattern(filter.q);
-    conditions.push(
-      sql`(lower(${users.employeeNo}) like ${p} escape '\\' or lower(${users.name}) like ${p} escape '\\' or lower(coalesce(${users.team}, '')) like ${p} escape '\\')`,
-    );
+    conditions.push(containsTextInAny([users.employeeNo, users.name, users.team], filter.q));
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(users).where(where);

@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   doublePrecision,
   foreignKey,
   index,
@@ -255,12 +256,23 @@ export const cohortAssignments = pgTable(
       .notNull()
       .references(() => cohorts.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["module", "exam"] }).notNull(),
-    /** Module slug or exam id (as text). */
-    ref: text("ref").notNull(),
+    /** kind "module": the module's slug (courseware lives in content/, so there is no key to check it against). */
+    moduleSlug: text("module_slug"),
+    /** kind "exam": the exam; deleting the exam removes its assignments. */
+    examId: integer("exam_id").references(() => exams.id, { onDelete: "cascade" }),
     dueAt: bigint("due_at", { mode: "number" }),
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
   },
-  (t) => [uniqueIndex("cohort_assignments_unique").on(t.cohortId, t.kind, t.ref)],
+  (t) => [
+    // NULLs are distinct in a unique index on both engines, so each index holds only its own kind's rows.
+    uniqueIndex("cohort_assignments_module_unique").on(t.cohortId, t.moduleSlug),
+    uniqueIndex("cohort_assignments_exam_unique").on(t.cohortId, t.examId),
+    /** Exactly the reference that matches `kind` is set. */
+    check(
+      "cohort_assignments_ref_check",
+      sql`(kind = 'module' and module_slug is not null and exam_id is null) or (kind = 'exam' and exam_id is not null and module_slug is null)`,
+    ),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -333,9 +345,11 @@ export const attempts = pgTable(
     submittedAt: bigint("submitted_at", { mode: "number" }),
     /** Who finalised it: the learner (交卷), the deadline seen by a request, or the server's sweep. */
     finalisedBy: text("finalised_by", { enum: ["learner", "deadline", "sweep"] }),
-    score: integer("score"),
-    maxScore: integer("max_score").notNull(),
-    /** Percentage ×100 (integer basis points) to avoid float drift. */
+    /** Scores are stored in thousandths of a point (milli-points), like attempt_items.score_milli; null until graded. */
+    scoreMilli: integer("score_milli"),
+    /** The paper's total: the sum of its items' points × 1000. */
+    maxScoreMilli: integer("max_score_milli").notNull(),
+    /** Percentage ×100 (integer basis points), derived from the two above by percentBp() in app/domain/score.ts. */
     percentBp: integer("percent_bp"),
     passed: boolean("passed"),
     multipleScoring: text("multiple_scoring", { enum: ["all-or-nothing", "partial"] }).notNull(),
@@ -358,6 +372,7 @@ export const attemptItems = pgTable(
     position: integer("position").notNull(),
     questionId: text("question_id").notNull(),
     version: integer("version").notNull(),
+    /** What the item is worth in whole points, as the exam's blueprint gives them (the trainer types whole points); converted to thousandths by pointsToMilli() (app/domain/score.ts). */
     points: integer("points").notNull(),
     /** Option ids in the order shown (empty for types without options). */
     optionOrder: jsonb("option_order").$type<string[]>().notNull(),

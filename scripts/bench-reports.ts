@@ -17,6 +17,7 @@ const { insertExam } = await import("../db/queries/exams");
 const { insertQuestion } = await import("../db/queries/questions");
 const { setDb } = await import("../app/db.server");
 const { createRng } = await import("../app/domain/prng");
+const { percentBp } = await import("../app/domain/score");
 const { cohortReport, examItemReport } = await import("../app/reports.server");
 const { getTableColumns, sql } = await import("drizzle-orm");
 
@@ -95,8 +96,8 @@ await transaction(db, async (tx) => {
   );
   [{ id: cohortId }] = await tx.insert(cohorts).values({ name: "压测班", createdAt: now }).returning({ id: cohorts.id });
   await tx.insert(cohortAssignments).values([
-    { cohortId, kind: "exam", ref: String(examId), dueAt: now + 86_400_000, createdAt: now },
-    { cohortId, kind: "module", ref: "sla", dueAt: now, createdAt: now },
+    { cohortId, kind: "exam", examId, dueAt: now + 86_400_000, createdAt: now },
+    { cohortId, kind: "module", moduleSlug: "sla", dueAt: now, createdAt: now },
   ]);
   const userIds = (
     await tx
@@ -124,10 +125,10 @@ await transaction(db, async (tx) => {
         if (right) score += 2000;
         rows.push([q, choice, right ? 2000 : 0]);
       }
-      const bp = Math.round((score / (QUESTIONS * 2000)) * 10000);
+      const bp = percentBp(score, QUESTIONS * 2000);
       attemptRows.push({
         id, examId, userId, attemptNo: n, seed: "s", status: "submitted", startedAt: now, deadline: now + 3600_000, submittedAt: now,
-        finalisedBy: "learner", score, maxScore: QUESTIONS * 2, percentBp: bp, passed: bp >= 6000, multipleScoring: "all-or-nothing",
+        finalisedBy: "learner", scoreMilli: score, maxScoreMilli: QUESTIONS * 2000, percentBp: bp, passed: bp >= 6000, multipleScoring: "all-or-nothing",
       });
       for (const [q, choice, milli] of rows) {
         itemRows.push({ attemptId: id, position: q, questionId: `bench-q${q}`, version: 1, points: 2, optionOrder: ["a", "b", "c", "d"], response: choice, responseSeq: 1, savedAt: now, scoreMilli: milli });

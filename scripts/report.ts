@@ -12,6 +12,7 @@ import { getExam } from "../db/queries/exams";
 import { firstAttemptAnswers } from "../db/queries/reports";
 import { examItemReport, rawResponsesCsv } from "../app/reports.server";
 import { getEnv } from "../app/env.server";
+import { milliToPoints, pointsToMilli } from "../app/domain/score";
 
 // Applies KEFU_TIMEZONE (dates in the CSV are in the product's time zone, as on the pages).
 getEnv();
@@ -43,7 +44,7 @@ if (values.format === "csv") {
   for (const a of await firstAttemptAnswers(db, examId, cohortId)) {
     const l = byLearner.get(a.userId) ?? { userId: a.userId, scoreMilli: 0, maxMilli: 0 };
     l.scoreMilli += a.scoreMilli ?? 0;
-    l.maxMilli += a.points * 1000;
+    l.maxMilli += pointsToMilli(a.points);
     byLearner.set(a.userId, l);
   }
   process.stdout.write(
@@ -53,7 +54,7 @@ if (values.format === "csv") {
         cohortId: report.cohortId,
         examStatistics: report.stats,
         items: report.items,
-        learners: [...byLearner.values()].map((l) => ({ userId: l.userId, score: l.scoreMilli / 1000, maxScore: l.maxMilli / 1000 })),
+        learners: [...byLearner.values()].map((l) => ({ userId: l.userId, score: milliToPoints(l.scoreMilli), maxScore: milliToPoints(l.maxMilli) })),
       },
       null,
       2,

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { endOfDay, formatDate, parseDateInput } from "./time";
 import { EMPLOYEE_NO_RE } from "./forms";
 import { msg, type Message } from "./message";
+import type { AssignmentTarget } from "./assignment-target";
 import { decodeCsv, MAX_STAFF_FILE_BYTES, type Encoding } from "./staff-csv";
 
 export const MAX_MEMBER_FILE_BYTES = MAX_STAFF_FILE_BYTES;
@@ -194,14 +195,11 @@ export function assignmentSchema(refs: AssignmentRefs) {
       .string({ message: "cohort.assign.error.item" })
       .transform((v, ctx) => {
         const m = /^(module|exam):(.+)$/.exec(v);
-        const kind = m?.[1] as "module" | "exam" | undefined;
         const ref = m?.[2] ?? "";
-        const ok = kind === "module" ? refs.modules.has(ref) : kind === "exam" ? /^\d{1,9}$/.test(ref) && refs.exams.has(Number(ref)) : false;
-        if (!ok || !kind) {
-          ctx.addIssue({ code: "custom", message: "cohort.assign.error.item" });
-          return z.NEVER;
-        }
-        return { kind, ref };
+        if (m?.[1] === "module" && refs.modules.has(ref)) return { kind: "module", moduleSlug: ref } satisfies AssignmentTarget;
+        if (m?.[1] === "exam" && /^\d{1,9}$/.test(ref) && refs.exams.has(Number(ref))) return { kind: "exam", examId: Number(ref) } satisfies AssignmentTarget;
+        ctx.addIssue({ code: "custom", message: "cohort.assign.error.item" });
+        return z.NEVER;
       }),
     dueDate: z
       .string()

@@ -6,6 +6,7 @@ import type { BlueprintRule } from "@db/schema";
 import { createRng } from "./prng";
 import { shownOrder } from "./shuffle";
 import { msg, type Message } from "./message";
+import { itemScoreMilli, percentBp, pointsToMilli, reachesPassMark } from "./score";
 import { endOfDay, wallClock } from "./time";
 
 export type { BlueprintRule };
@@ -172,12 +173,12 @@ export interface GradedItem {
   score: number;
 }
 
-/** Totals in thousandths of a point and basis points, so sums never drift. */
+/** Totals in thousandths of a point and basis points, so sums never drift (./score). */
 export function totals(items: GradedItem[], passPercent: number) {
-  const scoreMilli = items.reduce((s, i) => s + Math.round(i.score * i.points * 1000), 0);
-  const maxMilli = items.reduce((s, i) => s + i.points * 1000, 0);
-  const percentBp = maxMilli ? Math.round((scoreMilli / maxMilli) * 10_000) : 0;
-  return { scoreMilli, maxMilli, percentBp, passed: percentBp >= passPercent * 100 };
+  const scoreMilli = items.reduce((s, i) => s + itemScoreMilli(i.score, i.points), 0);
+  const maxMilli = items.reduce((s, i) => s + pointsToMilli(i.points), 0);
+  const bp = percentBp(scoreMilli, maxMilli);
+  return { scoreMilli, maxMilli, percentBp: bp, passed: reachesPassMark(bp, passPercent) };
 }
 
 export type ReviewLevel = "score" | "answers" | "explanations";

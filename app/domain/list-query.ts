@@ -116,7 +116,3 @@ export function listSearch(query: Record<string, string | number>, change: Recor
   return s ? `?${s}` : "";
 }
 
-/** A LIKE pattern matching `q` anywhere, lower-cased (compare with lower(column)), `\` as the escape. */
-export function containsPattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-}

@@ -15,6 +15,7 @@
  *   a right answer outside the book (practice, drill) is not a scheduled review either.
  */
 import { deserializeCard, newCard, Rating, review, serializeCard, type DrillCard } from "./drill";
+import { pointsToMilli } from "./score";
 
 /** Right answers on consecutive scheduled reviews that take a question out of the book. */
 export const EXIT_STREAK = 2;
@@ -79,7 +80,7 @@ export function examWrongIsNew(existing: BookEntry | null, submittedAt: number):
 
 /** An exam item counts as wrong when it earned less than full marks (score in thousandths of a point; null: not graded). */
 export function examItemWrong(scoreMilli: number | null, points: number): boolean {
-  return scoreMilli !== null && scoreMilli < points * 1000;
+  return scoreMilli !== null && scoreMilli < pointsToMilli(points);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ export default function Assignments() {
                   </thead>
                   <tbody>
                     {g.items.map((i) => (
-                      <tr key={i.id} data-assignment={`${i.kind}:${i.ref}`} data-state={i.state}>
+                      <tr key={i.id} data-assignment={i.key} data-state={i.state}>
                         <td>
                           <span className="block text-xs text-slate-600">{t(i.kind === "module" ? "cohort.kind.module" : "cohort.kind.exam")}</span>
                           {i.href ? (

@@ -15,6 +15,7 @@ import type { Answer, QuestionType } from "~/domain/question";
 import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
 import { ExamError, learnerAttempt } from "~/exams.server";
+import { pointsToMilli } from "~/domain/score";
 import { attemptResultData } from "~/learner.server";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         type: q.type,
         points: it.points,
         scoreMilli,
-        outcome: scoreMilli >= it.points * 1000 ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
+        outcome: scoreMilli >= pointsToMilli(it.points) ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
         stemHtml: renderSafeMarkdown(displayStem(v)),
         yours: answerView(describeAnswer(q, it.response)),
         right: answerView(describeAnswer(q, v.answer)),
@@ -69,8 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     examId: exam.id,
     examTitle: exam.title,
     attemptNo: attempt.attemptNo,
-    scoreMilli: attempt.score ?? 0,
-    maxScore: attempt.maxScore,
+    scoreMilli: attempt.scoreMilli ?? 0,
+    maxScoreMilli: attempt.maxScoreMilli,
     percentBp: attempt.percentBp ?? 0,
     passed: Boolean(attempt.passed),
     passPercent: exam.passPercent,
@@ -122,7 +123,7 @@ export default function AttemptResult() {
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
           <dt className="font-semibold text-slate-700">{t("exams.result.score")}</dt>
           <dd data-testid="result-score">
-            {formatPoints(r.scoreMilli)} / {r.maxScore}
+            {formatPoints(r.scoreMilli)} / {formatPoints(r.maxScoreMilli)}
           </dd>
           <dt className="font-semibold text-slate-700">{t("exams.result.percent")}</dt>
           <dd data-testid="result-percent">

@@ -64,8 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: a.status,
       startedAt: a.startedAt,
       submittedAt: a.submittedAt,
-      scoreMilli: a.score,
-      maxScore: a.maxScore,
+      scoreMilli: a.scoreMilli,
+      maxScoreMilli: a.maxScoreMilli,
       percentBp: a.percentBp,
       passed: a.passed,
     })),
@@ -199,7 +199,7 @@ export default function ExamsIndex() {
                     <td className="whitespace-nowrap">
                       {a.status === "submitted" && a.scoreMilli !== null ? (
                         <>
-                          {formatPoints(a.scoreMilli)} / {a.maxScore}
+                          {formatPoints(a.scoreMilli)} / {formatPoints(a.maxScoreMilli)}
                           {a.percentBp !== null ? <span className="block text-xs text-slate-600">{formatPercent(a.percentBp)}%</span> : null}
                         </>
                       ) : (

@@ -16,6 +16,7 @@ import { describeAnswer } from "~/domain/grading";
 import type { Answer, QuestionType } from "~/domain/question";
 import { displayStem } from "~/domain/question";
 import { renderSafeMarkdown } from "~/domain/safe-markdown";
+import { milliToPoints, pointsToMilli } from "~/domain/score";
 import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useT, pageTitle } from "~/components/i18n";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [data ? 
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const milli = (n: number | null) => (n === null ? null : String(Math.round(n) / 1000));
+const milli = (n: number | null) => (n === null ? null : String(milliToPoints(n)));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       type: shown?.type ?? "",
       points: it.points,
       score: milli(scoreMilli),
-      outcome: !submitted || scoreMilli === null ? ("ungraded" as const) : scoreMilli >= it.points * 1000 ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
+      outcome: !submitted || scoreMilli === null ? ("ungraded" as const) : scoreMilli >= pointsToMilli(it.points) ? ("right" as const) : scoreMilli > 0 ? ("partial" as const) : ("wrong" as const),
       flagged: it.flagged,
       savedAt: it.savedAt === null ? null : formatTimeOfDay(it.savedAt),
       stemHtml: shown ? renderSafeMarkdown(displayStem(shown)) : "",
@@ -76,8 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: formatDateTime(attempt.deadline),
       submittedAt: attempt.submittedAt === null ? null : formatDateTime(attempt.submittedAt),
       finalisedBy: attempt.finalisedBy,
-      score: milli(attempt.score),
-      maxScore: attempt.maxScore,
+      score: milli(attempt.scoreMilli),
+      maxScore: milliToPoints(attempt.maxScoreMilli),
       percent: attempt.percentBp === null ? null : String(attempt.percentBp / 100),
       passed: attempt.passed,
     },

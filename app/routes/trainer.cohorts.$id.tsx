@@ -46,6 +46,7 @@ import {
   type MemberListResult,
 } from "~/domain/cohort-members";
 import { fieldErrors } from "~/domain/forms";
+import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
 import { MEMBER_FILTER_STATUSES, parseMembersQuery } from "~/domain/list-query";
 import { getT } from "~/i18n.server";
 import type { MessageKey, T } from "~/i18n";
@@ -73,15 +74,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { modules, exams } = await assignableCatalogue();
   const detail = await cohortDetail(cohort.id, { q: q || undefined, limit: PICK_LIMIT }, query);
   const moduleTitle = new Map(modules.map((m) => [m.slug, m.title]));
-  const examById = new Map(exams.map((e) => [String(e.id), e]));
+  const examById = new Map(exams.map((e) => [e.id, e]));
   const assignments = detail.assignments.map((a) => {
-    const exam = a.kind === "exam" ? examById.get(a.ref) : undefined;
+    const target = targetOf(a);
+    const exam = target.kind === "exam" ? examById.get(target.examId) : undefined;
     return {
       id: a.id,
       kind: a.kind,
-      ref: a.ref,
+      key: targetKey(target),
+      ref: targetRef(target),
       dueDate: a.dueAt === null ? null : epochToDueDate(a.dueAt),
-      title: a.kind === "module" ? (moduleTitle.get(a.ref) ?? null) : (exam?.title ?? null),
+      title: target.kind === "module" ? (moduleTitle.get(target.moduleSlug) ?? null) : (exam?.title ?? null),
       examStatus: exam?.status ?? null,
     };
   });
@@ -213,7 +216,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return reply({ intent, ok: false, errors: translated(t, fieldErrors(parsed.error)), values });
       const { item, dueDate } = parsed.data;
       await assignToCohort(user.id, cohort.id, item, dueDate, stamp);
-      const title = item.kind === "module" ? modules.find((m) => m.slug === item.ref)!.title : exams.find((e) => e.id === Number(item.ref))!.title;
+      const title = item.kind === "module" ? modules.find((m) => m.slug === item.moduleSlug)!.title : exams.find((e) => e.id === item.examId)!.title;
       return reply({ intent, ok: true, message: t("cohort.assign.done", { title }), at: stamp });
     }
     case INTENTS.unassign: {
@@ -221,8 +224,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const existing = await unassignFromCohort(user.id, cohort.id, assignmentId, stamp);
       if (!existing) return reply({ intent, ok: false, message: t("cohort.assign.notFound") }, 404);
       const { modules, exams } = await assignableCatalogue();
+      const target = targetOf(existing);
       const title =
-        (existing.kind === "module" ? modules.find((m) => m.slug === existing.ref)?.title : exams.find((e) => String(e.id) === existing.ref)?.title) ?? existing.ref;
+        (target.kind === "module" ? modules.find((m) => m.slug === target.moduleSlug)?.title : exams.find((e) => e.id === target.examId)?.title) ?? targetRef(target);
       return reply({ intent, ok: true, message: t("cohort.assign.removed", { title }) });
     }
     case INTENTS.addTrainer: {
@@ -558,7 +562,7 @@ export default function CohortPage() {
               <tbody>
                 {assignments.map((a) => {
                   return (
-                    <tr key={a.id} data-assignment={`${a.kind}:${a.ref}`}>
+                    <tr key={a.id} data-assignment={a.key}>
                       <td className="whitespace-nowrap">{t(a.kind === "module" ? "cohort.kind.module" : "cohort.kind.exam")}</td>
                       <td>
                         <span id={`assignment-title-${a.id}`} lang={a.title ? "zh-CN" : undefined}>

@@ -14,6 +14,7 @@ import { attemptById, currentQuestion, examAttemptsPage, examByParam, questionsO
 import { ATTEMPT_FILTER_STATUSES, parseAttemptsQuery } from "~/domain/list-query";
 import { shortStem } from "~/domain/stem-label";
 import { extraTimeSchema, issuesToErrors, regradeSchema, type FieldErrors } from "~/domain/exam-form";
+import { milliToPoints } from "~/domain/score";
 import { formatDateTime, formatTime as formatTimeOfDay } from "~/domain/time";
 import { examErrorText, ExamError, grantExtraTime } from "~/exams.server";
 import { getT } from "~/i18n.server";
@@ -33,7 +34,7 @@ async function examOr404(id: string | undefined) {
   return exam;
 }
 
-const milli = (n: number) => String(Math.round(n) / 1000);
+const milli = (n: number) => String(milliToPoints(n));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
@@ -63,8 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startedAt: formatDateTime(a.startedAt),
       deadline: formatDateTime(a.deadline),
       submittedAt: a.submittedAt === null ? null : formatDateTime(a.submittedAt),
-      score: a.score === null ? null : milli(a.score),
-      maxScore: a.maxScore,
+      score: a.scoreMilli === null ? null : milli(a.scoreMilli),
+      maxScore: milliToPoints(a.maxScoreMilli),
       percent: a.percentBp === null ? null : (a.percentBp / 100).toFixed(1),
       passed: a.passed,
       finalisedBy: a.finalisedBy,

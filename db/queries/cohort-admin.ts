@@ -7,7 +7,9 @@
  * answers undefined for a cohort the user may not see, so a forgotten check cannot leak one.
  */
 import { and, asc, eq, inArray, isNull, notExists, or, sql } from "drizzle-orm";
+import type { AssignmentTarget } from "../../app/domain/assignment-target";
 import { transaction, type Executor } from "../client";
+import { containsTextInAny } from "../contains";
 import {
   attempts,
   cohortAssignments,
@@ -125,7 +127,6 @@ export async function membersOf(db: Executor, cohortId: number): Promise<MemberR
 
 /** Active learner accounts that are not yet members, optionally filtered by 工号, 姓名 or 班组. */
 export async function learnersNotIn(db: Executor, cohortId: number, filter: { q?: string; limit: number }) {
-  const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     eq(users.role, "learner"),
     isNull(users.disabledAt),
@@ -135,13 +136,7 @@ export async function learnersNotIn(db: Executor, cohortId: number, filter: { q?
         .from(cohortMembers)
         .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, users.id))),
     ),
-    pattern
-      ? or(
-          sql`${users.employeeNo} like ${pattern} escape '\\'`,
-          sql`${users.name} like ${pattern} escape '\\'`,
-          sql`${users.team} like ${pattern} escape '\\'`,
-        )
-      : undefined,
+    filter.q ? containsTextInAny([users.employeeNo, users.name, users.team], filter.q) : undefined,
   );
   const rows = await db
     .select({ id: users.id, employeeNo: users.employeeNo, name: users.name, team: users.team })
@@ -249,16 +244,21 @@ export async function assignmentsOf(db: Executor, cohortId: number): Promise<Ass
  * changes its due time. An exam restricted to chosen cohorts is opened to this cohort as well, so its
  * members can sit what they were assigned (removing the assignment later does not close it again).
  */
-export async function upsertAssignment(db: Executor, cohortId: number, a: { kind: AssignmentKind; ref: string; dueAt: number | null }, now: number): Promise<void> {
+export async function upsertAssignment(db: Executor, cohortId: number, a: AssignmentTarget & { dueAt: number | null }, now: number): Promise<void> {
   await transaction(db, async (tx) => {
+    if (a.kind === "module") {
+      await tx
+        .insert(cohortAssignments)
+        .values({ cohortId, kind: "module", moduleSlug: a.moduleSlug, dueAt: a.dueAt, createdAt: now })
+        .onConflictDoUpdate({ target: [cohortAssignments.cohortId, cohortAssignments.moduleSlug], set: { dueAt: a.dueAt } });
+      return;
+    }
     await tx
       .insert(cohortAssignments)
-      .values({ cohortId, kind: a.kind, ref: a.ref, dueAt: a.dueAt, createdAt: now })
-      .onConflictDoUpdate({ target: [cohortAssignments.cohortId, cohortAssignments.kind, cohortAssignments.ref], set: { dueAt: a.dueAt } });
-    if (a.kind === "exam") {
-      const [exam] = await tx.select({ audience: exams.audience }).from(exams).where(eq(exams.id, Number(a.ref))).limit(1);
-      if (exam?.audience === "cohorts") await tx.insert(examCohorts).values({ examId: Number(a.ref), cohortId }).onConflictDoNothing();
-    }
+      .values({ cohortId, kind: "exam", examId: a.examId, dueAt: a.dueAt, createdAt: now })
+      .onConflictDoUpdate({ target: [cohortAssignments.cohortId, cohortAssignments.examId], set: { dueAt: a.dueAt } });
+    const [exam] = await tx.select({ audience: exams.audience }).from(exams).where(eq(exams.id, a.examId)).limit(1);
+    if (exam?.audience === "cohorts") await tx.insert(examCohorts).values({ examId: a.examId, cohortId }).onConflictDoNothing();
   });
 }
 
@@ -276,7 +276,10 @@ export interface LearnerAssignment {
   cohortId: number;
   cohortName: string;
   kind: AssignmentKind;
-  ref: string;
+  /** kind "module": the slug; kind "exam": null. */
+  moduleSlug: string | null;
+  /** kind "exam": the exam; kind "module": null. */
+  examId: number | null;
   dueAt: number | null;
   /** Module: the learner marked it completed. Exam: the learner has a passed attempt. */
   done: boolean;
@@ -288,16 +291,17 @@ export interface LearnerAssignment {
 /** What this learner has been assigned through the (current) cohorts they belong to. */
 export async function assignmentsForLearner(db: Executor, userId: number): Promise<LearnerAssignment[]> {
   const moduleDone = sql`exists (select 1 from ${moduleProgress} where ${moduleProgress.userId} = ${userId}
-    and ${moduleProgress.moduleSlug} = ${cohortAssignments.ref} and ${moduleProgress.completedAt} is not null)`;
+    and ${moduleProgress.moduleSlug} = ${cohortAssignments.moduleSlug} and ${moduleProgress.completedAt} is not null)`;
   const examDone = sql`exists (select 1 from ${attempts} where ${attempts.userId} = ${userId}
-    and cast(${attempts.examId} as text) = ${cohortAssignments.ref} and ${attempts.passed} is true)`;
+    and ${attempts.examId} = ${cohortAssignments.examId} and ${attempts.passed} is true)`;
   return db
     .select({
       id: cohortAssignments.id,
       cohortId: cohorts.id,
       cohortName: cohorts.name,
       kind: cohortAssignments.kind,
-      ref: cohortAssignments.ref,
+      moduleSlug: cohortAssignments.moduleSlug,
+      examId: cohortAssignments.examId,
       dueAt: cohortAssignments.dueAt,
       done: sql<boolean>`case when ${cohortAssignments.kind} = 'module' then ${moduleDone} else ${examDone} end`.mapWith((v) => v === true || Number(v) === 1),
       examTitle: exams.title,
@@ -306,7 +310,7 @@ export async function assignmentsForLearner(db: Executor, userId: number): Promi
     .from(cohortAssignments)
     .innerJoin(cohorts, eq(cohorts.id, cohortAssignments.cohortId))
     .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohorts.id), eq(cohortMembers.userId, userId)))
-    .leftJoin(exams, and(eq(cohortAssignments.kind, "exam"), sql`cast(${exams.id} as text) = ${cohortAssignments.ref}`))
+    .leftJoin(exams, eq(exams.id, cohortAssignments.examId))
     .where(isNull(cohorts.archivedAt))
     .orderBy(asc(cohorts.name), asc(cohorts.id), sql`${cohortAssignments.dueAt} is null`, asc(cohortAssignments.dueAt), asc(cohortAssignments.id));
 }

@@ -37,7 +37,7 @@ export interface NewAttemptRow {
   seed: string;
   startedAt: number;
   deadline: number;
-  maxScore: number;
+  maxScoreMilli: number;
   multipleScoring: string;
 }
 
@@ -104,8 +104,8 @@ function prepareAll(sqlite: Database.Database) {
     ),
     bankRevision: sqlite.prepare<[], { n: number; m: number | null }>("select count(*) as n, max(updated_at) as m from questions"),
     insertAttempt: sqlite.prepare<[NewAttemptRow]>(
-      `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score, multiple_scoring)
-       values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScore, @multipleScoring)`,
+      `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
+       values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScoreMilli, @multipleScoring)`,
     ),
     insertItem: sqlite.prepare<[string, number, string, number, number, string]>(
       "insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values (?, ?, ?, ?, ?, ?)",
@@ -188,8 +188,8 @@ function pgHot(db: Executor): Hot {
     insertAttempt: async (a, items) => {
       await rows(
         db,
-        sql`insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score, multiple_scoring)
-            values (${a.id}, ${a.examId}, ${a.userId}, ${a.attemptNo}, ${a.seed}, 'in_progress', ${a.startedAt}, ${a.deadline}, ${a.maxScore}, ${a.multipleScoring})`,
+        sql`insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
+            values (${a.id}, ${a.examId}, ${a.userId}, ${a.attemptNo}, ${a.seed}, 'in_progress', ${a.startedAt}, ${a.deadline}, ${a.maxScoreMilli}, ${a.multipleScoring})`,
       );
       if (items.length)
         await rows(

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { ENGINE, rows, type Executor } from "../client";
+import { containsTextInAny } from "../contains";
 import { questions, questionVersions } from "../schema";
 import type { Answer, Question, QuestionContent, QuestionSource, QuestionStatus, QuestionType } from "../../app/domain/question";
 
@@ -173,9 +174,7 @@ function filterConditions(f: QuestionFilter): SQL | undefined {
   if (f.source) c.push(eq(questions.source, f.source));
   if (f.tag) c.push(hasTag(f.tag));
   if (f.q) {
-    // Any letter case on both engines: lower() on both sides (SQLite's LIKE folds ASCII only, PostgreSQL's nothing).
-    const pattern = `%${f.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    c.push(sql`(lower(${questions.stemText}) like ${pattern} escape '\\' or lower(${questions.id}) like ${pattern} escape '\\')`);
+    c.push(containsTextInAny([questions.stemText, questions.id], f.q));
   }
   if (f.ids) c.push(inArray(questions.id, f.ids.length ? f.ids : [""]));
   return c.length ? and(...c) : undefined;

@@ -169,17 +169,15 @@ export async function canSeeCohort(db: Executor, user: { id: number; role: strin
 }
 
 export async function assignedExamIds(db: Executor, cohortId: number): Promise<{ examId: number; dueAt: number | null }[]> {
-  const found = await rows<{ ref: string; dueAt: number | null }>(
+  return rows<{ examId: number; dueAt: number | null }>(
     db,
-    sql`select ref, due_at as "dueAt" from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam' order by id`,
+    sql`select exam_id as "examId", due_at as "dueAt" from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam' order by id`,
   );
-  return found.map((r) => ({ examId: Number(r.ref), dueAt: r.dueAt }));
 }
 
 export async function assignedModules(db: Executor, cohortId: number): Promise<{ slug: string; dueAt: number | null }[]> {
-  const found = await rows<{ ref: string; dueAt: number | null }>(
+  return rows<{ slug: string; dueAt: number | null }>(
     db,
-    sql`select ref, due_at as "dueAt" from cohort_assignments where cohort_id = ${cohortId} and kind = 'module' order by id`,
+    sql`select module_slug as "slug", due_at as "dueAt" from cohort_assignments where cohort_id = ${cohortId} and kind = 'module' order by id`,
   );
-  return found.map((r) => ({ slug: r.ref, dueAt: r.dueAt }));
 }

@@ -1,27 +1,19 @@
 /**
  * The trainer's long lists, one page at a time with the filtered total: an exam's attempts (by
  * learner name or 工号, status, result) and a cohort's members (by name, 工号 or team, account
- * status). Text search ignores letter case on both engines (lower() on both sides: SQLite's LIKE
- * folds ASCII only, PostgreSQL's LIKE folds nothing). Every function takes the database first.
+ * status). Text search is the one "contains, ignoring case" rule (../contains.ts). Every function takes the database first.
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
+import { containsTextInAny } from "../contains";
 import { attemptEvents, attemptItems, attempts, cohortAssignments, cohortMembers, cohortTrainers, users } from "../schema";
 import type { Viewer } from "./visibility";
 
-/** `lower(column) like pattern` for any of the columns (pattern from containsPattern: lower-cased, escaped). */
-function anyContains(pattern: string, ...columns: SQL[]): SQL {
-  return sql`(${sql.join(
-    columns.map((c) => sql`lower(${c}) like ${pattern} escape '\\'`),
-    sql` or `,
-  )})`;
-}
-
 export type AttemptStatusFilter = "in_progress" | "submitted" | "passed" | "failed" | "";
 
-function attemptConditions(examId: number, f: { pattern?: string; status: AttemptStatusFilter }): SQL | undefined {
+function attemptConditions(examId: number, f: { term?: string; status: AttemptStatusFilter }): SQL | undefined {
   const c: (SQL | undefined)[] = [eq(attempts.examId, examId)];
-  if (f.pattern) c.push(anyContains(f.pattern, sql`${users.name}`, sql`${users.employeeNo}`));
+  if (f.term) c.push(containsTextInAny([users.name, users.employeeNo], f.term));
   if (f.status === "in_progress" || f.status === "submitted") c.push(eq(attempts.status, f.status));
   if (f.status === "passed") c.push(and(eq(attempts.status, "submitted"), eq(attempts.passed, true)));
   if (f.status === "failed") c.push(and(eq(attempts.status, "submitted"), eq(attempts.passed, false)));
@@ -29,7 +21,7 @@ function attemptConditions(examId: number, f: { pattern?: string; status: Attemp
 }
 
 /** How many of the exam's attempts match the filter. */
-export async function countExamAttempts(db: Executor, examId: number, f: { pattern?: string; status: AttemptStatusFilter }): Promise<number> {
+export async function countExamAttempts(db: Executor, examId: number, f: { term?: string; status: AttemptStatusFilter }): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(attempts)
@@ -39,7 +31,7 @@ export async function countExamAttempts(db: Executor, examId: number, f: { patte
 }
 
 /** One page of the exam's attempts matching the filter, by 工号 then attempt number. */
-export async function pageOfExamAttempts(db: Executor, examId: number, f: { pattern?: string; status: AttemptStatusFilter }, limit: number, offset: number) {
+export async function pageOfExamAttempts(db: Executor, examId: number, f: { term?: string; status: AttemptStatusFilter }, limit: number, offset: number) {
   return db
     .select({ attempt: attempts, employeeNo: users.employeeNo, name: users.name })
     .from(attempts)
@@ -72,7 +64,7 @@ export async function visibleAttemptIds(db: Executor, viewer: Viewer, attemptIds
     .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohortTrainers.cohortId), eq(cohortMembers.userId, attempts.userId)))
     .innerJoin(
       cohortAssignments,
-      and(eq(cohortAssignments.cohortId, cohortTrainers.cohortId), eq(cohortAssignments.kind, "exam"), sql`${cohortAssignments.ref} = cast(${attempts.examId} as text)`),
+      and(eq(cohortAssignments.cohortId, cohortTrainers.cohortId), eq(cohortAssignments.examId, attempts.examId)),
     )
     .where(and(inArray(attempts.id, attemptIds), sql`${attempts.startedAt} >= ${cohortMembers.addedAt}`, sql`${attempts.startedAt} >= ${cohortAssignments.createdAt}`));
   return new Set(found.map((r) => r.id));
@@ -80,16 +72,16 @@ export async function visibleAttemptIds(db: Executor, viewer: Viewer, attemptIds
 
 export type MemberStatusFilter = "active" | "disabled" | "";
 
-function memberConditions(cohortId: number, f: { pattern?: string; status: MemberStatusFilter }): SQL | undefined {
+function memberConditions(cohortId: number, f: { term?: string; status: MemberStatusFilter }): SQL | undefined {
   return and(
     eq(cohortMembers.cohortId, cohortId),
-    f.pattern ? anyContains(f.pattern, sql`${users.name}`, sql`${users.employeeNo}`, sql`coalesce(${users.team}, '')`) : undefined,
+    f.term ? containsTextInAny([users.name, users.employeeNo, users.team], f.term) : undefined,
     f.status === "active" ? isNull(users.disabledAt) : f.status === "disabled" ? isNotNull(users.disabledAt) : undefined,
   );
 }
 
 /** How many members of the cohort match the filter, and how many it has in all. */
-export async function countCohortMembers(db: Executor, cohortId: number, f: { pattern?: string; status: MemberStatusFilter }): Promise<{ matching: number; all: number }> {
+export async function countCohortMembers(db: Executor, cohortId: number, f: { term?: string; status: MemberStatusFilter }): Promise<{ matching: number; all: number }> {
   const [r] = await db
     .select({
       matching: sql<number>`count(case when ${memberConditions(cohortId, f) ?? sql`true`} then 1 end)`.mapWith(Number),
@@ -102,7 +94,7 @@ export async function countCohortMembers(db: Executor, cohortId: number, f: { pa
 }
 
 /** One page of the cohort's members matching the filter, by 工号. */
-export async function pageOfCohortMembers(db: Executor, cohortId: number, f: { pattern?: string; status: MemberStatusFilter }, limit: number, offset: number) {
+export async function pageOfCohortMembers(db: Executor, cohortId: number, f: { term?: string; status: MemberStatusFilter }, limit: number, offset: number) {
   return db
     .select({ userId: users.id, employeeNo: users.employeeNo, name: users.name, team: users.team, disabledAt: users.disabledAt, addedAt: cohortMembers.addedAt })
     .from(cohortMembers)

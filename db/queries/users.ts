@@ -1,6 +1,7 @@
 /** Users: every function takes the database (or a transaction) first. */
-import { and, asc, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { transaction, type Executor } from "../client";
+import { containsTextInAny } from "../contains";
 import { users, sessions, type Role } from "../schema";
 
 export type User = typeof users.$inferSelect;
@@ -32,10 +33,8 @@ export async function listUsers(db: Executor, filter: { q?: string; role?: Role 
   const conditions = [];
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not ("a0001" finds A0001 on both).
-    const like = (column: AnyColumn) => sql`lower(${column}) like lower(${pattern}) escape '\\'`;
-    conditions.push(or(like(users.employeeNo), like(users.name), like(users.team)));
+    // Case-insensitive on both engines ("a0001" finds A0001).
+    conditions.push(containsTextInAny([users.employeeNo, users.name, users.team], filter.q));
   }
   return db
     .select(publicColumns)

@@ -18,7 +18,7 @@ import { row, type Executor } from "../client";
 export function attemptInCohort(cohortId: number): SQL {
   return sql`exists (
   select 1 from cohort_members vm
-    join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+    join cohort_assignments va on va.cohort_id = vm.cohort_id and va.exam_id = a.exam_id
    where vm.cohort_id = ${cohortId} and vm.user_id = a.user_id and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
 }
 
@@ -38,7 +38,7 @@ export async function canSeeAttempt(db: Executor, viewer: Viewer, attemptId: str
       sql`select 1 as "one" from attempts a
            join cohort_trainers vt on vt.user_id = ${viewer.id}
            join cohort_members vm on vm.cohort_id = vt.cohort_id and vm.user_id = a.user_id
-           join cohort_assignments va on va.cohort_id = vt.cohort_id and va.kind = 'exam' and va.ref = cast(a.exam_id as text)
+           join cohort_assignments va on va.cohort_id = vt.cohort_id and va.exam_id = a.exam_id
           where a.id = ${attemptId} and a.started_at >= vm.added_at and a.started_at >= va.created_at
           limit 1`,
     ),
@@ -53,8 +53,8 @@ export async function canSeeAttempt(db: Executor, viewer: Viewer, attemptId: str
 function certificatesOfCohorts(cohortIds: SQL): SQL {
   return sql`c.id in (
     select vc.id from cohort_members vm
-      join cohort_assignments va on va.cohort_id = vm.cohort_id and va.kind = 'exam'
-      join attempts a on a.user_id = vm.user_id and cast(a.exam_id as text) = va.ref
+      join cohort_assignments va on va.cohort_id = vm.cohort_id and va.exam_id is not null
+      join attempts a on a.user_id = vm.user_id and a.exam_id = va.exam_id
       join certificates vc on vc.attempt_id = a.id
      where vm.cohort_id in (${cohortIds}) and a.started_at >= vm.added_at and a.started_at >= va.created_at)`;
 }

@@ -8,8 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { row } from "@db/client";
+import { eq } from "drizzle-orm";
+import { users } from "@db/schema";
 import { launchBrowser } from "../helpers/browser";
 import { createUser, startServer, type TestServer } from "../helpers/server";
 
@@ -35,8 +35,9 @@ async function signIn(page: Page, employeeNo: string, password: string, landing:
   await page.waitForURL(landing);
 }
 
-const userRow = (no: string) =>
-  row<{ name: string; team: string | null; role: string; must: number }>(server.db, sql`select name, team, role, must_change_password as must from users where employee_no = ${no}`);
+// Through the schema's builder: the flag reads as a boolean on either engine.
+const userRow = async (no: string) =>
+  (await server.db.select({ name: users.name, team: users.team, role: users.role, must: users.mustChangePassword }).from(users).where(eq(users.employeeNo, no)))[0];
 
 describe("a password reset by an admin is changed at the next sign-in", () => {
   it("admin resets, the learner must choose a new one (rules on the page, a weak one refused), then carries on", async () => {
@@ -62,7 +63,7 @@ describe("a password reset by an admin is changed at the next sign-in", () => {
     await page.getByLabel("再次输入新密码").fill("el01abcdef");
     await page.getByRole("button", { name: "修改密码" }).click();
     await expect(page.locator("#next-error").textContent()).resolves.toContain("不能包含你的工号");
-    expect((await userRow("EL01"))!.must).toBe(1);
+    expect((await userRow("EL01"))!.must).toBe(true);
 
     await page.getByLabel("当前密码").fill(given);
     await page.getByLabel("新密码", { exact: true }).fill("Lin-own-pass-7");
@@ -70,7 +71,7 @@ describe("a password reset by an admin is changed at the next sign-in", () => {
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.waitForURL(/\/modules$/);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    expect((await userRow("EL01"))!.must).toBe(0);
+    expect((await userRow("EL01"))!.must).toBe(false);
 
     // Anyone can change their own password later from the header.
     await page.getByRole("link", { name: "修改密码" }).click();
@@ -127,7 +128,7 @@ describe("an admin previews a staff list before it applies", () => {
     await page.getByRole("button", { name: "确认导入" }).click();
     await expect(page.getByTestId("import-done").textContent()).resolves.toContain("新建 1 个");
     await expect(page.getByTestId("import-done").textContent()).resolves.toContain("EN01");
-    expect((await userRow("EN01"))).toMatchObject({ name: "新人甲", team: "三班", must: 1 });
+    expect((await userRow("EN01"))).toMatchObject({ name: "新人甲", team: "三班", must: true });
     expect((await userRow("EL01"))!.team).toBe("三班");
     await page.close();
   });

@@ -51,7 +51,7 @@ beforeAll(async () => {
     now - 500 * DAY,
   );
   const cohort = await createCohort(db, { name: "十一月班", description: null }, trainer.id, now - 400 * DAY);
-  await upsertAssignment(db, cohort, { kind: "exam", ref: String(examId), dueAt: null }, now - 400 * DAY);
+  await upsertAssignment(db, cohort, { kind: "exam", examId, dueAt: null }, now - 400 * DAY);
   const people = [
     ["Q1001", "林一", "甲组"],
     ["Q1002", "林二", "乙组"],
@@ -65,7 +65,7 @@ beforeAll(async () => {
     const issuedAt = now - 10 * DAY;
     await db.insert(attempts).values({
       id: attemptId, examId, userId: u.id, attemptNo: 1, seed: "s", status: "submitted", startedAt: issuedAt - 600_000, deadline: issuedAt,
-      submittedAt: issuedAt, finalisedBy: "learner", score: 9000, maxScore: 10, percentBp: 9000, passed: true, multipleScoring: "all-or-nothing",
+      submittedAt: issuedAt, finalisedBy: "learner", scoreMilli: 9000, maxScoreMilli: 10_000, percentBp: 9000, passed: true, multipleScoring: "all-or-nothing",
     });
     codes[employeeNo] = newCertificateCode();
     await db.insert(certificates).values({ code: codes[employeeNo]!, userId: u.id, examId, attemptId, name: "服务时限认证", holderName: name, issuedAt, expiresAt: issuedAt + 365 * DAY });

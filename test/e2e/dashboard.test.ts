@@ -79,7 +79,12 @@ beforeAll(async () => {
   // Due dates are the end of a day in the product's zone, stored as the cohort page stores them.
   const assign = async (kind: "module" | "exam", ref: string, days: number) => {
     const date = epochToDueDate(t0 + days * DAY);
-    await exec(server.db, sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, ${kind}, ${ref}, ${dueDateToEpoch(date)}, ${t0})`);
+    const moduleSlug = kind === "module" ? ref : null;
+    const examId = kind === "exam" ? Number(ref) : null;
+    await exec(
+      server.db,
+      sql`insert into cohort_assignments (cohort_id, kind, module_slug, exam_id, due_at, created_at) values (${cohortId}, ${kind}, ${moduleSlug}, ${examId}, ${dueDateToEpoch(date)}, ${t0})`,
+    );
     return date;
   };
   due.overdueModule = await assign("module", "sla", -2);

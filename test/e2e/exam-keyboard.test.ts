@@ -17,9 +17,12 @@ let browser: Browser;
 let examPath: string;
 let learners = 0;
 
+/** The demo start seeds 60 simulated learners' attempts: far longer on a loaded machine, most on PostgreSQL. */
+const DEMO_START_MS = 120_000;
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } }), launchBrowser()]);
-});
+  [server, browser] = await Promise.all([startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" }, startTimeoutMs: DEMO_START_MS }), launchBrowser()]);
+}, DEMO_START_MS + 30_000);
 
 afterAll(async () => {
   await browser?.close();

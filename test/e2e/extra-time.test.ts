@@ -114,7 +114,7 @@ const saveState = (page: Page, stem: string) => question(page, stem).locator('[d
 const attemptRow = async (id: string) =>
   (await row<{ status: string; deadline: number; finalisedBy: string | null; score: number | null }>(
     server.db,
-    sql`select status, deadline, finalised_by as "finalisedBy", score from attempts where id = ${id}`,
+    sql`select status, deadline, finalised_by as "finalisedBy", score_milli as "score" from attempts where id = ${id}`,
   ))!;
 
 describe("extra time granted in the last seconds is not lost", () => {

@@ -170,7 +170,7 @@ describe("the public verification page", () => {
     );
     await insertAttempt(
       db,
-      { id: "e2e-cert-attempt", examId, userId: holder.id, attemptNo: 1, seed: "s", status: "submitted", startedAt: issuedAt - 60_000, deadline: issuedAt, submittedAt: issuedAt, finalisedBy: "learner", score: 1000, maxScore: 1, percentBp: 10_000, passed: true, multipleScoring: "all-or-nothing" },
+      { id: "e2e-cert-attempt", examId, userId: holder.id, attemptNo: 1, seed: "s", status: "submitted", startedAt: issuedAt - 60_000, deadline: issuedAt, submittedAt: issuedAt, finalisedBy: "learner", scoreMilli: 1000, maxScoreMilli: 1000, percentBp: 10_000, passed: true, multipleScoring: "all-or-nothing" },
       [],
     );
     const code = newCertificateCode();

@@ -30,7 +30,7 @@ beforeAll(async () => {
     setDb(undefined);
   }
   cohortId = (await row<{ id: number }>(server.db, sql`select id from cohorts where name = ${DEMO_COHORT_NAME}`))!.id;
-  examId = Number((await row<{ ref: string }>(server.db, sql`select ref from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam'`))!.ref);
+  examId = Number((await row<{ examId: number }>(server.db, sql`select exam_id as "examId" from cohort_assignments where cohort_id = ${cohortId} and kind = 'exam'`))!.examId);
 });
 afterAll(async () => {
   await browser?.close();

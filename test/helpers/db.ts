@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { ENGINE, closeDatabase, openDatabase, openPostgres, type Db, type OpenOptions } from "@db/client";
+import { ENGINE, MIGRATIONS_DIR, PG_MIGRATIONS_DIR, closeDatabase, openDatabase, openPostgres, type Db, type OpenOptions } from "@db/client";
 import type { Engine } from "@db/engine";
 import { DATABASE_PREFIX } from "./pg-global";
 
@@ -123,4 +123,41 @@ export async function openTestDb(label = "db", options: OpenOptions = {}): Promi
   const file = path.join(tempDir(), `${label}.db`);
   const db = openDatabase(file, options);
   return { db, path: file, env: { DATABASE_PATH: file }, close: () => closeDatabase(db) };
+}
+
+/**
+ * The engine's migrations as an older release shipped them: a copy of db/migrations (or
+ * db/migrations-pg) in a temporary folder, its journal cut just before the migration whose tag ends
+ * with `tagSuffix` (e.g. "assignment_ref_score_milli"). The tag suffix is the same on both engines.
+ */
+export function migrationsBefore(tagSuffix: string): string {
+  const source = ENGINE === "postgres" ? PG_MIGRATIONS_DIR : MIGRATIONS_DIR;
+  const journalFile = path.join(source, "meta", "_journal.json");
+  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const cut = journal.entries.findIndex((e) => e.tag.endsWith(`_${tagSuffix}`));
+  if (cut < 0) throw new Error(`没有以 ${tagSuffix} 结尾的迁移（${journalFile}）。`);
+  const dir = tempDir("kefu-migrations-");
+  fs.cpSync(source, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }, null, 2));
+  return dir;
+}
+
+/**
+ * A fresh database on the engine under test, migrated only up to (not including) the migration whose
+ * tag ends with `tagSuffix`: the database of the release before it. Fill it with raw SQL in that
+ * release's shape, then `migrateToLatest()` opens it as the app does on start (every pending migration)
+ * and returns the new handle (the old one is closed).
+ */
+export async function openTestDbBefore(label: string, tagSuffix: string): Promise<TestDb & { migrateToLatest: () => Promise<Db> }> {
+  const migrationsDir = migrationsBefore(tagSuffix);
+  const old = await openTestDb(label, { migrationsDir });
+  const handle = { ...old };
+  return Object.assign(handle, {
+    migrateToLatest: async () => {
+      await closeDatabase(handle.db);
+      handle.db = ENGINE === "postgres" ? await openPostgres(old.url!) : openDatabase(old.path!);
+      handle.close = () => closeDatabase(handle.db);
+      return handle.db;
+    },
+  });
 }

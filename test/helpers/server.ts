@@ -101,7 +101,7 @@ export async function startServer(
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`server did not start:\n${out}`));
-    }, options.startTimeoutMs ?? 30_000);
+    }, options.startTimeoutMs ?? 60_000);
     child.stdout!.on("data", () => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {

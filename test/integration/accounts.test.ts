@@ -4,8 +4,9 @@
  * audit), who may do it, and the staff import's preview → confirm.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { row, rows } from "@db/client";
+import { asc, eq, sql } from "drizzle-orm";
+import { row } from "@db/client";
+import { auditLog, users } from "@db/schema";
 import { insertUser } from "@db/queries/users";
 import { Browserish, createUser, startServer, type TestServer } from "../helpers/server";
 
@@ -22,17 +23,27 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const userRow = (no: string) =>
-  row<{ id: number; name: string; role: string; team: string | null; disabled_at: number | null; must_change_password: number; password_hash: string }>(
-    server.db,
-    sql`select id, name, role, team, disabled_at, must_change_password, password_hash from users where employee_no = ${no}`,
-  );
+// Through the schema's builders, so flags read as booleans and audit details as objects on either engine.
+const userRow = async (no: string) =>
+  (
+    await server.db
+      .select({
+        id: users.id,
+        name: users.name,
+        role: users.role,
+        team: users.team,
+        disabled_at: users.disabledAt,
+        must_change_password: users.mustChangePassword,
+        password_hash: users.passwordHash,
+      })
+      .from(users)
+      .where(eq(users.employeeNo, no))
+  )[0];
 const userCount = async () => Number((await row<{ n: number }>(server.db, sql`select count(*) as n from users`))!.n);
 const auditOf = async (action: string) =>
-  (await rows<{ detail: string; actor_id: number }>(server.db, sql`select detail, actor_id from audit_log where action = ${action} order by id`)).map((r) => ({
-    actor: r.actor_id,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-  }));
+  (await server.db.select({ actor: auditLog.actorId, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, action)).orderBy(asc(auditLog.id))).map(
+    (r) => ({ actor: r.actor, detail: r.detail ?? {} }),
+  );
 const idOf = async (no: string) => String((await userRow(no))!.id);
 
 async function signedIn(no: string, password: string) {
@@ -124,11 +135,11 @@ describe("changing one's own password", () => {
 describe("a password set by an admin must be changed at the next sign-in", () => {
   it("after a reset, every page but the change page and sign-out sends the user to change it, then back", async () => {
     await createUser(server.db, { employeeNo: "MC01", password: "first-pass-1" });
-    expect((await userRow("MC01"))!.must_change_password).toBe(0);
+    expect((await userRow("MC01"))!.must_change_password).toBe(false);
     const html = await (await admin.post("/admin/users", { intent: "reset", userId: (await idOf("MC01")) })).text();
     const given = /data-testid="new-password">([^<]+)</.exec(html)?.[1];
     expect(given).toBeTruthy();
-    expect((await userRow("MC01"))!.must_change_password).toBe(1);
+    expect((await userRow("MC01"))!.must_change_password).toBe(true);
 
     const b = await signedIn("MC01", given!);
     for (const path of ["/dashboard", "/modules", "/exams", "/practice", "/assignments", "/search?q=%E6%8A%95%E8%AF%89"]) {
@@ -146,13 +157,13 @@ describe("a password set by an admin must be changed at the next sign-in", () =>
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/modules");
     expect((await b.get("/modules")).status).toBe(200);
-    expect((await userRow("MC01"))!.must_change_password).toBe(0);
+    expect((await userRow("MC01"))!.must_change_password).toBe(false);
   });
 
   it("sign-out still works while the change is required", async () => {
     const res = await admin.post("/admin/users", { intent: "create", employeeNo: "MC02", name: "新同事", role: "learner", team: "一班", password: "Given-pass-1" });
     expect(res.status).toBe(200);
-    expect((await userRow("MC02"))!.must_change_password).toBe(1);
+    expect((await userRow("MC02"))!.must_change_password).toBe(true);
     const b = await signedIn("MC02", "Given-pass-1");
     expect((await b.get("/dashboard")).headers.get("Location")).toMatch(/^\/account\/password/);
     const out = await b.post("/logout", {});
@@ -331,7 +342,7 @@ describe("staff import: preview, then confirm", () => {
     const html = await res.text();
     expect(html).toMatch(/新建 1 个[,，]更新 1 个[,，]未变化 1 个/);
     expect((await userRow("IMP2"))).toMatchObject({ name: "孙小二", role: "trainer", team: null });
-    expect((await userRow("IMP3"))).toMatchObject({ name: "李三", role: "learner", team: "二班", must_change_password: 1 });
+    expect((await userRow("IMP3"))).toMatchObject({ name: "李三", role: "learner", team: "二班", must_change_password: true });
     const password = /IMP3<\/td><td>李三<\/td><td class="font-mono">([A-Za-z0-9]+)</.exec(html)?.[1];
     const b = await signedIn("IMP3", password!);
     expect((await b.get("/dashboard")).headers.get("Location")).toMatch(/^\/account\/password/);

@@ -13,6 +13,11 @@ import { emptyDatabase, type DbTarget } from "../helpers/db-target";
 import { tempDir } from "../helpers/server";
 
 const run = promisify(execFile);
+/**
+ * Time limit of a test or hook here: each runs the CLI (tsx, then migrate and sync a database) up to four
+ * times, seconds each alone and many times that on a loaded shared machine (PostgreSQL or SQLite alike).
+ */
+const CLI_TEST_MS = 180_000;
 const content = loadContent("content");
 
 async function bank(target: DbTarget, ...args: string[]) {
@@ -36,7 +41,7 @@ beforeAll(async () => {
   const r = await bank(target, "export", "--format", "json", "--status", "published");
   expect(r.code, r.stderr).toBe(0);
   exported = JSON.parse(r.stdout);
-}, 60_000);
+}, CLI_TEST_MS);
 
 describe("npm run bank -- export on a freshly migrated database", () => {
   it("follows the JSON contract", () => {
@@ -79,7 +84,7 @@ describe("npm run bank -- export on a freshly migrated database", () => {
     const r = await bank(target, "export", "--format", "gift");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/::gen-fact-fault_answer_time-numeric::/);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe("npm run bank -- import", () => {
@@ -95,7 +100,7 @@ describe("npm run bank -- import", () => {
     expect(r.stderr).toMatch(/第 3 行：论述题（essay）无法存入题库/);
     expect((await row<{ n: number }>(db, sql`select count(*) as "n" from questions`))!.n).toBe(before);
     await closeDatabase(db);
-  });
+  }, CLI_TEST_MS);
 
   it("--dry-run reports counts by type and writes nothing; a real run imports them", async () => {
     const file = path.join(tempDir(), "good.gift");
@@ -111,7 +116,7 @@ describe("npm run bank -- import", () => {
     expect(real.stdout).toContain("新建 3");
     expect(await count()).toBe(3);
     await closeDatabase(db);
-  });
+  }, CLI_TEST_MS);
 
   it("JSON export → import into another database round-trips the questions", async () => {
     const other = await emptyDatabase("other");
@@ -144,7 +149,7 @@ describe("npm run bank -- import", () => {
     expect(r2.code, r2.stderr).toBe(0);
     const back2 = JSON.parse((await bank(other, "export", "--format", "json")).stdout) as Question[];
     for (const q of authored) expect(back2.find((b) => b.id === q.id)!.version).toBe(1);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe("npm run bank -- lint", () => {
@@ -161,7 +166,7 @@ describe("npm run bank -- lint", () => {
     for (const m of content.modules) expect(out.generated.byModule[m.slug].families, m.slug).toBeGreaterThanOrEqual(20);
     expect(Object.keys(out.generated.multipleKeys).length).toBeGreaterThanOrEqual(3);
     for (const f of out.findings) expect(f.message).toMatch(/[\u4e00-\u9fff]/);
-  });
+  }, CLI_TEST_MS);
 
   it("checks each exam's rules against the families of their candidates", async () => {
     const db = await target.open();
@@ -186,7 +191,7 @@ describe("npm run bank -- lint", () => {
     // The 16 scripted phrases are 16 points: a rule wanting 20 of them cannot avoid siblings (or filling up).
     expect(exam.rules[0]).toMatchObject({ rule: 1, families: 16 });
     expect(exam.problems).toEqual(["第 1 条抽题规则要抽 20 道，候选题目只来自 16 个分组（考点）：试卷会抽到同一考点的两道题，或抽不满。"]);
-  });
+  }, CLI_TEST_MS);
 
   it("prints the rates as text, and exits 1 when a generated question fails a check", async () => {
     const text = await bank(target, "lint");
@@ -212,5 +217,5 @@ describe("npm run bank -- lint", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/错误 {2}gen-scenario-phone-quiet-customer-single {2}\[key-longest\]/);
     expect(r.stderr).toContain("1 道生成的题目未通过检查");
-  }, 60_000);
+  }, CLI_TEST_MS);
 });

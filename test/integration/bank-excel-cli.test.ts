@@ -18,6 +18,11 @@ import { emptyDatabase, type DbTarget } from "../helpers/db-target";
 import { tempDir } from "../helpers/server";
 
 const run = promisify(execFile);
+/**
+ * Time limit of a test or hook here: each runs the CLI (tsx, then migrate and sync a database) up to four
+ * times, seconds each alone and many times that on a loaded shared machine (PostgreSQL or SQLite alike).
+ */
+const CLI_TEST_MS = 180_000;
 
 async function bank(target: DbTarget, ...args: string[]) {
   try {
@@ -89,7 +94,7 @@ beforeAll(async () => {
   const r = await bank(excel, "template", "--format", "xlsx");
   expect(r.code, r.stderr).toBe(0);
   fs.writeFileSync(template, r.stdout);
-}, 60_000);
+}, CLI_TEST_MS);
 
 describe("npm run bank -- template / import with Excel", () => {
   it("the template's first sheet has exactly the headers, in order", async () => {
@@ -110,7 +115,7 @@ describe("npm run bank -- template / import with Excel", () => {
     expect(r.stderr).toContain("第 12 行“答案”列：答案里的C没有对应的选项");
     expect(r.stderr).toContain("第 16 行“题型”列：“问答”不是题库的题型");
     expect(await imported()).toEqual([]);
-  }, 60_000);
+  }, CLI_TEST_MS);
 
   it("a 200-row file built from the template imports, every type as written", async () => {
     const file = path.join(dir, "二百题.xlsx");
@@ -127,7 +132,7 @@ describe("npm run bank -- template / import with Excel", () => {
     const single = qs.find((q) => q.stem.startsWith("第 0 题"))!;
     expect(single).toMatchObject({ module: "telephone", tags: ["接听", "时限"], status: "published" });
     expect(single.options.find((o) => o.id === single.answer)!.text).toBe("3 声");
-  }, 60_000);
+  }, CLI_TEST_MS);
 });
 
 describe("npm run bank -- import with plain text and GIFT", () => {
@@ -147,7 +152,7 @@ describe("npm run bank -- import with plain text and GIFT", () => {
     const r = await bank(db, "import", good);
     expect(r.code, r.stderr).toBe(0);
     expect((await imported(db)).map((q) => q.type).sort()).toEqual(["fill_blank", "single", "true_false"]);
-  }, 60_000);
+  }, CLI_TEST_MS);
 
   it("GIFT with an essay: refused by default naming the line; --skip-unsupported imports the rest; --require-unit refuses a unit-less number", async () => {
     const db = await emptyDatabase("gift");
@@ -167,7 +172,7 @@ describe("npm run bank -- import with plain text and GIFT", () => {
     const qs = await imported(db);
     expect(qs.map((q) => q.type).sort()).toEqual(["fill_blank", "numeric", "single"]);
     expect(qs.find((q) => q.type === "numeric")!.answer).toEqual({ value: 9, tolerance: 0, unit: "" });
-  }, 60_000);
+  }, CLI_TEST_MS);
 });
 
 describe("npm run bank -- export --format xlsx", () => {
@@ -209,5 +214,5 @@ describe("npm run bank -- export --format xlsx", () => {
     const back = (await imported(target)).map(shape);
     const sortKey = (x: ReturnType<typeof shape>) => JSON.stringify(x);
     expect(back.map(sortKey).sort()).toEqual(original.map(shape).map(sortKey).sort());
-  }, 120_000);
+  }, CLI_TEST_MS);
 });

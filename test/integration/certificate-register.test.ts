@@ -66,8 +66,8 @@ async function seed(userId: number, examId: number, name: string, holderName: st
     deadline: issuedAt,
     submittedAt: issuedAt,
     finalisedBy: "learner",
-    score: 9000,
-    maxScore: 10,
+    scoreMilli: 9000,
+    maxScoreMilli: 10_000,
     percentBp: 9000,
     passed: extra.passed ?? true,
     multipleScoring: "all-or-nothing",
@@ -99,8 +99,8 @@ beforeAll(async () => {
   cohort1 = await createCohort(db, { name: "一班", description: null }, t1.id, longAgo);
   cohort2 = await createCohort(db, { name: "二班", description: null }, t2.id, longAgo);
   for (const c of [cohort1, cohort2]) {
-    await upsertAssignment(db, c, { kind: "exam", ref: String(examA), dueAt: null }, longAgo);
-    await upsertAssignment(db, c, { kind: "exam", ref: String(examB), dueAt: null }, longAgo);
+    await upsertAssignment(db, c, { kind: "exam", examId: examA, dueAt: null }, longAgo);
+    await upsertAssignment(db, c, { kind: "exam", examId: examB, dueAt: null }, longAgo);
   }
   // Cohort 1: 120 learners with a valid certificate (issued 10 days ago), so the register has three pages.
   const members1: number[] = [];
@@ -335,8 +335,8 @@ describe("recertification in one step", () => {
     );
     // The expiring and the expired of trainer 1's cohort; not cohort 2's expired learner, not the revoked ones.
     expect(members.map((m) => m.employeeNo)).toEqual(["L0001", "L0002"]);
-    const assignment = await row<{ ref: string; dueAt: number }>(db, sql`select ref as "ref", due_at as "dueAt" from cohort_assignments where cohort_id = ${cohort!.id} and kind = 'exam'`);
-    expect(assignment!.ref).toBe(String(examB));
+    const assignment = await row<{ examId: number; dueAt: number }>(db, sql`select exam_id as "examId", due_at as "dueAt" from cohort_assignments where cohort_id = ${cohort!.id} and kind = 'exam'`);
+    expect(assignment!.examId).toBe(examB);
     expect(assignment!.dueAt).toBeGreaterThan(now + 39 * DAY);
     expect(await row(db, sql`select 1 from cohort_trainers where cohort_id = ${cohort!.id} and user_id = (select id from users where employee_no = 'R0002')`)).toBeTruthy();
     // The learner sees the assignment.

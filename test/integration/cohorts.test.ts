@@ -113,7 +113,7 @@ const ensureMembers = async (...nos: string[]) => {
 const ensureAssigned = async () => {
   await ensureCohort();
   const n = (await row<{ n: number }>(server.db,
-    sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId} and ref in ('sla', 'complaints', ${String(examId)})`,
+    sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId} and (module_slug in ('sla', 'complaints') or exam_id = ${examId})`,
   ))!.n;
   if (n > 0) return;
   for (const [item, dueDate] of [
@@ -127,10 +127,10 @@ const ensureAssigned = async () => {
 /** The overdue "telephone" assignment inserted by the /assignments test, if that test has not run. */
 const ensureTelephoneAssigned = async () => {
   await ensureCohort();
-  const assigned = await row(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`);
+  const assigned = await row(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and module_slug = 'telephone'`);
   if (assigned) return;
   await exec(server.db,
-    sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
+    sql`insert into cohort_assignments (cohort_id, kind, module_slug, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
   );
 };
 
@@ -274,13 +274,13 @@ describe("cohorts: assignments", () => {
     expect(r2.status).toBe(200);
     const r3 = await trainer.post(page(), { intent: "assign", item: "module:complaints", dueDate: "" });
     expect(r3.status).toBe(200);
-    const rows = await sqlRows<{ kind: string; ref: string; due_at: number | null }>(server.db,
-      sql`select kind, ref, due_at from cohort_assignments where cohort_id = ${cohortId} order by id`,
+    const rows = await sqlRows<{ kind: string; module_slug: string | null; exam_id: number | null; due_at: number | null }>(server.db,
+      sql`select kind, module_slug, exam_id, due_at from cohort_assignments where cohort_id = ${cohortId} order by id`,
     );
     expect(rows).toEqual([
-      { kind: "module", ref: "sla", due_at: dueDateToEpoch(soon) },
-      { kind: "exam", ref: String(examId), due_at: dueDateToEpoch(later) },
-      { kind: "module", ref: "complaints", due_at: null },
+      { kind: "module", module_slug: "sla", exam_id: null, due_at: dueDateToEpoch(soon) },
+      { kind: "exam", module_slug: null, exam_id: examId, due_at: dueDateToEpoch(later) },
+      { kind: "module", module_slug: "complaints", exam_id: null, due_at: null },
     ]);
     expect(new Date(rows[0].due_at!).toISOString()).toMatch(/T15:59:59\.999Z$/);
     // The exam is restricted to chosen cohorts: assigning it opens it to this cohort.
@@ -288,7 +288,7 @@ describe("cohorts: assignments", () => {
     // Assigning the same thing again updates its due date instead of adding a row.
     await trainer.post(page(), { intent: "assign", item: "module:complaints", dueDate: later });
     expect((await row<{ n: number }>(server.db, sql`select count(*) as n from cohort_assignments where cohort_id = ${cohortId}`))!.n).toBe(3);
-    expect((await row<{ d: number }>(server.db, sql`select due_at as d from cohort_assignments where cohort_id = ${cohortId} and ref = 'complaints'`))!.d).toBe(
+    expect((await row<{ d: number }>(server.db, sql`select due_at as d from cohort_assignments where cohort_id = ${cohortId} and module_slug = 'complaints'`))!.d).toBe(
       dueDateToEpoch(later),
     );
     const html = await (await trainer.get(page())).text();
@@ -301,10 +301,10 @@ describe("cohorts: assignments", () => {
     await ensureAssigned();
     // An overdue one, inserted with a past due time; and one module the learner has completed.
     await exec(server.db,
-      sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
+      sql`insert into cohort_assignments (cohort_id, kind, module_slug, due_at, created_at) values (${cohortId}, 'module', 'telephone', ${Date.now() - 2 * DAY}, ${Date.now()})`,
     );
     await exec(server.db,
-      sql`insert into cohort_assignments (cohort_id, kind, ref, due_at, created_at) values (${cohortId}, 'module', 'business-hall', ${Date.now() - 2 * DAY}, ${Date.now()})`,
+      sql`insert into cohort_assignments (cohort_id, kind, module_slug, due_at, created_at) values (${cohortId}, 'module', 'business-hall', ${Date.now() - 2 * DAY}, ${Date.now()})`,
     );
     await exec(server.db,
       sql`insert into module_progress (user_id, module_slug, sections_reached, completed_at, updated_at) values (${ids.CL01}, 'business-hall', '[]', ${Date.now()}, ${Date.now()})`,
@@ -340,8 +340,8 @@ describe("cohorts: assignments", () => {
         startedAt: Date.now() - 60_000,
         deadline: Date.now() + 60_000,
         submittedAt: Date.now(),
-        maxScore: 1,
-        score: 1,
+        maxScoreMilli: 1000,
+        scoreMilli: 1000,
         percentBp: 10000,
         passed: true,
         multipleScoring: "all-or-nothing",
@@ -358,7 +358,7 @@ describe("cohorts: assignments", () => {
   it("unassigns, and a learner outside every cohort has nothing assigned", async () => {
     await ensureMembers("CL01");
     await ensureTelephoneAssigned();
-    const id = (await row<{ id: number }>(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and ref = 'telephone'`))!.id;
+    const id = (await row<{ id: number }>(server.db, sql`select id from cohort_assignments where cohort_id = ${cohortId} and module_slug = 'telephone'`))!.id;
     const res = await trainer.post(page(), { intent: "unassign", assignmentId: String(id) });
     expect(res.status).toBe(200);
     expect(await (await learner.get("/assignments")).text()).not.toContain('data-assignment="module:telephone"');

@@ -14,7 +14,7 @@ import { closeDatabase, openPostgres, row, rows, type Db } from "@db/client";
 import { freshDatabaseUrl, tempDir } from "../helpers/db";
 import { Browserish, startServer } from "../helpers/server";
 
-const TABLES = ["users", "questions", "question_versions", "exams", "cohorts", "cohort_members", "attempts", "attempt_items", "certificates", "audit_log"];
+const TABLES = ["users", "questions", "question_versions", "exams", "cohorts", "cohort_members", "cohort_assignments", "attempts", "attempt_items", "certificates", "audit_log"];
 
 let sqliteFile = "";
 
@@ -106,6 +106,21 @@ describe("db:copy from SQLite to PostgreSQL", () => {
       expect(c, `${s.a}|${s.p}`).toBeDefined();
       expect(c!.s).toBe(s.s);
       expect(c!.r).toEqual(JSON.parse(s.r));
+    }
+    // Typed assignment references and scores in thousandths of a point arrive as they were.
+    const same = [
+      `select id, kind, module_slug as "moduleSlug", exam_id as "examId", due_at as "dueAt" from cohort_assignments order by id`,
+      `select id, score_milli as "scoreMilli", max_score_milli as "maxScoreMilli", percent_bp as "percentBp" from attempts order by id`,
+    ];
+    const source2 = new Database(sqliteFile, { readonly: true });
+    try {
+      for (const q of same) {
+        const before = source2.prepare(q).all();
+        expect(before.length, q).toBeGreaterThan(0);
+        expect(await rows(pg, sql.raw(q)), q).toEqual(before);
+      }
+    } finally {
+      source2.close();
     }
   }, 120_000);
 

@@ -11,6 +11,7 @@ import { row, rows } from "@db/client";
 import { attemptItemsOf, versionsFor } from "@db/queries/exams";
 import { SAVE_GRACE_MS } from "~/domain/exam";
 import { gradeResponse } from "~/domain/grading";
+import { itemScoreMilli } from "~/domain/score";
 import type { Answer, QuestionType } from "~/domain/question";
 import { Browserish, startServer, type TestServer } from "../helpers/server";
 
@@ -32,17 +33,23 @@ interface Row {
   submittedAt: number | null;
   finalisedBy: string | null;
   score: number | null;
-  maxScore: number;
+  maxScoreMilli: number;
   multipleScoring: "all-or-nothing" | "partial";
 }
 
+/**
+ * The demo start seeds 60 simulated learners' attempts through the real exam code: seconds alone, far more
+ * on a loaded machine (most on PostgreSQL, one round trip per statement).
+ */
+const DEMO_START_MS = 120_000;
+
 beforeAll(async () => {
-  server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" } });
+  server = await startServer({ env: { KEFU_DEMO: "1", SESSION_SECRET: "" }, startTimeoutMs: DEMO_START_MS });
   trainer = new Browserish(server.url);
   await trainer.login("trainer", "kefu-demo");
   examId = (await row<{ id: number }>(server.db, sql`select id from exams where title = ${EXAM_TITLE}`))!.id;
   cohortId = (await row<{ id: number }>(server.db, sql`select id from cohorts where name = ${"2026年11月新员工班"}`))!.id;
-});
+}, DEMO_START_MS + 30_000);
 
 afterAll(async () => {
   await server?.stop();
@@ -55,10 +62,10 @@ const attemptsOfDemo = async () =>
     await rows<Row>(
       server.db,
       sql`select id, user_id as "userId", attempt_no as "attemptNo", status, started_at as "startedAt", deadline, submitted_at as "submittedAt",
-              finalised_by as "finalisedBy", score, max_score as "maxScore", multiple_scoring as "multipleScoring"
+              finalised_by as "finalisedBy", score_milli as "score", max_score_milli as "maxScoreMilli", multiple_scoring as "multipleScoring"
          from attempts where exam_id = ${examId} order by user_id, attempt_no`,
     )
-  ).map((r) => ({ ...r, startedAt: Number(r.startedAt), deadline: Number(r.deadline), submittedAt: num(r.submittedAt), score: num(r.score), maxScore: Number(r.maxScore) }));
+  ).map((r) => ({ ...r, startedAt: Number(r.startedAt), deadline: Number(r.deadline), submittedAt: num(r.submittedAt), score: num(r.score), maxScoreMilli: Number(r.maxScoreMilli) }));
 
 /** The question ids in the page's "flagged" list. */
 function flaggedIn(html: string): string[] {
@@ -120,12 +127,14 @@ describe("the demo cohort's simulated attempts", () => {
       for (const it of items) {
         const v = versions.get(`${it.questionId}@${it.version}`)!;
         const g = it.response == null ? 0 : gradeResponse({ type: v.type as QuestionType, answer: v.answer as Answer, options: v.options }, it.response, { multiple: r.multipleScoring }).score;
-        const milli = Math.round(g * it.points * 1000);
+        const milli = itemScoreMilli(g, it.points);
         expect(it.scoreMilli, `${r.id}#${it.position} ${it.questionId}`).toBe(milli);
         if (v.type === "numeric" && g === 1) numericRight++;
         total += milli;
       }
       expect(r.score, r.id).toBe(total);
+      // The paper's total, in the same unit: every item's points in thousandths.
+      expect(r.maxScoreMilli, r.id).toBe(items.reduce((s, it) => s + it.points * 1000, 0));
     }
     expect(numericRight).toBeGreaterThan(0);
   });

@@ -4,7 +4,8 @@
  * and regrading (both logged as attempt events).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { attemptEvents, attempts } from "@db/schema";
 import { type Db, exec, row, rows } from "@db/client";
 import { openTestDb } from "../helpers/db";
 import { getExam, insertAttempt, insertExam, listExams, publishedPool, type NewExam } from "@db/queries/exams";
@@ -291,12 +292,12 @@ describe("attempts: extra time and regrading", () => {
     examId = await insertExam(db, exam, [], Date.now());
     await insertQuestion(db, { id: questionId, source: "authored", status: "published", content: v1, createdBy: trainerId, note: "create" }, Date.now());
     const t = Date.now();
-    const base = { examId, userId: learnerId, seed: "s", maxScore: 10, multipleScoring: "all-or-nothing" as const };
+    const base = { examId, userId: learnerId, seed: "s", maxScoreMilli: 10_000, multipleScoring: "all-or-nothing" as const };
     const item = { position: 0, questionId, version: 1, points: 10, optionOrder: ["o-a", "o-b"] };
     // Answered "o-b", graded wrong against version 1.
     await insertAttempt(
       db,
-      { ...base, id: submitted, attemptNo: 1, status: "submitted", startedAt: t - 3_600_000, deadline: t - 1_800_000, submittedAt: t - 2_000_000, finalisedBy: "learner", score: 0, percentBp: 0, passed: false },
+      { ...base, id: submitted, attemptNo: 1, status: "submitted", startedAt: t - 3_600_000, deadline: t - 1_800_000, submittedAt: t - 2_000_000, finalisedBy: "learner", scoreMilli: 0, percentBp: 0, passed: false },
       [{ ...item, response: "o-b", responseSeq: 1, savedAt: t - 2_500_000, scoreMilli: 0 }],
     );
     await insertAttempt(db, { ...base, id: inProgress, attemptNo: 2, status: "in_progress", startedAt: t - 60_000, deadline: t + 20 * 60_000 }, [item]);
@@ -307,8 +308,13 @@ describe("attempts: extra time and regrading", () => {
   beforeAll(async () => await seed(server.db));
 
   const deadlineOf = async (id: string) => (await row<{ d: number }>(server.db, sql`select deadline as d from attempts where id = ${id}`))!.d;
-  const events = async (id: string, kind: string) =>
-    await rows<{ actor: number; detail: string }>(server.db, sql`select actor_id as actor, detail from attempt_events where attempt_id = ${id} and kind = ${kind}`);
+  // Through the schema's builder: the detail reads as an object on either engine (JSON text on SQLite, jsonb on PostgreSQL).
+  const events = async (id: string, kind: "extra_time" | "regrade") =>
+    await server.db
+      .select({ actor: attemptEvents.actorId, detail: attemptEvents.detail })
+      .from(attemptEvents)
+      .where(and(eq(attemptEvents.attemptId, id), eq(attemptEvents.kind, kind)))
+      .orderBy(asc(attemptEvents.id));
 
   it("lists the attempts with status, result and the times the learner left the tab", async () => {
     const html = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
@@ -331,7 +337,7 @@ describe("attempts: extra time and regrading", () => {
     const logged = await events(inProgress, "extra_time");
     expect(logged).toHaveLength(1);
     expect(logged[0].actor).toBe(trainerId);
-    expect(JSON.parse(logged[0].detail)).toEqual({ minutes: 15, previousDeadline: before });
+    expect(logged[0].detail).toEqual({ minutes: 15, previousDeadline: before });
 
     const closed = await trainer.post(`/trainer/exams/${examId}/attempts`, { intent: "extraTime", attemptId: submitted, minutes: "15" });
     expect(closed.status).toBe(409);
@@ -356,9 +362,9 @@ describe("attempts: extra time and regrading", () => {
     const logged = await events(submitted, "regrade");
     expect(logged).toHaveLength(1);
     expect(logged[0].actor).toBe(trainerId);
-    expect(JSON.parse(logged[0].detail)).toEqual({ questionId, toVersion: 2, before: 0, after: 10_000 });
-    const attempt = (await row<{ score: number; passed: number }>(server.db, sql`select score, passed from attempts where id = ${submitted}`))!;
-    expect(attempt).toEqual({ score: 10_000, passed: 1 });
+    expect(logged[0].detail).toEqual({ questionId, toVersion: 2, before: 0, after: 10_000 });
+    const [attempt] = await server.db.select({ score: attempts.scoreMilli, passed: attempts.passed }).from(attempts).where(eq(attempts.id, submitted));
+    expect(attempt).toEqual({ score: 10_000, passed: true });
     // The paper keeps the version it showed.
     expect((await row<{ v: number }>(server.db, sql`select version as v from attempt_items where attempt_id = ${submitted}`))!.v).toBe(1);
     // Passing now earns the exam's certificate.
@@ -370,7 +376,7 @@ describe("attempts: extra time and regrading", () => {
     const t = Date.now();
     await insertAttempt(
       server.db,
-      { id: "attempt-submitted-0002", examId, userId: learnerId, attemptNo: 3, seed: "s", maxScore: 10, multipleScoring: "all-or-nothing", status: "submitted", startedAt: t - 600_000, deadline: t - 1000, submittedAt: t - 2000, finalisedBy: "learner", score: 10_000, percentBp: 10_000, passed: true },
+      { id: "attempt-submitted-0002", examId, userId: learnerId, attemptNo: 3, seed: "s", maxScoreMilli: 10_000, multipleScoring: "all-or-nothing", status: "submitted", startedAt: t - 600_000, deadline: t - 1000, submittedAt: t - 2000, finalisedBy: "learner", scoreMilli: 10_000, percentBp: 10_000, passed: true },
       [{ position: 0, questionId: changedType, version: 1, points: 10, optionOrder: ["o-a", "o-b"], response: "o-a", responseSeq: 1, savedAt: t - 3000, scoreMilli: 10_000 }],
     );
     await addVersion(server.db, changedType, { ...v1, type: "true_false", options: [], answer: false, tags: ["别的"] }, trainerId, "edit", Date.now());
@@ -378,7 +384,7 @@ describe("attempts: extra time and regrading", () => {
     expect(skipped.status).toBe(200);
     expect(await skipped.text()).toContain("重新评分 0 次作答。另有 1 份因题型或选项已改变未重新评分");
     expect(await events("attempt-submitted-0002", "regrade")).toHaveLength(0);
-    expect((await row<{ score: number }>(server.db, sql`select score from attempts where id = 'attempt-submitted-0002'`))!.score).toBe(10_000);
+    expect((await row<{ s: number }>(server.db, sql`select score_milli as "s" from attempts where id = 'attempt-submitted-0002'`))!.s).toBe(10_000);
 
     const page = await (await trainer.get(`/trainer/exams/${examId}/attempts`)).text();
     expect(page).toMatch(new RegExp(`data-testid="regrade-log"[\\s\\S]*冯培训[\\s\\S]*陈考生[\\s\\S]*固定电话故障修复的时限[\\s\\S]*第 2 版[\\s\\S]*${questionId}[\\s\\S]*0 → 10 分`));

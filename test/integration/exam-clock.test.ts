@@ -419,7 +419,7 @@ describe("attempts", () => {
       Promise.resolve().then(async () =>
         await insertAttempt(
         db,
-        { id: "second-open", examId: e, userId: u, attemptNo: 2, seed: "s", status: "in_progress", startedAt: T0, deadline: T0 + MIN, maxScore: 1, multipleScoring: "all-or-nothing" },
+        { id: "second-open", examId: e, userId: u, attemptNo: 2, seed: "s", status: "in_progress", startedAt: T0, deadline: T0 + MIN, maxScoreMilli: 1000, multipleScoring: "all-or-nothing" },
         [],
         ),
       ),
@@ -482,7 +482,7 @@ describe("submitting and grading", () => {
     await answerAll(u, attemptId, RIGHT);
     advance(10 * MIN);
     const a = await submitAttempt(u, attemptId);
-    expect(a).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 10 * MIN, score: 12_000, maxScore: 12, percentBp: 10_000, passed: true });
+    expect(a).toMatchObject({ status: "submitted", finalisedBy: "learner", submittedAt: T0 + 10 * MIN, scoreMilli: 12_000, maxScoreMilli: 12_000, percentBp: 10_000, passed: true });
     const certs = await certificatesOfLearner(db, u);
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ attemptId, name: "客服上岗证", issuedAt: T0 + 10 * MIN, expiresAt: addMonths(T0 + 10 * MIN, 1) });
@@ -504,7 +504,7 @@ describe("submitting and grading", () => {
     });
     const a = await submitAttempt(u, attemptId);
     expect(await itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 0, "g-tf": 0, "g-numeric": 0, "g-ordering": 0, "g-matching": 2000 });
-    expect(a).toMatchObject({ score: 4000, percentBp: 3333, passed: false });
+    expect(a).toMatchObject({ scoreMilli: 4000, percentBp: 3333, passed: false });
     expect(await certificatesOfLearner(db, u)).toEqual([]);
   });
 
@@ -515,7 +515,7 @@ describe("submitting and grading", () => {
     await answerAll(u, attemptId, { ...RIGHT, "g-multiple": ["a", "b"], "g-numeric": 14.5, "g-tf": false, "g-ordering": null });
     const a = await submitAttempt(u, attemptId);
     expect(await itemScores(attemptId)).toEqual({ "g-single": 2000, "g-multiple": 1333, "g-tf": 0, "g-numeric": 2000, "g-ordering": 0, "g-matching": 2000 });
-    expect(a).toMatchObject({ score: 7333, percentBp: 6111, passed: true });
+    expect(a).toMatchObject({ scoreMilli: 7333, percentBp: 6111, passed: true });
 
     const u2 = await learner();
     const b = (await startAttempt(u2, await gradingExam({ multipleScoring: "partial" }))).attemptId;

@@ -144,7 +144,7 @@ describe("extra time reaches the page and a time-triggered submit cannot take it
     const r = await row(id);
     expect(r).toMatchObject({ status: "submitted", finalised_by: "learner" });
     expect(r.submitted_at!).toBeLessThan(newDeadline);
-    const [score] = await server.db.select({ score: attempts.score }).from(attempts).where(eq(attempts.id, id));
+    const [score] = await server.db.select({ score: attempts.scoreMilli }).from(attempts).where(eq(attempts.id, id));
     expect(score.score).toBe(2000);
   });
 

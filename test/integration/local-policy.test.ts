@@ -219,11 +219,11 @@ describe("an admin enters a value", () => {
     const before = {
       practice: await practiceOf(),
       items: await itemsOf(),
-      attempt: await row(server.db, sql`select status, score, max_score from attempts where id = ${attemptId}`),
+      attempt: await row(server.db, sql`select status, score_milli, max_score_milli from attempts where id = ${attemptId}`),
     };
     expect(before.practice).toEqual([{ question_id: NUMERIC, version: 1, correct: true, response: 6 }]);
     expect(before.items).toEqual([{ question_id: NUMERIC, version: 1, response: 6, score_milli: 2000 }]);
-    expect(before.attempt).toMatchObject({ status: "submitted", score: 2000 });
+    expect(before.attempt).toMatchObject({ status: "submitted", score_milli: 2000, max_score_milli: 2000 });
 
     const res = await admin.post("/admin/policy", TWELVE);
     expect(res.status).toBe(200);
@@ -236,7 +236,7 @@ describe("an admin enters a value", () => {
 
     expect(await practiceOf()).toEqual(before.practice);
     expect(await itemsOf()).toEqual(before.items);
-    expect(await row(server.db, sql`select status, score, max_score from attempts where id = ${attemptId}`)).toEqual(before.attempt);
+    expect(await row(server.db, sql`select status, score_milli, max_score_milli from attempts where id = ${attemptId}`)).toEqual(before.attempt);
 
     const html = decode(await (await learner.get("/modules/confidentiality")).text());
     expect(html).toContain("本单位规定：12个月，依据《客户资料管理办法（2026年修订）》，自 2026-06-01 起");

@@ -88,8 +88,8 @@ async function seedAttempt(userId: number, attemptNo: number, ability: number, k
       deadline: start + 30 * 60_000,
       submittedAt: start + 20 * 60_000,
       finalisedBy: "learner",
-      score,
-      maxScore: 5,
+      scoreMilli: score,
+      maxScoreMilli: 5000,
       percentBp,
       passed: percentBp >= 6000,
       multipleScoring: "all-or-nothing",
@@ -145,8 +145,8 @@ beforeAll(async () => {
     t,
   );
   await db.insert(cohortAssignments).values([
-    { cohortId, kind: "exam", ref: String(examId), dueAt: t - DAY, createdAt: t - 10 * DAY },
-    { cohortId, kind: "module", ref: "sla", dueAt: t - DAY, createdAt: t },
+    { cohortId, kind: "exam", examId, dueAt: t - DAY, createdAt: t - 10 * DAY },
+    { cohortId, kind: "module", moduleSlug: "sla", dueAt: t - DAY, createdAt: t },
   ]);
 
   for (const m of MEMBERS) {
@@ -404,7 +404,7 @@ describe("item analysis: when α cannot be computed the page says why", () => {
   const paper = async (attemptId: string, examId: number, userId: number, questionIds: string[]) =>
     await insertAttempt(
       server.db,
-      { id: attemptId, examId, userId, attemptNo: 1, seed: attemptId, status: "submitted", startedAt: 1, deadline: 2, submittedAt: 2, finalisedBy: "learner", score: 1000, maxScore: 2, percentBp: 5000, passed: false, multipleScoring: "all-or-nothing" },
+      { id: attemptId, examId, userId, attemptNo: 1, seed: attemptId, status: "submitted", startedAt: 1, deadline: 2, submittedAt: 2, finalisedBy: "learner", scoreMilli: 1000, maxScoreMilli: 2000, percentBp: 5000, passed: false, multipleScoring: "all-or-nothing" },
       questionIds.map((questionId, position) => ({ position, questionId, version: 1, points: 1, optionOrder: [], response: null, scoreMilli: position === 0 ? 1000 : 0 })),
     );
 

@@ -53,6 +53,8 @@ interface TableShape {
   foreignKeys: string[];
   /** name → "unique|plain (cols) [partial: predicate]". */
   indexes: Record<string, string>;
+  /** Names of the CHECK constraints, sorted (what each enforces is tested on both migrated databases). */
+  checks: string[];
 }
 type SchemaShape = Record<string, TableShape>;
 
@@ -153,7 +155,8 @@ function definitionShape(tables: ReturnType<typeof tablesOf>): SchemaShape {
       const c = index.config as { name?: string; unique: boolean; columns: { name?: string }[]; where?: SQL };
       indexes[c.name!] = `${c.unique ? "unique" : "plain"} (${c.columns.map((col) => col.name).join(",")})${c.where ? ` partial: ${normalisePredicate(sqlText(c.where))}` : ""}`;
     }
-    shape[name] = { columns, primaryKey: [...single, ...composite], foreignKeys, indexes };
+    const checks = ((config as { checks?: { name: string }[] }).checks ?? []).map((c) => c.name).sort();
+    shape[name] = { columns, primaryKey: [...single, ...composite], foreignKeys, indexes, checks };
   }
   return shape;
 }
@@ -207,7 +210,8 @@ function sqliteShape(file: string): SchemaShape {
         }
         indexes[ix.name] = `${ix.unique ? "unique" : "plain"} (${cols.join(",")})${partial}`;
       }
-      shape[name] = { columns, primaryKey, foreignKeys, indexes };
+      const checks = [...sql.matchAll(/CONSTRAINT\s+["`]?(\w+)["`]?\s+CHECK\b/gi)].map((m) => m[1]).sort();
+      shape[name] = { columns, primaryKey, foreignKeys, indexes, checks };
     }
     return shape;
   } finally {
@@ -270,7 +274,10 @@ async function pgShape(client: pg.Client): Promise<SchemaShape> {
     for (const ix of ixRows) {
       indexes[ix.name] = `${ix.unique ? "unique" : "plain"} (${ix.cols.join(",")})${ix.predicate ? ` partial: ${normalisePredicate(ix.predicate)}` : ""}`;
     }
-    shape[name] = { columns, primaryKey, foreignKeys, indexes };
+    const checks = (
+      await client.query<{ name: string }>("select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'c' order by 1", [`public."${name}"`])
+    ).rows.map((c) => c.name);
+    shape[name] = { columns, primaryKey, foreignKeys, indexes, checks };
   }
   return shape;
 }
@@ -292,7 +299,7 @@ async function checkKeys(run: Run) {
   await run("insert into questions (id, source, status, current_version, type, stem_text, created_at, updated_at) values ('q1', 'authored', 'published', 1, 'single', '题', 1, 1)");
   await run("insert into question_versions (question_id, version, type, stem, options, answer, explanation, facts, tags, content_hash, created_at) values ('q1', 1, 'single', '题', '[]', '\"a\"', '解', '[]', '[]', 'h', 1)");
   await run("insert into exams (id, title, blueprint, time_limit_minutes, pass_percent, attempts_allowed, shuffle_questions, shuffle_options, multiple_scoring, review_mode, audience, status, created_at, updated_at) values (1, '考试', '[]', 30, 60, 1, false, false, 'partial', 'score', 'everyone', 'published', 1, 1)");
-  await run("insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score, multiple_scoring) values ('a1', 1, 1, 1, 's', 'submitted', 1, 2, 10, 'partial')");
+  await run("insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring) values ('a1', 1, 1, 1, 's', 'submitted', 1, 2, 10000, 'partial')");
   await run("insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values ('a1', 1, 'q1', 1, 10, '[]')");
   // (a) an attempt item shows a question version that exists
   await expect(run("insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values ('a1', 2, 'q1', 2, 10, '[]')")).rejects.toThrow(/foreign key/i);
@@ -310,6 +317,22 @@ async function checkKeys(run: Run) {
   expect(entry).toEqual({ right_streak: 0, cleared_at: null });
   await run("delete from users where id = 2");
   expect(await run("select * from wrong_answers")).toEqual([]);
+  // (f) an assignment's reference is typed: exactly the column matching its kind, a real exam, one per target
+  await run("insert into cohorts (id, name, created_at) values (1, '班', 1)");
+  await run("insert into cohort_assignments (cohort_id, kind, module_slug, created_at) values (1, 'module', 'sla', 1)");
+  await run("insert into cohort_assignments (cohort_id, kind, exam_id, created_at) values (1, 'exam', 1, 1)");
+  for (const bad of [
+    "insert into cohort_assignments (cohort_id, kind, module_slug, created_at) values (1, 'exam', 'sla', 1)",
+    "insert into cohort_assignments (cohort_id, kind, exam_id, created_at) values (1, 'module', 1, 1)",
+    "insert into cohort_assignments (cohort_id, kind, module_slug, exam_id, created_at) values (1, 'exam', 'sla', 1, 1)",
+    "insert into cohort_assignments (cohort_id, kind, created_at) values (1, 'module', 1)",
+  ]) await expect(run(bad), bad).rejects.toThrow(/check constraint/i);
+  await expect(run("insert into cohort_assignments (cohort_id, kind, exam_id, created_at) values (1, 'exam', 99, 1)")).rejects.toThrow(/foreign key/i);
+  await expect(run("insert into cohort_assignments (cohort_id, kind, module_slug, created_at) values (1, 'module', 'sla', 2)")).rejects.toThrow(/unique/i);
+  await expect(run("insert into cohort_assignments (cohort_id, kind, exam_id, created_at) values (1, 'exam', 1, 2)")).rejects.toThrow(/unique/i);
+  // Deleting the exam removes its assignment (and, as before, its attempts and certificates).
+  await run("delete from exams where id = 1");
+  expect(await run("select kind, module_slug, exam_id from cohort_assignments")).toEqual([{ kind: "module", module_slug: "sla", exam_id: null }]);
 }
 
 describe("schema parity: the drizzle definitions", () => {
@@ -342,6 +365,21 @@ describe("schema parity: the drizzle definitions", () => {
     expect(shape.users.columns.must_change_password).toEqual({ type: "boolean", notNull: true, default: "false", generated: false });
     expect(shape.wrong_answers.primaryKey).toEqual(["user_id", "question_id"]);
     expect(shape.wrong_answers.indexes.wrong_answers_due_idx).toBe("plain (user_id,due)");
+  });
+
+  it("give assignments a typed reference and attempts their scores in thousandths of a point", () => {
+    const shape = definitionShape(sqliteTables);
+    expect(Object.keys(shape.cohort_assignments.columns).sort()).toEqual(["cohort_id", "created_at", "due_at", "exam_id", "id", "kind", "module_slug"]);
+    expect(shape.cohort_assignments.foreignKeys).toContain("exam_id -> exams(id) on delete cascade");
+    expect(shape.cohort_assignments.checks).toEqual(["cohort_assignments_ref_check"]);
+    expect(shape.cohort_assignments.indexes).toEqual({
+      cohort_assignments_module_unique: "unique (cohort_id,module_slug)",
+      cohort_assignments_exam_unique: "unique (cohort_id,exam_id)",
+    });
+    expect(shape.attempts.columns.score_milli).toEqual({ type: "integer", notNull: false, default: null, generated: false });
+    expect(shape.attempts.columns.max_score_milli).toEqual({ type: "integer", notNull: true, default: null, generated: false });
+    expect(shape.attempts.columns.score).toBeUndefined();
+    expect(shape.attempts.columns.max_score).toBeUndefined();
   });
 });
 

@@ -165,8 +165,8 @@ describe("the assignment form", () => {
   const schema = assignmentSchema({ modules: new Set(["sla"]), exams: new Set([7]) });
 
   it("reads a module or an exam and an optional due date", () => {
-    expect(schema.parse({ item: "module:sla", dueDate: "" })).toEqual({ item: { kind: "module", ref: "sla" }, dueDate: null });
-    expect(schema.parse({ item: "exam:7", dueDate: "2026-11-30" })).toEqual({ item: { kind: "exam", ref: "7" }, dueDate: dueDateToEpoch("2026-11-30") });
+    expect(schema.parse({ item: "module:sla", dueDate: "" })).toEqual({ item: { kind: "module", moduleSlug: "sla" }, dueDate: null });
+    expect(schema.parse({ item: "exam:7", dueDate: "2026-11-30" })).toEqual({ item: { kind: "exam", examId: 7 }, dueDate: dueDateToEpoch("2026-11-30") });
   });
 
   it("refuses an unknown item and a bad date, naming the field", () => {

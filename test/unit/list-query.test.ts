@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, LIST_PAGE_SIZE, listSearch, pageWindow, parseAttemptsQuery, parseMembersQuery, parseQuestionsQuery } from "~/domain/list-query";
+import { LIST_PAGE_SIZE, listSearch, pageWindow, parseAttemptsQuery, parseMembersQuery, parseQuestionsQuery } from "~/domain/list-query";
 
 const qs = (s: string) => new URLSearchParams(s);
 
@@ -52,12 +52,5 @@ describe("links that keep the filters", () => {
     expect(listSearch(query, { page: 1 })).toBe("?q=%E5%BC%A0+%E4%B8%89%26&status=passed");
     expect(listSearch({ page: 1, q: "", status: "" })).toBe("");
     expect(listSearch(query, { status: null })).toBe("?page=2&q=%E5%BC%A0+%E4%B8%89%26");
-  });
-});
-
-describe("a search pattern", () => {
-  it("lower-cases and escapes LIKE's wildcards and the escape character", () => {
-    expect(containsPattern("L00")).toBe("%l00%");
-    expect(containsPattern("50%_a\\b")).toBe("%50\\%\\_a\\\\b%");
   });
 });

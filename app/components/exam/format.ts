@@ -1,4 +1,5 @@
 /** Shared presentation helpers for the exam pages (no data access). */
+import { milliToPoints } from "~/domain/score";
 
 /** Typography for sanitised HTML from trainer-typed Markdown (stems, options, explanations). */
 export const RICH =
@@ -6,9 +7,9 @@ export const RICH =
 
 // Dates and times: ~/domain/time (one module for every page).
 
-/** Points from thousandths, without trailing zeros: 1500 → "1.5". */
+/** Points from thousandths, without trailing zeros: 1500 → "1.5" (~/domain/score). */
 export function formatPoints(milli: number): string {
-  return String(Math.round(milli) / 1000);
+  return String(milliToPoints(milli));
 }
 
 /** Basis points as a percentage: 8250 → "82.5". */

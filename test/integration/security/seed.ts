@@ -58,7 +58,7 @@ export async function seedCohort(db: Db, name: string, trainerId: number, member
   const id = (await db.insert(cohorts).values({ name, description: null, createdBy: trainerId, createdAt: Date.now() }).returning({ id: cohorts.id }))[0].id;
   await db.insert(cohortTrainers).values({ cohortId: id, userId: trainerId });
   for (const m of members) await db.insert(cohortMembers).values({ cohortId: id, userId: m.userId, addedAt: m.addedAt });
-  for (const e of exams) await db.insert(cohortAssignments).values({ cohortId: id, kind: "exam", ref: String(e.examId), dueAt: null, createdAt: e.assignedAt });
+  for (const e of exams) await db.insert(cohortAssignments).values({ cohortId: id, kind: "exam", examId: e.examId, dueAt: null, createdAt: e.assignedAt });
   return id;
 }
 
@@ -80,8 +80,8 @@ export async function seedAttempt(
       deadline: start + 30 * 60_000,
       submittedAt: start + 10 * 60_000,
       finalisedBy: "learner",
-      score: a.right ? 1000 : 0,
-      maxScore: 1,
+      scoreMilli: a.right ? 1000 : 0,
+      maxScoreMilli: 1000,
       percentBp: a.right ? 10_000 : 0,
       passed: a.right,
       multipleScoring: "all-or-nothing",
