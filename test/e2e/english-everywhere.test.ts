@@ -33,7 +33,7 @@ beforeAll(async () => {
   // Content on the pages checked whole: a member with a team, a module assigned with a due date, a
   // question in the bank with a tag (stems, names, titles and tags are Chinese content).
   await addMembers(server.db, cohortId, [learner.id], now);
-  await upsertAssignment(server.db, cohortId, { kind: "module", ref: "business-hall", dueAt: now + 7 * 86_400_000 }, now);
+  await upsertAssignment(server.db, cohortId, { kind: "module", moduleSlug: "business-hall", dueAt: now + 7 * 86_400_000 }, now);
   await insertQuestion(
     server.db,
     {
