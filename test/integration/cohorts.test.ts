@@ -150,7 +150,8 @@ describe("cohorts: creating and membership", () => {
     cohortId = Number(m![1]);
     expect(await rows(server.db, sql`select user_id from cohort_trainers where cohort_id = ${cohortId}`)).toEqual([{ user_id: ids.CT01 }]);
     const html = await (await trainer.get(`${page()}?created=1`)).text();
-    expect(html).toContain("已创建班级“2026年11月新员工班”");
+    // The name is content, marked lang="zh-CN" inside the message.
+    expect(html).toContain(`已创建班级“<span lang="zh-CN">2026年11月新员工班</span>”`);
     const list = await (await trainer.get("/trainer/cohorts")).text();
     expect(list).toMatch(new RegExp(`data-cohort-id="${cohortId}"[\\s\\S]*?>2026年11月新员工班</a>`));
   });
