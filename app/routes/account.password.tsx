@@ -84,65 +84,38 @@ export default function ChangePassword() {
         </ul>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <div className="field">
-            <label htmlFor="current">{t("account.current")}</label>
-            <input
-              id="current"
-              name="current"
-              type="password"
-              className="input"
-              autoComplete="current-password"
-              required
-              aria-invalid={errors.current ? true : undefined}
-              aria-describedby={described("current", errors.current)}
-            />
-            {errors.current ? (
-              <p id="current-error" className="field-error">
-                {errors.current}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="next">{t("account.next")}</label>
-            <input
-              id="next"
-              name="next"
-              type="password"
-              className="input"
-              autoComplete="new-password"
-              required
-              aria-invalid={nextError ? true : undefined}
-              aria-describedby={described("next", nextError, "password-rules")}
-            />
-            {nextError ? (
-              <p id="next-error" className="field-error">
-                {nextError}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="confirm">{t("account.confirm")}</label>
-            <input
-              id="confirm"
-              name="confirm"
-              type="password"
-              className="input"
-              autoComplete="new-password"
-              required
-              aria-invalid={errors.confirm ? true : undefined}
-              aria-describedby={described("confirm", errors.confirm)}
-            />
-            {errors.confirm ? (
-              <p id="confirm-error" className="field-error">
-                {errors.confirm}
-              </p>
-            ) : null}
-          </div>
+          <PasswordField name="current" label={t("account.current")} autoComplete="current-password" error={errors.current} describedBy={described("current", errors.current)} />
+          <PasswordField name="next" label={t("account.next")} autoComplete="new-password" error={nextError} describedBy={described("next", nextError, "password-rules")} />
+          <PasswordField name="confirm" label={t("account.confirm")} autoComplete="new-password" error={errors.confirm} describedBy={described("confirm", errors.confirm)} />
           <button type="submit" className="btn w-full" disabled={busy}>
             {t("account.submit")}
           </button>
         </Form>
       </div>
     </section>
+  );
+}
+
+/** One password input with its label and its error (id `<name>-error`, named by aria-describedby). */
+function PasswordField(props: { name: string; label: string; autoComplete: string; error?: string; describedBy?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <input
+        id={props.name}
+        name={props.name}
+        type="password"
+        className="input"
+        autoComplete={props.autoComplete}
+        required
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.describedBy}
+      />
+      {props.error ? (
+        <p id={`${props.name}-error`} className="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
   );
 }
