@@ -76,6 +76,7 @@ describe("a password reset by an admin is changed at the next sign-in", () => {
     // Anyone can change their own password later from the header.
     await page.getByRole("link", { name: "修改密码" }).click();
     await page.waitForURL(/\/account\/password$/);
+    await page.getByLabel("当前密码").waitFor();
     await expect(page.getByTestId("must-change").count()).resolves.toBe(0);
     await page.close();
   });

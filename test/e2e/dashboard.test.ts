@@ -150,6 +150,8 @@ describe("the learner's dashboard", () => {
     // /exams/:id: the due date among the exam's facts.
     await page.locator(`[data-exam="${assignedExam}"]`).getByRole("link", { name: ASSIGNED }).click();
     await page.waitForURL(new RegExp(`/exams/${assignedExam}$`));
+    // The URL changes before the new page renders: wait for the exam's own facts, not the list's due note.
+    await page.getByTestId("attempts-used").waitFor();
     expect(await page.getByTestId("due-note").textContent()).toBe(`${due.exam}即将到期`);
 
     // /modules and /assignments.
