@@ -372,7 +372,8 @@ export async function saveAnswer(userId: number, attemptId: string, position: nu
   const db = getDb();
   const q = hot(db);
   const t = at;
-  const a = await q.attemptOfUser(attemptId, userId);
+  // The attempt and the item at `position`, in one read.
+  const a = await q.saveContext(attemptId, userId, position);
   if (!a) throw new ExamError("notFound", msg("exam.err.attemptNotFound"), 404);
   if (a.status !== "in_progress") throw new ExamError("submitted", msg("exam.err.submittedNoChange"), 409);
   if (!acceptsSave(a.deadline, t)) {
@@ -382,7 +383,7 @@ export async function saveAnswer(userId: number, attemptId: string, position: nu
   }
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(seq) || seq < 1) throw new ExamError("badRequest", msg("exam.err.badSave"), 400);
   if (JSON.stringify(response ?? null).length > MAX_RESPONSE_BYTES) throw new ExamError("badRequest", msg("exam.err.answerTooLong"), 413);
-  const item = await q.itemShape(attemptId, position);
+  const item = a.item;
   if (!item) throw new ExamError("badRequest", msg("exam.err.noSuchQuestion"), 400);
   // The page answers with this attempt's opaque ids (option-ids.ts): the shape is checked against the ids
   // shown, then the answer is stored with the question's own ids.

@@ -44,7 +44,8 @@ export type AutosaveErrorKey =
   | "autosave.error.wrongShape"
   | "autosave.error.unknownOption"
   | "autosave.error.notNumber"
-  | "autosave.error.unknownPair";
+  | "autosave.error.unknownPair"
+  | "autosave.error.badCharacter";
 
 export interface AutosaveRefusal {
   key: AutosaveErrorKey;
@@ -63,11 +64,41 @@ export function parseAutosaveBody(text: string): { ok: true; body: AutosaveBody 
     return { ok: false, status: 400, refusal: { key: "autosave.error.malformed", vars: {} } };
   }
   const parsed = autosaveBodySchema.safeParse(json);
-  if (parsed.success) return { ok: true, body: parsed.data };
+  if (parsed.success) {
+    // Text either database stores as it is: no NUL character, no half of a surrogate pair.
+    const bad = unstorableTextAt(json);
+    if (bad !== null) return { ok: false, status: 400, refusal: { key: "autosave.error.badCharacter", vars: { field: bad || "body" } } };
+    return { ok: true, body: parsed.data };
+  }
   const issue = parsed.error.issues[0];
   if (issue.path.length === 1 && issue.path[0] === "intent") return { ok: false, status: 400, refusal: { key: "autosave.error.unknownIntent", vars: {} } };
   const field = issue.path.length ? issue.path.join(".") : "body";
   return { ok: false, status: 400, refusal: { key: "autosave.error.invalid", vars: { field } } };
+}
+
+/** A NUL character, or half of a surrogate pair (neither database takes them as text; PostgreSQL refuses them). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (value or key) in `value` that cannot be stored as text, or null if there is none. */
+export function unstorableTextAt(value: unknown, path = ""): string | null {
+  const bad = (text: string) => UNSTORABLE.test(text);
+  if (typeof value === "string") return bad(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = unstorableTextAt(value[i], path ? `${path}.${i}` : String(i));
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      if (bad(k)) return at;
+      const inner = unstorableTextAt(v, at);
+      if (inner !== null) return inner;
+    }
+  }
+  return null;
 }
 
 /** What a saved answer is checked against: the question's type and what the learner was shown. */

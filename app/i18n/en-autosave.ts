@@ -9,5 +9,6 @@ export const enAutosave = {
   "autosave.error.unknownOption": "The answer names an option this question does not have; not saved.",
   "autosave.error.notNumber": "The answer to a number question must be a number; not saved.",
   "autosave.error.unknownPair": "The answer names an item this matching question does not have; not saved.",
+  "autosave.error.badCharacter": "Field {field} contains a character that cannot be stored (a NUL or an incomplete character); not saved.",
   "exams.type.fill_blank": "Fill in the blank",
 };

@@ -9,5 +9,6 @@ export const zhAutosave = {
   "autosave.error.unknownOption": "答案里有本题没有的选项，未保存。",
   "autosave.error.notNumber": "数值题的答案必须是一个数，未保存。",
   "autosave.error.unknownPair": "匹配题的答案里有本题没有的项目，未保存。",
+  "autosave.error.badCharacter": "字段 {field} 含有无法保存的字符（空字符或不完整的字符），未保存。",
   "exams.type.fill_blank": "填空题",
 };

@@ -1,12 +1,14 @@
 /**
  * The hottest paths (the session lookup behind every request, exam start and autosave), per engine.
  * SQLite: statements prepared once per connection instead of being rebuilt by the query builder on
- * each call (wrapped in async functions so callers read the same on both engines). PostgreSQL: plain
- * parameterised statements through `rows` (node-postgres sends them to the server as they are).
+ * each call (wrapped in async functions so callers read the same on both engines). PostgreSQL: named
+ * statements, prepared once per pooled connection (no query building in this process, no parsing or
+ * planning on the server after the first use).
  */
 import type Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
-import { ENGINE, rows, sqliteClient, type Executor } from "../client";
+import DataLoader from "dataloader";
+import type pg from "pg";
+import { ENGINE, sqliteClient, type Executor } from "../client";
 
 export interface SessionUserRow {
   sessionId: string;
@@ -27,6 +29,15 @@ export interface ItemShapeRow {
   type: string;
   optionOrder: string;
   answer: string;
+}
+
+/** What a save is checked against, in one read: the learner's attempt and, if it has one at that position, the item's shape. */
+export interface SaveContextRow {
+  status: string;
+  deadline: number;
+  seed: string;
+  /** Null when the attempt has no item at that position. */
+  item: ItemShapeRow | null;
 }
 
 export interface NewAttemptRow {
@@ -60,7 +71,8 @@ export interface Hot {
    * grading reads it, or is refused.
    */
   saveItem(responseJson: string, seq: number, savedAt: number, attemptId: string, position: number): Promise<boolean>;
-  itemShape(attemptId: string, position: number): Promise<ItemShapeRow | undefined>;
+  /** The learner's attempt (undefined if there is none of theirs with this id) and its item at `position`. */
+  saveContext(attemptId: string, userId: number, position: number): Promise<SaveContextRow | undefined>;
   /** Whether the published exam is open to this learner (everyone, or one of the learner's cohorts). */
   maySit(examId: number, userId: number): Promise<boolean>;
   /** A learner's attempts at one exam (count and the open one, in one read). */
@@ -79,39 +91,64 @@ function prepareAll(sqlite: Database.Database) {
     sessionUser: sqlite.prepare<[string, number], SessionUserRow>(
       `select s.id as sessionId, u.id, u.employee_no as employeeNo, u.name, u.role, u.team, u.disabled_at as disabledAt,
               u.must_change_password as mustChangePassword
-         from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`,
+         from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`
     ),
     attemptOfUser: sqlite.prepare<[string, number], { status: string; deadline: number; seed: string }>(
-      "select status, deadline, seed from attempts where id = ? and user_id = ?",
+      "select status, deadline, seed from attempts where id = ? and user_id = ?"
     ),
     saveItem: sqlite.prepare<[string, number, number, string, number, number]>(
       `update attempt_items set response = ?, response_seq = ?, saved_at = ?
         where attempt_id = ? and position = ? and response_seq < ?
-          and exists (select 1 from attempts a where a.id = attempt_items.attempt_id and a.status = 'in_progress')`,
+          and exists (select 1 from attempts a where a.id = attempt_items.attempt_id and a.status = 'in_progress')`
     ),
-    itemShape: sqlite.prepare<[string, number], ItemShapeRow>(
-      `select ai.question_id as questionId, ai.version as version, qv.type as type, ai.option_order as optionOrder,
+    saveContext: sqlite.prepare<[number, string, number], SaveContextFlat>(
+      `select a.status, a.deadline, a.seed, ai.question_id as questionId, ai.version as version, qv.type as type, ai.option_order as optionOrder,
               case when qv.type in ('matching', 'fill_blank') then qv.answer else 'null' end as answer
-         from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
-        where ai.attempt_id = ? and ai.position = ?`,
+         from attempts a
+         left join attempt_items ai on ai.attempt_id = a.id and ai.position = ?
+         left join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
+        where a.id = ? and a.user_id = ?`
     ),
     maySit: sqlite.prepare<[number, number], { ok: number }>(
       `select 1 as ok from exams e where e.id = ? and e.status = 'published' and (e.audience = 'everyone' or exists (
-         select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = ?))`,
+         select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = ?))`
     ),
     learnerAttempts: sqlite.prepare<[number, number], { id: string; status: string; deadline: number }>(
-      "select id, status, deadline from attempts where exam_id = ? and user_id = ?",
+      "select id, status, deadline from attempts where exam_id = ? and user_id = ?"
     ),
     bankRevision: sqlite.prepare<[], { n: number; m: number | null }>("select count(*) as n, max(updated_at) as m from questions"),
     insertAttempt: sqlite.prepare<[NewAttemptRow]>(
       `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
-       values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScoreMilli, @multipleScoring)`,
+       values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScoreMilli, @multipleScoring)`
     ),
     insertItem: sqlite.prepare<[string, number, string, number, number, string]>(
-      "insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values (?, ?, ?, ?, ?, ?)",
+      "insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values (?, ?, ?, ?, ?, ?)"
     ),
   };
 }
+
+/** The save context as one flat row (the item's columns null when there is no item at that position). */
+type SaveContextFlat = { status: string; deadline: number; seed: string } & {
+  [K in keyof ItemShapeRow]: ItemShapeRow[K] | null;
+};
+
+function saveContextOf(r: SaveContextFlat | undefined): SaveContextRow | undefined {
+  if (!r) return undefined;
+  const item =
+    r.questionId === null || r.type === null
+      ? null
+      : {
+          questionId: r.questionId,
+          version: r.version!,
+          type: r.type,
+          optionOrder: r.optionOrder!,
+          answer: r.answer!,
+        };
+  return { status: r.status, deadline: r.deadline, seed: r.seed, item };
+}
+
+/** A position the database can look up: anything that is not a small non-negative integer finds no item. */
+const itemPosition = (position: number) => (Number.isInteger(position) && position >= 0 && position < 1_000_000 ? position : -1);
 
 const sqliteCache = new WeakMap<Database.Database, Hot>();
 
@@ -121,7 +158,7 @@ function sqliteHot(sqlite: Database.Database): Hot {
     sessionUser: async (sessionId, now) => s.sessionUser.get(sessionId, now),
     attemptOfUser: async (attemptId, userId) => s.attemptOfUser.get(attemptId, userId),
     saveItem: async (json, seq, savedAt, attemptId, position) => s.saveItem.run(json, seq, savedAt, attemptId, position, seq).changes > 0,
-    itemShape: async (attemptId, position) => s.itemShape.get(attemptId, position),
+    saveContext: async (attemptId, userId, position) => saveContextOf(s.saveContext.get(itemPosition(position), attemptId, userId)),
     maySit: async (examId, userId) => Boolean(s.maySit.get(examId, userId)),
     learnerAttempts: async (examId, userId) => s.learnerAttempts.all(examId, userId),
     bankRevision: async () => {
@@ -138,67 +175,186 @@ function sqliteHot(sqlite: Database.Database): Hot {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
+/**
+ * A named statement: node-postgres parses and plans it once per connection, then only binds and runs it
+ * (one round trip, no planning), on the pool or on the connection of the transaction `db` is.
+ */
+async function pgNamed<T extends pg.QueryResultRow>(db: Executor, name: string, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+  const client = (db as unknown as { session: { client: pg.Pool | pg.PoolClient } }).session.client;
+  return client.query<T>({ name: `hot_${name}`, text, values });
+}
+
+const PG = {
+  /** Sessions by id, several at once (expiry is compared by the caller, as each asks at its own time). */
+  sessionUsers: `select s.id as "sessionId", s.expires_at as "expiresAt", u.id, u.employee_no as "employeeNo", u.name, u.role, u.team,
+                        u.disabled_at as "disabledAt", u.must_change_password as "mustChangePassword"
+                   from sessions s join users u on u.id = s.user_id where s.id = any($1::text[])`,
+  attemptOfUser: "select status, deadline, seed from attempts where id = $1 and user_id = $2",
+  /**
+   * Saves several answers in one statement (at most one per item: the caller keeps the newest of each).
+   * Each is stored unless a newer one is, and only while its attempt is in progress; the attempt row is
+   * share-locked, so a save and the finalisation of its attempt (which locks the row for update) never
+   * cross. Returns the items it stored.
+   */
+  saveItems: `update attempt_items ai set response = v.response::jsonb, response_seq = v.seq, saved_at = v.saved_at
+                from unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[]) as v(attempt_id, position, response, seq, saved_at)
+               where ai.attempt_id = v.attempt_id and ai.position = v.position and ai.response_seq < v.seq
+                 and exists (select 1 from attempts a where a.id = v.attempt_id and a.status = 'in_progress' for share)
+           returning ai.attempt_id as "attemptId", ai.position as "position"`,
+  /** Save contexts for several (attempt, learner, position) at once; "ord" is the 1-based index of the request. */
+  saveContexts: `select k.ord as "ord", a.status, a.deadline, a.seed, ai.question_id as "questionId", ai.version as "version", qv.type as "type",
+                        ai.option_order::text as "optionOrder",
+                        case when qv.type in ('matching', 'fill_blank') then qv.answer::text else 'null' end as "answer"
+                   from unnest($1::text[], $2::int[], $3::int[]) with ordinality as k(attempt_id, user_id, position, ord)
+                   join attempts a on a.id = k.attempt_id and a.user_id = k.user_id
+                   left join attempt_items ai on ai.attempt_id = a.id and ai.position = k.position
+                   left join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version`,
+  maySit: `select 1 as "ok" from exams e where e.id = $1 and e.status = 'published' and (e.audience = 'everyone' or exists (
+             select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = $2))`,
+  learnerAttempts: "select id, status, deadline from attempts where exam_id = $1 and user_id = $2",
+  bankRevision: `select count(*) as "n", max(updated_at) as "m" from questions`,
+  insertAttempt: `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
+                  values ($1, $2, $3, $4, $5, 'in_progress', $6, $7, $8, $9)`,
+  /** All of a paper's items in one statement: parallel arrays, unnested. */
+  insertItems: `insert into attempt_items (attempt_id, position, question_id, version, points, option_order)
+                select $1, p, q, v, pts, o::jsonb from unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[]) as t(p, q, v, pts, o)`,
+} as const;
+
+type ItemSave = { json: string; seq: number; savedAt: number; attemptId: string; position: number };
+
+/**
+ * Stores a batch of saves; for each, whether it was applied. Of several saves of one item in a batch only
+ * the newest (highest seq) is written (the others are older than it: not applied, as if it had come
+ * first). Items are written in (attempt, position) order, so two batches lock rows in the same order.
+ */
+async function saveItemsOf(db: Executor, saves: readonly ItemSave[]): Promise<boolean[]> {
+  const slot = (s: ItemSave) => `${s.attemptId}\u0000${s.position}`;
+  const newest = new Map<string, ItemSave>();
+  for (const s of saves) {
+    const held = newest.get(slot(s));
+    if (!held || s.seq > held.seq) newest.set(slot(s), s);
+  }
+  const batch = [...newest.values()].sort((a, b) => (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position));
+  const stored = await pgNamed<{ attemptId: string; position: number }>(db, "saveItems", PG.saveItems, [
+    batch.map((s) => s.attemptId),
+    batch.map((s) => s.position),
+    batch.map((s) => s.json),
+    batch.map((s) => s.seq),
+    batch.map((s) => s.savedAt),
+  ]);
+  const written = new Set(stored.rows.map((r) => `${r.attemptId}\u0000${r.position}`));
+  return saves.map((s) => newest.get(slot(s)) === s && written.has(slot(s)));
+}
+
+type SessionRowWithExpiry = SessionUserRow & { expiresAt: number };
+type SaveContextKey = { attemptId: string; userId: number; position: number };
+
+async function sessionUsersOf(db: Executor, ids: readonly string[]): Promise<(SessionRowWithExpiry | undefined)[]> {
+  const found = new Map((await pgNamed<SessionRowWithExpiry>(db, "sessionUsers", PG.sessionUsers, [ids])).rows.map((r) => [r.sessionId, r]));
+  return ids.map((id) => found.get(id));
+}
+
+async function saveContextsOf(db: Executor, keys: readonly SaveContextKey[]): Promise<(SaveContextRow | undefined)[]> {
+  const result = await pgNamed<SaveContextFlat & { ord: number }>(db, "saveContexts", PG.saveContexts, [
+    keys.map((k) => k.attemptId),
+    keys.map((k) => k.userId),
+    keys.map((k) => itemPosition(k.position)),
+  ]);
+  const byOrd = new Map(result.rows.map((r) => [r.ord, r]));
+  return keys.map((_, i) => saveContextOf(byOrd.get(i + 1)));
+}
+
+/**
+ * The statements behind every autosave (who is asking, the attempt and item, the write), batched: the
+ * requests that arrive while the event loop is busy share one statement each (DataLoader, flushed with setImmediate, so a lone request waits for nothing).
+ * Under load that turns thousands of round trips a second into a few hundred. Per pool, never cached:
+ * each load reads the database.
+ */
+interface Loaders {
+  sessionUser: DataLoader<string, SessionRowWithExpiry | undefined>;
+  saveContext: DataLoader<SaveContextKey, SaveContextRow | undefined>;
+  saveItem: DataLoader<ItemSave, boolean>;
+}
+const loaders = new WeakMap<pg.Pool, Loaders>();
+const batching = {
+  cache: false,
+  maxBatchSize: 256,
+  batchScheduleFn: (flush: () => void) => setImmediate(flush),
+} as const;
+
+function loadersOf(db: Executor): Loaders | undefined {
+  const client = (db as unknown as { session: { client: pg.Pool | pg.PoolClient } }).session.client;
+  // Inside a transaction (a pooled connection of its own): read directly, in the transaction.
+  if (!("totalCount" in client)) return undefined;
+  let l = loaders.get(client);
+  if (!l) {
+    l = {
+      sessionUser: new DataLoader((ids) => sessionUsersOf(db, ids), batching),
+      saveContext: new DataLoader((keys) => saveContextsOf(db, keys), batching),
+      saveItem: new DataLoader((saves) => saveItemsOf(db, saves), batching),
+    };
+    loaders.set(client, l);
+  }
+  return l;
+}
+
+/**
+ * Whether a key from a request may join a batch: one that PostgreSQL would refuse (a NUL character) or
+ * that no row can have would otherwise fail, or slow, the statement for every request batched with it.
+ */
+const batchableKey = (key: string) => key.length <= 200 && !key.includes("\u0000");
+
 function pgHot(db: Executor): Hot {
+  const batched = loadersOf(db);
   return {
-    sessionUser: async (sessionId, now) =>
-      (
-        await rows<SessionUserRow>(
-          db,
-          sql`select s.id as "sessionId", u.id, u.employee_no as "employeeNo", u.name, u.role, u.team, u.disabled_at as "disabledAt",
-                 u.must_change_password as "mustChangePassword"
-                from sessions s join users u on u.id = s.user_id where s.id = ${sessionId} and s.expires_at > ${now}`,
-        )
-      )[0],
-    attemptOfUser: async (attemptId, userId) =>
-      (await rows<{ status: string; deadline: number; seed: string }>(db, sql`select status, deadline, seed from attempts where id = ${attemptId} and user_id = ${userId}`))[0],
-    saveItem: async (json, seq, savedAt, attemptId, position) => {
-      const changed = await rows<{ one: number }>(
-        db,
-        sql`update attempt_items set response = ${json}::jsonb, response_seq = ${seq}, saved_at = ${savedAt}
-             where attempt_id = ${attemptId} and position = ${position} and response_seq < ${seq}
-               and exists (select 1 from attempts a where a.id = ${attemptId} and a.status = 'in_progress' for share)
-             returning 1 as "one"`,
-      );
-      return changed.length > 0;
+    sessionUser: async (sessionId, now) => {
+      if (!batchableKey(sessionId)) return undefined;
+      const r = batched ? await batched.sessionUser.load(sessionId) : (await sessionUsersOf(db, [sessionId]))[0];
+      if (!r || !(r.expiresAt > now)) return undefined;
+      const { expiresAt: _expiresAt, ...user } = r;
+      return user;
     },
-    itemShape: async (attemptId, position) =>
-      (
-        await rows<ItemShapeRow>(
-          db,
-          sql`select ai.question_id as "questionId", ai.version as "version", qv.type as "type", ai.option_order::text as "optionOrder",
-                     case when qv.type in ('matching', 'fill_blank') then qv.answer::text else 'null' end as "answer"
-                from attempt_items ai join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version
-               where ai.attempt_id = ${attemptId} and ai.position = ${position}`,
-        )
-      )[0],
-    maySit: async (examId, userId) =>
-      (
-        await rows(
-          db,
-          sql`select 1 as "ok" from exams e where e.id = ${examId} and e.status = 'published' and (e.audience = 'everyone' or exists (
-                select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = ${userId}))`,
-        )
-      ).length > 0,
+    attemptOfUser: async (attemptId, userId) =>
+      (await pgNamed<{ status: string; deadline: number; seed: string }>(db, "attemptOfUser", PG.attemptOfUser, [attemptId, userId])).rows[0],
+    saveItem: async (json, seq, savedAt, attemptId, position) => {
+      if (!batchableKey(attemptId) || itemPosition(position) < 0) return false;
+      const save = { json, seq, savedAt, attemptId, position };
+      return batched ? batched.saveItem.load(save) : (await saveItemsOf(db, [save]))[0];
+    },
+    saveContext: async (attemptId, userId, position) =>
+      !batchableKey(attemptId)
+        ? undefined
+        : batched
+        ? batched.saveContext.load({ attemptId, userId, position })
+        : (await saveContextsOf(db, [{ attemptId, userId, position }]))[0],
+    maySit: async (examId, userId) => (await pgNamed(db, "maySit", PG.maySit, [examId, userId])).rows.length > 0,
     learnerAttempts: async (examId, userId) =>
-      rows<{ id: string; status: string; deadline: number }>(db, sql`select id, status, deadline from attempts where exam_id = ${examId} and user_id = ${userId}`),
+      (await pgNamed<{ id: string; status: string; deadline: number }>(db, "learnerAttempts", PG.learnerAttempts, [examId, userId])).rows,
     bankRevision: async () => {
-      const [r] = await rows<{ n: number; m: number | null }>(db, sql`select count(*) as "n", max(updated_at) as "m" from questions`);
+      const r = (await pgNamed<{ n: number; m: number | null }>(db, "bankRevision", PG.bankRevision, [])).rows[0];
       return `${r.n}:${r.m}`;
     },
     insertAttempt: async (a, items) => {
-      await rows(
-        db,
-        sql`insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
-            values (${a.id}, ${a.examId}, ${a.userId}, ${a.attemptNo}, ${a.seed}, 'in_progress', ${a.startedAt}, ${a.deadline}, ${a.maxScoreMilli}, ${a.multipleScoring})`,
-      );
+      await pgNamed(db, "insertAttempt", PG.insertAttempt, [
+        a.id,
+        a.examId,
+        a.userId,
+        a.attemptNo,
+        a.seed,
+        a.startedAt,
+        a.deadline,
+        a.maxScoreMilli,
+        a.multipleScoring,
+      ]);
       if (items.length)
-        await rows(
-          db,
-          sql`insert into attempt_items (attempt_id, position, question_id, version, points, option_order) values ${sql.join(
-            items.map((it) => sql`(${a.id}, ${it.position}, ${it.questionId}, ${it.version}, ${it.points}, ${it.optionOrder}::jsonb)`),
-            sql`, `,
-          )}`,
-        );
+        await pgNamed(db, "insertItems", PG.insertItems, [
+          a.id,
+          items.map((it) => it.position),
+          items.map((it) => it.questionId),
+          items.map((it) => it.version),
+          items.map((it) => it.points),
+          items.map((it) => it.optionOrder),
+        ]);
     },
   };
 }

@@ -23,6 +23,18 @@ describe("autosave body: one schema", () => {
     expect(parseAutosaveBody('{"intent":"flag","position":0,"flagged":"yes"}')).toMatchObject({ refusal: { vars: { field: "flagged" } } });
   });
 
+  it("refuses text neither database can store (NUL, half a surrogate pair), naming where it is", () => {
+    expect(parseAutosaveBody('{"intent":"save","position":0,"seq":1,"response":["ok","a\\u0000b"]}')).toEqual({
+      ok: false,
+      status: 400,
+      refusal: { key: "autosave.error.badCharacter", vars: { field: "response.1" } },
+    });
+    expect(parseAutosaveBody('{"intent":"save","position":0,"seq":1,"response":[["\\ud800","x"]]}')).toMatchObject({ refusal: { vars: { field: "response.0.0" } } });
+    expect(parseAutosaveBody('{"intent":"save","position":0,"seq":1,"response":"\\udc00 alone"}')).toMatchObject({ refusal: { key: "autosave.error.badCharacter" } });
+    // Whole characters outside the basic plane are fine.
+    expect(parseAutosaveBody(JSON.stringify({ intent: "save", position: 0, seq: 1, response: ["客户😀", "𠀀"] })).ok).toBe(true);
+  });
+
   it("refuses a body over the limit with 413", () => {
     const big = JSON.stringify({ intent: "save", position: 0, seq: 1, response: "字".repeat(MAX_AUTOSAVE_BODY / 3 + 1) });
     expect(parseAutosaveBody(big)).toEqual({ ok: false, status: 413, refusal: { key: "autosave.error.tooLarge", vars: { max: MAX_AUTOSAVE_BODY } } });
