@@ -5,7 +5,7 @@
  */
 import { certificateCodeFromBytes } from "~/domain/certificate-code";
 import { randomBytes } from "node:crypto";
-import { ENGINE, lock, rows, transaction, type Db, type Executor } from "@db/client";
+import { ENGINE, rows, transaction, type Db, type Executor } from "@db/client";
 import {
   attemptItemsOf,
   certificateOfAttempt,
@@ -99,16 +99,19 @@ export const DEADLINE_MESSAGE = msg("exams.result.late");
 
 // --- The question pool, cached until the bank changes ---------------------------------------
 
-let poolCache: { revision: string; pool: PoolQuestion[] } | undefined;
+/** The pool being read or read for a revision: requests that need it meanwhile share one read. */
+let poolCache: { revision: string; pool: Promise<PoolQuestion[]> } | undefined;
 
 /** The published pool, re-read when the bank's revision (count and latest change) differs from the cached one: so every server sees another's edits. */
 async function currentPool(db: Db): Promise<PoolQuestion[]> {
   const revision = await hot(db).bankRevision();
   if (poolCache?.revision !== revision) {
-    poolCache = {
-      revision,
-      pool: toPool(await publishedPool(db)),
-    };
+    const pool = publishedPool(db).then(toPool);
+    poolCache = { revision, pool };
+    // A failed read is not kept: the next request reads again.
+    pool.catch(() => {
+      if (poolCache?.pool === pool) poolCache = undefined;
+    });
   }
   return poolCache.pool;
 }
@@ -157,14 +160,21 @@ export interface StartResult {
 /**
  * Start (or resume) this learner's attempt. A whole class may press 开始考试 at once, so the reads and
  * writes here use the hot statements (db/queries/hot.ts) and the paper is drawn from a cached pool.
- * The insert runs in one transaction holding the lock "start:<exam>:<learner>", and re-reads the
- * learner's attempts under it: two requests (on one server or two) never create two attempts, and
- * never more than the exam allows.
+ * The insert is one transaction (one statement on PostgreSQL) that adds the attempt only if the
+ * learner's attempts are still those counted, and the unique index allows one open attempt per learner
+ * and exam: two requests (on one server or two) never create two attempts, and never more than the
+ * exam allows.
  *
  * `at` and `seed` are only ever given by the demo data, whose simulated learners sat the exam in the
  * past through this same code (the time they started, and a fixed seed so every demo shows the same).
  */
-export async function startAttempt(userId: number, examId: number, at: number = now(), seed: string = randomBytes(12).toString("base64url")): Promise<StartResult> {
+export async function startAttempt(
+  userId: number,
+  examId: number,
+  at: number = now(),
+  seed: string = randomBytes(12).toString("base64url"),
+  tries = 3,
+): Promise<StartResult> {
   const db = getDb();
   const q = hot(db);
   const t = at;
@@ -190,21 +200,19 @@ export async function startAttempt(userId: number, examId: number, at: number = 
     throw error;
   }
   const id = randomBytes(16).toString("base64url");
+  let inserted: boolean;
   try {
-    return await transaction(db, async (tx) => {
-      await lock(tx, `start:${examId}:${userId}`);
-      const h = hot(tx);
-      const now = await h.learnerAttempts(examId, userId);
-      const running = now.find((a) => a.status === "in_progress");
-      // Another request (another click, another server) started it first: resume that one.
-      if (running) return { attemptId: running.id, resumed: true };
-      if (now.length >= exam.attemptsAllowed) throw refuse("noAttemptsLeft");
-      await h.insertAttempt(
+    // The attempt and its items in one transaction, numbered after the attempts read above, and only if
+    // they are still all there are: two starts of one learner at once (another click, another server)
+    // cannot both add an attempt. If the other one is open (the unique index refused this one), it is
+    // resumed; else the start is worked out again on what the other left.
+    inserted = await transaction(db, (tx) =>
+      hot(tx).insertAttempt(
         {
           id,
           examId,
           userId,
-          attemptNo: now.length + 1,
+          attemptNo: mine.length + 1,
           seed,
           startedAt: t,
           deadline: deadlineFor(exam, t),
@@ -212,16 +220,18 @@ export async function startAttempt(userId: number, examId: number, at: number = 
           multipleScoring: exam.multipleScoring,
         },
         paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: JSON.stringify(p.optionOrder) })),
-      );
-      return { attemptId: id, resumed: false };
-    });
+      ),
+    );
   } catch (error) {
-    if (error instanceof ExamError) throw error;
-    // The unique index (one attempt in progress per learner and exam) is the last word: resume the winner.
     const existing = await inProgressAttempt(db, examId, userId);
     if (existing) return { attemptId: existing.id, resumed: true };
     throw error;
   }
+  if (inserted) return { attemptId: id, resumed: false };
+  const existing = await inProgressAttempt(db, examId, userId);
+  if (existing) return { attemptId: existing.id, resumed: true };
+  if (tries > 1) return startAttempt(userId, examId, at, seed, tries - 1);
+  throw refuse("noAttemptsLeft");
 }
 
 // --- What the learner sees while sitting -------------------------------------------------------

@@ -80,7 +80,13 @@ export interface Hot {
   /** Changes whenever a question is added or changed. */
   bankRevision(): Promise<string>;
   /** Inserts an attempt ('in_progress') and its items; the caller holds the transaction. */
-  insertAttempt(a: NewAttemptRow, items: NewAttemptItemRow[]): Promise<void>;
+  /**
+   * Inserts an attempt ('in_progress') and its items, in one statement on PostgreSQL (the caller holds
+   * the transaction on SQLite), if the learner's attempts at the exam number `attemptNo - 1` when it
+   * runs; false (nothing inserted) if another start got there first. The unique index (one attempt in
+   * progress per learner and exam) refuses a start racing with one still open.
+   */
+  insertAttempt(a: NewAttemptRow, items: NewAttemptItemRow[]): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,6 +123,7 @@ function prepareAll(sqlite: Database.Database) {
       "select id, status, deadline from attempts where exam_id = ? and user_id = ?"
     ),
     bankRevision: sqlite.prepare<[], { n: number; m: number | null }>("select count(*) as n, max(updated_at) as m from questions"),
+    attemptCount: sqlite.prepare<[number, number], { n: number }>("select count(*) as n from attempts where exam_id = ? and user_id = ?"),
     insertAttempt: sqlite.prepare<[NewAttemptRow]>(
       `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
        values (@id, @examId, @userId, @attemptNo, @seed, 'in_progress', @startedAt, @deadline, @maxScoreMilli, @multipleScoring)`
@@ -166,8 +173,10 @@ function sqliteHot(sqlite: Database.Database): Hot {
       return `${r.n}:${r.m}`;
     },
     insertAttempt: async (a, items) => {
+      if (s.attemptCount.get(a.examId, a.userId)!.n !== a.attemptNo - 1) return false;
       s.insertAttempt.run(a);
       for (const it of items) s.insertItem.run(a.id, it.position, it.questionId, it.version, it.points, it.optionOrder);
+      return true;
     },
   };
 }
@@ -209,15 +218,25 @@ const PG = {
                    join attempts a on a.id = k.attempt_id and a.user_id = k.user_id
                    left join attempt_items ai on ai.attempt_id = a.id and ai.position = k.position
                    left join question_versions qv on qv.question_id = ai.question_id and qv.version = ai.version`,
-  maySit: `select 1 as "ok" from exams e where e.id = $1 and e.status = 'published' and (e.audience = 'everyone' or exists (
-             select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = $2))`,
-  learnerAttempts: "select id, status, deadline from attempts where exam_id = $1 and user_id = $2",
+  /** Of several (exam, learner), the 1-based indexes of those where the published exam is open to the learner. */
+  maySit: `select k.ord as "ord" from unnest($1::int[], $2::int[]) with ordinality as k(exam_id, user_id, ord)
+            where exists (select 1 from exams e where e.id = k.exam_id and e.status = 'published' and (e.audience = 'everyone' or exists (
+                    select 1 from exam_cohorts ec join cohort_members cm on cm.cohort_id = ec.cohort_id where ec.exam_id = e.id and cm.user_id = k.user_id)))`,
+  /** The attempts of several (exam, learner), each row with the 1-based index of its request. */
+  learnerAttempts: `select k.ord as "ord", a.id, a.status, a.deadline from unnest($1::int[], $2::int[]) with ordinality as k(exam_id, user_id, ord)
+                      join attempts a on a.exam_id = k.exam_id and a.user_id = k.user_id`,
   bankRevision: `select count(*) as "n", max(updated_at) as "m" from questions`,
-  insertAttempt: `insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
-                  values ($1, $2, $3, $4, $5, 'in_progress', $6, $7, $8, $9)`,
-  /** All of a paper's items in one statement: parallel arrays, unnested. */
-  insertItems: `insert into attempt_items (attempt_id, position, question_id, version, points, option_order)
-                select $1, p, q, v, pts, o::jsonb from unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[]) as t(p, q, v, pts, o)`,
+  /** An attempt and all its items (parallel arrays, unnested) in one statement. */
+  insertAttempt: `with attempt as (
+                    insert into attempts (id, exam_id, user_id, attempt_no, seed, status, started_at, deadline, max_score_milli, multiple_scoring)
+                    select $1, $2::int, $3::int, $4::int, $5, 'in_progress', $6, $7, $8, $9
+                     where (select count(*) from attempts where exam_id = $2::int and user_id = $3::int) = $4::int - 1
+                    returning id),
+                  items as (
+                    insert into attempt_items (attempt_id, position, question_id, version, points, option_order)
+                    select attempt.id, p, q, v, pts, o::jsonb
+                      from attempt, unnest($10::int[], $11::text[], $12::int[], $13::int[], $14::text[]) as t(p, q, v, pts, o))
+                  select count(*) as "n" from attempt`,
 } as const;
 
 type ItemSave = { json: string; seq: number; savedAt: number; attemptId: string; position: number };
@@ -246,6 +265,31 @@ async function saveItemsOf(db: Executor, saves: readonly ItemSave[]): Promise<bo
   return saves.map((s) => newest.get(slot(s)) === s && written.has(slot(s)));
 }
 
+type ExamLearner = { examId: number; userId: number };
+type LearnerAttempt = { id: string; status: string; deadline: number };
+
+async function maySitOf(db: Executor, keys: readonly ExamLearner[]): Promise<boolean[]> {
+  const result = await pgNamed<{ ord: number }>(db, "maySit", PG.maySit, [keys.map((k) => k.examId), keys.map((k) => k.userId)]);
+  const open = new Set(result.rows.map((r) => r.ord));
+  return keys.map((_, i) => open.has(i + 1));
+}
+
+async function learnerAttemptsOf(db: Executor, keys: readonly ExamLearner[]): Promise<LearnerAttempt[][]> {
+  const result = await pgNamed<LearnerAttempt & { ord: number }>(db, "learnerAttempts", PG.learnerAttempts, [
+    keys.map((k) => k.examId),
+    keys.map((k) => k.userId),
+  ]);
+  const found: LearnerAttempt[][] = keys.map(() => []);
+  for (const { ord, ...a } of result.rows) found[ord - 1].push(a);
+  return found;
+}
+
+/** The bank's revision, once for however many ask at the same time. */
+async function bankRevisionsOf(db: Executor, keys: readonly 0[]): Promise<string[]> {
+  const r = (await pgNamed<{ n: number; m: number | null }>(db, "bankRevision", PG.bankRevision, [])).rows[0];
+  return keys.map(() => `${r.n}:${r.m}`);
+}
+
 type SessionRowWithExpiry = SessionUserRow & { expiresAt: number };
 type SaveContextKey = { attemptId: string; userId: number; position: number };
 
@@ -265,8 +309,9 @@ async function saveContextsOf(db: Executor, keys: readonly SaveContextKey[]): Pr
 }
 
 /**
- * The statements behind every autosave (who is asking, the attempt and item, the write), batched: the
- * requests that arrive while the event loop is busy share one statement each (DataLoader, flushed with setImmediate, so a lone request waits for nothing).
+ * The statements behind every autosave (who is asking, the attempt and item, the write) and the reads
+ * before an exam starts, batched: the requests that arrive while the event loop is busy share one
+ * statement each (DataLoader, flushed with setImmediate, so a lone request waits for nothing).
  * Under load that turns thousands of round trips a second into a few hundred. Per pool, never cached:
  * each load reads the database.
  */
@@ -274,6 +319,9 @@ interface Loaders {
   sessionUser: DataLoader<string, SessionRowWithExpiry | undefined>;
   saveContext: DataLoader<SaveContextKey, SaveContextRow | undefined>;
   saveItem: DataLoader<ItemSave, boolean>;
+  maySit: DataLoader<ExamLearner, boolean>;
+  learnerAttempts: DataLoader<ExamLearner, LearnerAttempt[]>;
+  bankRevision: DataLoader<0, string>;
 }
 const loaders = new WeakMap<pg.Pool, Loaders>();
 const batching = {
@@ -292,6 +340,9 @@ function loadersOf(db: Executor): Loaders | undefined {
       sessionUser: new DataLoader((ids) => sessionUsersOf(db, ids), batching),
       saveContext: new DataLoader((keys) => saveContextsOf(db, keys), batching),
       saveItem: new DataLoader((saves) => saveItemsOf(db, saves), batching),
+      maySit: new DataLoader((keys) => maySitOf(db, keys), batching),
+      learnerAttempts: new DataLoader((keys) => learnerAttemptsOf(db, keys), batching),
+      bankRevision: new DataLoader((keys) => bankRevisionsOf(db, keys), batching),
     };
     loaders.set(client, l);
   }
@@ -327,34 +378,20 @@ function pgHot(db: Executor): Hot {
         : batched
         ? batched.saveContext.load({ attemptId, userId, position })
         : (await saveContextsOf(db, [{ attemptId, userId, position }]))[0],
-    maySit: async (examId, userId) => (await pgNamed(db, "maySit", PG.maySit, [examId, userId])).rows.length > 0,
+    maySit: async (examId, userId) => (batched ? batched.maySit.load({ examId, userId }) : (await maySitOf(db, [{ examId, userId }]))[0]),
     learnerAttempts: async (examId, userId) =>
-      (await pgNamed<{ id: string; status: string; deadline: number }>(db, "learnerAttempts", PG.learnerAttempts, [examId, userId])).rows,
-    bankRevision: async () => {
-      const r = (await pgNamed<{ n: number; m: number | null }>(db, "bankRevision", PG.bankRevision, [])).rows[0];
-      return `${r.n}:${r.m}`;
-    },
+      batched ? batched.learnerAttempts.load({ examId, userId }) : (await learnerAttemptsOf(db, [{ examId, userId }]))[0],
+    bankRevision: async () => (batched ? batched.bankRevision.load(0) : (await bankRevisionsOf(db, [0]))[0]),
     insertAttempt: async (a, items) => {
-      await pgNamed(db, "insertAttempt", PG.insertAttempt, [
-        a.id,
-        a.examId,
-        a.userId,
-        a.attemptNo,
-        a.seed,
-        a.startedAt,
-        a.deadline,
-        a.maxScoreMilli,
-        a.multipleScoring,
+      const inserted = await pgNamed<{ n: number }>(db, "insertAttempt", PG.insertAttempt, [
+        ...[a.id, a.examId, a.userId, a.attemptNo, a.seed, a.startedAt, a.deadline, a.maxScoreMilli, a.multipleScoring],
+        items.map((it) => it.position),
+        items.map((it) => it.questionId),
+        items.map((it) => it.version),
+        items.map((it) => it.points),
+        items.map((it) => it.optionOrder),
       ]);
-      if (items.length)
-        await pgNamed(db, "insertItems", PG.insertItems, [
-          a.id,
-          items.map((it) => it.position),
-          items.map((it) => it.questionId),
-          items.map((it) => it.version),
-          items.map((it) => it.points),
-          items.map((it) => it.optionOrder),
-        ]);
+      return inserted.rows[0].n === 1;
     },
   };
 }

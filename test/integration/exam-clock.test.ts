@@ -17,6 +17,7 @@ import {
   insertExam,
   type NewExam,
 } from "@db/queries/exams";
+import { hot } from "@db/queries/hot";
 import { getQuestion, insertQuestion } from "@db/queries/questions";
 import { insertUser } from "@db/queries/users";
 import { testClock } from "~/clock.server";
@@ -438,6 +439,29 @@ describe("attempts", () => {
     expect((await getAttempt(db, a2))!.attemptNo).toBe(2);
     await submitAttempt(u, a2);
     expect((await refusal(async () => await startAttempt(u, e)))).toMatchObject({ code: "noAttemptsLeft", status: 403 });
+  });
+
+  it("a start that counted the learner's attempts before another start added one adds nothing (never more attempts than allowed)", async () => {
+    setClock(T0);
+    const u = await learner();
+    const e = await exam({ attemptsAllowed: 1 });
+    const a1 = (await startAttempt(u, e)).attemptId;
+    await submitAttempt(u, a1);
+    // A second start that read the attempts before the first was added (a stale count of 0) inserts nothing…
+    const stale = { id: "stale-start", examId: e, userId: u, attemptNo: 1, seed: "s", startedAt: T0, deadline: T0 + MIN, maxScoreMilli: 1000, multipleScoring: "all-or-nothing" };
+    await expect(hot(db).insertAttempt(stale, [{ position: 0, questionId: "q", version: 1, points: 1, optionOrder: "[]" }])).resolves.toBe(false);
+    expect(await getAttempt(db, "stale-start")).toBeUndefined();
+    // …and the learner, with no attempt left, is refused.
+    expect(await refusal(async () => await startAttempt(u, e))).toMatchObject({ code: "noAttemptsLeft", status: 403 });
+  });
+
+  it("several starts of one learner at once give one attempt", async () => {
+    setClock(T0);
+    const u = await learner();
+    const e = await exam({ attemptsAllowed: 3 });
+    const started = await Promise.all(Array.from({ length: 5 }, () => startAttempt(u, e)));
+    expect(new Set(started.map((s) => s.attemptId)).size).toBe(1);
+    expect(started.filter((s) => !s.resumed)).toHaveLength(1);
   });
 
   it("each learner gets a different draw and order", async () => {
