@@ -227,6 +227,17 @@ export function pgPool(db: Db): pg.Pool {
   return (db as unknown as { $client: pg.Pool }).$client;
 }
 
+/**
+ * Whether a statement prepared once on `db` may serve every later call made with it: always on SQLite
+ * (one connection, transactions included); on PostgreSQL only for the pool itself, not a transaction
+ * (whose statements must run on its own connection).
+ */
+export function preparedOnce(db: Executor): boolean {
+  if (ENGINE !== "postgres") return true;
+  const client = (db as unknown as { session?: { client?: object } }).session?.client;
+  return !!client && "totalCount" in client;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Primitives used by every query module
 

@@ -104,8 +104,9 @@ function pgBinDir(): string | null {
  * output prefixed with the ref, so the previous release and this one are measured in one run on one
  * machine. A release whose own benchmark did different work gets the patch
  * scripts/bench-baseline/<commit>.<script>.patch applied to its copy first (the patch's header says why).
+ * Returns the baseline's output, for the caller to compare its figures with.
  */
-export function runBaseline(ref: string, script: string, opts: { build: boolean }) {
+export function runBaseline(ref: string, script: string, opts: { build: boolean }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-baseline-"));
   const run = (cmd: string, args: string[], cwd: string) => {
     const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, DATABASE_URL: "" }, maxBuffer: 64 << 20 });
@@ -129,6 +130,7 @@ export function runBaseline(ref: string, script: string, opts: { build: boolean 
     const out = run(process.execPath, [tsx, `scripts/${script}.ts`], dir);
     console.log(out.split("\n").map((l) => `  [${ref}] ${l}`).join("\n"));
     console.log("== 本版本 this release");
+    return out;
   } finally {
     spawnSync("git", ["worktree", "remove", "--force", dir]);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,25 @@ import { benchDatabase, pgbenchSimpleUpdate, runBaseline } from "./bench-engine"
 
 const argv = process.argv.slice(2);
 const baselineRef = argv.includes("--baseline") ? argv[argv.indexOf("--baseline") + 1] : undefined;
-if (baselineRef) runBaseline(baselineRef, "bench-exam", { build: true });
+const baselineOut = baselineRef ? runBaseline(baselineRef, "bench-exam", { build: true }) : undefined;
+
+/** A figure from the baseline's output: the app's value on the first line starting with `label` after the `(section)` line. */
+function baselineFigure(section: string, label: string): number | undefined {
+  if (!baselineOut) return undefined;
+  const from = baselineOut.indexOf(`(${section})`);
+  if (from < 0) return undefined;
+  const m = new RegExp(`${label.replace(/[/]/g, "\\/")}\\s+app\\s+([\\d.]+)`).exec(baselineOut.slice(from));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The SQLite target: no worse than the previous release by more than 10 %, measured in this run. */
+function versusBaseline(section: string, label: string, now: number, higherIsBetter: boolean) {
+  const was = baselineFigure(section, label);
+  if (was === undefined || !was) return;
+  const change = ((now - was) / was) * 100;
+  const worse = higherIsBetter ? -change : change;
+  console.log(`  vs ${baselineRef}: ${label} ${fmt(was)} → ${fmt(now)} (${change >= 0 ? "+" : ""}${change.toFixed(0)} %)   within 10 %: ${worse <= 10 ? "MET" : "MISSED"}`);
+}
 // The engine is chosen before any module of the app is loaded (db/engine.ts reads DATABASE_URL once).
 const database = await benchDatabase(argv, "bench");
 const { closeDatabase, openConfigured, row: rawRow, rows: rawRows } = await import("../db/client");
@@ -228,6 +246,7 @@ async function main() {
     line("errors", aApp.errors, aBare.errors, "");
     if (aApp.errors) console.log(`  failed responses by status: ${JSON.stringify(aApp.failures)}`);
     console.log(`  attempts with a paper: ${papers.n} / ${USERS} (${papers.items} items)   target p99 ≤ 1000 ms, 0 errors: ${aApp.p99 <= 1000 && aApp.errors === 0 && papers.n === USERS ? "MET" : "MISSED"}`);
+    versusBaseline("a", "p99 latency", aApp.p99, false);
 
     // --- (b) autosave -----------------------------------------------------------------------
     const rows = await rawRows<{ id: string; user_id: number; seed: string; n: number }>(check, sql`select a.id as "id", a.user_id as "user_id", a.seed as "seed", count(i.position) as "n" from attempts a join attempt_items i on i.attempt_id = a.id group by a.id, a.user_id, a.seed order by a.user_id`);
@@ -328,6 +347,8 @@ async function main() {
     line("p99 latency", bApp.p99, bBare.p99, " ms");
     line("errors", bApp.errors, bBare.errors, "");
     if (bApp.errors) console.log(`  failed responses by status: ${JSON.stringify(bApp.failures)}; first: ${firstRefusal}`);
+    versusBaseline("b", "saves/s", bApp.rps, true);
+    versusBaseline("b", "p99 latency", bApp.p99, false);
     let lost = 0;
     const stored = new Map<string, { response: string; seq: number }>();
     // The stored answer as JSON text on both engines (a jsonb string value would otherwise arrive parsed).

@@ -3,7 +3,7 @@
  * filter by it, so a forgotten check cannot leak another person's attempt.
  */
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Executor } from "../client";
+import { preparedOnce, type Executor } from "../client";
 import {
   attemptEvents,
   attemptItems,
@@ -40,9 +40,23 @@ export async function setExamCohorts(db: Executor, examId: number, cohortIds: nu
   if (cohortIds.length) await db.insert(examCohorts).values(cohortIds.map((cohortId) => ({ examId, cohortId })));
 }
 
+type PreparedExam = { execute: (values: { id: number }) => Promise<ExamRow[]> };
+const examById = new WeakMap<object, PreparedExam>();
+
+/** One exam. Every exam start reads one, so the statement is prepared once per database (`preparedOnce`). */
 export async function getExam(db: Executor, id: number): Promise<ExamRow | undefined> {
-  const [row] = await db.select().from(exams).where(eq(exams.id, id)).limit(1);
-  return row;
+  if (!preparedOnce(db)) {
+    const [row] = await db.select().from(exams).where(eq(exams.id, id)).limit(1);
+    return row;
+  }
+  let prepared = examById.get(db);
+  if (!prepared) {
+    const query = db.select().from(exams).where(eq(exams.id, sql.placeholder("id"))).limit(1);
+    // SQLite's prepare() takes no name; PostgreSQL's names the server-side statement.
+    prepared = (query.prepare as unknown as (name: string) => PreparedExam).call(query, "exam_by_id");
+    examById.set(db, prepared);
+  }
+  return (await prepared.execute({ id }))[0];
 }
 
 export async function examCohortIds(db: Executor, examId: number): Promise<number[]> {

@@ -8,7 +8,7 @@
 import type Database from "better-sqlite3";
 import DataLoader from "dataloader";
 import type pg from "pg";
-import { ENGINE, sqliteClient, type Executor } from "../client";
+import { ENGINE, pgPool, preparedOnce, sqliteClient, type Executor } from "../client";
 
 export interface SessionUserRow {
   sessionId: string;
@@ -331,9 +331,9 @@ const batching = {
 } as const;
 
 function loadersOf(db: Executor): Loaders | undefined {
-  const client = (db as unknown as { session: { client: pg.Pool | pg.PoolClient } }).session.client;
   // Inside a transaction (a pooled connection of its own): read directly, in the transaction.
-  if (!("totalCount" in client)) return undefined;
+  if (!preparedOnce(db)) return undefined;
+  const client = pgPool(db);
   let l = loaders.get(client);
   if (!l) {
     l = {
