@@ -202,25 +202,23 @@ export async function startAttempt(
   const id = randomBytes(16).toString("base64url");
   let inserted: boolean;
   try {
-    // The attempt and its items in one transaction, numbered after the attempts read above, and only if
-    // they are still all there are: two starts of one learner at once (another click, another server)
-    // cannot both add an attempt. If the other one is open (the unique index refused this one), it is
-    // resumed; else the start is worked out again on what the other left.
-    inserted = await transaction(db, (tx) =>
-      hot(tx).insertAttempt(
-        {
-          id,
-          examId,
-          userId,
-          attemptNo: mine.length + 1,
-          seed,
-          startedAt: t,
-          deadline: deadlineFor(exam, t),
-          maxScoreMilli: paper.reduce((sum, p) => sum + pointsToMilli(p.points), 0),
-          multipleScoring: exam.multipleScoring,
-        },
-        paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: JSON.stringify(p.optionOrder) })),
-      ),
+    // The attempt and its items at once (one statement on PostgreSQL), numbered after the attempts read
+    // above, and only if they are still all there are: two starts of one learner at once (another click,
+    // another server) cannot both add an attempt. If the other one is open (the unique index refused
+    // this one), it is resumed; else the start is worked out again on what the other left.
+    inserted = await q.insertAttempt(
+      {
+        id,
+        examId,
+        userId,
+        attemptNo: mine.length + 1,
+        seed,
+        startedAt: t,
+        deadline: deadlineFor(exam, t),
+        maxScoreMilli: paper.reduce((sum, p) => sum + pointsToMilli(p.points), 0),
+        multipleScoring: exam.multipleScoring,
+      },
+      paper.map((p) => ({ position: p.position, questionId: p.questionId, version: p.version, points: p.points, optionOrder: JSON.stringify(p.optionOrder) })),
     );
   } catch (error) {
     const existing = await inProgressAttempt(db, examId, userId);

@@ -8,7 +8,7 @@
 import type Database from "better-sqlite3";
 import DataLoader from "dataloader";
 import type pg from "pg";
-import { ENGINE, pgPool, preparedOnce, sqliteClient, type Executor } from "../client";
+import { ENGINE, pgPool, preparedOnce, sqliteClient, transaction, type Executor } from "../client";
 
 export interface SessionUserRow {
   sessionId: string;
@@ -81,9 +81,8 @@ export interface Hot {
   bankRevision(): Promise<string>;
   /** Inserts an attempt ('in_progress') and its items; the caller holds the transaction. */
   /**
-   * Inserts an attempt ('in_progress') and its items, in one statement on PostgreSQL (the caller holds
-   * the transaction on SQLite), if the learner's attempts at the exam number `attemptNo - 1` when it
-   * runs; false (nothing inserted) if another start got there first. The unique index (one attempt in
+   * Inserts an attempt ('in_progress') and its items, atomically (one statement on PostgreSQL, one
+   * transaction on SQLite), if the learner's attempts at the exam number `attemptNo - 1` when it runs; false (nothing inserted) if another start got there first. The unique index (one attempt in
    * progress per learner and exam) refuses a start racing with one still open.
    */
   insertAttempt(a: NewAttemptRow, items: NewAttemptItemRow[]): Promise<boolean>;
@@ -159,7 +158,7 @@ const itemPosition = (position: number) => (Number.isInteger(position) && positi
 
 const sqliteCache = new WeakMap<Database.Database, Hot>();
 
-function sqliteHot(sqlite: Database.Database): Hot {
+function sqliteHot(sqlite: Database.Database, db: Executor): Hot {
   const s = prepareAll(sqlite);
   return {
     sessionUser: async (sessionId, now) => s.sessionUser.get(sessionId, now),
@@ -172,12 +171,14 @@ function sqliteHot(sqlite: Database.Database): Hot {
       const r = s.bankRevision.get()!;
       return `${r.n}:${r.m}`;
     },
-    insertAttempt: async (a, items) => {
-      if (s.attemptCount.get(a.examId, a.userId)!.n !== a.attemptNo - 1) return false;
-      s.insertAttempt.run(a);
-      for (const it of items) s.insertItem.run(a.id, it.position, it.questionId, it.version, it.points, it.optionOrder);
-      return true;
-    },
+    // Its own transaction (queued after, or joining, any other of this process).
+    insertAttempt: (a, items) =>
+      transaction(db, async () => {
+        if (s.attemptCount.get(a.examId, a.userId)!.n !== a.attemptNo - 1) return false;
+        s.insertAttempt.run(a);
+        for (const it of items) s.insertItem.run(a.id, it.position, it.questionId, it.version, it.points, it.optionOrder);
+        return true;
+      }),
   };
 }
 
@@ -400,6 +401,6 @@ export function hot(db: Executor): Hot {
   if (ENGINE === "postgres") return pgHot(db);
   const client = sqliteClient(db);
   let h = sqliteCache.get(client);
-  if (!h) sqliteCache.set(client, (h = sqliteHot(client)));
+  if (!h) sqliteCache.set(client, (h = sqliteHot(client, db)));
   return h;
 }
