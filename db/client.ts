@@ -291,6 +291,20 @@ export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promis
 }
 
 /**
+ * Runs a single write that must not be undone by someone else's rollback. SQLite: one connection serves
+ * every request, and a transaction's body awaits between its statements, so another request's code can
+ * run while it is open; a write made then would join that transaction and vanish if it rolled back. So
+ * while another request's transaction is open, the write waits for it (queued like a transaction).
+ * Inside the caller's own transaction, or on PostgreSQL (a connection per transaction), it runs now.
+ */
+export async function writeOutsideOthersTransaction<T>(db: Db, write: () => T): Promise<T> {
+  if (ENGINE === "postgres") return write();
+  const client = sqliteClient(db);
+  if (!client.inTransaction || inTransaction.getStore() === client) return write();
+  return transaction(db, async () => write());
+}
+
+/**
  * Serialises a critical section across app servers for the rest of the transaction `tx` (PostgreSQL
  * advisory transaction lock on `key`). On SQLite, BEGIN IMMEDIATE already serialises writers: no-op.
  */

@@ -8,7 +8,7 @@
 import type Database from "better-sqlite3";
 import DataLoader from "dataloader";
 import type pg from "pg";
-import { ENGINE, pgPool, preparedOnce, sqliteClient, transaction, type Executor } from "../client";
+import { ENGINE, pgPool, preparedOnce, sqliteClient, transaction, writeOutsideOthersTransaction, type Executor } from "../client";
 
 export interface SessionUserRow {
   sessionId: string;
@@ -163,7 +163,8 @@ function sqliteHot(sqlite: Database.Database, db: Executor): Hot {
   return {
     sessionUser: async (sessionId, now) => s.sessionUser.get(sessionId, now),
     attemptOfUser: async (attemptId, userId) => s.attemptOfUser.get(attemptId, userId),
-    saveItem: async (json, seq, savedAt, attemptId, position) => s.saveItem.run(json, seq, savedAt, attemptId, position, seq).changes > 0,
+    saveItem: (json, seq, savedAt, attemptId, position) =>
+      writeOutsideOthersTransaction(db, () => s.saveItem.run(json, seq, savedAt, attemptId, position, seq).changes > 0),
     saveContext: async (attemptId, userId, position) => saveContextOf(s.saveContext.get(itemPosition(position), attemptId, userId)),
     maySit: async (examId, userId) => Boolean(s.maySit.get(examId, userId)),
     learnerAttempts: async (examId, userId) => s.learnerAttempts.all(examId, userId),

@@ -5,7 +5,7 @@
  * grading of every question type through finalisation, and certificates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@db/client";
+import { transaction, type Db } from "@db/client";
 import { openTestDb, type TestDb } from "../helpers/db";
 import { zhText } from "../helpers/messages";
 import {
@@ -365,6 +365,24 @@ describe("saving against the clock", () => {
     expect((await saveAnswer(u, attemptId, p, await option(attemptId, p, 0), 1)).applied).toBe(true);
     expect((await getAttempt(db, attemptId))!.status).toBe("in_progress");
     expect((await eventsOf(db, attemptId)).find((e) => e.kind === "extra_time")).toMatchObject({ actorId: trainerId, detail: { minutes: 5, previousDeadline: deadline } });
+  });
+
+  it("a save made while another request's transaction is open survives that transaction rolling back", async () => {
+    setClock(T0);
+    const u = await learner();
+    const e = await exam();
+    const { attemptId } = await startAttempt(u, e);
+    const p = (await attemptItemsOf(db, attemptId))[0].position;
+    const answer = await option(attemptId, p, 0);
+    // Another request's transaction: open, awaiting its statements (other requests' code runs in between), then failing.
+    const failing = transaction(db, async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      throw new Error("rolled back");
+    });
+    const saved = saveAnswer(u, attemptId, p, answer, 1);
+    await expect(failing).rejects.toThrow("rolled back");
+    expect((await saved).applied).toBe(true);
+    expect((await attemptItemsOf(db, attemptId)).find((i) => i.position === p)?.responseSeq).toBe(1);
   });
 
   it("an older save arriving late (lower seq) does not overwrite a newer one", async () => {
