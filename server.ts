@@ -16,7 +16,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import { isAllowedRequest } from "./app/domain/origin";
 
 interface BodyLimit {
@@ -74,32 +73,36 @@ async function main() {
   // Only the proxies the operator named (hop count or addresses) may tell us the client's address.
   app.set("trust proxy", env.trustProxy);
 
-  // One JSON line per request: method, path (no query), status, duration, user, request id.
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === "/healthz" },
-      wrapSerializers: false,
-      serializers: {
-        // Never headers (cookies), never bodies (passwords, answers), never the query string.
-        req: (req: ExpressRequest & { id?: unknown }) => ({ id: req.id, method: req.method, route: (req.originalUrl ?? req.url ?? "").split("?")[0], ip: req.ip }),
-        res: (res: ExpressResponse) => ({ statusCode: res.statusCode }),
-      },
-      customProps: (_req, res) => {
-        const userId = (res as ExpressResponse).locals?.userId as number | undefined;
-        return userId === undefined ? {} : { userId };
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
-      customSuccessMessage: (req, res, ms) => `${req.method} ${(req.url ?? "").split("?")[0]} ${res.statusCode} ${ms}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${(req.url ?? "").split("?")[0]} ${res.statusCode}`,
-    }),
-  );
+  // One JSON line per request, written by pino when the response ends: request id, method, route (the
+  // path, never the query string), client address, status, duration, user. Never headers (cookies) or
+  // bodies (passwords, answers). The client's X-Request-Id is kept if it is plain, else one is made.
+  app.use((req, res, next) => {
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader("X-Request-Id", id);
+    if (req.url === "/healthz") return next();
+    const started = Date.now();
+    const done = (aborted: boolean) => {
+      res.off("finish", finished);
+      res.off("close", closed);
+      const route = (req.originalUrl ?? req.url ?? "").split("?")[0];
+      const userId = res.locals.userId as number | undefined;
+      const line = {
+        req: { id, method: req.method, route, ip: req.ip },
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - started,
+        ...(userId === undefined ? {} : { userId }),
+      };
+      if (aborted) log.error({ ...line, err: new Error("request aborted") }, `${req.method} ${route} ${res.statusCode} aborted`);
+      else if (res.statusCode >= 500) log.error(line, `${req.method} ${route} ${res.statusCode}`);
+      else log.info(line, `${req.method} ${route} ${res.statusCode} ${line.responseTime}ms`);
+    };
+    const finished = () => done(false);
+    const closed = () => done(!res.writableFinished);
+    res.on("finish", finished);
+    res.on("close", closed);
+    next();
+  });
 
   // Health: 200 with the version and database status while the app can serve, 503 otherwise.
   app.get("/healthz", (_req, res, next) => {

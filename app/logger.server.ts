@@ -1,6 +1,6 @@
 /**
  * The server's log: pino, one JSON object per line on stdout (level from LOG_LEVEL). Request logs are
- * written by server.ts through pino-http with this same logger. Nothing that identifies a secret is
+ * written by server.ts (one line per request) with this same logger. Nothing that identifies a secret is
  * logged: no cookies, no request bodies (passwords, answers), no Authorization header.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
