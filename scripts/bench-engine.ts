@@ -116,7 +116,17 @@ export function runBaseline(ref: string, script: string, opts: { build: boolean 
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
   try {
     run("git", ["worktree", "add", "--detach", dir, ref], process.cwd());
-    fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
+    // Our node_modules serve the release when its lockfile is ours; else a hard-linked copy of them,
+    // brought to its lockfile by npm (from the cache: only the packages that differ are fetched).
+    const sameLock = spawnSync("git", ["diff", "--quiet", ref, "--", "package-lock.json"]).status === 0;
+    if (sameLock) fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
+    else {
+      run("cp", ["-al", path.resolve("node_modules"), path.join(dir, "node_modules")], process.cwd());
+      // npm rewrites this file in place: unlink the copy's so ours stays as it is.
+      fs.rmSync(path.join(dir, "node_modules", ".package-lock.json"), { force: true });
+      run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], dir);
+      console.log(`== ${ref}: its own dependencies installed (its package-lock.json differs from this one)`);
+    }
     const full = run("git", ["rev-parse", ref], process.cwd()).trim();
     const patch = fs
       .readdirSync(path.resolve("scripts/bench-baseline"))
