@@ -4,7 +4,8 @@
  *
  * The state of one assignment — 已完成 / 未完成 / 即将到期 / 已逾期 — is decided by one function only,
  * `assignmentState` (./cohort-members, re-exported here); this module never compares dates itself. It
- * picks, per module or exam, the due date a page shows, and lists what is due soon or overdue.
+ * picks, per module or exam, the due date a page shows (its first deadline), and lists and counts what is
+ * due soon or overdue, once per module or exam however many cohorts assign it.
  */
 import { assignmentState, epochToDueDate, type AssignmentState } from "./cohort-members";
 
@@ -27,20 +28,28 @@ export interface DueView {
 const key = (kind: Assigned["kind"], ref: string) => `${kind}:${ref}`;
 
 /**
- * The due date of each assigned module and exam (key `kind:ref`): the earliest of its assignments that
- * have one — the first deadline the learner must meet — and that assignment's state. A module or exam
- * assigned without a due date has no entry.
+ * One assignment per module or exam (several cohorts may assign the same one): the deadline the learner
+ * must meet first, i.e. the earliest due date; an assignment without one only if none has one.
+ */
+export function firstDeadlines<T extends Assigned>(assigned: readonly T[]): T[] {
+  const first = new Map<string, T>();
+  for (const a of assigned) {
+    const k = key(a.kind, a.ref);
+    const seen = first.get(k);
+    if (!seen || (a.dueAt !== null && (seen.dueAt === null || a.dueAt < seen.dueAt))) first.set(k, a);
+  }
+  return [...first.values()];
+}
+
+/**
+ * The due date of each assigned module and exam (key `kind:ref`): its first deadline (`firstDeadlines`)
+ * and that assignment's state. A module or exam assigned without a due date has no entry.
  */
 export function dueByItem(assigned: readonly Assigned[], now: number): Map<string, DueView> {
-  const earliest = new Map<string, Assigned & { dueAt: number }>();
-  for (const a of assigned) {
-    if (a.dueAt === null) continue;
-    const k = key(a.kind, a.ref);
-    const seen = earliest.get(k);
-    if (!seen || a.dueAt < seen.dueAt) earliest.set(k, { ...a, dueAt: a.dueAt });
-  }
   const out = new Map<string, DueView>();
-  for (const [k, a] of earliest) out.set(k, { date: epochToDueDate(a.dueAt), state: assignmentState(a.done, a.dueAt, now) });
+  for (const a of firstDeadlines(assigned)) {
+    if (a.dueAt !== null) out.set(key(a.kind, a.ref), { date: epochToDueDate(a.dueAt), state: assignmentState(a.done, a.dueAt, now) });
+  }
   return out;
 }
 
@@ -50,19 +59,19 @@ export function dueOf(map: Map<string, DueView>, kind: Assigned["kind"], ref: st
 }
 
 /**
- * The assignments due soon or overdue (one line per assignment), overdue first — the longest overdue
- * first — then the soonest due.
+ * The modules and exams due soon or overdue (one line each, at its first deadline), overdue first — the
+ * longest overdue first — then the soonest due.
  */
 export function dueSoonAndOverdue<T extends Assigned>(assigned: readonly T[], now: number): (T & { dueAt: number; state: "overdue" | "dueSoon" })[] {
-  const pressing = assigned.flatMap((a) => {
+  const pressing = firstDeadlines(assigned).flatMap((a) => {
     const state = assignmentState(a.done, a.dueAt, now);
     return a.dueAt !== null && (state === "overdue" || state === "dueSoon") ? [{ ...a, dueAt: a.dueAt, state }] : [];
   });
   return pressing.sort((x, y) => (x.state === y.state ? x.dueAt - y.dueAt : x.state === "overdue" ? -1 : 1));
 }
 
-/** How many assignments are overdue and due soon (the dashboard's summary line). */
+/** How many assigned modules and exams there are, and how many are overdue and due soon at their first deadline (the dashboard's summary line). */
 export function dueCounts(assigned: readonly Assigned[], now: number): { total: number; overdue: number; soon: number } {
-  const states = assigned.map((a) => assignmentState(a.done, a.dueAt, now));
+  const states = firstDeadlines(assigned).map((a) => assignmentState(a.done, a.dueAt, now));
   return { total: states.length, overdue: states.filter((s) => s === "overdue").length, soon: states.filter((s) => s === "dueSoon").length };
 }

@@ -53,9 +53,27 @@ describe("what is due soon and overdue", () => {
     ]);
   });
 
-  it("counts every assignment by the same rule", () => {
+  it("counts every assigned module and exam by the same rule", () => {
     expect(dueCounts(list, NOW)).toEqual({ total: 7, overdue: 2, soon: 2 });
     expect(dueCounts([], NOW)).toEqual({ total: 0, overdue: 0, soon: 0 });
+  });
+
+  it("names a module or exam assigned by several cohorts once, at its first deadline, in the list and the counts", () => {
+    const twice = [
+      a("exam", "1", due("2026-12-02"), false, 11),
+      a("exam", "1", due("2026-12-01"), false, 12),
+      a("module", "sla", null, false, 13),
+      a("module", "sla", due("2026-11-29"), false, 14),
+      a("module", "etiquette", null, false, 15),
+      a("module", "etiquette", null, false, 16),
+    ];
+    expect(dueSoonAndOverdue(twice, NOW).map((x) => [x.id, x.state])).toEqual([
+      [14, "overdue"],
+      [12, "dueSoon"],
+    ]);
+    expect(dueCounts(twice, NOW)).toEqual({ total: 3, overdue: 1, soon: 1 });
+    // Passed or completed counts on every cohort's assignment alike: nothing pressing.
+    expect(dueSoonAndOverdue(twice.map((x) => ({ ...x, done: true })), NOW)).toEqual([]);
   });
 
   it("moves with the clock: a day later, today's is overdue and nothing else changed", () => {
