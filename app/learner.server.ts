@@ -28,7 +28,7 @@ import { assignmentState, epochToDueDate, type AssignmentState } from "~/domain/
 import { dueByItem, dueCounts, dueOf, dueSoonAndOverdue, type DueView } from "~/domain/due-work";
 import { targetKey, targetOf, targetRef } from "~/domain/assignment-target";
 import { drillItems, drillQuestionIds, dueCount, toFactCards } from "~/domain/drill";
-import { certificateState, daysToExpiry, isOverdue, windowRefusal } from "~/domain/exam";
+import { certificateState, daysToExpiry, isOverdue, minutesLeft, windowRefusal } from "~/domain/exam";
 import { summarizeProgress } from "~/domain/progress";
 import { formatDate } from "~/domain/time";
 import { learnerAttempt, reviewFor } from "~/exams.server";
@@ -71,7 +71,9 @@ export async function dashboardFor(user: { id: number; name: string }) {
     ? {
         id: open.id,
         title: exams.find((e) => e.id === open.examId)?.title ?? (await getExam(db, open.examId))?.title ?? "",
-        minutesLeft: Math.max(0, Math.ceil((open.deadline - t) / 60_000)),
+        minutesLeft: minutesLeft(open.deadline, t),
+        deadline: open.deadline,
+        serverNow: t,
       }
     : null;
   // Exams the learner may sit now: open window, attempts left, none in progress; with the earliest due date assigned.

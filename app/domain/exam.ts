@@ -143,6 +143,11 @@ export function acceptsSave(deadline: number, now: number): boolean {
   return now <= deadline + SAVE_GRACE_MS;
 }
 
+/** Whole minutes left before `deadline` at `now`, rounded up (a started minute counts), never negative. */
+export function minutesLeft(deadline: number, now: number): number {
+  return Math.max(0, Math.ceil((deadline - now) / 60_000));
+}
+
 /** An attempt still open after its deadline and the grace is finalised with what was saved. */
 export function isOverdue(deadline: number, now: number): boolean {
   return now > deadline + SAVE_GRACE_MS;

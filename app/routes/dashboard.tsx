@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { dashboardFor } from "~/learner.server";
+import { useEffect, useState } from "react";
+import { minutesLeft } from "~/domain/exam";
 import { formatDateTime } from "~/domain/time";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -16,9 +18,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return dashboardFor(user);
 }
 
+/**
+ * The open attempt's minutes left, counting down on the page: from the server's deadline and the server's
+ * time when the page was made, moved on by the browser's monotonic clock (never its wall clock).
+ */
+function useMinutesLeft(open: { deadline: number; serverNow: number; minutesLeft: number } | null): number {
+  const [minutes, setMinutes] = useState(open?.minutesLeft ?? 0);
+  useEffect(() => {
+    if (!open) return;
+    const offset = open.serverNow - performance.now();
+    const tick = () => setMinutes(minutesLeft(open.deadline, performance.now() + offset));
+    tick();
+    const id = setInterval(tick, 5_000);
+    return () => clearInterval(id);
+  }, [open?.deadline, open?.serverNow]); // eslint-disable-line react-hooks/exhaustive-deps
+  return minutes;
+}
+
 export default function Dashboard() {
   const t = useT();
   const { name, progress, moduleDue, drillDue, drillable, assignments, due, openAttempt, sitNow, warnings, wrongBookDue } = useLoaderData<typeof loader>();
+  const liveMinutes = useMinutesLeft(openAttempt);
   const windowText = (e: (typeof sitNow)[number]) =>
     e.opensAt && e.closesAt
       ? t("exams.window.range", { from: formatDateTime(e.opensAt), to: formatDateTime(e.closesAt) })
@@ -44,7 +64,7 @@ export default function Dashboard() {
       {openAttempt ? (
         <p className="alert-ok">
           <Link to={`/attempts/${openAttempt.id}`} className="btn" data-testid="resume-attempt">
-            <ContentText t={t} k="learner.resume" vars={{ title: openAttempt.title, minutes: openAttempt.minutesLeft }} content={["title"]} />
+            <ContentText t={t} k="learner.resume" vars={{ title: openAttempt.title, minutes: liveMinutes }} content={["title"]} />
           </Link>
         </p>
       ) : null}

@@ -173,6 +173,7 @@ describe("the learner's dashboard", () => {
     await page.locator('[data-testid="attempt-page"][data-ready="true"]').waitFor();
     const attemptPath = new URL(page.url()).pathname;
 
+    await page.clock.install();
     await page.goto(`${server.url}/dashboard`);
     const resume = page.getByTestId("resume-attempt");
     expect(await resume.textContent()).toBe(`继续作答：${ASSIGNED}（剩余 30 分钟）`);
@@ -182,6 +183,12 @@ describe("the learner's dashboard", () => {
     await server.clock.advance(10 * 60_000 + 1);
     await page.reload();
     expect(await page.getByTestId("resume-attempt").textContent()).toBe(`继续作答：${ASSIGNED}（剩余 20 分钟）`);
+    // Left open, the button counts down by itself (the page's clock moved on; no reload).
+    await page.clock.runFor(5 * 60_000);
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="resume-attempt"]')?.textContent === want,
+      `继续作答：${ASSIGNED}（剩余 15 分钟）`,
+    );
     await page.getByTestId("resume-attempt").click();
     await page.waitForURL((url) => url.pathname === attemptPath);
     await page.locator('[data-testid="attempt-page"][data-ready="true"]').waitFor();

@@ -1,6 +1,6 @@
 /** The server's time rules for a sitting: saves within the grace, overdue attempts, and what a submission does. */
 import { describe, expect, it } from "vitest";
-import { acceptsSave, isOverdue, SAVE_GRACE_MS, submission } from "~/domain/exam";
+import { acceptsSave, isOverdue, minutesLeft, SAVE_GRACE_MS, submission } from "~/domain/exam";
 
 const D = Date.UTC(2026, 10, 29, 2, 0, 0);
 
@@ -29,5 +29,16 @@ describe("submission: who finalises, or nothing yet", () => {
     expect(submission("time", D, D)).toBe("deadline");
     expect(submission("time", D, D + 2_000)).toBe("deadline");
     expect(submission("time", D, D + SAVE_GRACE_MS + 1)).toBe("deadline");
+  });
+});
+
+describe("minutes left (the dashboard's resume button)", () => {
+  it("counts a started minute, and never goes below zero", () => {
+    const deadline = 1_000_000_000;
+    expect(minutesLeft(deadline, deadline - 30 * 60_000)).toBe(30);
+    expect(minutesLeft(deadline, deadline - 29 * 60_000 - 1)).toBe(30);
+    expect(minutesLeft(deadline, deadline - 1)).toBe(1);
+    expect(minutesLeft(deadline, deadline)).toBe(0);
+    expect(minutesLeft(deadline, deadline + 60_000)).toBe(0);
   });
 });
