@@ -60,8 +60,8 @@ export function CopyId({ id }: { id: string }) {
   );
 }
 
-/** The secondary line: type · module · id (copyable) · version. */
-export function QuestionMeta({ q, extra }: { q: QuestionLabelData; extra?: React.ReactNode }) {
+/** The secondary line: type · module · version, with `openLink` a link to the question, then the id (copyable). */
+export function QuestionMeta({ q, extra, openLink = false }: { q: QuestionLabelData; extra?: React.ReactNode; openLink?: boolean }) {
   const t = useT();
   const labels = useQuestionLabels();
   return (
@@ -76,6 +76,11 @@ export function QuestionMeta({ q, extra }: { q: QuestionLabelData; extra?: React
       ) : null}
       {q.version !== null ? <span className="whitespace-nowrap">{t("trainer2.version", { v: q.version })}</span> : null}
       {extra}
+      {openLink ? (
+        <Link to={questionHref(q.id)} className="btn-link whitespace-nowrap" aria-label={t("trainer2.openQuestionAria", { stem: q.stem })}>
+          {t("trainer2.openQuestion")}
+        </Link>
+      ) : null}
       <CopyId id={q.id} />
     </span>
   );

@@ -21,7 +21,7 @@ import { AnswerList } from "~/components/answer-list";
 import { answerView } from "~/domain/answer-view";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
-import { QuestionMeta, questionHref } from "~/components/question-label";
+import { QuestionMeta } from "~/components/question-label";
 import { questionLabel } from "~/question-labels.server";
 import { RICH } from "~/components/exam/format";
 import type { MessageKey } from "~/i18n";
@@ -219,14 +219,7 @@ export default function TrainerAttempt() {
               </h3>
               <div className={`${RICH} mb-1`} dangerouslySetInnerHTML={{ __html: it.stemHtml }} data-testid="item-stem" />
               <div className="mb-3">
-                <QuestionMeta
-                  q={it.label}
-                  extra={
-                    <Link to={questionHref(it.questionId)} className="btn-link whitespace-nowrap" aria-label={t("trainer2.openQuestionAria", { stem: it.label.stem })}>
-                      {t("trainer2.openQuestion")}
-                    </Link>
-                  }
-                />
+                <QuestionMeta q={it.label} openLink />
               </div>
               <div className="grid gap-4 sm:grid-cols-2">
                 <div data-testid="learner-answer">

@@ -14,7 +14,7 @@ import { requireRole } from "~/auth.server";
 import { GROUP_SHARE, type ItemFlag } from "~/domain/item-analysis";
 import { itemReport, reportCohorts, visibleCohortById } from "~/exam-admin.server";
 import { labelsOfVersions } from "~/question-labels.server";
-import { QuestionLabel } from "~/components/question-label";
+import { QuestionLabel, questionHref } from "~/components/question-label";
 import { ScrollX } from "~/components/scroll-x";
 import { useT } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
@@ -132,8 +132,6 @@ function FlagBadge({ flag }: { flag: ItemFlag }) {
     </span>
   );
 }
-
-const questionHref = (id: string) => `/trainer/questions/${encodeURIComponent(id)}`;
 
 export default function ItemAnalysis() {
   const t = useT();

@@ -14,7 +14,7 @@ import { renderQuestion } from "~/domain/question-form";
 import { useT, pageTitle } from "~/components/i18n";
 import { PageTitle } from "~/components/layout";
 import { QuestionView } from "~/components/question-form";
-import { QuestionMeta, questionHref } from "~/components/question-label";
+import { QuestionMeta } from "~/components/question-label";
 import { questionLabel } from "~/question-labels.server";
 import { ExamNav, ExamStatusBadge } from "~/components/exam-admin/ui";
 
@@ -94,14 +94,7 @@ export default function PreviewExam() {
               </h2>
               <QuestionView q={it.display} />
               <div className="mt-2 border-t border-slate-100 pt-2">
-                <QuestionMeta
-                  q={it.label}
-                  extra={
-                    <Link to={questionHref(it.questionId)} className="btn-link whitespace-nowrap" aria-label={t("trainer2.openQuestionAria", { stem: it.label.stem })}>
-                      {t("trainer2.openQuestion")}
-                    </Link>
-                  }
-                />
+                <QuestionMeta q={it.label} openLink />
               </div>
             </li>
           ))}
